@@ -1,0 +1,277 @@
+//! Variable types and the conversion of raw text (`--var name=value`,
+//! `example:`, `default:`) into typed values.
+
+use std::fmt;
+
+use thiserror::Error;
+
+/// The seven variable types of the action format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VarType {
+    /// Any text.
+    String,
+    /// A signed 64-bit integer.
+    Integer,
+    /// A finite floating-point number.
+    Float,
+    /// true/false/yes/no/1/0, any case.
+    Boolean,
+    /// An ISO 8601 date or date-time.
+    Date,
+    /// An e-mail address.
+    Email,
+    /// An E.164-like phone number.
+    Phone,
+}
+
+impl VarType {
+    /// All type names, as written in action files.
+    pub const NAMES: [&'static str; 7] = [
+        "string", "integer", "float", "boolean", "date", "email", "phone",
+    ];
+
+    /// Parses a type name as written in an action file.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "string" => Self::String,
+            "integer" => Self::Integer,
+            "float" => Self::Float,
+            "boolean" => Self::Boolean,
+            "date" => Self::Date,
+            "email" => Self::Email,
+            "phone" => Self::Phone,
+            _ => return None,
+        })
+    }
+
+    /// The type name as written in action files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::String => "string",
+            Self::Integer => "integer",
+            Self::Float => "float",
+            Self::Boolean => "boolean",
+            Self::Date => "date",
+            Self::Email => "email",
+            Self::Phone => "phone",
+        }
+    }
+
+    /// What a valid value looks like, for error messages and prompts.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Self::String => "any text",
+            Self::Integer => "a whole number such as 42",
+            Self::Float => "a number such as 4.5",
+            Self::Boolean => "true/false, yes/no or 1/0",
+            Self::Date => "an ISO 8601 date such as 2024-05-31 or 2024-05-31T14:00:00Z",
+            Self::Email => "an address such as jane@example.com",
+            Self::Phone => "7-15 digits, optionally with +, spaces, dashes, dots or parentheses",
+        }
+    }
+
+    /// Checks and converts `raw` to a value of this type.
+    pub fn convert(self, raw: &str) -> Result<TypedValue, ConvertError> {
+        let bad = || ConvertError {
+            ty: self,
+            value: raw.to_string(),
+        };
+        Ok(match self {
+            Self::String => TypedValue::Text(raw.to_string()),
+            Self::Integer => TypedValue::Integer(raw.trim().parse().map_err(|_| bad())?),
+            Self::Float => {
+                let f: f64 = raw.trim().parse().map_err(|_| bad())?;
+                if !f.is_finite() {
+                    return Err(bad());
+                }
+                TypedValue::Float(f)
+            }
+            Self::Boolean => TypedValue::Boolean(parse_bool(raw).ok_or_else(bad)?),
+            Self::Date if is_iso_date(raw.trim()) => TypedValue::Text(raw.trim().to_string()),
+            Self::Email if is_email(raw.trim()) => TypedValue::Text(raw.trim().to_string()),
+            Self::Phone if is_phone(raw.trim()) => TypedValue::Text(raw.trim().to_string()),
+            Self::Date | Self::Email | Self::Phone => return Err(bad()),
+        })
+    }
+}
+
+impl fmt::Display for VarType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A value that failed its type check.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("`{value}` is not a valid {ty} (expected {})", ty.hint())]
+pub struct ConvertError {
+    /// The expected type.
+    pub ty: VarType,
+    /// The value as given.
+    pub value: String,
+}
+
+/// A checked, converted variable value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypedValue {
+    /// string, date, email and phone values.
+    Text(String),
+    /// integer values.
+    Integer(i64),
+    /// float values.
+    Float(f64),
+    /// boolean values.
+    Boolean(bool),
+}
+
+impl TypedValue {
+    /// The value's JSON form: numbers and booleans typed, the rest strings.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Self::Text(s) => serde_json::Value::String(s.clone()),
+            Self::Integer(i) => serde_json::Value::from(*i),
+            Self::Float(f) => serde_json::Number::from_f64(*f)
+                .map(serde_json::Value::Number)
+                .unwrap_or(serde_json::Value::Null),
+            Self::Boolean(b) => serde_json::Value::Bool(*b),
+        }
+    }
+}
+
+impl fmt::Display for TypedValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Text(s) => f.write_str(s),
+            Self::Integer(i) => write!(f, "{i}"),
+            Self::Float(x) => write!(f, "{x}"),
+            Self::Boolean(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+fn parse_bool(raw: &str) -> Option<bool> {
+    match raw.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "1" => Some(true),
+        "false" | "no" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+fn is_iso_date(raw: &str) -> bool {
+    raw.parse::<jiff::civil::Date>().is_ok() && raw.len() == 10
+        || raw.parse::<jiff::Timestamp>().is_ok()
+        || raw.parse::<jiff::civil::DateTime>().is_ok() && raw.contains('T')
+}
+
+fn is_email(raw: &str) -> bool {
+    let Some((local, domain)) = raw.split_once('@') else {
+        return false;
+    };
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    raw.len() <= 254
+        && !local.is_empty()
+        && local.len() <= 64
+        && !local.chars().any(|c| c.is_whitespace() || c.is_control() || "@<>()[]\\,;:\"".contains(c))
+        && domain.contains('.')
+        && domain.split('.').all(label_ok)
+}
+
+fn is_phone(raw: &str) -> bool {
+    let body = raw.strip_prefix('+').unwrap_or(raw);
+    let digits = body.chars().filter(char::is_ascii_digit).count();
+    body.chars()
+        .all(|c| c.is_ascii_digit() || " -.()".contains(c))
+        && (7..=15).contains(&digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(ty: VarType, raw: &str) -> TypedValue {
+        ty.convert(raw).unwrap()
+    }
+
+    fn rejects(ty: VarType, raw: &str) {
+        assert!(ty.convert(raw).is_err(), "{ty} should reject {raw:?}");
+    }
+
+    #[test]
+    fn integers_are_i64() {
+        assert_eq!(ok(VarType::Integer, "42"), TypedValue::Integer(42));
+        assert_eq!(ok(VarType::Integer, "-7"), TypedValue::Integer(-7));
+        rejects(VarType::Integer, "4.2");
+        rejects(VarType::Integer, "9223372036854775808");
+        rejects(VarType::Integer, "");
+    }
+
+    #[test]
+    fn floats_are_finite() {
+        assert_eq!(ok(VarType::Float, "4.5"), TypedValue::Float(4.5));
+        assert_eq!(ok(VarType::Float, "3"), TypedValue::Float(3.0));
+        rejects(VarType::Float, "NaN");
+        rejects(VarType::Float, "inf");
+        rejects(VarType::Float, "abc");
+    }
+
+    #[test]
+    fn booleans_accept_the_six_spellings() {
+        for t in ["true", "YES", "1", "True"] {
+            assert_eq!(ok(VarType::Boolean, t), TypedValue::Boolean(true));
+        }
+        for f in ["false", "no", "0", "No"] {
+            assert_eq!(ok(VarType::Boolean, f), TypedValue::Boolean(false));
+        }
+        rejects(VarType::Boolean, "maybe");
+    }
+
+    #[test]
+    fn dates_are_iso_8601() {
+        ok(VarType::Date, "2024-05-31");
+        ok(VarType::Date, "2024-05-31T14:00:00Z");
+        ok(VarType::Date, "2024-05-31T14:00:00+02:00");
+        ok(VarType::Date, "2024-05-31T14:00:00");
+        rejects(VarType::Date, "2024-02-30");
+        rejects(VarType::Date, "31/05/2024");
+        rejects(VarType::Date, "tomorrow");
+    }
+
+    #[test]
+    fn emails_need_local_part_and_dotted_domain() {
+        ok(VarType::Email, "jane.doe+tag@example.co.uk");
+        rejects(VarType::Email, "jane");
+        rejects(VarType::Email, "jane@localhost");
+        rejects(VarType::Email, "ja ne@example.com");
+        rejects(VarType::Email, "@example.com");
+        rejects(VarType::Email, "a@b@example.com");
+    }
+
+    #[test]
+    fn phones_are_e164_like() {
+        ok(VarType::Phone, "+1 (555) 123-4567");
+        ok(VarType::Phone, "555.123.4567");
+        rejects(VarType::Phone, "12345");
+        rejects(VarType::Phone, "+1234567890123456");
+        rejects(VarType::Phone, "555-CALL-NOW");
+        rejects(VarType::Phone, "1+5551234567");
+    }
+
+    #[test]
+    fn json_forms_are_typed() {
+        assert_eq!(TypedValue::Integer(3).to_json(), serde_json::json!(3));
+        assert_eq!(TypedValue::Float(2.5).to_json(), serde_json::json!(2.5));
+        assert_eq!(TypedValue::Boolean(true).to_json(), serde_json::json!(true));
+        assert_eq!(TypedValue::Text("x".into()).to_json(), serde_json::json!("x"));
+    }
+
+    #[test]
+    fn error_names_type_and_value() {
+        let e = VarType::Integer.convert("abc").unwrap_err();
+        assert_eq!(e.to_string(), "`abc` is not a valid integer (expected a whole number such as 42)");
+    }
+}
