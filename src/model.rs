@@ -1,0 +1,314 @@
+//! The action model: what one action file means once it has been parsed
+//! and checked. Built by [`crate::parse`]; consumed by request building,
+//! output and (later) the transport.
+
+use std::time::Duration;
+
+use crate::convert::{TypedValue, VarType};
+use crate::diagnostic::Location;
+use crate::template::Template;
+
+/// Names a template may use besides the action's own variables.
+pub const CONTEXT_NAMES: [&str; 11] = [
+    "contact.first_name",
+    "contact.last_name",
+    "contact.email",
+    "contact.phone_number",
+    "contact.id",
+    "agent_number",
+    "agent_name",
+    "agent_id",
+    "direction",
+    "medium",
+    "current_datetime",
+];
+
+/// The default whole-exchange timeout.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// One custom API action, checked and ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    /// The file stem, e.g. `lookup-order`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What the LLM reads to decide when to call the action.
+    pub description: String,
+    /// HTTP method.
+    pub method: Method,
+    /// URL template, with `https://` prepended when it had no scheme.
+    pub url: Located<Template>,
+    /// How the credential is sent.
+    pub auth: Auth,
+    /// Header names and value templates, in file order.
+    pub headers: Vec<Field>,
+    /// Query names and value templates, appended to the URL in file order.
+    pub query: Vec<Field>,
+    /// The JSON body, if any.
+    pub body: Option<Body>,
+    /// Whole-exchange deadline.
+    pub timeout: Duration,
+    /// The parameters the LLM collects.
+    pub variables: Vec<Variable>,
+    /// What counts as success for `test`.
+    pub expect: Expect,
+    /// Canned answer for `test --mock`.
+    pub mock: Option<Mock>,
+}
+
+impl Action {
+    /// The declared variable called `name`.
+    pub fn variable(&self, name: &str) -> Option<&Variable> {
+        self.variables.iter().find(|v| v.name == name)
+    }
+
+    /// The secret names this action refers to.
+    pub fn secret_names(&self) -> Vec<&str> {
+        self.auth.secret().into_iter().collect()
+    }
+}
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it starts in the file.
+    pub location: Location,
+}
+
+/// A header or query entry: a literal name and a value template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Header or parameter name.
+    pub name: String,
+    /// Value template.
+    pub value: Template,
+}
+
+/// The five HTTP methods an action may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// Parses a method name in any case.
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name.to_ascii_uppercase().as_str() {
+            "GET" => Self::Get,
+            "POST" => Self::Post,
+            "PUT" => Self::Put,
+            "PATCH" => Self::Patch,
+            "DELETE" => Self::Delete,
+            _ => return None,
+        })
+    }
+
+    /// The upper-case method name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+/// How a credential is attached to the request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Auth {
+    /// No credential.
+    None,
+    /// `Authorization: Bearer <secret>`.
+    Bearer {
+        /// Secret name.
+        secret: String,
+    },
+    /// `Authorization: Basic base64(username:secret)`.
+    Basic {
+        /// Username template.
+        username: Template,
+        /// Secret name.
+        secret: String,
+    },
+    /// `<header>: <secret>`.
+    Header {
+        /// Header name, e.g. `X-API-Key`.
+        header: String,
+        /// Secret name.
+        secret: String,
+    },
+    /// `"<param>": "<secret>"` merged into the top level of the JSON body.
+    Body {
+        /// Body key, e.g. `api_key`.
+        param: String,
+        /// Secret name.
+        secret: String,
+    },
+}
+
+impl Auth {
+    /// The secret name, for every type but `none`.
+    pub fn secret(&self) -> Option<&str> {
+        match self {
+            Self::None => None,
+            Self::Bearer { secret }
+            | Self::Basic { secret, .. }
+            | Self::Header { secret, .. }
+            | Self::Body { secret, .. } => Some(secret),
+        }
+    }
+
+    /// The type name as written in action files.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Bearer { .. } => "bearer",
+            Self::Basic { .. } => "basic",
+            Self::Header { .. } => "header",
+            Self::Body { .. } => "body",
+        }
+    }
+}
+
+/// The request body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// A YAML mapping or sequence; strings in it may hold templates.
+    Structured(BodyNode),
+    /// JSON text in which placeholders may stand in value position.
+    JsonText(Template),
+}
+
+/// A JSON value whose strings are templates.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyNode {
+    /// A literal null, boolean or number.
+    Literal(serde_json::Value),
+    /// A string: exactly one placeholder takes the variable's typed value.
+    Text(Template),
+    /// An array.
+    Array(Vec<BodyNode>),
+    /// An object, in file order.
+    Object(Vec<(String, BodyNode)>),
+}
+
+/// One declared variable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variable {
+    /// `[A-Za-z_][A-Za-z0-9_]*`.
+    pub name: String,
+    /// Its type.
+    pub ty: VarType,
+    /// What the LLM is told it is.
+    pub description: Option<String>,
+    /// A sample value, valid for the type.
+    pub example: Option<TypedValue>,
+    /// Whether a value must be given.
+    pub required: bool,
+    /// Used when not required and not given.
+    pub default: Option<TypedValue>,
+}
+
+/// The status codes that count as success.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expect {
+    /// Any one of these matches.
+    pub status: Vec<StatusMatch>,
+}
+
+impl Default for Expect {
+    fn default() -> Self {
+        Self {
+            status: vec![StatusMatch::Class(2)],
+        }
+    }
+}
+
+impl Expect {
+    /// True when `status` passes.
+    pub fn accepts(&self, status: u16) -> bool {
+        self.status.iter().any(|m| m.matches(status))
+    }
+}
+
+/// One accepted status: an exact code or a class such as `2xx`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMatch {
+    /// Exactly this code.
+    Code(u16),
+    /// Any code whose hundreds digit is this.
+    Class(u16),
+}
+
+impl StatusMatch {
+    /// Parses `200` or `2xx`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        if let Some(digit) = text.strip_suffix("xx") {
+            let class: u16 = digit.parse().ok()?;
+            return (1..=5).contains(&class).then_some(Self::Class(class));
+        }
+        let code: u16 = text.parse().ok()?;
+        (100..=599).contains(&code).then_some(Self::Code(code))
+    }
+
+    /// True when `status` matches.
+    pub fn matches(self, status: u16) -> bool {
+        match self {
+            Self::Code(c) => c == status,
+            Self::Class(c) => status / 100 == c,
+        }
+    }
+}
+
+/// The canned answer of `test --mock`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mock {
+    /// Status code (default 200).
+    pub status: u16,
+    /// Response headers.
+    pub headers: Vec<(String, String)>,
+    /// Response body: JSON, or text when written as a string.
+    pub body: Option<serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_parse_in_any_case() {
+        assert_eq!(Method::parse("get"), Some(Method::Get));
+        assert_eq!(Method::parse("Patch"), Some(Method::Patch));
+        assert_eq!(Method::parse("HEAD"), None);
+    }
+
+    #[test]
+    fn status_matches_codes_and_classes() {
+        assert_eq!(StatusMatch::parse("2xx"), Some(StatusMatch::Class(2)));
+        assert_eq!(StatusMatch::parse("404"), Some(StatusMatch::Code(404)));
+        assert_eq!(StatusMatch::parse("6xx"), None);
+        assert_eq!(StatusMatch::parse("99"), None);
+        let expect = Expect {
+            status: vec![StatusMatch::Code(200), StatusMatch::Class(4)],
+        };
+        assert!(expect.accepts(200) && expect.accepts(404));
+        assert!(!expect.accepts(201));
+        assert!(Expect::default().accepts(204));
+        assert!(!Expect::default().accepts(302));
+    }
+}

@@ -1,0 +1,753 @@
+//! From a located YAML document to an [`Action`]: every semantic rule of
+//! the action format, each problem reported at its own line and column.
+//! Structural rules (types, required keys, unknown keys) live in the JSON
+//! Schema ([`crate::schema`]); this module stays silent where the schema
+//! already speaks.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+use marked_yaml::Node;
+use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode};
+
+use crate::convert::{TypedValue, VarType};
+use crate::credentials;
+use crate::diagnostic::{Diagnostic, Location};
+use crate::json_text;
+use crate::model::{
+    Action, Auth, Body, BodyNode, CONTEXT_NAMES, DEFAULT_TIMEOUT, Expect, Field, Located, Method, Mock,
+    StatusMatch, Variable,
+};
+use crate::suggest::did_you_mean;
+use crate::template::Template;
+use crate::yaml::{Document, node_start, scalar_to_json};
+
+/// Builds the action from `doc`, with every semantic problem found.
+/// The action is `None` when any error was found.
+pub fn parse_action(id: &str, path: &str, doc: &Document) -> (Option<Action>, Vec<Diagnostic>) {
+    let mut parser = Parser {
+        path,
+        doc,
+        diagnostics: Vec::new(),
+        uses: Vec::new(),
+    };
+    let action = parser.action(id);
+    parser.check_references(action.as_ref());
+    let mut diagnostics = parser.diagnostics;
+    diagnostics.sort_by_key(|d| d.location);
+    let action = action.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+    (action, diagnostics)
+}
+
+struct Parser<'a> {
+    path: &'a str,
+    doc: &'a Document,
+    diagnostics: Vec<Diagnostic>,
+    /// Every placeholder seen: name and where it stands.
+    uses: Vec<(String, Location)>,
+}
+
+impl Parser<'_> {
+    fn error(&mut self, at: Location, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::error(self.path, at, message));
+    }
+
+    fn warning(&mut self, at: Location, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::warning(self.path, at, message));
+    }
+
+    fn action(&mut self, id: &str) -> Option<Action> {
+        let root = self.doc.root();
+        let name = string_of(root.get_node("name"));
+        let description = string_of(root.get_node("description"));
+        let method = self.method(root);
+        let url = self.url(root);
+        let auth = self.auth(root);
+        let headers = self.fields(root, "headers");
+        let query = self.fields(root, "query");
+        self.check_header_conflicts(auth.as_ref());
+        let body = self.body(root, method, auth.as_ref());
+        let timeout = self.timeout(root);
+        let variables = self.variables(root);
+        let expect = self.expect(root);
+        let mock = self.mock(root);
+        Some(Action {
+            id: id.to_string(),
+            name: name?,
+            description: description?,
+            method: method?,
+            url: url?,
+            auth: auth?,
+            headers: headers?,
+            query: query?,
+            body: body?,
+            timeout: timeout?,
+            variables: variables?,
+            expect: expect?,
+            mock: mock?,
+        })
+    }
+
+    fn method(&mut self, root: &MarkedMappingNode) -> Option<Method> {
+        let scalar = root.get_scalar("method")?;
+        let method = Method::parse(scalar.as_str());
+        if method.is_none() {
+            let hint = did_you_mean(scalar.as_str(), ["GET", "POST", "PUT", "PATCH", "DELETE"]);
+            self.error(
+                node_start(scalar.span()),
+                format!("unknown method `{}`: use GET, POST, PUT, PATCH or DELETE{hint}", scalar.as_str()),
+            );
+        }
+        method
+    }
+
+    /// Parses a scalar as a template, recording its placeholders.
+    fn template(&mut self, scalar: &MarkedScalarNode) -> Option<Template> {
+        match Template::parse(scalar.as_str()) {
+            Ok(template) => {
+                for segment in template.segments() {
+                    if let crate::template::Segment::Placeholder { name, offset, len } = segment {
+                        let at = self.doc.locate_in_scalar(scalar, *offset, *len);
+                        self.uses.push((name.clone(), at));
+                    }
+                }
+                Some(template)
+            }
+            Err(e) => {
+                let at = self.doc.locate_in_scalar(scalar, e.offset(), 2);
+                self.error(at, e.to_string());
+                None
+            }
+        }
+    }
+
+    fn url(&mut self, root: &MarkedMappingNode) -> Option<Located<Template>> {
+        let scalar = root.get_scalar("url")?;
+        let location = node_start(scalar.span());
+        let template = self.template(scalar)?;
+        let text = scalar.as_str().trim();
+        let full = if text.contains("://") {
+            template
+        } else {
+            Template::parse(&format!("https://{text}")).ok()?
+        };
+        let probe = full.render_with(|_| Ok::<_, ()>("x".to_string())).ok()?;
+        let url = match url::Url::parse(&probe) {
+            Ok(url) => url,
+            Err(e) => {
+                self.error(location, format!("url `{text}` is not a valid URL: {e}"));
+                return None;
+            }
+        };
+        let mut ok = true;
+        if !matches!(url.scheme(), "http" | "https") {
+            self.error(location, format!("url scheme `{}` is not supported; use https:// or http://", url.scheme()));
+            ok = false;
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            self.error(
+                location,
+                "url holds credentials (user:password@); use `auth:` with a stored secret instead",
+            );
+            ok = false;
+        }
+        for (key, value) in url.query_pairs() {
+            if credentials::is_sensitive_name(&key) && !value.is_empty() && value != "x" {
+                self.error(location, literal_credential_message("query parameter", &key));
+                ok = false;
+            }
+        }
+        if credentials::has_token_shape(text) {
+            self.error(location, "url holds what looks like a credential; use `auth:` with a stored secret");
+            ok = false;
+        }
+        if url.scheme() == "http" && !is_loopback(url.host_str().unwrap_or_default()) {
+            self.warning(
+                location,
+                format!("url uses plain http:// to `{}`; requests and credentials travel unencrypted", url.host_str().unwrap_or_default()),
+            );
+        }
+        ok.then_some(Located { value: full, location })
+    }
+
+    fn fields(&mut self, root: &MarkedMappingNode, key: &str) -> Option<Vec<Field>> {
+        let Some(map) = root.get_mapping(key) else {
+            return Some(Vec::new());
+        };
+        let is_header = key == "headers";
+        let mut fields = Vec::new();
+        let mut ok = true;
+        for (name, value) in map.iter() {
+            let Node::Scalar(value) = value else {
+                ok = false;
+                continue;
+            };
+            if is_header && !is_header_name(name.as_str()) {
+                self.error(
+                    node_start(name.span()),
+                    format!("`{}` is not a valid header name", name.as_str()),
+                );
+                ok = false;
+            }
+            if is_header && value.as_str().contains(['\r', '\n']) {
+                self.error(node_start(value.span()), format!("header `{}` value holds a line break", name.as_str()));
+                ok = false;
+                continue;
+            }
+            let Some(template) = self.template(value) else {
+                ok = false;
+                continue;
+            };
+            ok &= self.check_literal_credential(key, name.as_str(), value, &template);
+            fields.push(Field {
+                name: name.as_str().to_string(),
+                value: template,
+            });
+        }
+        ok.then_some(fields)
+    }
+
+    fn check_literal_credential(&mut self, key: &str, name: &str, value: &MarkedScalarNode, template: &Template) -> bool {
+        let at = node_start(value.span());
+        let what = if key == "headers" { "header" } else { "query parameter" };
+        let literal = literal_text(template);
+        if credentials::has_token_shape(&literal) {
+            self.error(at, literal_credential_message(what, name));
+            return false;
+        }
+        if !credentials::is_sensitive_name(name) {
+            return true;
+        }
+        if credentials::is_literal_credential(&literal) {
+            self.error(at, literal_credential_message(what, name));
+            return false;
+        }
+        if !template.is_literal() {
+            self.warning(
+                at,
+                format!(
+                    "{what} `{name}` takes a credential from a template value; prefer `auth:` with a stored secret"
+                ),
+            );
+        }
+        true
+    }
+
+    fn check_header_conflicts(&mut self, auth: Option<&Auth>) {
+        let auth_header = match auth {
+            Some(Auth::Bearer { .. } | Auth::Basic { .. }) => "authorization",
+            Some(Auth::Header { header, .. }) => header.as_str(),
+            _ => return,
+        };
+        let Some(map) = self.doc.root().get_mapping("headers") else {
+            return;
+        };
+        let type_name = auth.map_or("none", Auth::type_name);
+        for key in map.keys().filter(|k| k.as_str().eq_ignore_ascii_case(auth_header)) {
+            self.error(
+                node_start(key.span()),
+                format!("header `{}` is also set by auth type {type_name}; remove one", key.as_str()),
+            );
+        }
+    }
+
+    fn auth(&mut self, root: &MarkedMappingNode) -> Option<Auth> {
+        let Some(map) = root.get_mapping("auth") else {
+            return match root.get_node("auth") {
+                None => Some(Auth::None),
+                Some(_) => None,
+            };
+        };
+        let type_name = map.get_scalar("type")?.as_str().to_string();
+        let allowed: &[&str] = match type_name.as_str() {
+            "none" => &[],
+            "bearer" => &["secret"],
+            "basic" => &["username", "secret"],
+            "header" => &["header", "secret"],
+            "body" => &["param", "secret"],
+            _ => return None,
+        };
+        let auth_key_at = root
+            .keys()
+            .find(|k| k.as_str() == "auth")
+            .map_or(Location::START, |k| node_start(k.span()));
+        let mut ok = true;
+        for (key, _) in map.iter() {
+            let key_name = key.as_str();
+            if key_name != "type" && !allowed.contains(&key_name) && ["secret", "username", "header", "param"].contains(&key_name) {
+                self.error(
+                    node_start(key.span()),
+                    format!("`auth.{key_name}` does not apply to auth type {type_name}"),
+                );
+                ok = false;
+            }
+        }
+        for needed in allowed {
+            if map.get_node(needed).is_none() {
+                self.error(
+                    auth_key_at,
+                    format!("auth type {type_name} needs `auth.{needed}`"),
+                );
+                ok = false;
+            }
+        }
+        let secret = match map.get_scalar("secret") {
+            Some(s) => self.secret_name(s),
+            None => Some(String::new()),
+        };
+        let text = |k: &str| map.get_scalar(k).map(|s| s.as_str().to_string());
+        let auth = match type_name.as_str() {
+            "none" => Auth::None,
+            "bearer" => Auth::Bearer { secret: secret? },
+            "basic" => {
+                let username = self.template(map.get_scalar("username")?)?;
+                Auth::Basic { username, secret: secret? }
+            }
+            "header" => {
+                let header = map.get_scalar("header")?;
+                if !is_header_name(header.as_str()) {
+                    self.error(node_start(header.span()), format!("`{}` is not a valid header name", header.as_str()));
+                    ok = false;
+                }
+                Auth::Header { header: text("header")?, secret: secret? }
+            }
+            _ => Auth::Body { param: text("param")?, secret: secret? },
+        };
+        ok.then_some(auth)
+    }
+
+    fn secret_name(&mut self, scalar: &MarkedScalarNode) -> Option<String> {
+        let name = scalar.as_str();
+        let at = node_start(scalar.span());
+        if credentials::has_token_shape(name) || credentials::looks_random(name) {
+            self.error(
+                at,
+                "`auth.secret` names a stored secret, but this looks like the credential itself; store it with `actionctl secret set NAME` and write the NAME here",
+            );
+            return None;
+        }
+        if !name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+            self.error(at, format!("secret name `{name}` may hold only letters, digits, `-`, `_` and `.`"));
+            return None;
+        }
+        Some(name.to_string())
+    }
+
+    fn body(&mut self, root: &MarkedMappingNode, method: Option<Method>, auth: Option<&Auth>) -> Option<Option<Body>> {
+        let Some(node) = root.get_node("body") else {
+            return Some(None);
+        };
+        let at = node_start(node.span());
+        if method == Some(Method::Get) {
+            self.warning(at, "GET request with a body; many servers ignore or refuse it");
+        }
+        let body = match node {
+            Node::Scalar(scalar) => self.json_text_body(scalar)?,
+            other => Body::Structured(self.body_node(other)?),
+        };
+        let is_object = match &body {
+            Body::Structured(node) => matches!(node, BodyNode::Object(_)),
+            Body::JsonText(_) => node.as_scalar().is_some_and(|s| s.as_str().trim_start().starts_with('{')),
+        };
+        if matches!(auth, Some(Auth::Body { .. })) && !is_object {
+            self.error(at, "auth type body merges the credential into a JSON object, but this body is not an object");
+            return None;
+        }
+        Some(Some(body))
+    }
+
+    fn json_text_body(&mut self, scalar: &MarkedScalarNode) -> Option<Body> {
+        let template = self.template(scalar)?;
+        if let Err(e) = json_text::check(scalar.as_str(), &template) {
+            let rest = &scalar.as_str()[e.offset..];
+            let needle_len = rest.find('\n').unwrap_or(rest.len()).clamp(1, 24).min(rest.len());
+            let at = self.doc.locate_in_scalar(scalar, e.offset, needle_len);
+            self.error(at, format!("body is not valid JSON: {}", e.message));
+            return None;
+        }
+        Some(Body::JsonText(template))
+    }
+
+    fn body_node(&mut self, node: &Node) -> Option<BodyNode> {
+        Some(match node {
+            Node::Scalar(scalar) => match scalar_to_json(scalar) {
+                serde_json::Value::String(_) => BodyNode::Text(self.template(scalar)?),
+                literal => BodyNode::Literal(literal),
+            },
+            Node::Sequence(items) => {
+                let items: Vec<_> = items.iter().map(|n| self.body_node(n)).collect();
+                BodyNode::Array(items.into_iter().collect::<Option<_>>()?)
+            }
+            Node::Mapping(map) => {
+                let mut entries = Vec::new();
+                let mut ok = true;
+                for (key, value) in map.iter() {
+                    if key.as_str().contains("{{") {
+                        self.error(node_start(key.span()), "placeholders are not allowed in body keys");
+                        ok = false;
+                    }
+                    match self.body_node(value) {
+                        Some(v) => entries.push((key.as_str().to_string(), v)),
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(BodyNode::Object(entries))?
+            }
+        })
+    }
+
+    fn timeout(&mut self, root: &MarkedMappingNode) -> Option<Duration> {
+        let Some(node) = root.get_node("timeout") else {
+            return Some(DEFAULT_TIMEOUT);
+        };
+        let scalar = node.as_scalar()?;
+        match parse_duration(scalar.as_str()) {
+            Some(d) => Some(d),
+            None => {
+                self.error(
+                    node_start(scalar.span()),
+                    format!("timeout `{}` is not a duration such as 30s, 2m, 1m30s or 500ms", scalar.as_str()),
+                );
+                None
+            }
+        }
+    }
+
+    fn variables(&mut self, root: &MarkedMappingNode) -> Option<Vec<Variable>> {
+        let Some(list) = root.get_sequence("variables") else {
+            return root.get_node("variables").is_none().then(Vec::new);
+        };
+        let mut seen: HashMap<String, Location> = HashMap::new();
+        let mut variables = Vec::new();
+        let mut ok = true;
+        for item in list.iter() {
+            let Some(map) = item.as_mapping() else {
+                ok = false;
+                continue;
+            };
+            match self.variable(map, &mut seen) {
+                Some(v) => variables.push(v),
+                None => ok = false,
+            }
+        }
+        ok.then_some(variables)
+    }
+
+    fn variable(&mut self, map: &MarkedMappingNode, seen: &mut HashMap<String, Location>) -> Option<Variable> {
+        let name_node = map.get_scalar("name")?;
+        let name = name_node.as_str().to_string();
+        let at = node_start(name_node.span());
+        if !crate::template::is_identifier(&name) {
+            return None;
+        }
+        if let Some(first) = seen.insert(name.clone(), at) {
+            self.error(at, format!("variable `{name}` is declared twice (first at {first})"));
+            return None;
+        }
+        if CONTEXT_NAMES.iter().any(|c| c.split('.').next() == Some(name.as_str())) {
+            self.error(at, format!("variable `{name}` would shadow the context variable of that name; rename it"));
+            return None;
+        }
+        let ty = VarType::from_name(map.get_scalar("type")?.as_str())?;
+        let required = map.get_scalar("required").map(|s| scalar_to_json(s) == serde_json::Value::Bool(true)).unwrap_or(false);
+        let example = self.typed_value(map, "example", &name, ty);
+        let default = self.typed_value(map, "default", &name, ty);
+        let (example, default) = (example?, default?);
+        if required && default.is_some() {
+            if let Some(node) = map.get_node("default") {
+                self.warning(node_start(node.span()), format!("variable `{name}` is required, so its default is never used"));
+            }
+        }
+        Some(Variable {
+            name,
+            ty,
+            description: map.get_scalar("description").map(|s| s.as_str().to_string()),
+            example,
+            required,
+            default,
+        })
+    }
+
+    /// `Some(None)` when absent or null, `None` when invalid.
+    fn typed_value(&mut self, map: &MarkedMappingNode, key: &str, name: &str, ty: VarType) -> Option<Option<TypedValue>> {
+        let Some(scalar) = map.get_scalar(key) else {
+            return Some(None);
+        };
+        if scalar_to_json(scalar).is_null() {
+            return Some(None);
+        }
+        match ty.convert(scalar.as_str()) {
+            Ok(v) => Some(Some(v)),
+            Err(e) => {
+                self.error(node_start(scalar.span()), format!("{key} of variable `{name}`: {e}"));
+                None
+            }
+        }
+    }
+
+    fn expect(&mut self, root: &MarkedMappingNode) -> Option<Expect> {
+        let Some(node) = root.get_mapping("expect").and_then(|m| m.get_node("status")) else {
+            return Some(Expect::default());
+        };
+        let items: Vec<&MarkedScalarNode> = match node {
+            Node::Scalar(s) => vec![s],
+            Node::Sequence(seq) => seq.iter().filter_map(Node::as_scalar).collect(),
+            Node::Mapping(_) => return None,
+        };
+        let status: Option<Vec<StatusMatch>> = items.iter().map(|s| StatusMatch::parse(s.as_str())).collect();
+        Some(Expect { status: status? })
+    }
+
+    fn mock(&mut self, root: &MarkedMappingNode) -> Option<Option<Mock>> {
+        let Some(map) = root.get_mapping("mock") else {
+            return Some(None);
+        };
+        let status = match map.get_scalar("status") {
+            Some(s) => s.as_str().parse().ok().filter(|c| (100..=599).contains(c))?,
+            None => 200,
+        };
+        let headers = map
+            .get_mapping("headers")
+            .map(|h| {
+                h.iter()
+                    .filter_map(|(k, v)| Some((k.as_str().to_string(), v.as_scalar()?.as_str().to_string())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let body = map.get_node("body").map(|n| node_json(n));
+        Some(Some(Mock { status, headers, body }))
+    }
+
+    fn check_references(&mut self, action: Option<&Action>) {
+        let declared: Vec<(String, Location)> = self
+            .doc
+            .root()
+            .get_sequence("variables")
+            .map(|list| {
+                list.iter()
+                    .filter_map(|v| v.as_mapping()?.get_scalar("name"))
+                    .map(|s| (s.as_str().to_string(), node_start(s.span())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let known: HashSet<&str> = declared
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .chain(CONTEXT_NAMES)
+            .collect();
+        let uses = std::mem::take(&mut self.uses);
+        for (name, at) in &uses {
+            if !known.contains(name.as_str()) {
+                let hint = did_you_mean(name, known.iter().copied());
+                self.error(
+                    *at,
+                    format!("unknown variable `{name}`: declare it under `variables:` or use a context variable{hint}"),
+                );
+            }
+        }
+        let used: HashSet<&str> = uses.iter().map(|(n, _)| n.as_str()).collect();
+        for (name, at) in &declared {
+            if !used.contains(name.as_str()) && action.is_none_or(|a| a.variable(name).is_some()) {
+                self.warning(*at, format!("variable `{name}` is declared but no template uses it"));
+            }
+        }
+    }
+}
+
+fn string_of(node: Option<&Node>) -> Option<String> {
+    node?.as_scalar().map(|s| s.as_str().to_string())
+}
+
+fn node_json(node: &Node) -> serde_json::Value {
+    match node {
+        Node::Scalar(s) => scalar_to_json(s),
+        Node::Sequence(seq) => seq.iter().map(node_json).collect(),
+        Node::Mapping(map) => map
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), node_json(v)))
+            .collect(),
+    }
+}
+
+fn literal_text(template: &Template) -> String {
+    template
+        .segments()
+        .iter()
+        .filter_map(|s| match s {
+            crate::template::Segment::Literal(t) => Some(t.as_str()),
+            crate::template::Segment::Placeholder { .. } => None,
+        })
+        .collect()
+}
+
+fn literal_credential_message(what: &str, name: &str) -> String {
+    format!(
+        "{what} `{name}` holds a literal credential; store it with `actionctl secret set NAME` and use `auth:` instead"
+    )
+}
+
+/// True for an HTTP header name (an RFC 9110 token).
+pub fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// True for localhost and loopback addresses.
+pub fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Parses `30s`, `2m`, `1m30s`, `500ms`, `1h` (and ISO 8601 `PT30S`).
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let d: jiff::SignedDuration = text.trim().parse().ok()?;
+    if d.is_negative() || d.is_zero() {
+        return None;
+    }
+    d.try_into().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "name: Lookup\ndescription: Looks up an order by number\n";
+
+    fn run(text: &str) -> (Option<Action>, Vec<String>) {
+        let doc = Document::parse(text.as_bytes()).unwrap();
+        let (action, diags) = parse_action("a", "a.yaml", &doc);
+        (action, diags.iter().map(ToString::to_string).collect())
+    }
+
+    fn diags(body: &str) -> Vec<String> {
+        run(&format!("{HEAD}{body}")).1
+    }
+
+    #[test]
+    fn a_full_action_parses() {
+        let (action, d) = run(&format!(
+            "{HEAD}method: get\nurl: api.test/orders/{{{{order_number}}}}\nauth:\n  type: bearer\n  secret: company-api\ntimeout: 30s\nvariables:\n  - name: order_number\n    type: string\n    required: true\n    example: ORD-1\n"
+        ));
+        assert_eq!(d, Vec::<String>::new());
+        let action = action.unwrap();
+        assert_eq!(action.method, Method::Get);
+        assert_eq!(action.timeout, Duration::from_secs(30));
+        assert_eq!(action.auth, Auth::Bearer { secret: "company-api".into() });
+        let first = &action.url.value.segments()[0];
+        assert_eq!(first, &crate::template::Segment::Literal("https://api.test/orders/".into()));
+    }
+
+    #[test]
+    fn unknown_variables_are_reported_at_the_placeholder() {
+        let d = diags("method: GET\nurl: https://x.test/{{ordr}}\nvariables:\n  - name: order\n    type: string\n");
+        assert_eq!(
+            d,
+            vec![
+                "a.yaml:4:21: error: unknown variable `ordr`: declare it under `variables:` or use a context variable (did you mean `order`?)",
+                "a.yaml:6:11: warning: variable `order` is declared but no template uses it",
+            ]
+        );
+    }
+
+    #[test]
+    fn context_variables_are_known() {
+        let d = diags("method: POST\nurl: https://x.test/\nbody:\n  who: \"{{contact.first_name}} {{ agent_name }}\"\n");
+        assert_eq!(d, Vec::<String>::new());
+    }
+
+    #[test]
+    fn method_and_timeout_are_checked() {
+        let d = diags("method: FETCH\nurl: https://x.test/\ntimeout: soon\n");
+        assert_eq!(
+            d,
+            vec![
+                "a.yaml:3:9: error: unknown method `FETCH`: use GET, POST, PUT, PATCH or DELETE",
+                "a.yaml:5:10: error: timeout `soon` is not a duration such as 30s, 2m, 1m30s or 500ms",
+            ]
+        );
+        assert!(diags("method: GET\nurl: https://x.test/\ntimeout: 0s\n")[0].contains("not a duration"));
+    }
+
+    #[test]
+    fn literal_credentials_are_refused() {
+        let d = diags("method: GET\nurl: https://x.test/?api_key=abc123\n");
+        assert!(d[0].contains("4:6: error: query parameter `api_key` holds a literal credential"), "{d:?}");
+        let d = diags("method: GET\nurl: https://x.test/\nheaders:\n  Authorization: Bearer abcdef123456\n");
+        assert!(d[0].contains("6:18: error: header `Authorization` holds a literal credential"), "{d:?}");
+        let d = diags("method: GET\nurl: https://x.test/\nquery:\n  key: sk_live_51Habc\n");
+        assert!(d[0].contains("literal credential"), "{d:?}");
+        let d = diags("method: GET\nurl: https://user:pw@x.test/\n");
+        assert!(d[0].contains("credentials"), "{d:?}");
+        let d = diags("method: GET\nurl: https://x.test/\nauth:\n  type: bearer\n  secret: sk_live_4eC39HqLyjWDarjtT1zdp7dc\n");
+        assert!(d[0].contains("looks like the credential itself"), "{d:?}");
+    }
+
+    #[test]
+    fn auth_shapes_are_checked_per_type() {
+        let d = diags("method: GET\nurl: https://x.test/\nauth:\n  type: basic\n  secret: s\n  param: p\n");
+        assert_eq!(
+            d,
+            vec![
+                "a.yaml:5:1: error: auth type basic needs `auth.username`",
+                "a.yaml:8:3: error: `auth.param` does not apply to auth type basic",
+            ]
+        );
+        let d = diags("method: GET\nurl: https://x.test/\nauth:\n  type: bearer\n  secret: s\nheaders:\n  authorization: x\n");
+        assert!(d.iter().any(|m| m.contains("also set by auth type bearer")), "{d:?}");
+    }
+
+    #[test]
+    fn json_text_bodies_are_checked_where_they_break() {
+        let d = diags("method: POST\nurl: https://x.test/\nbody: |\n  {\"qty\": {{qty}},\n   \"b\": }\nvariables:\n  - name: qty\n    type: integer\n");
+        assert_eq!(d, vec!["a.yaml:7:9: error: body is not valid JSON: expected value"]);
+    }
+
+    #[test]
+    fn body_auth_needs_an_object_body() {
+        let d = diags("method: POST\nurl: https://x.test/\nauth:\n  type: body\n  param: api_key\n  secret: s\nbody: [1]\n");
+        assert!(d[0].contains("not an object"), "{d:?}");
+    }
+
+    #[test]
+    fn examples_and_defaults_must_fit_the_type() {
+        let d = diags("method: GET\nurl: https://x.test/{{n}}\nvariables:\n  - name: n\n    type: integer\n    example: abc\n    default: 4.5\n");
+        assert_eq!(
+            d,
+            vec![
+                "a.yaml:8:14: error: example of variable `n`: `abc` is not a valid integer (expected a whole number such as 42)",
+                "a.yaml:9:14: error: default of variable `n`: `4.5` is not a valid integer (expected a whole number such as 42)",
+            ]
+        );
+    }
+
+    #[test]
+    fn duplicate_and_shadowing_variables_are_errors() {
+        let d = diags("method: GET\nurl: https://x.test/{{a}}\nvariables:\n  - name: a\n    type: string\n  - name: a\n    type: string\n  - name: contact\n    type: string\n");
+        assert!(d[0].contains("8:11: error: variable `a` is declared twice (first at 6:11)"), "{d:?}");
+        assert!(d[1].contains("shadow"), "{d:?}");
+    }
+
+    #[test]
+    fn plain_http_to_remote_hosts_is_a_warning() {
+        let d = diags("method: GET\nurl: http://api.example.com/\n");
+        assert!(d[0].contains("warning: url uses plain http://"), "{d:?}");
+        assert!(diags("method: GET\nurl: http://127.0.0.1:8080/\n").is_empty());
+    }
+
+    #[test]
+    fn bad_templates_are_located() {
+        let d = diags("method: GET\nurl: https://x.test/{{ oops\n");
+        assert_eq!(d, vec!["a.yaml:4:21: error: unterminated placeholder: `{{` has no matching `}}`"]);
+    }
+
+    #[test]
+    fn durations_parse_friendly_forms() {
+        assert_eq!(parse_duration("30s"), Some(Duration::from_secs(30)));
+        assert_eq!(parse_duration("1m30s"), Some(Duration::from_secs(90)));
+        assert_eq!(parse_duration("500ms"), Some(Duration::from_millis(500)));
+        assert_eq!(parse_duration("30"), None);
+    }
+}

@@ -1,0 +1,261 @@
+//! The structural half of validation: the action file checked against the
+//! JSON Schema in `schema/action.schema.json` (also usable by editors),
+//! with the schema's findings turned into located, readable diagnostics.
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{ValidationError, Validator};
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::suggest::did_you_mean;
+use crate::yaml::{Document, PointerMap};
+
+/// The action-file JSON Schema, as shipped in the repository.
+pub const ACTION_SCHEMA: &str = include_str!("../schema/action.schema.json");
+
+/// A compiled action-file schema; build it once and share it across files.
+pub struct SchemaChecker {
+    schema: Value,
+    validator: Validator,
+}
+
+impl SchemaChecker {
+    /// Compiles the shipped schema.
+    pub fn new() -> Self {
+        let schema: Value =
+            serde_json::from_str(ACTION_SCHEMA).unwrap_or_else(|e| unreachable!("shipped schema is JSON: {e}"));
+        let validator = jsonschema::draft202012::new(&schema)
+            .unwrap_or_else(|e| unreachable!("shipped schema compiles: {e}"));
+        Self { schema, validator }
+    }
+
+    /// Every structural problem of `doc`, located.
+    pub fn check(&self, path: &str, doc: &Document) -> Vec<Diagnostic> {
+        let (instance, sites) = doc.to_json();
+        let mut out = Vec::new();
+        for error in self.validator.iter_errors(&instance) {
+            self.describe(path, &error, &sites, &mut out);
+        }
+        out.sort_by_key(|d| d.location);
+        out.dedup();
+        out
+    }
+
+    fn describe(&self, path: &str, error: &ValidationError<'_>, sites: &PointerMap, out: &mut Vec<Diagnostic>) {
+        let pointer = error.instance_path().as_str();
+        let field = field_name(pointer);
+        let value_at = sites.get(pointer).map_or(Location::START, |s| s.value);
+        let message = match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let known = self.known_keys(error.schema_path().as_str());
+                for key in unexpected {
+                    let child = format!("{pointer}/{}", crate::yaml::escape_pointer(key));
+                    let at = sites.get(&child).and_then(|s| s.key).unwrap_or(value_at);
+                    let hint = did_you_mean(key, known.iter().map(String::as_str));
+                    let place = if pointer.is_empty() { String::new() } else { format!(" in `{field}`") };
+                    out.push(Diagnostic::error(path, at, format!("unknown key `{key}`{place}{hint}")));
+                }
+                return;
+            }
+            ValidationErrorKind::Required { property } => {
+                let name = property.as_str().unwrap_or_default();
+                let place = if pointer.is_empty() { String::new() } else { format!(" in `{field}`") };
+                format!("missing required key `{name}`{place}")
+            }
+            ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
+                let len = error.instance().as_str().map_or(0, |s| s.chars().count());
+                let (min, max) = self.length_bounds(error.schema_path().as_str());
+                let _ = limit;
+                format!("`{field}` must be {min}-{max} characters long, found {len}")
+            }
+            ValidationErrorKind::Enum { options } => {
+                let options: Vec<&str> = options
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                let found = scalar_text(error.instance());
+                let hint = did_you_mean(&found, options.iter().copied());
+                format!("`{field}` must be one of {}, found `{found}`{hint}", options.join(", "))
+            }
+            ValidationErrorKind::Type { .. } => {
+                let expected = self.expected_types(error.schema_path().as_str());
+                format!(
+                    "`{field}` must be {expected}, found {}",
+                    describe_value(error.instance())
+                )
+            }
+            ValidationErrorKind::Pattern { .. } if pointer.ends_with("/name") => format!(
+                "variable name `{}` must be letters, digits and `_`, not starting with a digit",
+                scalar_text(error.instance())
+            ),
+            ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::Pattern { .. }
+                if pointer.starts_with("/expect/status") =>
+            {
+                format!(
+                    "`{field}` must be a status code (100-599), a class such as \"2xx\", or a list of them; found {}",
+                    describe_value(error.instance())
+                )
+            }
+            ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => format!(
+                "`{field}` must be a status code from 100 to 599, found {}",
+                describe_value(error.instance())
+            ),
+            _ => format!("`{field}`: {error}"),
+        };
+        out.push(Diagnostic::error(path, value_at, message));
+    }
+
+    fn schema_parent(&self, schema_path: &str) -> Option<&Value> {
+        let parent = schema_path.rsplit_once('/').map_or("", |(p, _)| p);
+        self.schema.pointer(parent)
+    }
+
+    fn known_keys(&self, schema_path: &str) -> Vec<String> {
+        self.schema_parent(schema_path)
+            .and_then(|s| s.get("properties"))
+            .and_then(Value::as_object)
+            .map(|props| props.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn length_bounds(&self, schema_path: &str) -> (u64, u64) {
+        let parent = self.schema_parent(schema_path);
+        let get = |k: &str| parent.and_then(|p| p.get(k)).and_then(Value::as_u64);
+        (get("minLength").unwrap_or(0), get("maxLength").unwrap_or(u64::MAX))
+    }
+
+    fn expected_types(&self, schema_path: &str) -> String {
+        let types = self.schema_parent(schema_path).and_then(|p| p.get("type"));
+        let names: Vec<String> = match types {
+            Some(Value::String(t)) => vec![article(t)],
+            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).map(article).collect(),
+            _ => vec!["another kind of value".to_string()],
+        };
+        names.join(" or ")
+    }
+}
+
+impl Default for SchemaChecker {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn article(json_type: &str) -> String {
+    match json_type {
+        "object" => "a mapping".to_string(),
+        "array" => "a list".to_string(),
+        "string" => "a string".to_string(),
+        "integer" => "an integer".to_string(),
+        "number" => "a number".to_string(),
+        "boolean" => "a boolean".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// `/variables/0/name` → `variables[0].name`.
+pub fn field_name(pointer: &str) -> String {
+    let mut out = String::new();
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        if token.bytes().all(|b| b.is_ascii_digit()) && !token.is_empty() {
+            out.push_str(&format!("[{token}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&token);
+        }
+    }
+    if out.is_empty() { "(file)".to_string() } else { out }
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn describe_value(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing (null)".to_string(),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(s) => format!("string {:?}", s),
+        Value::Array(_) => "a list".to_string(),
+        Value::Object(_) => "a mapping".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> Vec<String> {
+        let doc = Document::parse(text.as_bytes()).unwrap();
+        SchemaChecker::new()
+            .check("a.yaml", &doc)
+            .into_iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    const OK: &str = "name: N\ndescription: Ten chars at least\nmethod: GET\nurl: https://x.test/\n";
+
+    #[test]
+    fn a_minimal_action_passes() {
+        assert_eq!(check(OK), Vec::<String>::new());
+    }
+
+    #[test]
+    fn missing_keys_are_reported_each() {
+        let out = check("name: N\n");
+        assert_eq!(out.len(), 3, "{out:?}");
+        assert!(out[0].contains("missing required key"));
+    }
+
+    #[test]
+    fn unknown_keys_get_a_suggestion_at_the_key() {
+        let out = check(&format!("{OK}timeuot: 5s\n"));
+        assert_eq!(out, vec!["a.yaml:5:1: error: unknown key `timeuot` (did you mean `timeout`?)"]);
+    }
+
+    #[test]
+    fn nested_unknown_keys_are_located() {
+        let out = check(&format!("{OK}auth:\n  type: bearer\n  secrte: x\n"));
+        assert_eq!(
+            out,
+            vec!["a.yaml:7:3: error: unknown key `secrte` in `auth` (did you mean `secret`?)"]
+        );
+    }
+
+    #[test]
+    fn lengths_types_and_enums_read_well() {
+        let out = check(&format!("{OK}variables:\n  - name: q\n    type: strng\n    required: maybe\n"));
+        assert_eq!(
+            out,
+            vec![
+                "a.yaml:7:11: error: `variables[0].type` must be one of string, integer, float, boolean, date, email, phone, found `strng` (did you mean `string`?)",
+                "a.yaml:8:15: error: `variables[0].required` must be a boolean, found string \"maybe\"",
+            ]
+        );
+        let out = check("name: N\ndescription: short\nmethod: GET\nurl: x\n");
+        assert_eq!(out, vec!["a.yaml:2:14: error: `description` must be 10-200 characters long, found 5"]);
+    }
+
+    #[test]
+    fn expect_status_shapes() {
+        assert!(check(&format!("{OK}expect:\n  status: [200, 2xx]\n")).is_empty());
+        let out = check(&format!("{OK}expect:\n  status: 700\n"));
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(out[0].contains("status code"), "{out:?}");
+    }
+
+    #[test]
+    fn field_names_read_like_paths() {
+        assert_eq!(field_name("/variables/0/name"), "variables[0].name");
+        assert_eq!(field_name("/headers/a~1b"), "headers.a/b");
+        assert_eq!(field_name(""), "(file)");
+    }
+}

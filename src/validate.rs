@@ -1,0 +1,88 @@
+//! Checking one action file's bytes end to end: YAML, schema, semantics.
+//! Pure: reading files and walking folders is [`crate::workspace`]'s job.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Action;
+use crate::parse::parse_action;
+use crate::schema::SchemaChecker;
+use crate::yaml::Document;
+
+/// What validating one file found.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The file as the user named it.
+    pub path: String,
+    /// The action, when the file has no errors.
+    pub action: Option<Action>,
+    /// Every problem found, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    /// True when the file has at least one error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Validates action files; build once, use for many files (and threads).
+#[derive(Default)]
+pub struct Validator {
+    schema: SchemaChecker,
+}
+
+impl Validator {
+    /// A validator with the shipped schema compiled.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Checks the bytes of the file `path`, whose action id is `id`.
+    pub fn check(&self, id: &str, path: &str, bytes: &[u8]) -> FileReport {
+        let doc = match Document::parse(bytes) {
+            Ok(doc) => doc,
+            Err(problem) => {
+                return FileReport {
+                    path: path.to_string(),
+                    action: None,
+                    diagnostics: vec![Diagnostic::error(path, problem.location, problem.message)],
+                };
+            }
+        };
+        let mut diagnostics = self.schema.check(path, &doc);
+        let (action, semantic) = parse_action(id, path, &doc);
+        diagnostics.extend(semantic);
+        diagnostics.sort_by_key(|d| d.location);
+        let action = action.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+        FileReport {
+            path: path.to_string(),
+            action,
+            diagnostics,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_and_semantic_problems_are_merged_in_file_order() {
+        let text = "name: N\ndescription: short\nmethod: FETCH\nurl: https://x.test/{{nope}}\nextra: 1\n";
+        let report = Validator::new().check("a", "a.yaml", text.as_bytes());
+        let lines: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert!(lines[0].starts_with("a.yaml:2:14: error: `description`"));
+        assert!(lines[1].starts_with("a.yaml:3:9: error: unknown method"));
+        assert!(lines[2].starts_with("a.yaml:4:21: error: unknown variable `nope`"));
+        assert!(lines[3].starts_with("a.yaml:5:1: error: unknown key `extra`"));
+        assert!(report.action.is_none() && report.has_errors());
+    }
+
+    #[test]
+    fn load_errors_become_one_diagnostic() {
+        let report = Validator::new().check("a", "a.yaml", b"a: [1\n");
+        assert_eq!(report.diagnostics.len(), 1);
+        assert!(report.has_errors());
+    }
+}
