@@ -36,7 +36,7 @@ impl Context {
             message: p.message,
         })?;
         let mut values = HashMap::new();
-        collect(doc.root().iter().map(|(k, v)| (k, v)), "", &mut values)?;
+        collect(doc.root().iter(), "", &mut values)?;
         Ok(Self { values })
     }
 
@@ -105,10 +105,12 @@ mod tests {
 
     #[test]
     fn reads_yaml_and_json_with_nested_contact() {
-        let yaml = Context::parse(b"contact:\n  first_name: Ada\n  id: 42\nmedium: phone\n").unwrap();
+        let yaml =
+            Context::parse(b"contact:\n  first_name: Ada\n  id: 42\nmedium: phone\n").unwrap();
         assert_eq!(yaml.get("contact.first_name"), Some("Ada"));
         assert_eq!(yaml.get("contact.id"), Some("42"));
-        let json = Context::parse(br#"{"contact": {"email": "a@b.co"}, "direction": "inbound"}"#).unwrap();
+        let json =
+            Context::parse(br#"{"contact": {"email": "a@b.co"}, "direction": "inbound"}"#).unwrap();
         assert_eq!(json.get("contact.email"), Some("a@b.co"));
         assert_eq!(json.get("direction"), Some("inbound"));
     }
@@ -117,7 +119,11 @@ mod tests {
     fn unknown_keys_are_located_errors() {
         let err = Context::parse(b"contact:\n  frist_name: Ada\n").unwrap_err();
         assert_eq!(err.location, Location::new(2, 3));
-        assert!(err.message.contains("did you mean `contact.first_name`"), "{}", err.message);
+        assert!(
+            err.message.contains("did you mean `contact.first_name`"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

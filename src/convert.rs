@@ -176,7 +176,9 @@ fn is_email(raw: &str) -> bool {
     raw.len() <= 254
         && !local.is_empty()
         && local.len() <= 64
-        && !local.chars().any(|c| c.is_whitespace() || c.is_control() || "@<>()[]\\,;:\"".contains(c))
+        && !local
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "@<>()[]\\,;:\"".contains(c))
         && domain.contains('.')
         && domain.split('.').all(label_ok)
 }
@@ -266,12 +268,18 @@ mod tests {
         assert_eq!(TypedValue::Integer(3).to_json(), serde_json::json!(3));
         assert_eq!(TypedValue::Float(2.5).to_json(), serde_json::json!(2.5));
         assert_eq!(TypedValue::Boolean(true).to_json(), serde_json::json!(true));
-        assert_eq!(TypedValue::Text("x".into()).to_json(), serde_json::json!("x"));
+        assert_eq!(
+            TypedValue::Text("x".into()).to_json(),
+            serde_json::json!("x")
+        );
     }
 
     #[test]
     fn error_names_type_and_value() {
         let e = VarType::Integer.convert("abc").unwrap_err();
-        assert_eq!(e.to_string(), "`abc` is not a valid integer (expected a whole number such as 42)");
+        assert_eq!(
+            e.to_string(),
+            "`abc` is not a valid integer (expected a whole number such as 42)"
+        );
     }
 }

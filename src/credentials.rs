@@ -24,8 +24,20 @@ const SENSITIVE_NAMES: [&str; 17] = [
 
 /// Prefixes of well-known API key formats.
 const TOKEN_PREFIXES: [&str; 14] = [
-    "sk_live_", "sk_test_", "rk_live_", "pk_live_", "sk-", "ghp_", "gho_", "github_pat_", "glpat-",
-    "xoxb-", "xoxp-", "AKIA", "AIza", "shpat_",
+    "sk_live_",
+    "sk_test_",
+    "rk_live_",
+    "pk_live_",
+    "sk-",
+    "ghp_",
+    "gho_",
+    "github_pat_",
+    "glpat-",
+    "xoxb-",
+    "xoxp-",
+    "AKIA",
+    "AIza",
+    "shpat_",
 ];
 
 /// True when a header or query name usually carries a credential.
@@ -37,15 +49,22 @@ pub fn is_sensitive_name(name: &str) -> bool {
 /// True when the literal text of a sensitive field is more than an auth
 /// scheme word (`Bearer `, `Basic `, `Token `).
 pub fn is_literal_credential(literal: &str) -> bool {
-    literal
-        .split_whitespace()
-        .any(|word| !matches!(word.to_ascii_lowercase().as_str(), "bearer" | "basic" | "token" | "apikey"))
+    literal.split_whitespace().any(|word| {
+        !matches!(
+            word.to_ascii_lowercase().as_str(),
+            "bearer" | "basic" | "token" | "apikey"
+        )
+    })
 }
 
 /// True when the text contains a token with a well-known key prefix.
 pub fn has_token_shape(text: &str) -> bool {
     text.split(|c: char| !(c.is_ascii_alphanumeric() || "_-".contains(c)))
-        .any(|word| TOKEN_PREFIXES.iter().any(|p| word.starts_with(p) && word.len() >= p.len() + 8))
+        .any(|word| {
+            TOKEN_PREFIXES
+                .iter()
+                .any(|p| word.starts_with(p) && word.len() >= p.len() + 8)
+        })
 }
 
 /// True for long, random-looking strings (mixed letters and digits, no

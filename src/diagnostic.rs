@@ -118,11 +118,15 @@ pub fn to_github(d: &Diagnostic) -> String {
 }
 
 fn escape_github_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_github_property(s: &str) -> String {
-    escape_github_data(s).replace(':', "%3A").replace(',', "%2C")
+    escape_github_data(s)
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 #[cfg(test)]
@@ -157,6 +161,9 @@ mod tests {
     #[test]
     fn github_form_escapes_properties() {
         let d = Diagnostic::warning("a,b:c.yaml", Location::new(1, 2), "50% off");
-        assert_eq!(to_github(&d), "::warning file=a%2Cb%3Ac.yaml,line=1,col=2::50%25 off");
+        assert_eq!(
+            to_github(&d),
+            "::warning file=a%2Cb%3Ac.yaml,line=1,col=2::50%25 off"
+        );
     }
 }

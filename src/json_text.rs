@@ -48,7 +48,10 @@ pub fn check(source: &str, template: &Template) -> Result<(), JsonTextError> {
         let Segment::Placeholder { offset, len, .. } = segment else {
             continue;
         };
-        let before = source.get(cursor..*offset).unwrap_or_default().replace("\\{{", " {{");
+        let before = source
+            .get(cursor..*offset)
+            .unwrap_or_default()
+            .replace("\\{{", " {{");
         state.feed(&before);
         probe.push_str(&before);
         if state.in_string {
@@ -59,11 +62,18 @@ pub fn check(source: &str, template: &Template) -> Result<(), JsonTextError> {
         }
         cursor = offset + len;
     }
-    probe.push_str(&source.get(cursor..).unwrap_or_default().replace("\\{{", " {{"));
-    serde_json::from_str::<Value>(&probe).map(drop).map_err(|e| JsonTextError {
-        offset: byte_offset(&probe, e.line(), e.column()),
-        message: serde_error_message(&e),
-    })
+    probe.push_str(
+        &source
+            .get(cursor..)
+            .unwrap_or_default()
+            .replace("\\{{", " {{"),
+    );
+    serde_json::from_str::<Value>(&probe)
+        .map(drop)
+        .map_err(|e| JsonTextError {
+            offset: byte_offset(&probe, e.line(), e.column()),
+            message: serde_error_message(&e),
+        })
 }
 
 /// Substitutes placeholders and parses the result. `value_of` gives each
@@ -83,7 +93,11 @@ pub fn render<E>(
     for (i, segment) in segments.iter().enumerate() {
         match segment {
             Segment::Literal(text) => {
-                let text = if skip_next_quote { &text[1..] } else { text.as_str() };
+                let text = if skip_next_quote {
+                    &text[1..]
+                } else {
+                    text.as_str()
+                };
                 skip_next_quote = false;
                 for c in text.chars() {
                     let was_in = state.in_string;
@@ -97,8 +111,10 @@ pub fn render<E>(
             }
             Segment::Placeholder { name, .. } => {
                 let value = value_of(name)?;
-                let closes_next = matches!(segments.get(i + 1), Some(Segment::Literal(t)) if t.starts_with('"'));
-                let whole_string = state.in_string && string_opened_at == Some(out.len() - 1) && closes_next;
+                let closes_next =
+                    matches!(segments.get(i + 1), Some(Segment::Literal(t)) if t.starts_with('"'));
+                let whole_string =
+                    state.in_string && string_opened_at == Some(out.len() - 1) && closes_next;
                 if whole_string {
                     out.pop();
                     out.push_str(&value.unwrap_or(Value::Null).to_string());
@@ -149,7 +165,10 @@ mod tests {
 
     fn render_with(source: &str, values: &[(&str, Option<Value>)]) -> Value {
         let out: Result<_, ()> = render(&tpl(source), |n| {
-            Ok(values.iter().find(|(k, _)| *k == n).and_then(|(_, v)| v.clone()))
+            Ok(values
+                .iter()
+                .find(|(k, _)| *k == n)
+                .and_then(|(_, v)| v.clone()))
         });
         out.unwrap().unwrap()
     }
@@ -172,7 +191,11 @@ mod tests {
     fn typed_values_land_in_value_position() {
         let v = render_with(
             r#"{"qty": {{qty}}, "ok": {{ok}}, "id": "{{id}}", "n": {{missing}}}"#,
-            &[("qty", Some(json!(3))), ("ok", Some(json!(true))), ("id", Some(json!(12)))],
+            &[
+                ("qty", Some(json!(3))),
+                ("ok", Some(json!(true))),
+                ("id", Some(json!(12))),
+            ],
         );
         assert_eq!(v, json!({"qty": 3, "ok": true, "id": 12, "n": null}));
     }
@@ -191,7 +214,10 @@ mod tests {
 
     #[test]
     fn hostile_values_cannot_change_structure() {
-        let v = render_with(r#"{"a": {{x}}}"#, &[("x", Some(json!("1, \"admin\": true")))]);
+        let v = render_with(
+            r#"{"a": {{x}}}"#,
+            &[("x", Some(json!("1, \"admin\": true")))],
+        );
         assert_eq!(v, json!({"a": "1, \"admin\": true"}));
     }
 

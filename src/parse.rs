@@ -15,8 +15,8 @@ use crate::credentials;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::json_text;
 use crate::model::{
-    Action, Auth, Body, BodyNode, CONTEXT_NAMES, DEFAULT_TIMEOUT, Expect, Field, Located, Method, Mock,
-    StatusMatch, Variable,
+    Action, Auth, Body, BodyNode, CONTEXT_NAMES, DEFAULT_TIMEOUT, Expect, Field, Located, Method,
+    Mock, StatusMatch, Variable,
 };
 use crate::suggest::did_you_mean;
 use crate::template::Template;
@@ -49,17 +49,19 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error(&mut self, at: Location, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::error(self.path, at, message));
+        self.diagnostics
+            .push(Diagnostic::error(self.path, at, message));
     }
 
     fn warning(&mut self, at: Location, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::warning(self.path, at, message));
+        self.diagnostics
+            .push(Diagnostic::warning(self.path, at, message));
     }
 
     fn action(&mut self, id: &str) -> Option<Action> {
         let root = self.doc.root();
-        let name = string_of(root.get_node("name"));
-        let description = string_of(root.get_node("description"));
+        let name = self.display_text(root, "name");
+        let description = self.display_text(root, "description");
         let method = self.method(root);
         let url = self.url(root);
         let auth = self.auth(root);
@@ -88,14 +90,34 @@ impl Parser<'_> {
         })
     }
 
+    /// `name` and `description`: text the LLM reads, so no control characters.
+    fn display_text(&mut self, root: &MarkedMappingNode, key: &str) -> Option<String> {
+        let scalar = string_scalar(root, key)?;
+        if scalar
+            .as_str()
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            self.error(
+                node_start(scalar.span()),
+                format!("`{key}` holds control characters"),
+            );
+            return None;
+        }
+        Some(scalar.as_str().to_string())
+    }
+
     fn method(&mut self, root: &MarkedMappingNode) -> Option<Method> {
-        let scalar = root.get_scalar("method")?;
+        let scalar = string_scalar(root, "method")?;
         let method = Method::parse(scalar.as_str());
         if method.is_none() {
             let hint = did_you_mean(scalar.as_str(), ["GET", "POST", "PUT", "PATCH", "DELETE"]);
             self.error(
                 node_start(scalar.span()),
-                format!("unknown method `{}`: use GET, POST, PUT, PATCH or DELETE{hint}", scalar.as_str()),
+                format!(
+                    "unknown method `{}`: use GET, POST, PUT, PATCH or DELETE{hint}",
+                    scalar.as_str()
+                ),
             );
         }
         method
@@ -122,9 +144,20 @@ impl Parser<'_> {
     }
 
     fn url(&mut self, root: &MarkedMappingNode) -> Option<Located<Template>> {
-        let scalar = root.get_scalar("url")?;
+        let scalar = string_scalar(root, "url")?;
         let location = node_start(scalar.span());
         let template = self.template(scalar)?;
+        if literal_text(&template)
+            .trim()
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+        {
+            self.error(
+                location,
+                "url holds spaces or control characters; percent-encode them (%20)",
+            );
+            return None;
+        }
         let text = scalar.as_str().trim();
         let full = if text.contains("://") {
             template
@@ -141,7 +174,13 @@ impl Parser<'_> {
         };
         let mut ok = true;
         if !matches!(url.scheme(), "http" | "https") {
-            self.error(location, format!("url scheme `{}` is not supported; use https:// or http://", url.scheme()));
+            self.error(
+                location,
+                format!(
+                    "url scheme `{}` is not supported; use https:// or http://",
+                    url.scheme()
+                ),
+            );
             ok = false;
         }
         if !url.username().is_empty() || url.password().is_some() {
@@ -153,21 +192,33 @@ impl Parser<'_> {
         }
         for (key, value) in url.query_pairs() {
             if credentials::is_sensitive_name(&key) && !value.is_empty() && value != "x" {
-                self.error(location, literal_credential_message("query parameter", &key));
+                self.error(
+                    location,
+                    literal_credential_message("query parameter", &key),
+                );
                 ok = false;
             }
         }
         if credentials::has_token_shape(text) {
-            self.error(location, "url holds what looks like a credential; use `auth:` with a stored secret");
+            self.error(
+                location,
+                "url holds what looks like a credential; use `auth:` with a stored secret",
+            );
             ok = false;
         }
         if url.scheme() == "http" && !is_loopback(url.host_str().unwrap_or_default()) {
             self.warning(
                 location,
-                format!("url uses plain http:// to `{}`; requests and credentials travel unencrypted", url.host_str().unwrap_or_default()),
+                format!(
+                    "url uses plain http:// to `{}`; requests and credentials travel unencrypted",
+                    url.host_str().unwrap_or_default()
+                ),
             );
         }
-        ok.then_some(Located { value: full, location })
+        ok.then_some(Located {
+            value: full,
+            location,
+        })
     }
 
     fn fields(&mut self, root: &MarkedMappingNode, key: &str) -> Option<Vec<Field>> {
@@ -190,7 +241,10 @@ impl Parser<'_> {
                 ok = false;
             }
             if is_header && value.as_str().contains(['\r', '\n']) {
-                self.error(node_start(value.span()), format!("header `{}` value holds a line break", name.as_str()));
+                self.error(
+                    node_start(value.span()),
+                    format!("header `{}` value holds a line break", name.as_str()),
+                );
                 ok = false;
                 continue;
             }
@@ -207,9 +261,19 @@ impl Parser<'_> {
         ok.then_some(fields)
     }
 
-    fn check_literal_credential(&mut self, key: &str, name: &str, value: &MarkedScalarNode, template: &Template) -> bool {
+    fn check_literal_credential(
+        &mut self,
+        key: &str,
+        name: &str,
+        value: &MarkedScalarNode,
+        template: &Template,
+    ) -> bool {
         let at = node_start(value.span());
-        let what = if key == "headers" { "header" } else { "query parameter" };
+        let what = if key == "headers" {
+            "header"
+        } else {
+            "query parameter"
+        };
         let literal = literal_text(template);
         if credentials::has_token_shape(&literal) {
             self.error(at, literal_credential_message(what, name));
@@ -243,10 +307,16 @@ impl Parser<'_> {
             return;
         };
         let type_name = auth.map_or("none", Auth::type_name);
-        for key in map.keys().filter(|k| k.as_str().eq_ignore_ascii_case(auth_header)) {
+        for key in map
+            .keys()
+            .filter(|k| k.as_str().eq_ignore_ascii_case(auth_header))
+        {
             self.error(
                 node_start(key.span()),
-                format!("header `{}` is also set by auth type {type_name}; remove one", key.as_str()),
+                format!(
+                    "header `{}` is also set by auth type {type_name}; remove one",
+                    key.as_str()
+                ),
             );
         }
     }
@@ -258,7 +328,7 @@ impl Parser<'_> {
                 Some(_) => None,
             };
         };
-        let type_name = map.get_scalar("type")?.as_str().to_string();
+        let type_name = string_scalar(map, "type")?.as_str().to_string();
         let allowed: &[&str] = match type_name.as_str() {
             "none" => &[],
             "bearer" => &["secret"],
@@ -274,7 +344,10 @@ impl Parser<'_> {
         let mut ok = true;
         for (key, _) in map.iter() {
             let key_name = key.as_str();
-            if key_name != "type" && !allowed.contains(&key_name) && ["secret", "username", "header", "param"].contains(&key_name) {
+            if key_name != "type"
+                && !allowed.contains(&key_name)
+                && ["secret", "username", "header", "param"].contains(&key_name)
+            {
                 self.error(
                     node_start(key.span()),
                     format!("`auth.{key_name}` does not apply to auth type {type_name}"),
@@ -291,27 +364,39 @@ impl Parser<'_> {
                 ok = false;
             }
         }
-        let secret = match map.get_scalar("secret") {
+        let secret = match string_scalar(map, "secret") {
             Some(s) => self.secret_name(s),
             None => Some(String::new()),
         };
-        let text = |k: &str| map.get_scalar(k).map(|s| s.as_str().to_string());
+        let text = |k: &str| string_scalar(map, k).map(|s| s.as_str().to_string());
         let auth = match type_name.as_str() {
             "none" => Auth::None,
             "bearer" => Auth::Bearer { secret: secret? },
             "basic" => {
-                let username = self.template(map.get_scalar("username")?)?;
-                Auth::Basic { username, secret: secret? }
+                let username = self.template(string_scalar(map, "username")?)?;
+                Auth::Basic {
+                    username,
+                    secret: secret?,
+                }
             }
             "header" => {
-                let header = map.get_scalar("header")?;
+                let header = string_scalar(map, "header")?;
                 if !is_header_name(header.as_str()) {
-                    self.error(node_start(header.span()), format!("`{}` is not a valid header name", header.as_str()));
+                    self.error(
+                        node_start(header.span()),
+                        format!("`{}` is not a valid header name", header.as_str()),
+                    );
                     ok = false;
                 }
-                Auth::Header { header: text("header")?, secret: secret? }
+                Auth::Header {
+                    header: text("header")?,
+                    secret: secret?,
+                }
             }
-            _ => Auth::Body { param: text("param")?, secret: secret? },
+            _ => Auth::Body {
+                param: text("param")?,
+                secret: secret?,
+            },
         };
         ok.then_some(auth)
     }
@@ -326,20 +411,34 @@ impl Parser<'_> {
             );
             return None;
         }
-        if !name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
-            self.error(at, format!("secret name `{name}` may hold only letters, digits, `-`, `_` and `.`"));
+        if !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        {
+            self.error(
+                at,
+                format!("secret name `{name}` may hold only letters, digits, `-`, `_` and `.`"),
+            );
             return None;
         }
         Some(name.to_string())
     }
 
-    fn body(&mut self, root: &MarkedMappingNode, method: Option<Method>, auth: Option<&Auth>) -> Option<Option<Body>> {
+    fn body(
+        &mut self,
+        root: &MarkedMappingNode,
+        method: Option<Method>,
+        auth: Option<&Auth>,
+    ) -> Option<Option<Body>> {
         let Some(node) = root.get_node("body") else {
             return Some(None);
         };
         let at = node_start(node.span());
         if method == Some(Method::Get) {
-            self.warning(at, "GET request with a body; many servers ignore or refuse it");
+            self.warning(
+                at,
+                "GET request with a body; many servers ignore or refuse it",
+            );
         }
         let body = match node {
             Node::Scalar(scalar) => self.json_text_body(scalar)?,
@@ -347,7 +446,9 @@ impl Parser<'_> {
         };
         let is_object = match &body {
             Body::Structured(node) => matches!(node, BodyNode::Object(_)),
-            Body::JsonText(_) => node.as_scalar().is_some_and(|s| s.as_str().trim_start().starts_with('{')),
+            Body::JsonText(_) => node
+                .as_scalar()
+                .is_some_and(|s| s.as_str().trim_start().starts_with('{')),
         };
         if matches!(auth, Some(Auth::Body { .. })) && !is_object {
             self.error(at, "auth type body merges the credential into a JSON object, but this body is not an object");
@@ -360,7 +461,11 @@ impl Parser<'_> {
         let template = self.template(scalar)?;
         if let Err(e) = json_text::check(scalar.as_str(), &template) {
             let rest = &scalar.as_str()[e.offset..];
-            let needle_len = rest.find('\n').unwrap_or(rest.len()).clamp(1, 24).min(rest.len());
+            let needle_len = rest
+                .find('\n')
+                .unwrap_or(rest.len())
+                .clamp(1, 24)
+                .min(rest.len());
             let at = self.doc.locate_in_scalar(scalar, e.offset, needle_len);
             self.error(at, format!("body is not valid JSON: {}", e.message));
             return None;
@@ -383,7 +488,10 @@ impl Parser<'_> {
                 let mut ok = true;
                 for (key, value) in map.iter() {
                     if key.as_str().contains("{{") {
-                        self.error(node_start(key.span()), "placeholders are not allowed in body keys");
+                        self.error(
+                            node_start(key.span()),
+                            "placeholders are not allowed in body keys",
+                        );
                         ok = false;
                     }
                     match self.body_node(value) {
@@ -400,13 +508,16 @@ impl Parser<'_> {
         let Some(node) = root.get_node("timeout") else {
             return Some(DEFAULT_TIMEOUT);
         };
-        let scalar = node.as_scalar()?;
+        let scalar = node.as_scalar().filter(|s| scalar_to_json(s).is_string())?;
         match parse_duration(scalar.as_str()) {
             Some(d) => Some(d),
             None => {
                 self.error(
                     node_start(scalar.span()),
-                    format!("timeout `{}` is not a duration such as 30s, 2m, 1m30s or 500ms", scalar.as_str()),
+                    format!(
+                        "timeout `{}` is not a duration such as 30s, 2m, 1m30s or 500ms",
+                        scalar.as_str()
+                    ),
                 );
                 None
             }
@@ -433,35 +544,56 @@ impl Parser<'_> {
         ok.then_some(variables)
     }
 
-    fn variable(&mut self, map: &MarkedMappingNode, seen: &mut HashMap<String, Location>) -> Option<Variable> {
-        let name_node = map.get_scalar("name")?;
+    fn variable(
+        &mut self,
+        map: &MarkedMappingNode,
+        seen: &mut HashMap<String, Location>,
+    ) -> Option<Variable> {
+        let name_node = string_scalar(map, "name")?;
         let name = name_node.as_str().to_string();
         let at = node_start(name_node.span());
         if !crate::template::is_identifier(&name) {
             return None;
         }
         if let Some(first) = seen.insert(name.clone(), at) {
-            self.error(at, format!("variable `{name}` is declared twice (first at {first})"));
+            self.error(
+                at,
+                format!("variable `{name}` is declared twice (first at {first})"),
+            );
             return None;
         }
-        if CONTEXT_NAMES.iter().any(|c| c.split('.').next() == Some(name.as_str())) {
-            self.error(at, format!("variable `{name}` would shadow the context variable of that name; rename it"));
+        if CONTEXT_NAMES
+            .iter()
+            .any(|c| c.split('.').next() == Some(name.as_str()))
+        {
+            self.error(
+                at,
+                format!(
+                    "variable `{name}` would shadow the context variable of that name; rename it"
+                ),
+            );
             return None;
         }
-        let ty = VarType::from_name(map.get_scalar("type")?.as_str())?;
-        let required = map.get_scalar("required").map(|s| scalar_to_json(s) == serde_json::Value::Bool(true)).unwrap_or(false);
+        let ty = VarType::from_name(string_scalar(map, "type")?.as_str())?;
+        let required = map
+            .get_scalar("required")
+            .map(|s| scalar_to_json(s) == serde_json::Value::Bool(true))
+            .unwrap_or(false);
         let example = self.typed_value(map, "example", &name, ty);
         let default = self.typed_value(map, "default", &name, ty);
         let (example, default) = (example?, default?);
         if required && default.is_some() {
             if let Some(node) = map.get_node("default") {
-                self.warning(node_start(node.span()), format!("variable `{name}` is required, so its default is never used"));
+                self.warning(
+                    node_start(node.span()),
+                    format!("variable `{name}` is required, so its default is never used"),
+                );
             }
         }
         Some(Variable {
             name,
             ty,
-            description: map.get_scalar("description").map(|s| s.as_str().to_string()),
+            description: string_scalar(map, "description").map(|s| s.as_str().to_string()),
             example,
             required,
             default,
@@ -469,7 +601,13 @@ impl Parser<'_> {
     }
 
     /// `Some(None)` when absent or null, `None` when invalid.
-    fn typed_value(&mut self, map: &MarkedMappingNode, key: &str, name: &str, ty: VarType) -> Option<Option<TypedValue>> {
+    fn typed_value(
+        &mut self,
+        map: &MarkedMappingNode,
+        key: &str,
+        name: &str,
+        ty: VarType,
+    ) -> Option<Option<TypedValue>> {
         let Some(scalar) = map.get_scalar(key) else {
             return Some(None);
         };
@@ -479,14 +617,20 @@ impl Parser<'_> {
         match ty.convert(scalar.as_str()) {
             Ok(v) => Some(Some(v)),
             Err(e) => {
-                self.error(node_start(scalar.span()), format!("{key} of variable `{name}`: {e}"));
+                self.error(
+                    node_start(scalar.span()),
+                    format!("{key} of variable `{name}`: {e}"),
+                );
                 None
             }
         }
     }
 
     fn expect(&mut self, root: &MarkedMappingNode) -> Option<Expect> {
-        let Some(node) = root.get_mapping("expect").and_then(|m| m.get_node("status")) else {
+        let Some(node) = root
+            .get_mapping("expect")
+            .and_then(|m| m.get_node("status"))
+        else {
             return Some(Expect::default());
         };
         let items: Vec<&MarkedScalarNode> = match node {
@@ -494,7 +638,10 @@ impl Parser<'_> {
             Node::Sequence(seq) => seq.iter().filter_map(Node::as_scalar).collect(),
             Node::Mapping(_) => return None,
         };
-        let status: Option<Vec<StatusMatch>> = items.iter().map(|s| StatusMatch::parse(s.as_str())).collect();
+        let status: Option<Vec<StatusMatch>> = items
+            .iter()
+            .map(|s| StatusMatch::parse(s.as_str()))
+            .collect();
         Some(Expect { status: status? })
     }
 
@@ -503,19 +650,29 @@ impl Parser<'_> {
             return Some(None);
         };
         let status = match map.get_scalar("status") {
-            Some(s) => s.as_str().parse().ok().filter(|c| (100..=599).contains(c))?,
+            Some(s) => s
+                .as_str()
+                .parse()
+                .ok()
+                .filter(|c| (100..=599).contains(c))?,
             None => 200,
         };
         let headers = map
             .get_mapping("headers")
             .map(|h| {
                 h.iter()
-                    .filter_map(|(k, v)| Some((k.as_str().to_string(), v.as_scalar()?.as_str().to_string())))
+                    .filter_map(|(k, v)| {
+                        Some((k.as_str().to_string(), v.as_scalar()?.as_str().to_string()))
+                    })
                     .collect()
             })
             .unwrap_or_default();
-        let body = map.get_node("body").map(|n| node_json(n));
-        Some(Some(Mock { status, headers, body }))
+        let body = map.get_node("body").map(node_json);
+        Some(Some(Mock {
+            status,
+            headers,
+            body,
+        }))
     }
 
     fn check_references(&mut self, action: Option<&Action>) {
@@ -525,7 +682,8 @@ impl Parser<'_> {
             .get_sequence("variables")
             .map(|list| {
                 list.iter()
-                    .filter_map(|v| v.as_mapping()?.get_scalar("name"))
+                    .filter_map(|v| string_scalar(v.as_mapping()?, "name"))
+                    .filter(|s| crate::template::is_identifier(s.as_str()))
                     .map(|s| (s.as_str().to_string(), node_start(s.span())))
                     .collect()
             })
@@ -548,14 +706,20 @@ impl Parser<'_> {
         let used: HashSet<&str> = uses.iter().map(|(n, _)| n.as_str()).collect();
         for (name, at) in &declared {
             if !used.contains(name.as_str()) && action.is_none_or(|a| a.variable(name).is_some()) {
-                self.warning(*at, format!("variable `{name}` is declared but no template uses it"));
+                self.warning(
+                    *at,
+                    format!("variable `{name}` is declared but no template uses it"),
+                );
             }
         }
     }
 }
 
-fn string_of(node: Option<&Node>) -> Option<String> {
-    node?.as_scalar().map(|s| s.as_str().to_string())
+/// The scalar at `key` when it is a string (not a number, boolean or
+/// null: those are type errors the schema reports).
+fn string_scalar<'m>(map: &'m MarkedMappingNode, key: &str) -> Option<&'m MarkedScalarNode> {
+    map.get_scalar(key)
+        .filter(|s| scalar_to_json(s).is_string())
 }
 
 fn node_json(node: &Node) -> serde_json::Value {
@@ -598,7 +762,9 @@ pub fn is_header_name(name: &str) -> bool {
 pub fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
-        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Parses `30s`, `2m`, `1m30s`, `500ms`, `1h` (and ISO 8601 `PT30S`).
@@ -635,14 +801,24 @@ mod tests {
         let action = action.unwrap();
         assert_eq!(action.method, Method::Get);
         assert_eq!(action.timeout, Duration::from_secs(30));
-        assert_eq!(action.auth, Auth::Bearer { secret: "company-api".into() });
+        assert_eq!(
+            action.auth,
+            Auth::Bearer {
+                secret: "company-api".into()
+            }
+        );
         let first = &action.url.value.segments()[0];
-        assert_eq!(first, &crate::template::Segment::Literal("https://api.test/orders/".into()));
+        assert_eq!(
+            first,
+            &crate::template::Segment::Literal("https://api.test/orders/".into())
+        );
     }
 
     #[test]
     fn unknown_variables_are_reported_at_the_placeholder() {
-        let d = diags("method: GET\nurl: https://x.test/{{ordr}}\nvariables:\n  - name: order\n    type: string\n");
+        let d = diags(
+            "method: GET\nurl: https://x.test/{{ordr}}\nvariables:\n  - name: order\n    type: string\n",
+        );
         assert_eq!(
             d,
             vec![
@@ -654,7 +830,9 @@ mod tests {
 
     #[test]
     fn context_variables_are_known() {
-        let d = diags("method: POST\nurl: https://x.test/\nbody:\n  who: \"{{contact.first_name}} {{ agent_name }}\"\n");
+        let d = diags(
+            "method: POST\nurl: https://x.test/\nbody:\n  who: \"{{contact.first_name}} {{ agent_name }}\"\n",
+        );
         assert_eq!(d, Vec::<String>::new());
     }
 
@@ -668,26 +846,40 @@ mod tests {
                 "a.yaml:5:10: error: timeout `soon` is not a duration such as 30s, 2m, 1m30s or 500ms",
             ]
         );
-        assert!(diags("method: GET\nurl: https://x.test/\ntimeout: 0s\n")[0].contains("not a duration"));
+        assert!(
+            diags("method: GET\nurl: https://x.test/\ntimeout: 0s\n")[0].contains("not a duration")
+        );
     }
 
     #[test]
     fn literal_credentials_are_refused() {
         let d = diags("method: GET\nurl: https://x.test/?api_key=abc123\n");
-        assert!(d[0].contains("4:6: error: query parameter `api_key` holds a literal credential"), "{d:?}");
-        let d = diags("method: GET\nurl: https://x.test/\nheaders:\n  Authorization: Bearer abcdef123456\n");
-        assert!(d[0].contains("6:18: error: header `Authorization` holds a literal credential"), "{d:?}");
+        assert!(
+            d[0].contains("4:6: error: query parameter `api_key` holds a literal credential"),
+            "{d:?}"
+        );
+        let d = diags(
+            "method: GET\nurl: https://x.test/\nheaders:\n  Authorization: Bearer abcdef123456\n",
+        );
+        assert!(
+            d[0].contains("6:18: error: header `Authorization` holds a literal credential"),
+            "{d:?}"
+        );
         let d = diags("method: GET\nurl: https://x.test/\nquery:\n  key: sk_live_51Habc\n");
         assert!(d[0].contains("literal credential"), "{d:?}");
         let d = diags("method: GET\nurl: https://user:pw@x.test/\n");
         assert!(d[0].contains("credentials"), "{d:?}");
-        let d = diags("method: GET\nurl: https://x.test/\nauth:\n  type: bearer\n  secret: sk_live_4eC39HqLyjWDarjtT1zdp7dc\n");
+        let d = diags(
+            "method: GET\nurl: https://x.test/\nauth:\n  type: bearer\n  secret: sk_live_4eC39HqLyjWDarjtT1zdp7dc\n",
+        );
         assert!(d[0].contains("looks like the credential itself"), "{d:?}");
     }
 
     #[test]
     fn auth_shapes_are_checked_per_type() {
-        let d = diags("method: GET\nurl: https://x.test/\nauth:\n  type: basic\n  secret: s\n  param: p\n");
+        let d = diags(
+            "method: GET\nurl: https://x.test/\nauth:\n  type: basic\n  secret: s\n  param: p\n",
+        );
         assert_eq!(
             d,
             vec![
@@ -695,25 +887,39 @@ mod tests {
                 "a.yaml:8:3: error: `auth.param` does not apply to auth type basic",
             ]
         );
-        let d = diags("method: GET\nurl: https://x.test/\nauth:\n  type: bearer\n  secret: s\nheaders:\n  authorization: x\n");
-        assert!(d.iter().any(|m| m.contains("also set by auth type bearer")), "{d:?}");
+        let d = diags(
+            "method: GET\nurl: https://x.test/\nauth:\n  type: bearer\n  secret: s\nheaders:\n  authorization: x\n",
+        );
+        assert!(
+            d.iter().any(|m| m.contains("also set by auth type bearer")),
+            "{d:?}"
+        );
     }
 
     #[test]
     fn json_text_bodies_are_checked_where_they_break() {
-        let d = diags("method: POST\nurl: https://x.test/\nbody: |\n  {\"qty\": {{qty}},\n   \"b\": }\nvariables:\n  - name: qty\n    type: integer\n");
-        assert_eq!(d, vec!["a.yaml:7:9: error: body is not valid JSON: expected value"]);
+        let d = diags(
+            "method: POST\nurl: https://x.test/\nbody: |\n  {\"qty\": {{qty}},\n   \"b\": }\nvariables:\n  - name: qty\n    type: integer\n",
+        );
+        assert_eq!(
+            d,
+            vec!["a.yaml:7:9: error: body is not valid JSON: expected value"]
+        );
     }
 
     #[test]
     fn body_auth_needs_an_object_body() {
-        let d = diags("method: POST\nurl: https://x.test/\nauth:\n  type: body\n  param: api_key\n  secret: s\nbody: [1]\n");
+        let d = diags(
+            "method: POST\nurl: https://x.test/\nauth:\n  type: body\n  param: api_key\n  secret: s\nbody: [1]\n",
+        );
         assert!(d[0].contains("not an object"), "{d:?}");
     }
 
     #[test]
     fn examples_and_defaults_must_fit_the_type() {
-        let d = diags("method: GET\nurl: https://x.test/{{n}}\nvariables:\n  - name: n\n    type: integer\n    example: abc\n    default: 4.5\n");
+        let d = diags(
+            "method: GET\nurl: https://x.test/{{n}}\nvariables:\n  - name: n\n    type: integer\n    example: abc\n    default: 4.5\n",
+        );
         assert_eq!(
             d,
             vec![
@@ -725,8 +931,13 @@ mod tests {
 
     #[test]
     fn duplicate_and_shadowing_variables_are_errors() {
-        let d = diags("method: GET\nurl: https://x.test/{{a}}\nvariables:\n  - name: a\n    type: string\n  - name: a\n    type: string\n  - name: contact\n    type: string\n");
-        assert!(d[0].contains("8:11: error: variable `a` is declared twice (first at 6:11)"), "{d:?}");
+        let d = diags(
+            "method: GET\nurl: https://x.test/{{a}}\nvariables:\n  - name: a\n    type: string\n  - name: a\n    type: string\n  - name: contact\n    type: string\n",
+        );
+        assert!(
+            d[0].contains("8:11: error: variable `a` is declared twice (first at 6:11)"),
+            "{d:?}"
+        );
         assert!(d[1].contains("shadow"), "{d:?}");
     }
 
@@ -740,7 +951,10 @@ mod tests {
     #[test]
     fn bad_templates_are_located() {
         let d = diags("method: GET\nurl: https://x.test/{{ oops\n");
-        assert_eq!(d, vec!["a.yaml:4:21: error: unterminated placeholder: `{{` has no matching `}}`"]);
+        assert_eq!(
+            d,
+            vec!["a.yaml:4:21: error: unterminated placeholder: `{{` has no matching `}}`"]
+        );
     }
 
     #[test]

@@ -22,8 +22,8 @@ pub struct SchemaChecker {
 impl SchemaChecker {
     /// Compiles the shipped schema.
     pub fn new() -> Self {
-        let schema: Value =
-            serde_json::from_str(ACTION_SCHEMA).unwrap_or_else(|e| unreachable!("shipped schema is JSON: {e}"));
+        let schema: Value = serde_json::from_str(ACTION_SCHEMA)
+            .unwrap_or_else(|e| unreachable!("shipped schema is JSON: {e}"));
         let validator = jsonschema::draft202012::new(&schema)
             .unwrap_or_else(|e| unreachable!("shipped schema compiles: {e}"));
         Self { schema, validator }
@@ -41,10 +41,27 @@ impl SchemaChecker {
         out
     }
 
-    fn describe(&self, path: &str, error: &ValidationError<'_>, sites: &PointerMap, out: &mut Vec<Diagnostic>) {
+    fn describe(
+        &self,
+        path: &str,
+        error: &ValidationError<'_>,
+        sites: &PointerMap,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let pointer = error.instance_path().as_str();
         let field = field_name(pointer);
-        let value_at = sites.get(pointer).map_or(Location::START, |s| s.value);
+        let site = sites.get(pointer);
+        let value_at = match site {
+            None => Location::START,
+            Some(_) if pointer.is_empty() => Location::START,
+            Some(s)
+                if error.instance().is_null()
+                    || matches!(error.kind(), ValidationErrorKind::Required { .. }) =>
+            {
+                s.key.unwrap_or(s.value)
+            }
+            Some(s) => s.value,
+        };
         let message = match error.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let known = self.known_keys(error.schema_path().as_str());
@@ -52,14 +69,26 @@ impl SchemaChecker {
                     let child = format!("{pointer}/{}", crate::yaml::escape_pointer(key));
                     let at = sites.get(&child).and_then(|s| s.key).unwrap_or(value_at);
                     let hint = did_you_mean(key, known.iter().map(String::as_str));
-                    let place = if pointer.is_empty() { String::new() } else { format!(" in `{field}`") };
-                    out.push(Diagnostic::error(path, at, format!("unknown key `{key}`{place}{hint}")));
+                    let place = if pointer.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" in `{field}`")
+                    };
+                    out.push(Diagnostic::error(
+                        path,
+                        at,
+                        format!("unknown key `{key}`{place}{hint}"),
+                    ));
                 }
                 return;
             }
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
-                let place = if pointer.is_empty() { String::new() } else { format!(" in `{field}`") };
+                let place = if pointer.is_empty() {
+                    String::new()
+                } else {
+                    format!(" in `{field}`")
+                };
                 format!("missing required key `{name}`{place}")
             }
             ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
@@ -75,7 +104,18 @@ impl SchemaChecker {
                     .unwrap_or_default();
                 let found = scalar_text(error.instance());
                 let hint = did_you_mean(&found, options.iter().copied());
-                format!("`{field}` must be one of {}, found `{found}`{hint}", options.join(", "))
+                format!(
+                    "`{field}` must be one of {}, found `{found}`{hint}",
+                    options.join(", ")
+                )
+            }
+            ValidationErrorKind::Type { .. }
+                if pointer == "/timeout" && error.instance().is_number() =>
+            {
+                format!(
+                    "`timeout` needs a unit: write {}s (or 2m, 500ms)",
+                    error.instance()
+                )
             }
             ValidationErrorKind::Type { .. } => {
                 let expected = self.expected_types(error.schema_path().as_str());
@@ -121,7 +161,10 @@ impl SchemaChecker {
     fn length_bounds(&self, schema_path: &str) -> (u64, u64) {
         let parent = self.schema_parent(schema_path);
         let get = |k: &str| parent.and_then(|p| p.get(k)).and_then(Value::as_u64);
-        (get("minLength").unwrap_or(0), get("maxLength").unwrap_or(u64::MAX))
+        (
+            get("minLength").unwrap_or(0),
+            get("maxLength").unwrap_or(u64::MAX),
+        )
     }
 
     fn expected_types(&self, schema_path: &str) -> String {
@@ -131,7 +174,10 @@ impl SchemaChecker {
             Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).map(article).collect(),
             _ => vec!["another kind of value".to_string()],
         };
-        names.join(" or ")
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.join(""),
+        }
     }
 }
 
@@ -167,7 +213,11 @@ pub fn field_name(pointer: &str) -> String {
             out.push_str(&token);
         }
     }
-    if out.is_empty() { "(file)".to_string() } else { out }
+    if out.is_empty() {
+        "(file)".to_string()
+    } else {
+        out
+    }
 }
 
 fn scalar_text(value: &Value) -> String {
@@ -201,7 +251,8 @@ mod tests {
             .collect()
     }
 
-    const OK: &str = "name: N\ndescription: Ten chars at least\nmethod: GET\nurl: https://x.test/\n";
+    const OK: &str =
+        "name: N\ndescription: Ten chars at least\nmethod: GET\nurl: https://x.test/\n";
 
     #[test]
     fn a_minimal_action_passes() {
@@ -218,7 +269,10 @@ mod tests {
     #[test]
     fn unknown_keys_get_a_suggestion_at_the_key() {
         let out = check(&format!("{OK}timeuot: 5s\n"));
-        assert_eq!(out, vec!["a.yaml:5:1: error: unknown key `timeuot` (did you mean `timeout`?)"]);
+        assert_eq!(
+            out,
+            vec!["a.yaml:5:1: error: unknown key `timeuot` (did you mean `timeout`?)"]
+        );
     }
 
     #[test]
@@ -232,7 +286,9 @@ mod tests {
 
     #[test]
     fn lengths_types_and_enums_read_well() {
-        let out = check(&format!("{OK}variables:\n  - name: q\n    type: strng\n    required: maybe\n"));
+        let out = check(&format!(
+            "{OK}variables:\n  - name: q\n    type: strng\n    required: maybe\n"
+        ));
         assert_eq!(
             out,
             vec![
@@ -241,7 +297,10 @@ mod tests {
             ]
         );
         let out = check("name: N\ndescription: short\nmethod: GET\nurl: x\n");
-        assert_eq!(out, vec!["a.yaml:2:14: error: `description` must be 10-200 characters long, found 5"]);
+        assert_eq!(
+            out,
+            vec!["a.yaml:2:14: error: `description` must be 10-200 characters long, found 5"]
+        );
     }
 
     #[test]

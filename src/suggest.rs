@@ -10,12 +10,17 @@ pub fn did_you_mean<'a>(input: &str, candidates: impl IntoIterator<Item = &'a st
 /// The candidate closest to `input`, if any is close enough.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let input_lower = input.to_ascii_lowercase();
+    let max_edits = (input.chars().count() / 4).max(1);
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&input_lower, &c.to_ascii_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .filter_map(|c| {
+            let lower = c.to_ascii_lowercase();
+            let edits = strsim::osa_distance(&input_lower, &lower);
+            let similarity = strsim::jaro_winkler(&input_lower, &lower);
+            (edits <= max_edits || similarity >= 0.85).then_some((edits, similarity, c))
+        })
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, _, c)| c)
 }
 
 #[cfg(test)]
@@ -24,8 +29,16 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("timeuot", ["timeout", "method"]), " (did you mean `timeout`?)");
+        assert_eq!(
+            did_you_mean("timeuot", ["timeout", "method"]),
+            " (did you mean `timeout`?)"
+        );
         assert_eq!(did_you_mean("zzz", ["timeout", "method"]), "");
-        assert_eq!(closest("ordr_number", ["order_number", "qty"]), Some("order_number"));
+        assert_eq!(
+            closest("ordr_number", ["order_number", "qty"]),
+            Some("order_number")
+        );
+        assert_eq!(closest("di", ["id", "qty"]), Some("id"));
+        assert_eq!(closest("x", ["qty", "sku"]), None);
     }
 }

@@ -45,7 +45,9 @@ pub enum TemplateError {
         offset: usize,
     },
     /// A name that is not `[A-Za-z_][A-Za-z0-9_]*` (dot-separated for context names).
-    #[error("invalid placeholder name `{name}`: use letters, digits and `_` (and `.` for context names)")]
+    #[error(
+        "invalid placeholder name `{name}`: use letters, digits and `_` (and `.` for context names)"
+    )]
     BadName {
         /// The offending name.
         name: String,
@@ -58,9 +60,9 @@ impl TemplateError {
     /// Byte offset in the template source where the problem starts.
     pub fn offset(&self) -> usize {
         match self {
-            Self::Unterminated { offset } | Self::Empty { offset } | Self::BadName { offset, .. } => {
-                *offset
-            }
+            Self::Unterminated { offset }
+            | Self::Empty { offset }
+            | Self::BadName { offset, .. } => *offset,
         }
     }
 }
@@ -266,8 +268,14 @@ mod tests {
 
     #[test]
     fn sole_placeholder_only_for_exact_match() {
-        assert_eq!(Template::parse("{{qty}}").unwrap().sole_placeholder(), Some("qty"));
-        assert_eq!(Template::parse(" {{qty}}").unwrap().sole_placeholder(), None);
+        assert_eq!(
+            Template::parse("{{qty}}").unwrap().sole_placeholder(),
+            Some("qty")
+        );
+        assert_eq!(
+            Template::parse(" {{qty}}").unwrap().sole_placeholder(),
+            None
+        );
         assert!(Template::parse("plain").unwrap().is_literal());
     }
 

@@ -68,7 +68,8 @@ mod tests {
 
     #[test]
     fn schema_and_semantic_problems_are_merged_in_file_order() {
-        let text = "name: N\ndescription: short\nmethod: FETCH\nurl: https://x.test/{{nope}}\nextra: 1\n";
+        let text =
+            "name: N\ndescription: short\nmethod: FETCH\nurl: https://x.test/{{nope}}\nextra: 1\n";
         let report = Validator::new().check("a", "a.yaml", text.as_bytes());
         let lines: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
         assert_eq!(lines.len(), 4, "{lines:?}");

@@ -131,7 +131,12 @@ impl Document {
     /// the same text, so it is exact for plain, quoted and block scalars
     /// whenever the text was written without escapes; otherwise the
     /// scalar's own start.
-    pub fn locate_in_scalar(&self, scalar: &MarkedScalarNode, byte_offset: usize, len: usize) -> Location {
+    pub fn locate_in_scalar(
+        &self,
+        scalar: &MarkedScalarNode,
+        byte_offset: usize,
+        len: usize,
+    ) -> Location {
         let start = node_start(scalar.span());
         let value = scalar.as_str();
         let (Some(needle), Some(before)) = (
@@ -216,7 +221,12 @@ fn looks_like_float(s: &str) -> bool {
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
 }
 
-fn node_to_json(node: &Node, pointer: String, key: Option<Location>, sites: &mut PointerMap) -> Value {
+fn node_to_json(
+    node: &Node,
+    pointer: String,
+    key: Option<Location>,
+    sites: &mut PointerMap,
+) -> Value {
     sites.insert(
         pointer.clone(),
         PointerSite {
@@ -237,7 +247,10 @@ fn node_to_json(node: &Node, pointer: String, key: Option<Location>, sites: &mut
                 .map(|(k, v)| {
                     let child = format!("{pointer}/{}", escape_pointer(k.as_str()));
                     let key_loc = Some(node_start(k.span()));
-                    (k.as_str().to_string(), node_to_json(v, child, key_loc, sites))
+                    (
+                        k.as_str().to_string(),
+                        node_to_json(v, child, key_loc, sites),
+                    )
                 })
                 .collect(),
         ),
@@ -252,10 +265,12 @@ pub fn escape_pointer(token: &str) -> String {
 fn load_error_problem(e: &LoadError) -> LoadProblem {
     let at = |m: &marked_yaml::Marker| Location::new(m.line(), m.column());
     match e {
-        LoadError::TopLevelMustBeMapping(m) | LoadError::TopLevelMustBeSequence(m) => LoadProblem::at(
-            at(m),
-            "an action file must be a YAML mapping of `key: value` lines",
-        ),
+        LoadError::TopLevelMustBeMapping(m) | LoadError::TopLevelMustBeSequence(m) => {
+            LoadProblem::at(
+                at(m),
+                "an action file must be a YAML mapping of `key: value` lines",
+            )
+        }
         LoadError::UnexpectedAnchor(m) => LoadProblem::at(
             at(m),
             "YAML anchors and aliases (`&name`, `*name`) are not supported in action files",
@@ -267,7 +282,9 @@ fn load_error_problem(e: &LoadError) -> LoadProblem {
             at(m),
             "YAML tags (`!!str`, `!custom`) are not supported in action files",
         ),
-        LoadError::ScanError(m, e) => LoadProblem::at(at(m), format!("YAML syntax error: {}", e.info())),
+        LoadError::ScanError(m, e) => {
+            LoadProblem::at(at(m), format!("YAML syntax error: {}", e.info()))
+        }
         LoadError::DuplicateKey(inner) => {
             let first = node_start(inner.prev_key.span());
             LoadProblem::at(
@@ -290,8 +307,14 @@ fn line_starts(text: &str) -> Vec<usize> {
 fn location_of_byte(bytes: &[u8], byte: usize) -> Location {
     let before = &bytes[..byte.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     Location::new(line, column)
 }
 

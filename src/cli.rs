@@ -1,0 +1,207 @@
+//! The command line: clap definitions and dispatch to [`crate::commands`].
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands::{self, Io, ReportFormat, RequestFormat, RequestInputs};
+use crate::error::Error;
+use crate::term::{ColorChoice, Colors};
+use crate::workspace::Workspace;
+
+const EXAMPLES: &str = "\
+Examples:
+  actionctl validate                      check every action in ./actions
+  actionctl list                          one line per action
+  actionctl render lookup-order --var order_number=ORD-1
+  actionctl render create-ticket --context ctx.yaml --format curl
+  ACTIONCTL_SECRET_COMPANY_API=... actionctl dry-run lookup-order --var order_number=ORD-1";
+
+/// Author, validate and render the HTTP actions that AI voice and chat agents call.
+#[derive(Debug, Parser)]
+#[command(name = "actionctl", version, about, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    /// The actions folder.
+    #[arg(
+        long,
+        global = true,
+        env = "ACTIONCTL_DIR",
+        default_value = "actions",
+        value_name = "DIR"
+    )]
+    pub dir: PathBuf,
+    /// When to use color (NO_COLOR is honored).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print only data and errors; no notes on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// More detail on stderr (repeat for more).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check action files and report every problem as PATH:LINE:COL.
+    #[command(
+        after_help = "Examples:\n  actionctl validate\n  actionctl validate actions/lookup-order.yaml other/\n  actionctl validate --format github   # annotations in GitHub Actions\n\nExit status: 0 when every file is valid (warnings allowed), 3 otherwise."
+    )]
+    Validate {
+        /// Files or folders (default: the actions folder).
+        paths: Vec<PathBuf>,
+        /// Report format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// Files checked in parallel (default: the number of cores).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+    },
+    /// List the actions: id, method and name.
+    #[command(
+        after_help = "Examples:\n  actionctl list\n  actionctl list --format json | jq -r '.[].id'"
+    )]
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Print the request an action would send, secrets masked; nothing is sent.
+    #[command(
+        after_help = "Examples:\n  actionctl render lookup-order --var order_number=ORD-1\n  actionctl render lookup-order --var order_number=ORD-1 --format json | jq .url\n  actionctl render create-ticket --context ctx.yaml --format curl > call.sh"
+    )]
+    Render {
+        /// The action and its values.
+        #[command(flatten)]
+        inputs: InputArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RequestFormat::Text)]
+        format: RequestFormat,
+    },
+    /// Do everything but the network call: resolve secrets, check values, build the request.
+    #[command(
+        name = "dry-run",
+        after_help = "Examples:\n  ACTIONCTL_SECRET_COMPANY_API=sk... actionctl dry-run lookup-order --var order_number=ORD-1\n\nA secret that is not set is an input error (exit 4)."
+    )]
+    DryRun {
+        /// The action and its values.
+        #[command(flatten)]
+        inputs: InputArgs,
+        /// Output format (text or json).
+        #[arg(long, value_enum, default_value_t = RequestFormat::Text)]
+        format: RequestFormat,
+    },
+}
+
+/// Output formats of `list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns.
+    Text,
+    /// A JSON array of `{id, method, name, path}`.
+    Json,
+}
+
+/// The action and the values that fill its templates.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Action id (file stem in the actions folder) or path to an action file.
+    #[arg(value_name = "ACTION")]
+    pub action: String,
+    /// A variable value, checked against its type (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    pub vars: Vec<(String, String)>,
+    /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime.
+    #[arg(long, value_name = "FILE")]
+    pub context: Option<PathBuf>,
+}
+
+fn parse_var(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_string(), value.to_string())),
+        _ => Err(format!("`{text}` is not NAME=VALUE")),
+    }
+}
+
+impl InputArgs {
+    fn to_inputs(&self) -> RequestInputs {
+        RequestInputs {
+            action: self.action.clone(),
+            vars: self.vars.clone(),
+            context: self.context.clone(),
+        }
+    }
+}
+
+/// Parses the command line, runs the command, and exits with the
+/// contract's code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let colors = Colors::decide(cli.color);
+    let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let mut io = Io {
+        out: &mut stdout,
+        err: &mut stderr,
+        colors,
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    let result = dispatch(&cli, &mut io);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(io.err, "{}", error.render(colors.stderr));
+            ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1))
+        }
+    }
+}
+
+fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
+    let ws = Workspace {
+        dir: cli.dir.clone(),
+    };
+    match &cli.command {
+        Command::Validate {
+            paths,
+            format,
+            jobs,
+        } => commands::validate(
+            io,
+            &ws,
+            paths,
+            *format,
+            jobs.unwrap_or_else(commands::default_jobs),
+        ),
+        Command::List { format } => commands::list(io, &ws, *format == ListFormat::Json),
+        Command::Render { inputs, format } => {
+            commands::render(io, &ws, &inputs.to_inputs(), *format)
+        }
+        Command::DryRun { inputs, format } => {
+            commands::dry_run(io, &ws, &inputs.to_inputs(), *format)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn var_pairs_split_at_the_first_equals() {
+        assert_eq!(parse_var("a=b=c"), Ok(("a".into(), "b=c".into())));
+        assert_eq!(parse_var("a="), Ok(("a".into(), String::new())));
+        assert!(parse_var("novalue").is_err());
+        assert!(parse_var("=x").is_err());
+    }
+}

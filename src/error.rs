@@ -1,0 +1,139 @@
+//! The errors a command can end in, and the one place that turns them
+//! into a message and an exit code.
+
+use thiserror::Error;
+
+use crate::context::ContextError;
+use crate::diagnostic::Diagnostic;
+use crate::request::BuildError;
+use crate::secrets::MissingSecret;
+
+/// Exit codes of the contract.
+pub mod exit {
+    /// Success.
+    pub const OK: i32 = 0;
+    /// The API answered outside `expect`, or a check failed.
+    pub const CHECK_FAILED: i32 = 1;
+    /// Usage error.
+    pub const USAGE: i32 = 2;
+    /// Invalid action file(s).
+    pub const INVALID: i32 = 3;
+    /// Input error.
+    pub const INPUT: i32 = 4;
+    /// Transport error.
+    pub const TRANSPORT: i32 = 5;
+}
+
+/// Why a command failed.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// The action file a command needs has errors.
+    #[error("{}", .0.iter().filter(|d| d.is_error()).map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    InvalidAction(Vec<Diagnostic>),
+    /// `validate` (or `list`) found invalid files; the report was printed.
+    #[error("{errors} error{} in {files} file{}", plural(*.errors), plural(*.files))]
+    ValidationFailed {
+        /// Errors found.
+        errors: usize,
+        /// Files with errors.
+        files: usize,
+    },
+    /// A request could not be built from the inputs.
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    /// A secret the action needs is not stored.
+    #[error(transparent)]
+    MissingSecret(#[from] MissingSecret),
+    /// No action by that id.
+    #[error("unknown action `{name}`: no {name}.yaml or {name}.yml in {dir}{hint}")]
+    UnknownAction {
+        /// The id given.
+        name: String,
+        /// The actions folder searched.
+        dir: String,
+        /// A "did you mean" hint, or empty.
+        hint: String,
+    },
+    /// A bad `--context` file.
+    #[error("{path}:{source}")]
+    Context {
+        /// The context file.
+        path: String,
+        /// What is wrong, where.
+        source: ContextError,
+    },
+    /// A file or folder that cannot be read.
+    #[error("cannot read {path}: {message}")]
+    Read {
+        /// The path.
+        path: String,
+        /// The OS error.
+        message: String,
+    },
+    /// A folder with no action files.
+    #[error("no action files (*.yaml, *.yml) in {0}")]
+    NoActions(String),
+    /// Arguments that do not fit together.
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+impl Error {
+    /// The contract's exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Self::InvalidAction(_) | Self::ValidationFailed { .. } => exit::INVALID,
+            Self::Usage(_) => exit::USAGE,
+            Self::Build(_)
+            | Self::MissingSecret(_)
+            | Self::UnknownAction { .. }
+            | Self::Context { .. }
+            | Self::Read { .. }
+            | Self::NoActions(_) => exit::INPUT,
+        }
+    }
+
+    /// The lines to print on stderr: diagnostics as they are, anything
+    /// else as `error: message`.
+    pub fn render(&self, color: bool) -> String {
+        match self {
+            Self::InvalidAction(_) => self.to_string(),
+            _ => format!("{} {self}", crate::term::paint_error_label(color)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Location;
+
+    #[test]
+    fn exit_codes_follow_the_contract() {
+        assert_eq!(Error::InvalidAction(vec![]).exit_code(), 3);
+        assert_eq!(Error::NoActions("x".into()).exit_code(), 4);
+        assert_eq!(Error::Usage("x".into()).exit_code(), 2);
+        assert_eq!(
+            Error::Build(BuildError::MissingRequired(vec!["a".into()])).exit_code(),
+            4
+        );
+    }
+
+    #[test]
+    fn invalid_actions_render_as_their_error_lines() {
+        let e = Error::InvalidAction(vec![
+            Diagnostic::error("a.yaml", Location::new(1, 2), "bad"),
+            Diagnostic::warning("a.yaml", Location::new(3, 1), "meh"),
+        ]);
+        assert_eq!(e.render(false), "a.yaml:1:2: error: bad");
+        let e = Error::NoActions("actions".into());
+        assert_eq!(
+            e.render(false),
+            "error: no action files (*.yaml, *.yml) in actions"
+        );
+    }
+}

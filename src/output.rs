@@ -1,0 +1,186 @@
+//! Printable forms of a request: the HTTP-message text view, the JSON
+//! document scripts read, and an equivalent curl command. Every form is
+//! masked: secrets appear as `<secret:NAME>`, or in curl as a reference
+//! to their environment variable, never as values.
+
+use serde_json::{Map, Value, json};
+
+use crate::model::Action;
+use crate::request::{HeaderValue, Request};
+use crate::secrets::env_var_name;
+
+/// `METHOD URL`, the headers, a blank line and the pretty JSON body.
+pub fn request_text(request: &Request) -> String {
+    let mut out = format!("{} {}\n", request.method.as_str(), request.url);
+    for header in &request.headers {
+        out.push_str(&format!("{}: {}\n", header.name, header.value.masked()));
+    }
+    if let Some(body) = request.masked_body() {
+        out.push('\n');
+        out.push_str(&pretty(&body));
+        out.push('\n');
+    }
+    out
+}
+
+/// `{"method", "url", "headers": {...}, "body"}` with secrets masked.
+pub fn request_json(request: &Request) -> Value {
+    let headers: Map<String, Value> = request
+        .headers
+        .iter()
+        .map(|h| (h.name.clone(), Value::String(h.value.masked())))
+        .collect();
+    json!({
+        "method": request.method.as_str(),
+        "url": request.url,
+        "headers": headers,
+        "body": request.masked_body(),
+    })
+}
+
+/// An equivalent curl command that reads each secret from its
+/// `ACTIONCTL_SECRET_*` environment variable instead of embedding it.
+pub fn request_curl(request: &Request) -> String {
+    let mut lines = vec![format!("curl {}", sq(&request.url))];
+    if request.method != crate::model::Method::Get
+        || request.body.is_some()
+        || request.body_credential.is_some()
+    {
+        lines.push(format!("--request {}", request.method.as_str()));
+    }
+    for header in &request.headers {
+        lines.push(match &header.value {
+            HeaderValue::Text(text) => {
+                format!("--header {}", sq(&format!("{}: {text}", header.name)))
+            }
+            HeaderValue::Secret { prefix, secret } => format!(
+                "--header {}\"${}\"",
+                sq(&format!("{}: {prefix}", header.name)),
+                env_var_name(secret)
+            ),
+            HeaderValue::Basic { username, secret } => {
+                format!(
+                    "--user {}\"${}\"",
+                    sq(&format!("{username}:")),
+                    env_var_name(secret)
+                )
+            }
+        });
+    }
+    lines.push(format!("--max-time {}", request.timeout.as_secs_f64()));
+    if let Some(data) = curl_data(request) {
+        lines.push(format!("--data-raw {data}"));
+    }
+    lines.join(" \\\n  ")
+}
+
+/// The body argument for curl: single-quoted JSON, with a body credential
+/// spliced in as `"$ACTIONCTL_SECRET_X"` between quotes.
+fn curl_data(request: &Request) -> Option<String> {
+    const SENTINEL: &str = "\u{1}ACTIONCTL-SECRET\u{1}";
+    let body = request.body_with(|_| Value::String(SENTINEL.to_string()))?;
+    let text = body.to_string();
+    let var = request
+        .body_credential
+        .as_ref()
+        .map(|(_, secret)| env_var_name(secret))
+        .unwrap_or_default();
+    let escaped_sentinel = Value::String(SENTINEL.to_string()).to_string();
+    let inner = &escaped_sentinel[1..escaped_sentinel.len() - 1];
+    Some(
+        text.split(inner)
+            .map(sq)
+            .collect::<Vec<_>>()
+            .join(&format!("\"${var}\"")),
+    )
+}
+
+/// Single-quotes a word for POSIX shells.
+pub fn sq(word: &str) -> String {
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
+/// Pretty JSON with two-space indentation.
+pub fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// One `list` line: id, method and name in aligned columns.
+pub fn list_line(action: &Action, id_width: usize) -> String {
+    format!(
+        "{:<id_width$}  {:<6}  {}",
+        action.id,
+        action.method.as_str(),
+        action.name
+    )
+}
+
+/// The `list --format json` entry for an action.
+pub fn list_json(action: &Action, path: &str) -> Value {
+    json!({
+        "id": action.id,
+        "method": action.method.as_str(),
+        "name": action.name,
+        "path": path,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::Context;
+    use crate::validate::Validator;
+
+    fn request(extra: &str) -> Request {
+        let text = format!("name: T\ndescription: A test action here\n{extra}");
+        let report = Validator::new().check("t", "t.yaml", text.as_bytes());
+        let action = report
+            .action
+            .unwrap_or_else(|| panic!("{:?}", report.diagnostics));
+        crate::request::build(&action, &Default::default(), &Context::default()).unwrap()
+    }
+
+    #[test]
+    fn text_form_reads_like_an_http_message() {
+        let r = request(
+            "method: POST\nurl: https://x.test/a\nauth:\n  type: bearer\n  secret: api\nbody:\n  a: 1\n",
+        );
+        assert_eq!(
+            request_text(&r),
+            "POST https://x.test/a\nAuthorization: Bearer <secret:api>\nContent-Type: application/json\n\n{\n  \"a\": 1\n}\n"
+        );
+    }
+
+    #[test]
+    fn json_form_has_contract_fields() {
+        let r =
+            request("method: GET\nurl: https://x.test/a\nheaders:\n  Accept: application/json\n");
+        assert_eq!(
+            request_json(&r),
+            json!({"method": "GET", "url": "https://x.test/a", "headers": {"Accept": "application/json"}, "body": null})
+        );
+    }
+
+    #[test]
+    fn curl_reads_secrets_from_the_environment() {
+        let r = request(
+            "method: GET\nurl: https://x.test/a\nauth:\n  type: bearer\n  secret: company-api\n",
+        );
+        assert_eq!(
+            request_curl(&r),
+            "curl 'https://x.test/a' \\\n  --header 'Authorization: Bearer '\"$ACTIONCTL_SECRET_COMPANY_API\" \\\n  --max-time 120"
+        );
+        let r = request(
+            "method: POST\nurl: https://x.test/a\nauth:\n  type: body\n  param: key\n  secret: k\nbody:\n  note: \"it's\"\n",
+        );
+        let curl = request_curl(&r);
+        assert!(
+            curl.ends_with(r#"--data-raw '{"note":"it'\''s","key":"'"$ACTIONCTL_SECRET_K"'"}'"#),
+            "{curl}"
+        );
+        let r = request(
+            "method: GET\nurl: https://x.test/a\nauth:\n  type: basic\n  username: jdoe\n  secret: zd\n",
+        );
+        assert!(request_curl(&r).contains(r#"--user 'jdoe:'"$ACTIONCTL_SECRET_ZD""#));
+    }
+}

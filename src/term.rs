@@ -1,0 +1,85 @@
+//! Terminal conventions: whether to color a stream (`--color`,
+//! `NO_COLOR`, `CLICOLOR_FORCE`, whether it is a terminal) and the few
+//! styles actionctl uses.
+
+use std::io::IsTerminal;
+
+use colored::Colorize;
+
+/// The `--color` choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Color when the stream is a terminal and NO_COLOR is not set.
+    #[default]
+    Auto,
+    /// Always color.
+    Always,
+    /// Never color.
+    Never,
+}
+
+/// Which streams get color.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Colors {
+    /// Color stdout.
+    pub stdout: bool,
+    /// Color stderr.
+    pub stderr: bool,
+}
+
+impl Colors {
+    /// Decides per stream from the choice, the environment and the terminals.
+    pub fn decide(choice: ColorChoice) -> Self {
+        let env_off = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+            || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+        let forced = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
+        let auto = |is_tty: bool| !env_off && (is_tty || forced);
+        let colors = match choice {
+            ColorChoice::Always => Self {
+                stdout: true,
+                stderr: true,
+            },
+            ColorChoice::Never => Self::default(),
+            ColorChoice::Auto => Self {
+                stdout: auto(std::io::stdout().is_terminal()),
+                stderr: auto(std::io::stderr().is_terminal()),
+            },
+        };
+        colored::control::set_override(colors.stdout || colors.stderr);
+        colors
+    }
+}
+
+/// `error:` in bold red when `color`.
+pub fn paint_error_label(color: bool) -> String {
+    if color {
+        "error:".red().bold().to_string()
+    } else {
+        "error:".to_string()
+    }
+}
+
+/// A diagnostic line with its severity colored.
+pub fn paint_diagnostic(d: &crate::diagnostic::Diagnostic, color: bool) -> String {
+    if !color {
+        return d.to_string();
+    }
+    let label = match d.severity {
+        crate::diagnostic::Severity::Error => "error".red().bold(),
+        crate::diagnostic::Severity::Warning => "warning".yellow().bold(),
+    };
+    format!(
+        "{}: {label}: {}",
+        format!("{}:{}", d.path, d.location).bold(),
+        d.message
+    )
+}
+
+/// Dimmed text when `color`.
+pub fn dim(text: &str, color: bool) -> String {
+    if color {
+        text.dimmed().to_string()
+    } else {
+        text.to_string()
+    }
+}

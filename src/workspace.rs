@@ -1,0 +1,171 @@
+//! The file side of actions: finding an action by id or path in the
+//! actions folder, walking folders for action files, and validating many
+//! files in parallel.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::model::Action;
+use crate::suggest::did_you_mean;
+use crate::validate::{FileReport, Validator};
+
+/// The actions folder.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// Where action files live (`--dir`, `ACTIONCTL_DIR`, `./actions`).
+    pub dir: PathBuf,
+}
+
+/// True for `*.yaml` and `*.yml`.
+pub fn is_action_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// The action id of a file: its stem.
+pub fn id_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+impl Workspace {
+    /// Finds an action by id (`lookup-order`) or by path to a file.
+    pub fn locate(&self, name: &str) -> Result<PathBuf, Error> {
+        let as_path = Path::new(name);
+        if name.contains(std::path::MAIN_SEPARATOR) || name.contains('/') || is_action_file(as_path)
+        {
+            return if as_path.is_file() {
+                Ok(as_path.to_path_buf())
+            } else {
+                Err(Error::Read {
+                    path: name.to_string(),
+                    message: "no such file".into(),
+                })
+            };
+        }
+        for ext in ["yaml", "yml"] {
+            let candidate = self.dir.join(format!("{name}.{ext}"));
+            if candidate.is_file() {
+                return Ok(candidate);
+            }
+        }
+        let ids: Vec<String> = self
+            .action_files()
+            .unwrap_or_default()
+            .iter()
+            .map(|p| id_of(p))
+            .collect();
+        Err(Error::UnknownAction {
+            name: name.to_string(),
+            dir: self.dir.display().to_string(),
+            hint: did_you_mean(name, ids.iter().map(String::as_str)),
+        })
+    }
+
+    /// Every action file directly in or below the actions folder.
+    pub fn action_files(&self) -> Result<Vec<PathBuf>, Error> {
+        collect_files(std::slice::from_ref(&self.dir))
+    }
+
+    /// Loads and checks one action; an invalid file is an error carrying
+    /// its diagnostics. Returns the warnings alongside the action.
+    pub fn load(&self, name: &str, validator: &Validator) -> Result<(Action, FileReport), Error> {
+        let path = self.locate(name)?;
+        let report = check_file(&path, validator);
+        match &report.action {
+            Some(action) => Ok((action.clone(), report)),
+            None => Err(Error::InvalidAction(report.diagnostics)),
+        }
+    }
+}
+
+/// Action files named by `paths`: files as given, folders walked
+/// (hidden entries skipped), sorted for stable output.
+pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| read_error(path, &e))?;
+        if meta.is_dir() {
+            walk(path, &mut files)?;
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|e| read_error(dir, &e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| read_error(dir, &e))?;
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let file_type = entry.file_type().map_err(|e| read_error(&path, &e))?;
+        if file_type.is_dir() {
+            walk(&path, files)?;
+        } else if is_action_file(&path) && path.is_file() {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read_error(path: &Path, e: &std::io::Error) -> Error {
+    Error::Read {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Reads and validates one file; a read failure is a diagnostic.
+pub fn check_file(path: &Path, validator: &Validator) -> FileReport {
+    let display = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => validator.check(&id_of(path), &display, &bytes),
+        Err(e) => FileReport {
+            diagnostics: vec![crate::diagnostic::Diagnostic::error(
+                &display,
+                crate::diagnostic::Location::START,
+                format!("cannot read file: {e}"),
+            )],
+            path: display,
+            action: None,
+        },
+    }
+}
+
+/// Validates `files` on `jobs` threads; reports come back in input order.
+pub fn check_files(files: &[PathBuf], validator: &Validator, jobs: usize) -> Vec<FileReport> {
+    let jobs = jobs.clamp(1, files.len().max(1));
+    if jobs == 1 {
+        return files.iter().map(|f| check_file(f, validator)).collect();
+    }
+    let mut indexed: Vec<(usize, FileReport)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs)
+            .map(|worker| {
+                scope.spawn(move || {
+                    files
+                        .iter()
+                        .enumerate()
+                        .skip(worker)
+                        .step_by(jobs)
+                        .map(|(i, f)| (i, check_file(f, validator)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    indexed.sort_by_key(|(i, _)| *i);
+    indexed.into_iter().map(|(_, r)| r).collect()
+}
