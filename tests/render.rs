@@ -12,14 +12,24 @@ use serde_json::json;
 #[test]
 fn render_json_gives_method_url_headers_and_body() {
     let out = actionctl()
-        .args(["render", "lookup-order", "--var", "order_number=ORD-12345", "--format", "json"])
+        .args([
+            "render",
+            "lookup-order",
+            "--var",
+            "order_number=ORD-12345",
+            "--format",
+            "json",
+        ])
         .assert()
         .success()
         .get_output()
         .clone();
     let request = stdout_json(&out);
     assert_eq!(request["method"], "GET");
-    assert_eq!(request["url"], "https://api.company.com/v1/orders/ORD-12345?include=items");
+    assert_eq!(
+        request["url"],
+        "https://api.company.com/v1/orders/ORD-12345?include=items"
+    );
     assert_eq!(
         request["headers"],
         json!({"Accept": "application/json", "Authorization": "Bearer <secret:company-api>"})
@@ -48,7 +58,10 @@ fn render_json_types_body_values_and_fills_context() {
         .clone();
     let request = stdout_json(&out);
     assert_eq!(request["method"], "POST");
-    assert_eq!(request["url"], "https://acme.zendesk.com/api/v2/tickets.json");
+    assert_eq!(
+        request["url"],
+        "https://acme.zendesk.com/api/v2/tickets.json"
+    );
     assert_eq!(
         request["headers"],
         json!({
@@ -95,7 +108,10 @@ fn render_types_every_variable_kind() {
         .clone();
     let request = stdout_json(&out);
     assert_eq!(request["method"], "PUT");
-    assert_eq!(request["url"], "https://api.example.com/people/7?notify=true");
+    assert_eq!(
+        request["url"],
+        "https://api.example.com/people/7?notify=true"
+    );
     assert_eq!(request["headers"]["X-Request-Date"], "2024-05-31");
     assert_eq!(
         request["body"],
@@ -136,7 +152,14 @@ fn json_text_bodies_take_typed_values() {
 #[test]
 fn render_text_reads_like_an_http_message() {
     actionctl()
-        .args(["render", "check-inventory", "--var", "sku=PROD-12345", "--var", "warehouse=EU 1"])
+        .args([
+            "render",
+            "check-inventory",
+            "--var",
+            "sku=PROD-12345",
+            "--var",
+            "warehouse=EU 1",
+        ])
         .assert()
         .success()
         .stdout(
@@ -149,7 +172,14 @@ fn render_text_reads_like_an_http_message() {
 #[test]
 fn path_values_cannot_climb() {
     let out = actionctl()
-        .args(["render", "lookup-order", "--var", "order_number=../../admin?x=1", "--format", "json"])
+        .args([
+            "render",
+            "lookup-order",
+            "--var",
+            "order_number=../../admin?x=1",
+            "--format",
+            "json",
+        ])
         .assert()
         .success()
         .get_output()
@@ -163,7 +193,16 @@ fn path_values_cannot_climb() {
 #[test]
 fn render_curl_reads_the_secret_from_the_environment() {
     actionctl()
-        .args(["render", "verify-customer", "--var", "customer_id=C-1", "--var", "phone_pin=0421", "--format", "curl"])
+        .args([
+            "render",
+            "verify-customer",
+            "--var",
+            "customer_id=C-1",
+            "--var",
+            "phone_pin=0421",
+            "--format",
+            "curl",
+        ])
         .assert()
         .success()
         .stdout(
@@ -181,7 +220,14 @@ fn render_curl_reads_the_secret_from_the_environment() {
 fn render_never_touches_secrets() {
     actionctl()
         .env("ACTIONCTL_SECRET_COMPANY_API", "sk_live_do_not_print_me")
-        .args(["render", "lookup-order", "--var", "order_number=1", "--format", "json"])
+        .args([
+            "render",
+            "lookup-order",
+            "--var",
+            "order_number=1",
+            "--format",
+            "json",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("sk_live_do_not_print_me").not());
@@ -212,7 +258,10 @@ fn dry_run_resolves_secrets_and_masks_them() {
     assert!(stderr.contains("secret zendesk-api: resolved from environment variable ACTIONCTL_SECRET_ZENDESK_API (masked)"));
     assert!(stderr.contains("dry run: nothing was sent"));
     let request = stdout_json(&out);
-    assert_eq!(request["body"]["ticket"]["comment"]["body"], "contains <secret:zendesk-api> by accident");
+    assert_eq!(
+        request["body"]["ticket"]["comment"]["body"],
+        "contains <secret:zendesk-api> by accident"
+    );
 }
 
 #[test]
@@ -231,17 +280,67 @@ fn dry_run_without_the_secret_is_an_input_error() {
 #[test]
 fn input_errors_exit_4_with_one_line() {
     let cases: &[(&[&str], &str)] = &[
-        (&["render", "lookup-ordr"], "error: unknown action `lookup-ordr`: no lookup-ordr.yaml or lookup-ordr.yml in actions (did you mean `lookup-order`?)\n"),
-        (&["render", "lookup-order"], "error: missing required variable: order_number (give --var order_number=VALUE)\n"),
-        (&["render", "lookup-order", "--var", "order=1"], "error: action `lookup-order` has no variable `order` (did you mean `order_number`?)\n"),
-        (&["render", "lookup-order", "--var", "order_number=1", "--var", "order_number=2"], "error: variable `order_number` is given more than once\n"),
-        (&["render", "tests/fixtures/valid/all-types.yaml", "--var", "id=seven", "--var", "score=1"], "error: variable `id`: `seven` is not a valid integer (expected a whole number such as 42)\n"),
-        (&["render", "lookup-customer", "--var", "phone_number=call me"], "error: variable `phone_number`: `call me` is not a valid phone (expected 7-15 digits, optionally with +, spaces, dashes, dots or parentheses)\n"),
-        (&["render", "no/such/file.yaml"], "error: cannot read no/such/file.yaml: no such file\n"),
-        (&["render", "create-ticket", "--var", "issue_description=x", "--context", "tests/fixtures/bad-context.yaml"], "error: tests/fixtures/bad-context.yaml:3:3: unknown context key `contact.frist_name` (did you mean `contact.first_name`?)\n"),
+        (
+            &["render", "lookup-ordr"],
+            "error: unknown action `lookup-ordr`: no lookup-ordr.yaml or lookup-ordr.yml in actions (did you mean `lookup-order`?)\n",
+        ),
+        (
+            &["render", "lookup-order"],
+            "error: missing required variable: order_number (give --var order_number=VALUE)\n",
+        ),
+        (
+            &["render", "lookup-order", "--var", "order=1"],
+            "error: action `lookup-order` has no variable `order` (did you mean `order_number`?)\n",
+        ),
+        (
+            &[
+                "render",
+                "lookup-order",
+                "--var",
+                "order_number=1",
+                "--var",
+                "order_number=2",
+            ],
+            "error: variable `order_number` is given more than once\n",
+        ),
+        (
+            &[
+                "render",
+                "tests/fixtures/valid/all-types.yaml",
+                "--var",
+                "id=seven",
+                "--var",
+                "score=1",
+            ],
+            "error: variable `id`: `seven` is not a valid integer (expected a whole number such as 42)\n",
+        ),
+        (
+            &["render", "lookup-customer", "--var", "phone_number=call me"],
+            "error: variable `phone_number`: `call me` is not a valid phone (expected 7-15 digits, optionally with +, spaces, dashes, dots or parentheses)\n",
+        ),
+        (
+            &["render", "no/such/file.yaml"],
+            "error: cannot read no/such/file.yaml: no such file\n",
+        ),
+        (
+            &[
+                "render",
+                "create-ticket",
+                "--var",
+                "issue_description=x",
+                "--context",
+                "tests/fixtures/bad-context.yaml",
+            ],
+            "error: tests/fixtures/bad-context.yaml:3:3: unknown context key `contact.frist_name` (did you mean `contact.first_name`?)\n",
+        ),
     ];
     for (args, expected) in cases {
-        actionctl().args(*args).assert().code(4).stdout("").stderr(*expected);
+        actionctl()
+            .args(*args)
+            .assert()
+            .code(4)
+            .stdout("")
+            .stderr(*expected);
     }
 }
 
@@ -282,7 +381,13 @@ fn unset_context_values_are_noted_on_stderr_unless_quiet() {
         .success()
         .stderr(predicate::str::contains("context values contact.first_name, contact.last_name, contact.email, direction not set"));
     actionctl()
-        .args(["-q", "render", "create-ticket", "--var", "issue_description=x"])
+        .args([
+            "-q",
+            "render",
+            "create-ticket",
+            "--var",
+            "issue_description=x",
+        ])
         .assert()
         .success()
         .stderr("");
