@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::commands::{self, Io, ReportFormat, RequestFormat, RequestInputs};
+use crate::commands::{
+    self, Io, ReportFormat, RequestFormat, RequestInputs, TestFormat, TestOptions,
+};
 use crate::error::Error;
 use crate::term::{ColorChoice, Colors};
 use crate::workspace::Workspace;
@@ -96,6 +98,33 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RequestFormat::Text)]
         format: RequestFormat,
     },
+    /// Send the request and show the exchange: body on stdout, trace on stderr.
+    #[command(
+        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
+    )]
+    Test {
+        /// The action and its values.
+        #[command(flatten)]
+        inputs: InputArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+        format: TestFormat,
+        /// Deadline for the whole exchange (e.g. 10s, 2m), overriding the action's `timeout:`.
+        #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
+        timeout: Option<std::time::Duration>,
+        /// Answer from the action's `mock:` section through a local server on 127.0.0.1.
+        #[arg(long)]
+        mock: bool,
+        /// Send to this server instead: replaces scheme, host and port (a path is prefixed).
+        #[arg(long, value_name = "URL", value_parser = parse_base_url, conflicts_with = "mock")]
+        base_url: Option<url::Url>,
+        /// Largest response body read (e.g. 10MiB, 512KiB).
+        #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
+        max_response_size: u64,
+        /// Redirects followed at most (0: do not follow).
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        max_redirects: u32,
+    },
 }
 
 /// Output formats of `list`.
@@ -119,6 +148,27 @@ pub struct InputArgs {
     /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime.
     #[arg(long, value_name = "FILE")]
     pub context: Option<PathBuf>,
+}
+
+fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
+    crate::parse::parse_duration(text)
+        .ok_or_else(|| format!("`{text}` is not a duration such as 30s, 2m or 500ms"))
+}
+
+fn parse_base_url(text: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(text).map_err(|e| format!("`{text}` is not a URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!(
+            "`{text}` must be an http:// or https:// URL with a host"
+        ));
+    }
+    Ok(url)
+}
+
+fn parse_size(text: &str) -> Result<u64, String> {
+    text.parse::<bytesize::ByteSize>()
+        .map(|b| b.as_u64())
+        .map_err(|e| format!("`{text}` is not a size such as 10MiB: {e}"))
 }
 
 fn parse_var(text: &str) -> Result<(String, String), String> {
@@ -183,6 +233,25 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
         }
         Command::DryRun { inputs, format } => {
             commands::dry_run(io, &ws, &inputs.to_inputs(), *format)
+        }
+        Command::Test {
+            inputs,
+            format,
+            timeout,
+            mock,
+            base_url,
+            max_response_size,
+            max_redirects,
+        } => {
+            let options = TestOptions {
+                format: *format,
+                timeout: *timeout,
+                mock: *mock,
+                base_url: base_url.clone(),
+                max_response_bytes: *max_response_size,
+                max_redirects: *max_redirects,
+            };
+            commands::test(io, &ws, &inputs.to_inputs(), &options)
         }
     }
 }

@@ -73,6 +73,24 @@ pub enum Error {
     /// A folder with no action files.
     #[error("no action files (*.yaml, *.yml) in {0}")]
     NoActions(String),
+    /// The exchange did not complete.
+    #[error(transparent)]
+    Transport(#[from] crate::transport::TransportError),
+    /// The API answered outside `expect`.
+    #[error("{action}: expected status {expected}, got {status}: {hint}")]
+    CheckFailed {
+        /// The action id.
+        action: String,
+        /// The status received, with its reason.
+        status: String,
+        /// What `expect` asks for.
+        expected: String,
+        /// What the status usually means.
+        hint: String,
+    },
+    /// Something needed for the command is missing or unusable.
+    #[error("{0}")]
+    Input(String),
     /// Arguments that do not fit together.
     #[error("{0}")]
     Usage(String),
@@ -88,6 +106,9 @@ impl Error {
         match self {
             Self::InvalidAction(_) | Self::ValidationFailed { .. } => exit::INVALID,
             Self::Usage(_) => exit::USAGE,
+            Self::Transport(_) => exit::TRANSPORT,
+            Self::CheckFailed { .. } => exit::CHECK_FAILED,
+            Self::Input(_) => exit::INPUT,
             Self::Build(_)
             | Self::MissingSecret(_)
             | Self::UnknownAction { .. }

@@ -247,6 +247,31 @@ pub fn with_defaults(
     values
 }
 
+/// Points `url` at `base`: its scheme, host and port replace the URL's;
+/// a path in `base` (other than `/`) is put in front of the URL's path.
+pub fn apply_base_url(url: &str, base: &url::Url) -> Result<String, BuildError> {
+    let invalid = |reason: String| BuildError::InvalidUrl {
+        url: url.to_string(),
+        reason,
+    };
+    let mut target = url::Url::parse(url).map_err(|e| invalid(e.to_string()))?;
+    target
+        .set_scheme(base.scheme())
+        .map_err(|()| invalid(format!("cannot use scheme {}", base.scheme())))?;
+    target
+        .set_host(base.host_str())
+        .map_err(|e| invalid(e.to_string()))?;
+    target
+        .set_port(base.port())
+        .map_err(|()| invalid("cannot set the port".into()))?;
+    let prefix = base.path().trim_end_matches('/');
+    if !prefix.is_empty() {
+        let path = format!("{prefix}{}", target.path());
+        target.set_path(&path);
+    }
+    Ok(target.to_string())
+}
+
 /// Where a URL placeholder stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum UrlPart {
@@ -675,6 +700,20 @@ mod tests {
             "https://acme.zendesk.test/api"
         );
         assert!(build_with(&a, &[("sub", "evil.test/x?")]).is_err());
+    }
+
+    #[test]
+    fn base_url_replaces_scheme_host_and_port() {
+        let base = url::Url::parse("http://127.0.0.1:8080").unwrap();
+        assert_eq!(
+            apply_base_url("https://api.test/v1/x?a=1%20b", &base).unwrap(),
+            "http://127.0.0.1:8080/v1/x?a=1%20b"
+        );
+        let staged = url::Url::parse("https://gw.test/staging/").unwrap();
+        assert_eq!(
+            apply_base_url("http://api.test:81/v1/x", &staged).unwrap(),
+            "https://gw.test/staging/v1/x"
+        );
     }
 
     #[test]

@@ -189,6 +189,16 @@ impl Redactor {
         }
     }
 
+    /// `bytes` with every known secret form replaced by its mask; for
+    /// response bodies, which need not be UTF-8.
+    pub fn redact_bytes(&self, bytes: &[u8]) -> Vec<u8> {
+        let mut out = bytes.to_vec();
+        for (needle, replacement) in &self.needles {
+            out = replace_bytes(&out, needle.as_bytes(), replacement.as_bytes());
+        }
+        out
+    }
+
     /// `text` with every known secret form replaced by its mask.
     pub fn redact(&self, text: &str) -> String {
         let mut out = text.to_string();
@@ -199,6 +209,21 @@ impl Redactor {
         }
         out
     }
+}
+
+fn replace_bytes(haystack: &[u8], needle: &[u8], replacement: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut i = 0;
+    while i < haystack.len() {
+        if haystack[i..].starts_with(needle) {
+            out.extend_from_slice(replacement);
+            i += needle.len();
+        } else {
+            out.push(haystack[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -251,6 +276,14 @@ mod tests {
             r.redact(&text),
             "raw <secret:api> enc <secret:api> b64 <secret:api>"
         );
+    }
+
+    #[test]
+    fn redacts_inside_binary_bodies() {
+        let mut r = Redactor::default();
+        r.add("k", "hunter22");
+        let body = b"\xff\x00hunter22\xfe";
+        assert_eq!(r.redact_bytes(body), b"\xff\x00<secret:k>\xfe".to_vec());
     }
 
     #[test]

@@ -83,3 +83,48 @@ pub fn dim(text: &str, color: bool) -> String {
         text.to_string()
     }
 }
+
+/// A "still waiting" line on stderr, shown only after a second, updated
+/// every quarter second, erased when dropped.
+pub struct Progress {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    worker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    /// Starts the indicator with `label`.
+    pub fn start(label: &str) -> Self {
+        use std::sync::atomic::Ordering;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = std::sync::Arc::clone(&stop);
+        let label = label.to_string();
+        let worker = std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            let mut shown = false;
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                let elapsed = started.elapsed();
+                if elapsed.as_millis() >= 1000 && elapsed.as_millis() % 250 < 100 {
+                    eprint!("\r\x1b[2K* {label}… {}s", elapsed.as_secs());
+                    shown = true;
+                }
+            }
+            if shown {
+                eprint!("\r\x1b[2K");
+            }
+        });
+        Self {
+            stop,
+            worker: Some(worker),
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+    }
+}
