@@ -2,6 +2,8 @@
 //! environment, and paths to fixtures.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
