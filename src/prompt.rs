@@ -13,7 +13,7 @@ pub fn ask(variables: &[&Variable]) -> Result<Vec<(String, String)>, Error> {
         let ty: VarType = variable.ty;
         let mut prompt = format!("{} ({})", variable.name, ty.name());
         if let Some(description) = &variable.description {
-            prompt.push_str(&format!(" — {description}"));
+            prompt.push_str(&format!(" - {description}"));
         }
         if let Some(example) = &variable.example {
             prompt.push_str(&format!(" [e.g. {example}]"));
