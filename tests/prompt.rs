@@ -27,7 +27,9 @@ fn missing_variables_are_asked_for_with_description_and_example() {
         .env("NO_COLOR", "1")
         .env("TERM", "xterm");
     let mut session = rexpect::session::spawn_command(command, Some(15_000)).unwrap();
-    session.exp_string("qty (integer) - How many units [e.g. 3]").unwrap();
+    session
+        .exp_string("qty (integer) - How many units [e.g. 3]")
+        .unwrap();
     session.send_line("lots").unwrap();
     session.exp_string("is not a valid integer").unwrap();
     session.send_line("5").unwrap();
