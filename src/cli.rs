@@ -6,9 +6,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::{
-    self, Io, ReportFormat, RequestFormat, RequestInputs, TestFormat, TestOptions,
+    self, Io, ReportFormat, RequestFormat, RequestInputs, SecretListFormat, Settings, TestFormat,
+    TestOptions,
 };
 use crate::error::Error;
+use crate::keychain::KeychainChoice;
 use crate::term::{ColorChoice, Colors};
 use crate::workspace::Workspace;
 
@@ -42,6 +44,12 @@ pub struct Cli {
     /// More detail on stderr (repeat for more).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+    /// Secret profile, e.g. staging: keeps test and production keys apart.
+    #[arg(long, global = true, env = "ACTIONCTL_PROFILE", value_name = "NAME", value_parser = parse_profile)]
+    pub profile: Option<String>,
+    /// Which OS keychain holds secrets.
+    #[arg(long, global = true, env = "ACTIONCTL_KEYCHAIN", value_enum, default_value_t = KeychainChoice::Auto, value_name = "STORE")]
+    pub keychain: KeychainChoice,
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -98,6 +106,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = RequestFormat::Text)]
         format: RequestFormat,
     },
+    /// Store, list and remove the credentials actions use (OS keychain).
+    Secret {
+        /// What to do.
+        #[command(subcommand)]
+        command: SecretCommand,
+    },
     /// Send the request and show the exchange: body on stdout, trace on stderr.
     #[command(
         after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
@@ -127,6 +141,34 @@ pub enum Command {
     },
 }
 
+/// The `secret` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Store a secret in the OS keychain; the value is read from a hidden prompt or stdin.
+    #[command(
+        after_help = "Examples:\n  actionctl secret set company-api                 # hidden prompt\n  printf %s \"$TOKEN\" | actionctl secret set company-api\n  actionctl --profile staging secret set company-api\n\nThe value is never taken from the command line."
+    )]
+    Set {
+        /// The secret's name, as in `auth.secret`.
+        name: String,
+    },
+    /// Show the secrets the actions use, whether each is set, and where; never values.
+    #[command(
+        after_help = "Examples:\n  actionctl secret list\n  actionctl secret list --format json | jq -r '.[] | select(.set | not) | .name'"
+    )]
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SecretListFormat::Text)]
+        format: SecretListFormat,
+    },
+    /// Remove a secret from the OS keychain (fine when it is not there).
+    #[command(after_help = "Examples:\n  actionctl secret rm company-api")]
+    Rm {
+        /// The secret's name.
+        name: String,
+    },
+}
+
 /// Output formats of `list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ListFormat {
@@ -148,6 +190,16 @@ pub struct InputArgs {
     /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime.
     #[arg(long, value_name = "FILE")]
     pub context: Option<PathBuf>,
+}
+
+fn parse_profile(text: &str) -> Result<String, String> {
+    if crate::secrets::is_valid_name(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "`{text}` is not a profile name: use letters, digits, `-`, `_` and `.`"
+        ))
+    }
 }
 
 fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
@@ -193,27 +245,21 @@ impl InputArgs {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let colors = Colors::decide(cli.color);
-    let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
-    let mut io = Io {
-        out: &mut stdout,
-        err: &mut stderr,
-        colors,
-        quiet: cli.quiet,
-        verbose: cli.verbose,
-    };
-    let result = dispatch(&cli, &mut io);
-    match result {
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
+    let mut io = Io::new(&mut stdout, &mut stderr, colors, cli.quiet, cli.verbose);
+    match dispatch(&cli, &mut io) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            let _ = writeln!(io.err, "{}", error.render(colors.stderr));
-            ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(1))
-        }
+        Err(error) => ExitCode::from(u8::try_from(io.fail(&error)).unwrap_or(1)),
     }
 }
 
 fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
     let ws = Workspace {
         dir: cli.dir.clone(),
+    };
+    let settings = Settings {
+        profile: cli.profile.clone(),
+        keychain: cli.keychain,
     };
     match &cli.command {
         Command::Validate {
@@ -229,10 +275,10 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
         ),
         Command::List { format } => commands::list(io, &ws, *format == ListFormat::Json),
         Command::Render { inputs, format } => {
-            commands::render(io, &ws, &inputs.to_inputs(), *format)
+            commands::render(io, &ws, &settings, &inputs.to_inputs(), *format)
         }
         Command::DryRun { inputs, format } => {
-            commands::dry_run(io, &ws, &inputs.to_inputs(), *format)
+            commands::dry_run(io, &ws, &settings, &inputs.to_inputs(), *format)
         }
         Command::Test {
             inputs,
@@ -251,8 +297,13 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
                 max_response_bytes: *max_response_size,
                 max_redirects: *max_redirects,
             };
-            commands::test(io, &ws, &inputs.to_inputs(), &options)
+            commands::test(io, &ws, &settings, &inputs.to_inputs(), &options)
         }
+        Command::Secret { command } => match command {
+            SecretCommand::Set { name } => commands::secret_set(io, &settings, name),
+            SecretCommand::List { format } => commands::secret_list(io, &ws, &settings, *format),
+            SecretCommand::Rm { name } => commands::secret_rm(io, &settings, name),
+        },
     }
 }
 

@@ -6,7 +6,7 @@ use thiserror::Error;
 use crate::context::ContextError;
 use crate::diagnostic::Diagnostic;
 use crate::request::BuildError;
-use crate::secrets::MissingSecret;
+use crate::secrets::SecretError;
 
 /// Exit codes of the contract.
 pub mod exit {
@@ -43,7 +43,7 @@ pub enum Error {
     Build(#[from] BuildError),
     /// A secret the action needs is not stored.
     #[error(transparent)]
-    MissingSecret(#[from] MissingSecret),
+    Secret(#[from] SecretError),
     /// No action by that id.
     #[error("unknown action `{name}`: no {name}.yaml or {name}.yml in {dir}{hint}")]
     UnknownAction {
@@ -110,7 +110,7 @@ impl Error {
             Self::CheckFailed { .. } => exit::CHECK_FAILED,
             Self::Input(_) => exit::INPUT,
             Self::Build(_)
-            | Self::MissingSecret(_)
+            | Self::Secret(_)
             | Self::UnknownAction { .. }
             | Self::Context { .. }
             | Self::Read { .. }

@@ -7,6 +7,7 @@ pub mod credentials;
 pub mod diagnostic;
 pub mod error;
 pub mod json_text;
+pub mod keychain;
 pub mod mock;
 pub mod model;
 pub mod output;

@@ -7,7 +7,6 @@ use serde_json::{Map, Value, json};
 
 use crate::model::Action;
 use crate::request::{HeaderValue, Request};
-use crate::secrets::env_var_name;
 
 /// `METHOD URL`, the headers, a blank line and the pretty JSON body.
 pub fn request_text(request: &Request) -> String {
@@ -40,7 +39,7 @@ pub fn request_json(request: &Request) -> Value {
 
 /// An equivalent curl command that reads each secret from its
 /// `ACTIONCTL_SECRET_*` environment variable instead of embedding it.
-pub fn request_curl(request: &Request) -> String {
+pub fn request_curl(request: &Request, env_var: &dyn Fn(&str) -> String) -> String {
     let mut lines = vec![format!("curl {}", sq(&request.url))];
     if request.method != crate::model::Method::Get
         || request.body.is_some()
@@ -56,19 +55,19 @@ pub fn request_curl(request: &Request) -> String {
             HeaderValue::Secret { prefix, secret } => format!(
                 "--header {}\"${}\"",
                 sq(&format!("{}: {prefix}", header.name)),
-                env_var_name(secret)
+                env_var(secret)
             ),
             HeaderValue::Basic { username, secret } => {
                 format!(
                     "--user {}\"${}\"",
                     sq(&format!("{username}:")),
-                    env_var_name(secret)
+                    env_var(secret)
                 )
             }
         });
     }
     lines.push(format!("--max-time {}", request.timeout.as_secs_f64()));
-    if let Some(data) = curl_data(request) {
+    if let Some(data) = curl_data(request, env_var) {
         lines.push(format!("--data-raw {data}"));
     }
     lines.join(" \\\n  ")
@@ -76,14 +75,14 @@ pub fn request_curl(request: &Request) -> String {
 
 /// The body argument for curl: single-quoted JSON, with a body credential
 /// spliced in as `"$ACTIONCTL_SECRET_X"` between quotes.
-fn curl_data(request: &Request) -> Option<String> {
+fn curl_data(request: &Request, env_var: &dyn Fn(&str) -> String) -> Option<String> {
     const SENTINEL: &str = "\u{1}ACTIONCTL-SECRET\u{1}";
     let body = request.body_with(|_| Value::String(SENTINEL.to_string()))?;
     let text = body.to_string();
     let var = request
         .body_credential
         .as_ref()
-        .map(|(_, secret)| env_var_name(secret))
+        .map(|(_, secret)| env_var(secret))
         .unwrap_or_default();
     let escaped_sentinel = Value::String(SENTINEL.to_string()).to_string();
     let inner = &escaped_sentinel[1..escaped_sentinel.len() - 1];
@@ -167,13 +166,13 @@ mod tests {
             "method: GET\nurl: https://x.test/a\nauth:\n  type: bearer\n  secret: company-api\n",
         );
         assert_eq!(
-            request_curl(&r),
+            request_curl(&r, &|n| crate::secrets::env_var_name(n, None)),
             "curl 'https://x.test/a' \\\n  --header 'Authorization: Bearer '\"$ACTIONCTL_SECRET_COMPANY_API\" \\\n  --max-time 120"
         );
         let r = request(
             "method: POST\nurl: https://x.test/a\nauth:\n  type: body\n  param: key\n  secret: k\nbody:\n  note: \"it's\"\n",
         );
-        let curl = request_curl(&r);
+        let curl = request_curl(&r, &|n| crate::secrets::env_var_name(n, None));
         assert!(
             curl.ends_with(r#"--data-raw '{"note":"it'\''s","key":"'"$ACTIONCTL_SECRET_K"'"}'"#),
             "{curl}"
@@ -181,6 +180,9 @@ mod tests {
         let r = request(
             "method: GET\nurl: https://x.test/a\nauth:\n  type: basic\n  username: jdoe\n  secret: zd\n",
         );
-        assert!(request_curl(&r).contains(r#"--user 'jdoe:'"$ACTIONCTL_SECRET_ZD""#));
+        assert!(
+            request_curl(&r, &|n| crate::secrets::env_var_name(n, None))
+                .contains(r#"--user 'jdoe:'"$ACTIONCTL_SECRET_ZD""#)
+        );
     }
 }

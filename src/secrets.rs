@@ -25,10 +25,17 @@ pub trait SecretStore {
 pub struct StoreError(pub String);
 
 /// The environment variable that holds secret `name`:
-/// `ACTIONCTL_SECRET_` + NAME upper-cased, non-`[A-Z0-9]` turned into `_`.
-pub fn env_var_name(name: &str) -> String {
-    let suffix: String = name
-        .chars()
+/// `ACTIONCTL_SECRET_` + NAME upper-cased, non-`[A-Z0-9]` turned into `_`;
+/// under a profile, `ACTIONCTL_<PROFILE>_SECRET_<NAME>`.
+pub fn env_var_name(name: &str, profile: Option<&str>) -> String {
+    match profile {
+        Some(p) => format!("ACTIONCTL_{}_SECRET_{}", env_token(p), env_token(name)),
+        None => format!("ACTIONCTL_SECRET_{}", env_token(name)),
+    }
+}
+
+fn env_token(text: &str) -> String {
+    text.chars()
         .map(|c| {
             let c = c.to_ascii_uppercase();
             if c.is_ascii_uppercase() || c.is_ascii_digit() {
@@ -37,41 +44,68 @@ pub fn env_var_name(name: &str) -> String {
                 '_'
             }
         })
-        .collect();
-    format!("ACTIONCTL_SECRET_{suffix}")
+        .collect()
+}
+
+/// True for a usable secret or profile name: letters, digits, `-`, `_`, `.`.
+pub fn is_valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 128
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
 }
 
 /// Secrets from `ACTIONCTL_SECRET_<NAME>` environment variables.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct EnvStore;
+#[derive(Debug, Default, Clone)]
+pub struct EnvStore {
+    /// The profile, if any.
+    pub profile: Option<String>,
+}
 
 impl SecretStore for EnvStore {
     fn describe(&self, name: &str) -> String {
-        format!("environment variable {}", env_var_name(name))
+        format!(
+            "environment variable {}",
+            env_var_name(name, self.profile.as_deref())
+        )
     }
 
     fn get(&self, name: &str) -> Result<Option<String>, StoreError> {
-        Ok(std::env::var(env_var_name(name))
+        Ok(std::env::var(env_var_name(name, self.profile.as_deref()))
             .ok()
             .filter(|v| !v.is_empty()))
     }
 }
 
-/// A secret nobody has stored.
+/// A secret that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error(
-    "missing secret `{name}` used by action `{action}`: set the environment variable {env_var}{}",
-    if *.keychain { " or run `actionctl secret set ".to_string() + name + "`" } else { String::new() }
-)]
-pub struct MissingSecret {
-    /// The secret's name.
-    pub name: String,
-    /// The action that needs it.
-    pub action: String,
-    /// Its environment variable.
-    pub env_var: String,
-    /// Whether a keychain store was consulted.
-    pub keychain: bool,
+pub enum SecretError {
+    /// Nobody stored it.
+    #[error(
+        "missing secret `{name}` used by action `{action}`: {}set the environment variable {env_var}",
+        if *.keychain { format!("run `actionctl secret set {name}` or ") } else { String::new() }
+    )]
+    Missing {
+        /// The secret's name.
+        name: String,
+        /// The action that needs it.
+        action: String,
+        /// Its environment variable.
+        env_var: String,
+        /// Whether a keychain is reachable to store it in.
+        keychain: bool,
+    },
+    /// Its value cannot go into a request.
+    #[error(
+        "secret `{name}` from {from} holds a line break or control character; store it again without one"
+    )]
+    BadValue {
+        /// The secret's name.
+        name: String,
+        /// Where it came from.
+        from: String,
+    },
 }
 
 /// Secret values resolved for one run, by name, with where each came from.
@@ -108,33 +142,101 @@ impl ResolvedSecrets {
     }
 }
 
-/// Looks up every secret `names` in `stores`, in order.
-pub fn resolve(
-    action: &str,
-    names: &[&str],
-    stores: &[&dyn SecretStore],
-    keychain: bool,
-) -> Result<ResolvedSecrets, MissingSecret> {
-    let mut resolved = ResolvedSecrets::default();
-    for name in names {
-        let found = stores.iter().find_map(|store| {
-            store
-                .get(name)
-                .ok()
-                .flatten()
-                .map(|v| (v, store.describe(name)))
-        });
-        let Some((value, from)) = found else {
-            return Err(MissingSecret {
-                name: name.to_string(),
-                action: action.to_string(),
-                env_var: env_var_name(name),
-                keychain,
-            });
+/// Where secrets are looked up, in order: the keychain when one is
+/// reachable, then the environment.
+pub struct SecretSources {
+    keychain: Option<Box<dyn SecretStore>>,
+    keychain_problem: Option<String>,
+    env: EnvStore,
+}
+
+impl SecretSources {
+    /// Sources from an opened keychain (or why none is reachable) and the
+    /// environment.
+    pub fn new(keychain: Result<Box<dyn SecretStore>, StoreError>, env: EnvStore) -> Self {
+        let (keychain, keychain_problem) = match keychain {
+            Ok(store) => (Some(store), None),
+            Err(e) => (None, Some(e.0)),
         };
-        resolved.insert(name, value, from);
+        Self {
+            keychain,
+            keychain_problem,
+            env,
+        }
     }
-    Ok(resolved)
+
+    /// Why no keychain is used, when none is.
+    pub fn keychain_problem(&self) -> Option<&str> {
+        self.keychain_problem.as_deref()
+    }
+
+    /// The environment variable of `name` under these sources' profile.
+    pub fn env_var(&self, name: &str) -> String {
+        env_var_name(name, self.env.profile.as_deref())
+    }
+
+    /// `(value, where from)` for `name`, and any keychain failure met.
+    pub fn lookup(&self, name: &str) -> (Option<(String, String)>, Option<String>) {
+        let mut problem = None;
+        if let Some(keychain) = &self.keychain {
+            match keychain.get(name) {
+                Ok(Some(value)) => return (Some((value, keychain.describe(name))), None),
+                Ok(None) => {}
+                Err(e) => problem = Some(e.0),
+            }
+        }
+        let found = self
+            .env
+            .get(name)
+            .ok()
+            .flatten()
+            .map(|v| (v, self.env.describe(name)));
+        (found, problem)
+    }
+
+    /// Resolves every secret in `names` for `action`. The notes say once
+    /// why the keychain could not be used, if it could not.
+    pub fn resolve(
+        &self,
+        action: &str,
+        names: &[&str],
+    ) -> Result<(ResolvedSecrets, Vec<String>), SecretError> {
+        let mut resolved = ResolvedSecrets::default();
+        let mut notes: Vec<String> = self
+            .keychain_problem
+            .iter()
+            .map(|p| {
+                format!("no keychain reachable ({p}); reading secrets from environment variables")
+            })
+            .collect();
+        for name in names {
+            let (found, problem) = self.lookup(name);
+            if let Some(problem) = problem {
+                let note = format!(
+                    "keychain lookup failed ({problem}); reading secrets from environment variables"
+                );
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            }
+            let Some((value, from)) = found else {
+                return Err(SecretError::Missing {
+                    name: name.to_string(),
+                    action: action.to_string(),
+                    env_var: self.env_var(name),
+                    keychain: self.keychain.is_some(),
+                });
+            };
+            if value.chars().any(char::is_control) {
+                return Err(SecretError::BadValue {
+                    name: name.to_string(),
+                    from,
+                });
+            }
+            resolved.insert(name, value, from);
+        }
+        Ok((resolved, notes))
+    }
 }
 
 /// Masks every resolved secret value, and its derived forms, in text.
@@ -165,6 +267,15 @@ impl Redactor {
         redactor
     }
 
+    /// Also masks everything `other` masks.
+    pub fn merge(&mut self, other: Redactor) {
+        for (needle, replacement) in other.needles {
+            self.push(needle, replacement);
+        }
+        self.needles
+            .sort_by_key(|(needle, _)| std::cmp::Reverse(needle.len()));
+    }
+
     /// Adds a secret value and its derived forms.
     pub fn add(&mut self, name: &str, value: &str) {
         if value.len() < 4 {
@@ -176,7 +287,9 @@ impl Redactor {
             crate::template::encode_query_component(value),
             replacement.clone(),
         );
-        self.push(crate::template::json_escape(value), replacement.clone());
+        let escaped = crate::template::json_escape(value);
+        self.push(crate::template::json_escape(&escaped), replacement.clone());
+        self.push(escaped, replacement.clone());
         self.push(
             base64::engine::general_purpose::STANDARD.encode(value),
             replacement,
@@ -247,23 +360,55 @@ mod tests {
 
     #[test]
     fn env_names_follow_the_contract() {
-        assert_eq!(env_var_name("company-api"), "ACTIONCTL_SECRET_COMPANY_API");
-        assert_eq!(env_var_name("a.b_c9"), "ACTIONCTL_SECRET_A_B_C9");
+        assert_eq!(
+            env_var_name("company-api", None),
+            "ACTIONCTL_SECRET_COMPANY_API"
+        );
+        assert_eq!(env_var_name("a.b_c9", None), "ACTIONCTL_SECRET_A_B_C9");
+        assert_eq!(
+            env_var_name("company-api", Some("staging")),
+            "ACTIONCTL_STAGING_SECRET_COMPANY_API"
+        );
     }
 
     #[test]
-    fn stores_are_tried_in_order_and_missing_is_named() {
-        let first = MapStore(vec![("a", "from-first")]);
-        let second = MapStore(vec![("a", "from-second"), ("b", "bee-value")]);
-        let stores: [&dyn SecretStore; 2] = [&first, &second];
-        let r = resolve("act", &["a", "b"], &stores, false).unwrap();
-        assert_eq!(r.value("a"), "from-first");
-        assert_eq!(r.value("b"), "bee-value");
-        let err = resolve("act", &["zz-top"], &stores, false).unwrap_err();
+    fn keychain_comes_first_and_missing_is_named() {
+        let keychain = MapStore(vec![("a", "from-keychain")]);
+        let sources = SecretSources::new(Ok(Box::new(keychain)), EnvStore::default());
+        let (r, notes) = sources.resolve("act", &["a"]).unwrap();
+        assert_eq!(r.value("a"), "from-keychain");
+        assert!(notes.is_empty());
+        let err = sources.resolve("act", &["zz-top"]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "missing secret `zz-top` used by action `act`: run `actionctl secret set zz-top` or set the environment variable ACTIONCTL_SECRET_ZZ_TOP"
+        );
+    }
+
+    #[test]
+    fn an_unreachable_keychain_is_said_once() {
+        let sources = SecretSources::new(Err(StoreError("no bus".into())), EnvStore::default());
+        let err = sources.resolve("act", &["zz-top", "other"]).unwrap_err();
         assert_eq!(
             err.to_string(),
             "missing secret `zz-top` used by action `act`: set the environment variable ACTIONCTL_SECRET_ZZ_TOP"
         );
+        assert_eq!(sources.keychain_problem(), Some("no bus"));
+        let (_, notes) = sources.resolve("act", &[]).unwrap();
+        assert_eq!(
+            notes,
+            vec!["no keychain reachable (no bus); reading secrets from environment variables"]
+        );
+    }
+
+    #[test]
+    fn control_characters_in_values_are_refused() {
+        let keychain = MapStore(vec![("a", "line\nbreak")]);
+        let sources = SecretSources::new(Ok(Box::new(keychain)), EnvStore::default());
+        assert!(matches!(
+            sources.resolve("act", &["a"]),
+            Err(SecretError::BadValue { .. })
+        ));
     }
 
     #[test]
@@ -284,6 +429,37 @@ mod tests {
         r.add("k", "hunter22");
         let body = b"\xff\x00hunter22\xfe";
         assert_eq!(r.redact_bytes(body), b"\xff\x00<secret:k>\xfe".to_vec());
+    }
+
+    proptest::proptest! {
+        /// Whatever the secret and wherever it stands, no raw or derived
+        /// form of it survives redaction.
+        #[test]
+        fn no_form_of_a_secret_survives(
+            secret in "[ -~]{4,40}",
+            before in "[ -~\\n]{0,40}",
+            after in "[ -~\\n]{0,40}",
+        ) {
+            let mask = mask("api");
+            proptest::prop_assume!(!mask.contains(&secret) && !secret.contains("<secret:api>"));
+            let mut redactor = Redactor::default();
+            redactor.add("api", &secret);
+            let forms = [
+                secret.clone(),
+                base64::engine::general_purpose::STANDARD.encode(&secret),
+                crate::template::encode_query_component(&secret),
+                crate::template::json_escape(&secret),
+                crate::template::json_escape(&crate::template::json_escape(&secret)),
+                serde_json::Value::String(secret.clone()).to_string(),
+            ];
+            for form in &forms {
+                let text = format!("{before}{form}{after}");
+                let out = redactor.redact(&text);
+                proptest::prop_assert!(!out.contains(&secret), "raw secret in {out:?}");
+                let bytes = redactor.redact_bytes(text.as_bytes());
+                proptest::prop_assert!(!String::from_utf8_lossy(&bytes).contains(&secret));
+            }
+        }
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub fn fixture(name: &str) -> PathBuf {
 pub fn actionctl() -> Command {
     let mut cmd = Command::cargo_bin("actionctl").expect("binary builds");
     cmd.current_dir(root());
+    cmd.env("ACTIONCTL_KEYCHAIN", "none");
     for (key, _) in std::env::vars_os() {
         let key = key.to_string_lossy().into_owned();
         if key.starts_with("ACTIONCTL_") || key == "NO_COLOR" || key == "CLICOLOR_FORCE" {

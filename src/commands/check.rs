@@ -1,0 +1,127 @@
+//! `validate` and `list`: checking action files and folders.
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::error::Error;
+use crate::model::Action;
+use crate::output;
+use crate::term::paint_diagnostic;
+use crate::validate::Validator;
+use crate::workspace::{self, Workspace};
+
+use super::{Io, default_jobs};
+use std::path::PathBuf;
+
+/// Report formats of `validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// `PATH:LINE:COL: error: MESSAGE` lines.
+    Text,
+    /// An array of `{path, line, column, severity, message}`.
+    Json,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+/// `validate`: checks files and folders, prints every problem.
+pub fn validate(
+    io: &mut Io,
+    ws: &Workspace,
+    paths: &[PathBuf],
+    format: ReportFormat,
+    jobs: usize,
+) -> Result<(), Error> {
+    let roots = if paths.is_empty() {
+        vec![ws.dir.clone()]
+    } else {
+        paths.to_vec()
+    };
+    let files = workspace::collect_files(&roots)?;
+    if files.is_empty() {
+        let names: Vec<String> = roots.iter().map(|p| p.display().to_string()).collect();
+        return Err(Error::NoActions(names.join(", ")));
+    }
+    let validator = Validator::new();
+    let reports = workspace::check_files(&files, &validator, jobs);
+    let all: Vec<Diagnostic> = reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().cloned())
+        .collect();
+    match format {
+        ReportFormat::Text => {
+            for d in &all {
+                let line = paint_diagnostic(d, io.colors.stdout);
+                io.data(&line);
+            }
+        }
+        ReportFormat::Json => io.data(&diagnostic::to_json(&all)),
+        ReportFormat::Github => {
+            for d in &all {
+                io.data(&diagnostic::to_github(d));
+            }
+        }
+    }
+    let errors = all.iter().filter(|d| d.is_error()).count();
+    let warnings = all.len() - errors;
+    let bad_files = reports.iter().filter(|r| r.has_errors()).count();
+    io.note(&format!(
+        "{} file{} checked: {} valid, {errors} error{}, {warnings} warning{}",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        files.len() - bad_files,
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" },
+    ));
+    if errors > 0 {
+        return Err(Error::ValidationFailed {
+            errors,
+            files: bad_files,
+        });
+    }
+    Ok(())
+}
+
+/// `list`: one line per action (id, method, name), or JSON.
+pub fn list(io: &mut Io, ws: &Workspace, json: bool) -> Result<(), Error> {
+    let files = ws.action_files()?;
+    let validator = Validator::new();
+    let reports = workspace::check_files(&files, &validator, default_jobs());
+    let actions: Vec<(&Action, &str)> = reports
+        .iter()
+        .filter_map(|r| r.action.as_ref().map(|a| (a, r.path.as_str())))
+        .collect();
+    if json {
+        let list: Vec<_> = actions
+            .iter()
+            .map(|(a, p)| output::list_json(a, p))
+            .collect();
+        io.data(&output::pretty(&serde_json::Value::Array(list)));
+    } else {
+        let width = actions.iter().map(|(a, _)| a.id.len()).max().unwrap_or(0);
+        for (action, _) in &actions {
+            io.data(&output::list_line(action, width));
+        }
+    }
+    let invalid: Vec<&str> = reports
+        .iter()
+        .filter(|r| r.action.is_none())
+        .map(|r| r.path.as_str())
+        .collect();
+    for path in &invalid {
+        io.note(&format!(
+            "{path}: invalid, not listed (run `actionctl validate {path}`)"
+        ));
+    }
+    if invalid.is_empty() {
+        Ok(())
+    } else {
+        let errors = reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .filter(|d| d.is_error())
+            .count();
+        Err(Error::ValidationFailed {
+            errors,
+            files: invalid.len(),
+        })
+    }
+}

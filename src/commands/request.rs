@@ -1,0 +1,195 @@
+//! `render` and `dry-run`: building the request offline, and the input
+//! handling (`--var`, `--context`) that `test` shares.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::context::Context;
+use crate::convert::TypedValue;
+use crate::error::Error;
+use crate::model::Action;
+use crate::output;
+use crate::request::{self, Request};
+use crate::secrets::{Redactor, ResolvedSecrets};
+use crate::term::paint_diagnostic;
+use crate::validate::Validator;
+use crate::workspace::Workspace;
+
+use super::{Io, Settings};
+
+/// What `render`, `dry-run` and `test` need to build a request.
+#[derive(Debug, Clone, Default)]
+pub struct RequestInputs {
+    /// The action id or path.
+    pub action: String,
+    /// `--var` pairs in order.
+    pub vars: Vec<(String, String)>,
+    /// `--context FILE`.
+    pub context: Option<PathBuf>,
+}
+
+/// Output formats of `render` and `dry-run`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RequestFormat {
+    /// The request as an HTTP message.
+    Text,
+    /// `{"method", "url", "headers", "body"}`.
+    Json,
+    /// An equivalent curl command (render only).
+    Curl,
+}
+
+/// Loads the action and builds its request from the inputs.
+pub fn prepare(
+    io: &mut Io,
+    ws: &Workspace,
+    inputs: &RequestInputs,
+) -> Result<(Action, Request), Error> {
+    let validator = Validator::new();
+    let (action, report) = ws.load(&inputs.action, &validator)?;
+    if io.verbose > 0 {
+        for warning in &report.diagnostics {
+            let line = paint_diagnostic(warning, io.colors.stderr);
+            io.trace(&format!("{line}\n"));
+        }
+    }
+    let values = request::resolve_variables(&action, &inputs.vars)?;
+    let context = load_context(inputs.context.as_ref())?;
+    note_unset_context(io, &action, &values, &context);
+    let request = request::build(&action, &values, &context)?;
+    Ok((action, request))
+}
+
+pub(super) fn load_context(path: Option<&PathBuf>) -> Result<Context, Error> {
+    let now = jiff::Timestamp::now()
+        .round(jiff::Unit::Second)
+        .unwrap_or_else(|_| jiff::Timestamp::now())
+        .to_string();
+    let Some(path) = path else {
+        return Ok(Context::default().with_default_datetime(&now));
+    };
+    let bytes = std::fs::read(path).map_err(|e| Error::Read {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let context = Context::parse(&bytes).map_err(|source| Error::Context {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(context.with_default_datetime(&now))
+}
+
+pub(super) fn note_unset_context(
+    io: &mut Io,
+    action: &Action,
+    values: &HashMap<String, TypedValue>,
+    context: &Context,
+) {
+    let mut unset: Vec<&str> = crate::model::CONTEXT_NAMES
+        .iter()
+        .copied()
+        .filter(|name| context.get(name).is_none() && uses(action, name))
+        .collect();
+    unset.retain(|n| !values.contains_key(*n));
+    if !unset.is_empty() {
+        io.note(&format!(
+            "note: context value{} {} not set (pass --context FILE); sent empty",
+            if unset.len() == 1 { "" } else { "s" },
+            unset.join(", ")
+        ));
+    }
+}
+
+fn uses(action: &Action, name: &str) -> bool {
+    let in_template = |t: &crate::template::Template| t.placeholders().any(|(n, _)| n == name);
+    in_template(&action.url.value)
+        || action
+            .headers
+            .iter()
+            .chain(&action.query)
+            .any(|f| in_template(&f.value))
+        || matches!(&action.auth, crate::model::Auth::Basic { username, .. } if in_template(username))
+        || action.body.as_ref().is_some_and(|b| body_uses(b, name))
+}
+
+fn body_uses(body: &crate::model::Body, name: &str) -> bool {
+    use crate::model::{Body, BodyNode};
+    fn node(n: &BodyNode, name: &str) -> bool {
+        match n {
+            BodyNode::Literal(_) => false,
+            BodyNode::Text(t) => t.placeholders().any(|(p, _)| p == name),
+            BodyNode::Array(items) => items.iter().any(|i| node(i, name)),
+            BodyNode::Object(entries) => entries.iter().any(|(_, v)| node(v, name)),
+        }
+    }
+    match body {
+        Body::Structured(n) => node(n, name),
+        Body::JsonText(t) => t.placeholders().any(|(p, _)| p == name),
+    }
+}
+
+/// `render`: the request that would be sent, secrets masked, no keychain.
+pub fn render(
+    io: &mut Io,
+    ws: &Workspace,
+    settings: &Settings,
+    inputs: &RequestInputs,
+    format: RequestFormat,
+) -> Result<(), Error> {
+    let (_, request) = prepare(io, ws, inputs)?;
+    print_request(io, settings, &request, format);
+    Ok(())
+}
+
+/// Resolves the action's secrets (keychain, then environment), noting on
+/// stderr once when no keychain could be used, and protects the output
+/// from their values.
+pub fn resolve_secrets(
+    io: &mut Io,
+    settings: &Settings,
+    action: &Action,
+    request: &Request,
+) -> Result<ResolvedSecrets, Error> {
+    let names = action.secret_names();
+    if names.is_empty() {
+        return Ok(ResolvedSecrets::default());
+    }
+    let (resolved, notes) = settings.secret_sources().resolve(&action.id, &names)?;
+    io.protect(Redactor::for_request(request, &resolved));
+    for note in notes {
+        io.note(&note);
+    }
+    Ok(resolved)
+}
+
+/// `dry-run`: everything but the network call; secrets resolved, masked.
+pub fn dry_run(
+    io: &mut Io,
+    ws: &Workspace,
+    settings: &Settings,
+    inputs: &RequestInputs,
+    format: RequestFormat,
+) -> Result<(), Error> {
+    if format == RequestFormat::Curl {
+        return Err(Error::Usage(
+            "dry-run prints text or json; use `render --format curl` for a curl command".into(),
+        ));
+    }
+    let (action, request) = prepare(io, ws, inputs)?;
+    let resolved = resolve_secrets(io, settings, &action, &request)?;
+    print_request(io, settings, &request, format);
+    for (name, from) in resolved.sources() {
+        io.note(&format!("secret {name}: resolved from {from} (masked)"));
+    }
+    io.note("dry run: nothing was sent");
+    Ok(())
+}
+
+fn print_request(io: &mut Io, settings: &Settings, request: &Request, format: RequestFormat) {
+    let text = match format {
+        RequestFormat::Text => output::request_text(request).trim_end().to_string(),
+        RequestFormat::Json => output::pretty(&output::request_json(request)),
+        RequestFormat::Curl => output::request_curl(request, &|name| settings.env_var(name)),
+    };
+    io.data(&text);
+}
