@@ -71,18 +71,27 @@ impl SecretService {
     }
 
     fn wait_until_ready(&self) {
-        for _ in 0..100 {
-            let probe = self
+        let mut last = String::new();
+        for _ in 0..200 {
+            let stored = self
                 .actionctl()
-                .args(["secret", "rm", "readiness-probe"])
+                .args(["secret", "set", "readiness-probe"])
+                .write_stdin("probe-value")
                 .output()
                 .unwrap();
-            if probe.status.success() {
+            if stored.status.success() {
+                let removed = self
+                    .actionctl()
+                    .args(["secret", "rm", "readiness-probe"])
+                    .output()
+                    .unwrap();
+                assert!(removed.status.success());
                 return;
             }
+            last = String::from_utf8_lossy(&stored.stderr).into_owned();
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
-        panic!("gnome-keyring did not come up on the private bus");
+        panic!("gnome-keyring did not come up on the private bus: {last}");
     }
 
     /// actionctl talking to this Secret Service only.
@@ -286,6 +295,7 @@ fn the_hidden_prompt_does_not_echo() {
         .env("ACTIONCTL_KEYCHAIN", "secret-service")
         .env("DBUS_SESSION_BUS_ADDRESS", &ss.address)
         .env("HOME", ss.home.path())
+        .env("XDG_RUNTIME_DIR", ss.home.path())
         .env("NO_COLOR", "1");
     let mut session = rexpect::session::spawn_command(command, Some(15_000)).unwrap();
     session.exp_string("Value for secret zendesk-api").unwrap();
