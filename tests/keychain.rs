@@ -33,6 +33,10 @@ impl SecretService {
         if std::env::var_os("ACTIONCTL_TEST_NO_SECRET_SERVICE").is_some() {
             return None;
         }
+        static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _one_at_a_time = STARTING
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let home = tempfile::tempdir().unwrap();
         let mut bus = Command::new("dbus-daemon")
             .args(["--session", "--nofork", "--print-address=1"])
@@ -71,6 +75,17 @@ impl SecretService {
     }
 
     fn wait_until_ready(&self) {
+        let login = self.home.path().join(".local/share/keyrings/login.keyring");
+        for _ in 0..200 {
+            if login.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        assert!(
+            login.exists(),
+            "gnome-keyring did not create its login keyring"
+        );
         let mut last = String::new();
         for _ in 0..200 {
             let stored = self
