@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
+
+use crate::export::ToolFormat;
 
 use crate::commands::{
     self, Io, ReportFormat, RequestFormat, RequestInputs, SecretListFormat, Settings, TestFormat,
@@ -45,10 +48,10 @@ pub struct Cli {
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
     /// Secret profile, e.g. staging: keeps test and production keys apart.
-    #[arg(long, global = true, env = "ACTIONCTL_PROFILE", value_name = "NAME", value_parser = parse_profile)]
+    #[arg(long, global = true, env = "ACTIONCTL_PROFILE", hide_env_values = true, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<String>,
     /// Which OS keychain holds secrets.
-    #[arg(long, global = true, env = "ACTIONCTL_KEYCHAIN", value_enum, default_value_t = KeychainChoice::Auto, value_name = "STORE")]
+    #[arg(long, global = true, env = "ACTIONCTL_KEYCHAIN", hide_env_values = true, value_enum, default_value_t = KeychainChoice::Auto, value_name = "STORE")]
     pub keychain: KeychainChoice,
     /// The command to run.
     #[command(subcommand)]
@@ -112,6 +115,84 @@ pub enum Command {
         #[command(subcommand)]
         command: SecretCommand,
     },
+    /// Create a new action file: a wizard on a terminal, or flags for scripts.
+    #[command(
+        after_help = "Examples:\n  actionctl new                          # asks for everything, shows the YAML, writes on confirmation\n  actionctl new lookup-order --name 'Lookup Order' \\\n      --description 'Look up an order by its number.' --method GET \\\n      --url 'https://api.company.com/orders/{{order_number}}' \\\n      --auth bearer --secret company-api \\\n      --variable 'order_number:string:required:The order number'\n\nThe file is checked like `validate` before it is written, written atomically,\nand never replaces an existing file unless you confirm (or pass --force)."
+    )]
+    New {
+        /// Action id: the file becomes <DIR>/<ID>.yaml.
+        #[arg(value_name = "ID")]
+        id: Option<String>,
+        /// Display name (1-64 characters).
+        #[arg(long)]
+        name: Option<String>,
+        /// When the agent should use it (10-200 characters).
+        #[arg(long)]
+        description: Option<String>,
+        /// GET, POST, PUT, PATCH or DELETE.
+        #[arg(long)]
+        method: Option<String>,
+        /// URL; {{placeholders}} name variables.
+        #[arg(long)]
+        url: Option<String>,
+        /// none, bearer, basic, header or body.
+        #[arg(long, value_name = "TYPE")]
+        auth: Option<String>,
+        /// Name of the stored secret (never its value).
+        #[arg(long, value_name = "NAME")]
+        secret: Option<String>,
+        /// Username, for basic auth.
+        #[arg(long)]
+        username: Option<String>,
+        /// Header name, for header auth (e.g. X-API-Key).
+        #[arg(long, value_name = "NAME")]
+        auth_header: Option<String>,
+        /// Body parameter name, for body auth (e.g. api_key).
+        #[arg(long, value_name = "NAME")]
+        param: Option<String>,
+        /// An extra header (repeatable).
+        #[arg(long = "header", value_name = "NAME=VALUE", value_parser = parse_var)]
+        headers: Vec<(String, String)>,
+        /// A variable: NAME:TYPE[:required][:DESCRIPTION] (repeatable).
+        #[arg(long = "variable", value_name = "SPEC")]
+        variables: Vec<String>,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+        /// Write without asking for confirmation.
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema).
+    #[command(
+        after_help = "Examples:\n  actionctl schema lookup-order --format openai\n  actionctl schema lookup-order --format openai --strict\n  actionctl schema --all --format mcp > tools.json\n  actionctl schema check-inventory --format json-schema\n\nOnly the action's variables become parameters; context variables and secrets never do."
+    )]
+    Schema {
+        /// Action id or path (or use --all).
+        #[arg(value_name = "ACTION", required_unless_present = "all", add = ArgValueCompleter::new(complete_action_ids))]
+        action: Option<String>,
+        /// Every action in the actions folder, as one JSON array.
+        #[arg(long, conflicts_with = "action")]
+        all: bool,
+        /// Target format.
+        #[arg(long, value_enum)]
+        format: ToolFormat,
+        /// OpenAI strict mode: every property required, optional ones nullable.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Print a shell completion script (static; see --help for dynamic action ids).
+    #[command(
+        after_help = "Examples:\n  actionctl completions bash > ~/.local/share/bash-completion/completions/actionctl\n  actionctl completions zsh > \"${fpath[1]}/_actionctl\"\n  actionctl completions fish > ~/.config/fish/completions/actionctl.fish\n\nFor completion of action ids from the actions folder, register the dynamic\ncompleter instead, e.g. in ~/.bashrc:  source <(COMPLETE=bash actionctl)\n(zsh: source <(COMPLETE=zsh actionctl); fish: COMPLETE=fish actionctl | source)"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: CompletionShell,
+    },
+    /// Print the man page (roff) generated from these definitions.
+    #[command(hide = true)]
+    Man,
     /// Send the request and show the exchange: body on stdout, trace on stderr.
     #[command(
         after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
@@ -139,6 +220,21 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 5)]
         max_redirects: u32,
     },
+}
+
+/// The shells `completions` writes scripts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompletionShell {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
+    /// PowerShell.
+    Powershell,
+    /// Elvish.
+    Elvish,
 }
 
 /// The `secret` subcommands.
@@ -182,7 +278,7 @@ pub enum ListFormat {
 #[derive(Debug, Args)]
 pub struct InputArgs {
     /// Action id (file stem in the actions folder) or path to an action file.
-    #[arg(value_name = "ACTION")]
+    #[arg(value_name = "ACTION", add = ArgValueCompleter::new(complete_action_ids))]
     pub action: String,
     /// A variable value, checked against its type (repeatable).
     #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
@@ -190,6 +286,44 @@ pub struct InputArgs {
     /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime.
     #[arg(long, value_name = "FILE")]
     pub context: Option<PathBuf>,
+}
+
+/// Action ids in the actions folder (`ACTIONCTL_DIR` or `./actions`),
+/// for dynamic shell completion.
+fn complete_action_ids(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
+    let dir =
+        std::env::var_os("ACTIONCTL_DIR").map_or_else(|| PathBuf::from("actions"), PathBuf::from);
+    let prefix = current.to_string_lossy();
+    Workspace { dir }
+        .action_files()
+        .unwrap_or_default()
+        .iter()
+        .map(|p| crate::workspace::id_of(p))
+        .filter(|id| id.starts_with(prefix.as_ref()))
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
+/// The completion script for `shell`.
+pub fn completion_script(shell: CompletionShell) -> Vec<u8> {
+    use clap_complete::Shell;
+    let shell = match shell {
+        CompletionShell::Bash => Shell::Bash,
+        CompletionShell::Zsh => Shell::Zsh,
+        CompletionShell::Fish => Shell::Fish,
+        CompletionShell::Powershell => Shell::PowerShell,
+        CompletionShell::Elvish => Shell::Elvish,
+    };
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "actionctl", &mut out);
+    out
+}
+
+/// The man page, in roff.
+pub fn man_page() -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = clap_mangen::Man::new(Cli::command()).render(&mut out);
+    out
 }
 
 fn parse_profile(text: &str) -> Result<String, String> {
@@ -243,6 +377,7 @@ impl InputArgs {
 /// Parses the command line, runs the command, and exits with the
 /// contract's code.
 pub fn main() -> ExitCode {
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let cli = Cli::parse();
     let colors = Colors::decide(cli.color);
     let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
@@ -299,6 +434,54 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             };
             commands::test(io, &ws, &settings, &inputs.to_inputs(), &options)
         }
+        Command::Schema {
+            action,
+            all,
+            format,
+            strict,
+        } => commands::schema(io, &ws, action.as_deref(), *all, *format, *strict),
+        Command::New {
+            id,
+            name,
+            description,
+            method,
+            url,
+            auth,
+            secret,
+            username,
+            auth_header,
+            param,
+            headers,
+            variables,
+            force,
+            yes,
+        } => {
+            let options = commands::NewOptions {
+                id: id.clone(),
+                name: name.clone(),
+                description: description.clone(),
+                method: method.clone(),
+                url: url.clone(),
+                auth: auth.clone(),
+                secret: secret.clone(),
+                username: username.clone(),
+                auth_header: auth_header.clone(),
+                param: param.clone(),
+                headers: headers.clone(),
+                variables: variables.clone(),
+                force: *force,
+                yes: *yes,
+            };
+            commands::new_action(io, &ws, &options)
+        }
+        Command::Completions { shell } => {
+            io.data_bytes(&completion_script(*shell));
+            Ok(())
+        }
+        Command::Man => {
+            io.data_bytes(&man_page());
+            Ok(())
+        }
         Command::Secret { command } => match command {
             SecretCommand::Set { name } => commands::secret_set(io, &settings, name),
             SecretCommand::List { format } => commands::secret_list(io, &ws, &settings, *format),
@@ -310,7 +493,6 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn cli_definition_is_consistent() {

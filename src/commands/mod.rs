@@ -4,13 +4,17 @@
 //! value resolved in the run. Errors are returned, not printed:
 //! [`Io::fail`] prints them, in one place.
 
+mod authoring;
 mod check;
 mod live;
+mod new;
 mod request;
 mod secret;
 
+pub use authoring::schema;
 pub use check::{ReportFormat, list, validate};
 pub use live::{TestFormat, TestOptions, test};
+pub use new::{NewOptions, new_action};
 pub use request::{RequestFormat, RequestInputs, dry_run, render};
 pub use secret::{SecretListFormat, secret_list, secret_rm, secret_set};
 

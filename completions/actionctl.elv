@@ -1,0 +1,327 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[actionctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'actionctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'actionctl'= {
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand validate 'Check action files and report every problem as PATH:LINE:COL'
+            cand list 'List the actions: id, method and name'
+            cand render 'Print the request an action would send, secrets masked; nothing is sent'
+            cand dry-run 'Do everything but the network call: resolve secrets, check values, build the request'
+            cand secret 'Store, list and remove the credentials actions use (OS keychain)'
+            cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
+            cand schema 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
+            cand completions 'Print a shell completion script (static; see --help for dynamic action ids)'
+            cand man 'Print the man page (roff) generated from these definitions'
+            cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'actionctl;validate'= {
+            cand --format 'Report format'
+            cand -j 'Files checked in parallel (default: the number of cores)'
+            cand --jobs 'Files checked in parallel (default: the number of cores)'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;list'= {
+            cand --format 'Output format'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;render'= {
+            cand --var 'A variable value, checked against its type (repeatable)'
+            cand --context 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime'
+            cand --format 'Output format'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;dry-run'= {
+            cand --var 'A variable value, checked against its type (repeatable)'
+            cand --context 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime'
+            cand --format 'Output format (text or json)'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;secret'= {
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand set 'Store a secret in the OS keychain; the value is read from a hidden prompt or stdin'
+            cand list 'Show the secrets the actions use, whether each is set, and where; never values'
+            cand rm 'Remove a secret from the OS keychain (fine when it is not there)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'actionctl;secret;set'= {
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;secret;list'= {
+            cand --format 'Output format'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;secret;rm'= {
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;secret;help'= {
+            cand set 'Store a secret in the OS keychain; the value is read from a hidden prompt or stdin'
+            cand list 'Show the secrets the actions use, whether each is set, and where; never values'
+            cand rm 'Remove a secret from the OS keychain (fine when it is not there)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'actionctl;secret;help;set'= {
+        }
+        &'actionctl;secret;help;list'= {
+        }
+        &'actionctl;secret;help;rm'= {
+        }
+        &'actionctl;secret;help;help'= {
+        }
+        &'actionctl;new'= {
+            cand --name 'Display name (1-64 characters)'
+            cand --description 'When the agent should use it (10-200 characters)'
+            cand --method 'GET, POST, PUT, PATCH or DELETE'
+            cand --url 'URL; {{placeholders}} name variables'
+            cand --auth 'none, bearer, basic, header or body'
+            cand --secret 'Name of the stored secret (never its value)'
+            cand --username 'Username, for basic auth'
+            cand --auth-header 'Header name, for header auth (e.g. X-API-Key)'
+            cand --param 'Body parameter name, for body auth (e.g. api_key)'
+            cand --header 'An extra header (repeatable)'
+            cand --variable 'A variable: NAME:TYPE[:required][:DESCRIPTION] (repeatable)'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand --force 'Replace an existing file'
+            cand -y 'Write without asking for confirmation'
+            cand --yes 'Write without asking for confirmation'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;schema'= {
+            cand --format 'Target format'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand --all 'Every action in the actions folder, as one JSON array'
+            cand --strict 'OpenAI strict mode: every property required, optional ones nullable'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;completions'= {
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;man'= {
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;test'= {
+            cand --var 'A variable value, checked against its type (repeatable)'
+            cand --context 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime'
+            cand --format 'Output format'
+            cand --timeout 'Deadline for the whole exchange (e.g. 10s, 2m), overriding the action''s `timeout:`'
+            cand --base-url 'Send to this server instead: replaces scheme, host and port (a path is prefixed)'
+            cand --max-response-size 'Largest response body read (e.g. 10MiB, 512KiB)'
+            cand --max-redirects 'Redirects followed at most (0: do not follow)'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand --mock 'Answer from the action''s `mock:` section through a local server on 127.0.0.1'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;help'= {
+            cand validate 'Check action files and report every problem as PATH:LINE:COL'
+            cand list 'List the actions: id, method and name'
+            cand render 'Print the request an action would send, secrets masked; nothing is sent'
+            cand dry-run 'Do everything but the network call: resolve secrets, check values, build the request'
+            cand secret 'Store, list and remove the credentials actions use (OS keychain)'
+            cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
+            cand schema 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
+            cand completions 'Print a shell completion script (static; see --help for dynamic action ids)'
+            cand man 'Print the man page (roff) generated from these definitions'
+            cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'actionctl;help;validate'= {
+        }
+        &'actionctl;help;list'= {
+        }
+        &'actionctl;help;render'= {
+        }
+        &'actionctl;help;dry-run'= {
+        }
+        &'actionctl;help;secret'= {
+            cand set 'Store a secret in the OS keychain; the value is read from a hidden prompt or stdin'
+            cand list 'Show the secrets the actions use, whether each is set, and where; never values'
+            cand rm 'Remove a secret from the OS keychain (fine when it is not there)'
+        }
+        &'actionctl;help;secret;set'= {
+        }
+        &'actionctl;help;secret;list'= {
+        }
+        &'actionctl;help;secret;rm'= {
+        }
+        &'actionctl;help;new'= {
+        }
+        &'actionctl;help;schema'= {
+        }
+        &'actionctl;help;completions'= {
+        }
+        &'actionctl;help;man'= {
+        }
+        &'actionctl;help;test'= {
+        }
+        &'actionctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

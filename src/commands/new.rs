@@ -1,0 +1,537 @@
+//! `new`: author an action without opening an editor — an interactive
+//! wizard on a terminal, or flags for scripts — and write it atomically.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use dialoguer::{Confirm, Input, Select, theme::SimpleTheme};
+
+use crate::convert::VarType;
+use crate::draft::{ActionDraft, AuthDraft, VariableDraft, is_valid_id, url_variables};
+use crate::error::Error;
+use crate::model::Method;
+use crate::secrets::is_valid_name;
+use crate::validate::Validator;
+use crate::workspace::Workspace;
+
+use super::Io;
+
+/// What `new` was given on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct NewOptions {
+    /// The action id (file stem).
+    pub id: Option<String>,
+    /// `--name`.
+    pub name: Option<String>,
+    /// `--description`.
+    pub description: Option<String>,
+    /// `--method`.
+    pub method: Option<String>,
+    /// `--url`.
+    pub url: Option<String>,
+    /// `--auth`: none, bearer, basic, header or body.
+    pub auth: Option<String>,
+    /// `--secret`.
+    pub secret: Option<String>,
+    /// `--username` (basic auth).
+    pub username: Option<String>,
+    /// `--auth-header` (header auth).
+    pub auth_header: Option<String>,
+    /// `--param` (body auth).
+    pub param: Option<String>,
+    /// `--header NAME=VALUE`.
+    pub headers: Vec<(String, String)>,
+    /// `--variable NAME:TYPE[:required][:DESCRIPTION]`.
+    pub variables: Vec<String>,
+    /// `--force`: overwrite an existing file.
+    pub force: bool,
+    /// `--yes`: write without asking.
+    pub yes: bool,
+}
+
+/// `new`: collects the action (wizard or flags), checks it, writes it.
+pub fn new_action(io: &mut Io, ws: &Workspace, options: &NewOptions) -> Result<(), Error> {
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let draft = if interactive {
+        wizard(ws, options)?
+    } else {
+        from_flags(options)?
+    };
+    let path = ws.dir.join(format!("{}.yaml", draft.id));
+    let schema_comment = ws.dir.join("../schema/action.schema.json").exists();
+    let yaml = if schema_comment {
+        format!(
+            "# yaml-language-server: $schema=../schema/action.schema.json\n{}",
+            draft.to_yaml()
+        )
+    } else {
+        draft.to_yaml()
+    };
+    let display = path.display().to_string();
+    let report = Validator::new().check(&draft.id, &display, yaml.as_bytes());
+    if report.has_errors() {
+        return Err(Error::InvalidAction(report.diagnostics));
+    }
+    for warning in &report.diagnostics {
+        io.note(&warning.to_string());
+    }
+    if interactive {
+        io.trace(&format!("\n{yaml}\n"));
+    }
+    if path.exists() && !options.force {
+        let overwrite = interactive
+            && Confirm::with_theme(&SimpleTheme)
+                .with_prompt(format!("{display} exists. Overwrite it?"))
+                .default(false)
+                .interact()
+                .map_err(prompt_error)?;
+        if !overwrite {
+            return Err(Error::Input(format!(
+                "{display} already exists; nothing written (use --force to replace it)"
+            )));
+        }
+    } else if interactive && !options.yes {
+        let write = Confirm::with_theme(&SimpleTheme)
+            .with_prompt(format!("Write {display}?"))
+            .default(true)
+            .interact()
+            .map_err(prompt_error)?;
+        if !write {
+            return Err(Error::Input("nothing written".into()));
+        }
+    }
+    write_atomically(&path, &yaml)?;
+    io.note(&format!("wrote {display}; next: actionctl render {} (or add a mock: section and run actionctl test {} --mock)", draft.id, draft.id));
+    Ok(())
+}
+
+/// Writes through a temporary file in the same folder and renames it
+/// into place, so a reader never sees half a file.
+fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
+    let dir = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let failed = |e: &dyn std::fmt::Display| {
+        Error::Input(format!("could not write {}: {e}", path.display()))
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| failed(&e))?;
+    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| failed(&e))?;
+    std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(|e| failed(&e))?;
+    temp.as_file().sync_all().map_err(|e| failed(&e))?;
+    temp.persist(path).map_err(|e| failed(&e.error))?;
+    Ok(())
+}
+
+fn prompt_error(e: dialoguer::Error) -> Error {
+    Error::Input(format!("could not read from the terminal: {e}"))
+}
+
+fn usage_missing(what: &[&str]) -> Error {
+    Error::Usage(format!(
+        "stdin is not a terminal, so `new` cannot ask: give {}",
+        what.join(", ")
+    ))
+}
+
+fn from_flags(o: &NewOptions) -> Result<ActionDraft, Error> {
+    let missing: Vec<&str> = [
+        ("ID", o.id.is_none()),
+        ("--name", o.name.is_none()),
+        ("--description", o.description.is_none()),
+        ("--method", o.method.is_none()),
+        ("--url", o.url.is_none()),
+    ]
+    .iter()
+    .filter(|(_, m)| *m)
+    .map(|(n, _)| *n)
+    .collect();
+    if !missing.is_empty() {
+        return Err(usage_missing(&missing));
+    }
+    let id = o.id.clone().unwrap_or_default();
+    if !is_valid_id(&id) {
+        return Err(Error::Usage(format!(
+            "`{id}` is not an action id: use letters, digits, `-` and `_`"
+        )));
+    }
+    let method_text = o.method.clone().unwrap_or_default();
+    let method = Method::parse(&method_text).ok_or_else(|| {
+        Error::Usage(format!(
+            "`{method_text}` is not a method: use GET, POST, PUT, PATCH or DELETE"
+        ))
+    })?;
+    let auth = auth_from_flags(o)?;
+    let variables = o
+        .variables
+        .iter()
+        .map(|spec| parse_variable_spec(spec))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ActionDraft {
+        id,
+        name: o.name.clone().unwrap_or_default(),
+        description: o.description.clone().unwrap_or_default(),
+        method,
+        url: o.url.clone().unwrap_or_default(),
+        auth,
+        headers: o.headers.clone(),
+        variables,
+    })
+}
+
+fn auth_from_flags(o: &NewOptions) -> Result<AuthDraft, Error> {
+    let need = |value: &Option<String>, flag: &str, kind: &str| {
+        value
+            .clone()
+            .ok_or_else(|| Error::Usage(format!("--auth {kind} needs {flag}")))
+    };
+    let kind = o.auth.as_deref().unwrap_or("none");
+    let secret = || need(&o.secret, "--secret NAME", kind);
+    Ok(match kind {
+        "none" => AuthDraft::None,
+        "bearer" => AuthDraft::Bearer { secret: secret()? },
+        "basic" => AuthDraft::Basic {
+            username: need(&o.username, "--username USER", kind)?,
+            secret: secret()?,
+        },
+        "header" => AuthDraft::Header {
+            header: need(&o.auth_header, "--auth-header NAME", kind)?,
+            secret: secret()?,
+        },
+        "body" => AuthDraft::Body {
+            param: need(&o.param, "--param NAME", kind)?,
+            secret: secret()?,
+        },
+        other => {
+            return Err(Error::Usage(format!(
+                "`{other}` is not an auth type: use none, bearer, basic, header or body"
+            )));
+        }
+    })
+}
+
+/// `NAME:TYPE[:required|optional][:DESCRIPTION]`.
+pub fn parse_variable_spec(spec: &str) -> Result<VariableDraft, Error> {
+    let mut parts = spec.splitn(4, ':');
+    let name = parts.next().unwrap_or_default().trim().to_string();
+    let ty_text = parts.next().unwrap_or("string").trim();
+    let bad = |why: String| {
+        Error::Usage(format!(
+            "--variable `{spec}`: {why} (form: NAME:TYPE[:required][:DESCRIPTION])"
+        ))
+    };
+    if !crate::template::is_identifier(&name) {
+        return Err(bad(format!("`{name}` is not a variable name")));
+    }
+    let ty = VarType::from_name(ty_text).ok_or_else(|| {
+        bad(format!(
+            "`{ty_text}` is not one of {}",
+            VarType::NAMES.join(", ")
+        ))
+    })?;
+    let required = match parts.next().map(str::trim) {
+        None | Some("" | "optional") => false,
+        Some("required") => true,
+        Some(other) => return Err(bad(format!("`{other}` should be `required` or `optional`"))),
+    };
+    let description = parts
+        .next()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(str::to_string);
+    Ok(VariableDraft {
+        name,
+        ty,
+        description,
+        example: None,
+        required,
+        default: None,
+    })
+}
+
+fn wizard(ws: &Workspace, o: &NewOptions) -> Result<ActionDraft, Error> {
+    let theme = SimpleTheme;
+    let id = match &o.id {
+        Some(id) => id.clone(),
+        None => Input::<String>::with_theme(&theme)
+            .with_prompt("Action id (file name, e.g. lookup-order)")
+            .validate_with(|s: &String| {
+                if is_valid_id(s) {
+                    Ok(())
+                } else {
+                    Err("use letters, digits, - and _")
+                }
+            })
+            .interact_text()
+            .map_err(prompt_error)?,
+    };
+    if ws.dir.join(format!("{id}.yaml")).exists() && !o.force {
+        return Err(Error::Input(format!(
+            "{} already exists; pick another id, or pass --force to replace it",
+            ws.dir.join(format!("{id}.yaml")).display()
+        )));
+    }
+    let name = ask_text(&theme, "Name (1-64 characters)", o.name.clone(), 1, 64)?;
+    let description = ask_text(
+        &theme,
+        "Description: when should the agent use it? (10-200 characters)",
+        o.description.clone(),
+        10,
+        200,
+    )?;
+    let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+    let method = match o.method.as_deref().and_then(Method::parse) {
+        Some(m) => m,
+        None => {
+            let i = Select::with_theme(&theme)
+                .with_prompt("Method")
+                .items(methods)
+                .default(0)
+                .interact()
+                .map_err(prompt_error)?;
+            Method::parse(methods[i]).unwrap_or(Method::Get)
+        }
+    };
+    let url = match &o.url {
+        Some(u) => u.clone(),
+        None => Input::<String>::with_theme(&theme)
+            .with_prompt("URL (placeholders like {{order_number}} become variables)")
+            .validate_with(|s: &String| {
+                crate::template::Template::parse(s)
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            })
+            .interact_text()
+            .map_err(prompt_error)?,
+    };
+    let auth = ask_auth(&theme, &id, o)?;
+    let headers = ask_headers(&theme, o)?;
+    let mut variables = Vec::new();
+    for name in url_variables(&url) {
+        variables.push(ask_variable(&theme, Some(name), &variables)?);
+    }
+    while Confirm::with_theme(&theme)
+        .with_prompt(if variables.is_empty() {
+            "Add a variable the agent collects?"
+        } else {
+            "Add another variable?"
+        })
+        .default(variables.is_empty())
+        .interact()
+        .map_err(prompt_error)?
+    {
+        variables.push(ask_variable(&theme, None, &variables)?);
+    }
+    Ok(ActionDraft {
+        id,
+        name,
+        description,
+        method,
+        url,
+        auth,
+        headers,
+        variables,
+    })
+}
+
+fn ask_text(
+    theme: &SimpleTheme,
+    prompt: &str,
+    given: Option<String>,
+    min: usize,
+    max: usize,
+) -> Result<String, Error> {
+    if let Some(text) = given {
+        return Ok(text);
+    }
+    Input::<String>::with_theme(theme)
+        .with_prompt(prompt)
+        .validate_with(move |s: &String| {
+            let n = s.chars().count();
+            if (min..=max).contains(&n) {
+                Ok(())
+            } else {
+                Err(format!("{n} characters; needs {min}-{max}"))
+            }
+        })
+        .interact_text()
+        .map_err(prompt_error)
+}
+
+fn ask_auth(theme: &SimpleTheme, id: &str, o: &NewOptions) -> Result<AuthDraft, Error> {
+    if o.auth.is_some() {
+        return auth_from_flags(o);
+    }
+    let kinds = [
+        "none",
+        "bearer (Authorization: Bearer)",
+        "basic (user + secret)",
+        "header (e.g. X-API-Key)",
+        "body (credential in the JSON body)",
+    ];
+    let kind = Select::with_theme(theme)
+        .with_prompt("Authentication")
+        .items(kinds)
+        .default(0)
+        .interact()
+        .map_err(prompt_error)?;
+    if kind == 0 {
+        return Ok(AuthDraft::None);
+    }
+    let secret = || ask_secret(theme, id);
+    Ok(match kind {
+        1 => AuthDraft::Bearer { secret: secret()? },
+        2 => AuthDraft::Basic {
+            username: ask_string(theme, "Username", None)?,
+            secret: secret()?,
+        },
+        3 => AuthDraft::Header {
+            header: ask_string(theme, "Header name", Some("X-API-Key"))?,
+            secret: secret()?,
+        },
+        _ => AuthDraft::Body {
+            param: ask_string(theme, "Body parameter name", Some("api_key"))?,
+            secret: secret()?,
+        },
+    })
+}
+
+fn ask_string(theme: &SimpleTheme, prompt: &str, default: Option<&str>) -> Result<String, Error> {
+    let mut input = Input::<String>::with_theme(theme).with_prompt(prompt);
+    if let Some(d) = default {
+        input = input.default(d.to_string());
+    }
+    input.interact_text().map_err(prompt_error)
+}
+
+fn ask_secret(theme: &SimpleTheme, id: &str) -> Result<String, Error> {
+    Input::<String>::with_theme(theme)
+        .with_prompt("Secret name (stored with `actionctl secret set NAME`, never the value)")
+        .default(format!("{id}-api"))
+        .validate_with(|s: &String| {
+            if is_valid_name(s) {
+                Ok(())
+            } else {
+                Err("letters, digits, -, _ and . only")
+            }
+        })
+        .interact_text()
+        .map_err(prompt_error)
+}
+
+fn ask_headers(theme: &SimpleTheme, o: &NewOptions) -> Result<Vec<(String, String)>, Error> {
+    let mut headers = o.headers.clone();
+    while Confirm::with_theme(theme)
+        .with_prompt("Add a header (e.g. Accept)?")
+        .default(false)
+        .interact()
+        .map_err(prompt_error)?
+    {
+        let name: String = Input::with_theme(theme)
+            .with_prompt("Header name")
+            .validate_with(|s: &String| {
+                if crate::parse::is_header_name(s) {
+                    Ok(())
+                } else {
+                    Err("not a valid header name")
+                }
+            })
+            .interact_text()
+            .map_err(prompt_error)?;
+        let value: String = Input::with_theme(theme)
+            .with_prompt("Value")
+            .interact_text()
+            .map_err(prompt_error)?;
+        headers.push((name, value));
+    }
+    Ok(headers)
+}
+
+fn ask_variable(
+    theme: &SimpleTheme,
+    name: Option<String>,
+    existing: &[VariableDraft],
+) -> Result<VariableDraft, Error> {
+    let taken: Vec<String> = existing.iter().map(|v| v.name.clone()).collect();
+    let name = match name {
+        Some(n) => n,
+        None => Input::<String>::with_theme(theme)
+            .with_prompt("Variable name")
+            .validate_with(move |s: &String| {
+                if !crate::template::is_identifier(s) {
+                    Err("letters, digits and _, not starting with a digit".to_string())
+                } else if taken.contains(s) {
+                    Err(format!("`{s}` is already declared"))
+                } else {
+                    Ok(())
+                }
+            })
+            .interact_text()
+            .map_err(prompt_error)?,
+    };
+    let t = Select::with_theme(theme)
+        .with_prompt(format!("Type of {name}"))
+        .items(VarType::NAMES)
+        .default(0)
+        .interact()
+        .map_err(prompt_error)?;
+    let ty = VarType::from_name(VarType::NAMES[t]).unwrap_or(VarType::String);
+    let description: String = Input::with_theme(theme)
+        .with_prompt(format!(
+            "Description of {name} (what the agent asks the caller)"
+        ))
+        .allow_empty(true)
+        .interact_text()
+        .map_err(prompt_error)?;
+    let typed_optional = |prompt: String| -> Result<Option<String>, Error> {
+        let value: String = Input::with_theme(theme)
+            .with_prompt(prompt)
+            .allow_empty(true)
+            .validate_with(move |s: &String| {
+                if s.is_empty() {
+                    Ok(())
+                } else {
+                    ty.convert(s).map(drop).map_err(|e| e.to_string())
+                }
+            })
+            .interact_text()
+            .map_err(prompt_error)?;
+        Ok(Some(value).filter(|v| !v.is_empty()))
+    };
+    let example = typed_optional(format!("Example value of {name} (optional)"))?;
+    let required = Confirm::with_theme(theme)
+        .with_prompt(format!("Is {name} required?"))
+        .default(true)
+        .interact()
+        .map_err(prompt_error)?;
+    let default = if required {
+        None
+    } else {
+        typed_optional(format!("Default for {name} (optional)"))?
+    };
+    Ok(VariableDraft {
+        name,
+        ty,
+        description: Some(description).filter(|d| !d.is_empty()),
+        example,
+        required,
+        default,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variable_specs_parse() {
+        let v = parse_variable_spec("order_number:string:required:The order: as printed").unwrap();
+        assert_eq!(v.name, "order_number");
+        assert!(v.required);
+        assert_eq!(v.description.as_deref(), Some("The order: as printed"));
+        let v = parse_variable_spec("qty:integer").unwrap();
+        assert_eq!((v.ty, v.required), (VarType::Integer, false));
+        assert!(parse_variable_spec("1x:string").is_err());
+        assert!(parse_variable_spec("x:strng").is_err());
+        assert!(parse_variable_spec("x:string:maybe").is_err());
+    }
+}

@@ -1,0 +1,245 @@
+//! The action as an LLM sees it: a tool definition for OpenAI, Anthropic
+//! or MCP, or the bare JSON Schema of its parameters. Only the action's
+//! own variables become parameters; context variables and secrets never
+//! do.
+
+use serde_json::{Map, Value, json};
+
+use crate::convert::{TypedValue, VarType};
+use crate::model::{Action, Method, Variable};
+
+/// Target formats of `schema`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ToolFormat {
+    /// OpenAI function tool (`{"type": "function", "function": {...}}`).
+    Openai,
+    /// Anthropic tool (`{"name", "description", "input_schema"}`).
+    Anthropic,
+    /// MCP tool definition (`name`, `title`, `description`, `inputSchema`, `annotations`).
+    Mcp,
+    /// The parameters' JSON Schema alone.
+    JsonSchema,
+}
+
+/// The pattern phone parameters carry: optional `+`, then 7 or more of
+/// digits, spaces, dashes, dots and parentheses.
+pub const PHONE_PATTERN: &str = r"^\+?[0-9 ().-]{7,}$";
+
+/// A tool name valid for OpenAI and Anthropic (`^[a-zA-Z0-9_-]{1,64}$`).
+pub fn tool_name(id: &str) -> String {
+    let name: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(64)
+        .collect();
+    if name.is_empty() {
+        "action".to_string()
+    } else {
+        name
+    }
+}
+
+/// The action as a tool definition in `format`; `strict` applies OpenAI
+/// strict mode (every property required, optional ones nullable, no
+/// `default`/`examples`).
+pub fn tool(action: &Action, format: ToolFormat, strict: bool) -> Value {
+    let parameters = parameters_schema(action, strict && format == ToolFormat::Openai);
+    match format {
+        ToolFormat::Openai => {
+            let mut function = json!({
+                "name": tool_name(&action.id),
+                "description": action.description,
+                "parameters": parameters,
+            });
+            if strict {
+                function["strict"] = Value::Bool(true);
+            }
+            json!({"type": "function", "function": function})
+        }
+        ToolFormat::Anthropic => json!({
+            "name": tool_name(&action.id),
+            "description": action.description,
+            "input_schema": parameters,
+        }),
+        ToolFormat::Mcp => json!({
+            "name": tool_name(&action.id),
+            "title": action.name,
+            "description": action.description,
+            "inputSchema": parameters,
+            "annotations": annotations(action),
+        }),
+        ToolFormat::JsonSchema => {
+            let mut schema = json!({
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "title": action.name,
+                "description": action.description,
+            });
+            if let (Value::Object(target), Value::Object(params)) = (&mut schema, parameters) {
+                target.extend(params);
+            }
+            schema
+        }
+    }
+}
+
+/// MCP behaviour hints derived from the method.
+fn annotations(action: &Action) -> Value {
+    let (read_only, destructive, idempotent) = match action.method {
+        Method::Get => (true, false, true),
+        Method::Post | Method::Patch => (false, false, false),
+        Method::Put => (false, false, true),
+        Method::Delete => (false, true, true),
+    };
+    json!({
+        "title": action.name,
+        "readOnlyHint": read_only,
+        "destructiveHint": destructive,
+        "idempotentHint": idempotent,
+        "openWorldHint": true,
+    })
+}
+
+/// `{"type": "object", "properties": {...}, "required": [...], "additionalProperties": false}`.
+pub fn parameters_schema(action: &Action, strict: bool) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for variable in &action.variables {
+        properties.insert(variable.name.clone(), property(variable, strict));
+        if variable.required || strict {
+            required.push(Value::String(variable.name.clone()));
+        }
+    }
+    json!({
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+fn property(variable: &Variable, strict: bool) -> Value {
+    let mut schema = Map::new();
+    let base = match variable.ty {
+        VarType::Integer => "integer",
+        VarType::Float => "number",
+        VarType::Boolean => "boolean",
+        VarType::String | VarType::Date | VarType::Email | VarType::Phone => "string",
+    };
+    let nullable = strict && !variable.required;
+    schema.insert(
+        "type".into(),
+        if nullable {
+            json!([base, "null"])
+        } else {
+            json!(base)
+        },
+    );
+    if let Some(description) = &variable.description {
+        schema.insert("description".into(), json!(description));
+    }
+    match variable.ty {
+        VarType::Date => {
+            schema.insert("format".into(), json!("date"));
+        }
+        VarType::Email => {
+            schema.insert("format".into(), json!("email"));
+        }
+        VarType::Phone => {
+            schema.insert("pattern".into(), json!(PHONE_PATTERN));
+        }
+        _ => {}
+    }
+    if !strict {
+        if let Some(example) = &variable.example {
+            schema.insert("examples".into(), json!([example.to_json()]));
+        }
+        if let Some(default) = &variable.default {
+            schema.insert("default".into(), typed_json(default));
+        }
+    }
+    Value::Object(schema)
+}
+
+fn typed_json(value: &TypedValue) -> Value {
+    value.to_json()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::Validator;
+
+    fn action(vars: &str, method: &str) -> Action {
+        let text = format!(
+            "name: Demo Action\ndescription: Demonstrates parameter export\nmethod: {method}\nurl: https://x.test/{{{{a}}}}\n{vars}"
+        );
+        let report = Validator::new().check("demo.action", "d.yaml", text.as_bytes());
+        report
+            .action
+            .unwrap_or_else(|| panic!("{:?}", report.diagnostics))
+    }
+
+    const VARS: &str = "variables:\n  - {name: a, type: integer, required: true, description: How many, example: 3}\n  - {name: d, type: date}\n  - {name: e, type: email, default: a@b.co}\n  - {name: p, type: phone}\n  - {name: f, type: float}\n  - {name: b, type: boolean}\nbody:\n  d: \"{{d}}\"\n  e: \"{{e}}\"\n  p: \"{{p}}\"\n  f: \"{{f}}\"\n  b: \"{{b}}\"\n";
+
+    #[test]
+    fn names_are_made_valid() {
+        assert_eq!(tool_name("demo.action"), "demo_action");
+        assert_eq!(tool_name(&"x".repeat(80)).len(), 64);
+        assert_eq!(tool_name("lookup-order"), "lookup-order");
+    }
+
+    #[test]
+    fn types_map_to_json_schema() {
+        let p = parameters_schema(&action(VARS, "POST"), false);
+        assert_eq!(
+            p["properties"]["a"],
+            json!({"type": "integer", "description": "How many", "examples": [3]})
+        );
+        assert_eq!(
+            p["properties"]["d"],
+            json!({"type": "string", "format": "date"})
+        );
+        assert_eq!(
+            p["properties"]["e"],
+            json!({"type": "string", "format": "email", "default": "a@b.co"})
+        );
+        assert_eq!(
+            p["properties"]["p"],
+            json!({"type": "string", "pattern": PHONE_PATTERN})
+        );
+        assert_eq!(p["properties"]["f"], json!({"type": "number"}));
+        assert_eq!(p["properties"]["b"], json!({"type": "boolean"}));
+        assert_eq!(p["required"], json!(["a"]));
+        assert_eq!(p["additionalProperties"], json!(false));
+    }
+
+    #[test]
+    fn strict_mode_requires_everything_and_makes_optionals_nullable() {
+        let t = tool(&action(VARS, "POST"), ToolFormat::Openai, true);
+        let p = &t["function"]["parameters"];
+        assert_eq!(t["function"]["strict"], json!(true));
+        assert_eq!(p["required"], json!(["a", "d", "e", "p", "f", "b"]));
+        assert_eq!(p["properties"]["a"]["type"], json!("integer"));
+        assert_eq!(p["properties"]["e"]["type"], json!(["string", "null"]));
+        assert!(p["properties"]["e"].get("default").is_none());
+    }
+
+    #[test]
+    fn mcp_annotations_follow_the_method() {
+        let get = tool(&action(VARS, "GET"), ToolFormat::Mcp, false);
+        assert_eq!(get["annotations"]["readOnlyHint"], json!(true));
+        let delete = tool(&action(VARS, "DELETE"), ToolFormat::Mcp, false);
+        assert_eq!(delete["annotations"]["destructiveHint"], json!(true));
+        let put = tool(&action(VARS, "PUT"), ToolFormat::Mcp, false);
+        assert_eq!(put["annotations"]["idempotentHint"], json!(true));
+        assert_eq!(put["annotations"]["readOnlyHint"], json!(false));
+        assert_eq!(get["title"], json!("Demo Action"));
+        assert!(get["inputSchema"].is_object());
+    }
+}
