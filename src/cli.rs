@@ -431,6 +431,7 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
                 base_url: base_url.clone(),
                 max_response_bytes: *max_response_size,
                 max_redirects: *max_redirects,
+                progress: true,
             };
             commands::test(io, &ws, &settings, &inputs.to_inputs(), &options)
         }

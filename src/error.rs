@@ -88,6 +88,9 @@ pub enum Error {
         /// What the status usually means.
         hint: String,
     },
+    /// A check other than the status failed (extraction, flow condition).
+    #[error("{0}")]
+    Check(String),
     /// Something needed for the command is missing or unusable.
     #[error("{0}")]
     Input(String),
@@ -107,7 +110,7 @@ impl Error {
             Self::InvalidAction(_) | Self::ValidationFailed { .. } => exit::INVALID,
             Self::Usage(_) => exit::USAGE,
             Self::Transport(_) => exit::TRANSPORT,
-            Self::CheckFailed { .. } => exit::CHECK_FAILED,
+            Self::CheckFailed { .. } | Self::Check(_) => exit::CHECK_FAILED,
             Self::Input(_) => exit::INPUT,
             Self::Build(_)
             | Self::Secret(_)

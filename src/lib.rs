@@ -8,6 +8,8 @@ pub mod diagnostic;
 pub mod draft;
 pub mod error;
 pub mod export;
+pub mod extract;
+pub mod flow;
 pub mod json_text;
 pub mod keychain;
 pub mod mock;

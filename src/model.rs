@@ -55,6 +55,17 @@ pub struct Action {
     pub expect: Expect,
     /// Canned answer for `test --mock`.
     pub mock: Option<Mock>,
+    /// Values pulled out of the response, in file order.
+    pub extract: Vec<Extraction>,
+}
+
+/// One `extract:` entry: a name and the JSONPath that finds its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extraction {
+    /// The variable the value is stored as.
+    pub name: String,
+    /// An RFC 9535 JSONPath, already checked to parse.
+    pub path: String,
 }
 
 impl Action {

@@ -15,8 +15,8 @@ use crate::credentials;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::json_text;
 use crate::model::{
-    Action, Auth, Body, BodyNode, CONTEXT_NAMES, DEFAULT_TIMEOUT, Expect, Field, Located, Method,
-    Mock, StatusMatch, Variable,
+    Action, Auth, Body, BodyNode, CONTEXT_NAMES, DEFAULT_TIMEOUT, Expect, Extraction, Field,
+    Located, Method, Mock, StatusMatch, Variable,
 };
 use crate::suggest::did_you_mean;
 use crate::template::Template;
@@ -37,6 +37,50 @@ pub fn parse_action(id: &str, path: &str, doc: &Document) -> (Option<Action>, Ve
     diagnostics.sort_by_key(|d| d.location);
     let action = action.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
     (action, diagnostics)
+}
+
+/// The `variables:` list of any mapping (flows declare inputs the same
+/// way actions do), with its problems.
+pub fn parse_variables(
+    path: &str,
+    doc: &Document,
+    map: &MarkedMappingNode,
+) -> (Option<Vec<Variable>>, Vec<Diagnostic>) {
+    let mut parser = Parser {
+        path,
+        doc,
+        diagnostics: Vec::new(),
+        uses: Vec::new(),
+    };
+    let variables = parser.variables(map);
+    (variables, parser.diagnostics)
+}
+
+/// Placeholder names with the location each stands at.
+pub type Uses = Vec<(String, Location)>;
+
+/// A scalar parsed as a template, with each placeholder's location, or
+/// the located parse error.
+pub fn parse_template(
+    doc: &Document,
+    scalar: &MarkedScalarNode,
+) -> Result<(Template, Uses), (Location, String)> {
+    match Template::parse(scalar.as_str()) {
+        Ok(template) => {
+            let uses = template
+                .segments()
+                .iter()
+                .filter_map(|s| match s {
+                    crate::template::Segment::Placeholder { name, offset, len } => {
+                        Some((name.clone(), doc.locate_in_scalar(scalar, *offset, *len)))
+                    }
+                    crate::template::Segment::Literal(_) => None,
+                })
+                .collect();
+            Ok((template, uses))
+        }
+        Err(e) => Err((doc.locate_in_scalar(scalar, e.offset(), 2), e.to_string())),
+    }
 }
 
 struct Parser<'a> {
@@ -73,6 +117,7 @@ impl Parser<'_> {
         let variables = self.variables(root);
         let expect = self.expect(root);
         let mock = self.mock(root);
+        let extract = self.extract(root);
         Some(Action {
             id: id.to_string(),
             name: name?,
@@ -87,6 +132,7 @@ impl Parser<'_> {
             variables: variables?,
             expect: expect?,
             mock: mock?,
+            extract: extract?,
         })
     }
 
@@ -125,19 +171,13 @@ impl Parser<'_> {
 
     /// Parses a scalar as a template, recording its placeholders.
     fn template(&mut self, scalar: &MarkedScalarNode) -> Option<Template> {
-        match Template::parse(scalar.as_str()) {
-            Ok(template) => {
-                for segment in template.segments() {
-                    if let crate::template::Segment::Placeholder { name, offset, len } = segment {
-                        let at = self.doc.locate_in_scalar(scalar, *offset, *len);
-                        self.uses.push((name.clone(), at));
-                    }
-                }
+        match parse_template(self.doc, scalar) {
+            Ok((template, uses)) => {
+                self.uses.extend(uses);
                 Some(template)
             }
-            Err(e) => {
-                let at = self.doc.locate_in_scalar(scalar, e.offset(), 2);
-                self.error(at, e.to_string());
+            Err((at, message)) => {
+                self.error(at, message);
                 None
             }
         }
@@ -675,6 +715,38 @@ impl Parser<'_> {
         }))
     }
 
+    fn extract(&mut self, root: &MarkedMappingNode) -> Option<Vec<Extraction>> {
+        let Some(map) = root.get_mapping("extract") else {
+            return Some(Vec::new());
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (name, path) in map.iter() {
+            let Some(path) = path.as_scalar().filter(|s| scalar_to_json(s).is_string()) else {
+                ok = false;
+                continue;
+            };
+            if let Err(e) = serde_json_path::JsonPath::parse(path.as_str()) {
+                let message = e.to_string().lines().next().unwrap_or_default().to_string();
+                self.error(
+                    node_start(path.span()),
+                    format!(
+                        "extract `{}`: `{}` is not a JSONPath such as $.customer.name: {message}",
+                        name.as_str(),
+                        path.as_str()
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            out.push(Extraction {
+                name: name.as_str().to_string(),
+                path: path.as_str().to_string(),
+            });
+        }
+        ok.then_some(out)
+    }
+
     fn check_references(&mut self, action: Option<&Action>) {
         let declared: Vec<(String, Location)> = self
             .doc
@@ -954,6 +1026,18 @@ mod tests {
         assert_eq!(
             d,
             vec!["a.yaml:4:21: error: unterminated placeholder: `{{` has no matching `}}`"]
+        );
+    }
+
+    #[test]
+    fn extract_paths_must_parse() {
+        let d = diags(
+            "method: GET\nurl: https://x.test/\nextract:\n  name: $.customer.name\n  bad: $[oops\n",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].starts_with("a.yaml:7:8: error: extract `bad`: `$[oops` is not a JSONPath"),
+            "{d:?}"
         );
     }
 

@@ -12,8 +12,10 @@ use crate::yaml::Document;
 pub struct FileReport {
     /// The file as the user named it.
     pub path: String,
-    /// The action, when the file has no errors.
+    /// The action, when the file is a valid action.
     pub action: Option<Action>,
+    /// The flow, when the file is a valid flow (it has `steps:`).
+    pub flow: Option<crate::flow::Flow>,
     /// Every problem found, in file order.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -45,10 +47,20 @@ impl Validator {
                 return FileReport {
                     path: path.to_string(),
                     action: None,
+                    flow: None,
                     diagnostics: vec![Diagnostic::error(path, problem.location, problem.message)],
                 };
             }
         };
+        if crate::flow::is_flow(&doc) {
+            let (flow, diagnostics) = crate::flow::parse_flow(id, path, &doc);
+            return FileReport {
+                path: path.to_string(),
+                action: None,
+                flow,
+                diagnostics,
+            };
+        }
         let mut diagnostics = self.schema.check(path, &doc);
         let (action, semantic) = parse_action(id, path, &doc);
         diagnostics.extend(semantic);
@@ -57,6 +69,7 @@ impl Validator {
         FileReport {
             path: path.to_string(),
             action,
+            flow: None,
             diagnostics,
         }
     }

@@ -65,6 +65,58 @@ impl Workspace {
         })
     }
 
+    /// The flows folder: `flows` beside the actions folder.
+    pub fn flows_dir(&self) -> PathBuf {
+        let parent = self
+            .dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        parent.join("flows")
+    }
+
+    /// Finds a flow by id in the flows folder.
+    pub fn locate_flow(&self, name: &str) -> Option<PathBuf> {
+        ["yaml", "yml"]
+            .iter()
+            .map(|ext| self.flows_dir().join(format!("{name}.{ext}")))
+            .find(|p| p.is_file())
+    }
+
+    /// Every valid action in the actions folder, by id.
+    pub fn actions(&self, validator: &Validator) -> std::collections::HashMap<String, Action> {
+        let files = self.action_files().unwrap_or_default();
+        check_files(&files, validator, 1)
+            .into_iter()
+            .filter_map(|r| r.action)
+            .map(|a| (a.id.clone(), a))
+            .collect()
+    }
+
+    /// Checks the flows among `reports` against the actions they name
+    /// (those in `reports` first, then the actions folder's).
+    pub fn check_flows(&self, reports: &mut [FileReport], validator: &Validator) {
+        if !reports.iter().any(|r| r.flow.is_some()) {
+            return;
+        }
+        let mut actions = self.actions(validator);
+        for report in reports.iter() {
+            if let Some(action) = &report.action {
+                actions.insert(action.id.clone(), action.clone());
+            }
+        }
+        for report in reports.iter_mut() {
+            if let Some(flow) = &report.flow {
+                let found = crate::flow::check_flow(&report.path, flow, &actions);
+                if found.iter().any(crate::diagnostic::Diagnostic::is_error) {
+                    report.flow = None;
+                }
+                report.diagnostics.extend(found);
+                report.diagnostics.sort_by_key(|d| d.location);
+            }
+        }
+    }
+
     /// Every action file directly in or below the actions folder.
     pub fn action_files(&self) -> Result<Vec<PathBuf>, Error> {
         collect_files(std::slice::from_ref(&self.dir))
@@ -137,6 +189,7 @@ pub fn check_file(path: &Path, validator: &Validator) -> FileReport {
             )],
             path: display,
             action: None,
+            flow: None,
         },
     }
 }

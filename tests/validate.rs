@@ -16,7 +16,7 @@ fn shipped_examples_are_valid() {
         .success()
         .stdout("")
         .stderr(predicate::str::contains(
-            "5 files checked: 5 valid, 0 errors, 0 warnings",
+            "6 files checked: 6 valid, 0 errors, 0 warnings",
         ));
 }
 

@@ -31,7 +31,11 @@ pub fn validate(
     jobs: usize,
 ) -> Result<(), Error> {
     let roots = if paths.is_empty() {
-        vec![ws.dir.clone()]
+        let mut roots = vec![ws.dir.clone()];
+        if ws.flows_dir().is_dir() {
+            roots.push(ws.flows_dir());
+        }
+        roots
     } else {
         paths.to_vec()
     };
@@ -41,7 +45,8 @@ pub fn validate(
         return Err(Error::NoActions(names.join(", ")));
     }
     let validator = Validator::new();
-    let reports = workspace::check_files(&files, &validator, jobs);
+    let mut reports = workspace::check_files(&files, &validator, jobs);
+    ws.check_flows(&mut reports, &validator);
     let all: Vec<Diagnostic> = reports
         .iter()
         .flat_map(|r| r.diagnostics.iter().cloned())

@@ -38,6 +38,71 @@ pub struct TestOptions {
     pub max_response_bytes: u64,
     /// Redirects followed at most.
     pub max_redirects: u32,
+    /// Show a progress line while waiting (off when runs go in parallel).
+    pub progress: bool,
+}
+
+/// What one live call produced.
+pub struct Outcome {
+    /// The request as sent (secrets symbolic).
+    pub request: crate::request::Request,
+    /// The exchange.
+    pub exchange: crate::transport::Exchange,
+    /// Whether the status passed `expect`.
+    pub passed: bool,
+    /// The `extract:` results.
+    pub extracted: Vec<crate::extract::Extracted>,
+}
+
+impl Outcome {
+    /// The extractions that matched nothing.
+    pub fn missing_extractions(&self) -> Vec<String> {
+        self.extracted
+            .iter()
+            .filter(|e| e.value.is_none())
+            .map(|e| format!("{} ({})", e.name, e.path))
+            .collect()
+    }
+
+    /// The error this outcome ends in, if any: a failing status first,
+    /// then extractions that matched nothing.
+    pub fn failure(&self, action: &Action) -> Option<Error> {
+        if !self.passed {
+            return Some(Error::CheckFailed {
+                action: action.id.clone(),
+                status: format!("{} {}", self.exchange.status, self.exchange.reason)
+                    .trim_end()
+                    .to_string(),
+                expected: crate::trace::describe_expect(&action.expect),
+                hint: crate::trace::status_hint(self.exchange.status, action),
+            });
+        }
+        let missing = self.missing_extractions();
+        (!missing.is_empty()).then(|| {
+            Error::Check(format!(
+                "{}: extract matched nothing in the response: {}",
+                action.id,
+                missing.join(", ")
+            ))
+        })
+    }
+
+    /// The `--format json` document.
+    pub fn json(&self) -> serde_json::Value {
+        let mut doc = crate::trace::json_document(&self.request, &self.exchange, self.passed);
+        let extracted: serde_json::Map<String, serde_json::Value> = self
+            .extracted
+            .iter()
+            .map(|e| {
+                (
+                    e.name.clone(),
+                    e.value.clone().unwrap_or(serde_json::Value::Null),
+                )
+            })
+            .collect();
+        doc["extracted"] = serde_json::Value::Object(extracted);
+        doc
+    }
 }
 
 /// `test`: sends the request and reports the exchange.
@@ -50,16 +115,41 @@ pub fn test(
 ) -> Result<(), Error> {
     use std::io::IsTerminal;
 
+    if let Some(flow) = super::flow::flow_target(ws, &inputs.action) {
+        return super::flow::run_flow(io, ws, settings, &flow, inputs, options);
+    }
     let validator = Validator::new();
     let (action, _) = ws.load(&inputs.action, &validator)?;
     let values = complete_variables(&action, &inputs.vars)?;
     let context = load_context(inputs.context.as_ref())?;
     note_unset_context(io, &action, &values, &context);
-    let mut request = request::build(&action, &values, &context)?;
+    let outcome = run(io, settings, &action, &values, &context, options)?;
+    match options.format {
+        TestFormat::Json => io.data(&output::pretty(&outcome.json())),
+        TestFormat::Text => io.data_bytes(&crate::trace::stdout_body(
+            &outcome.exchange,
+            std::io::stdout().is_terminal(),
+        )),
+    }
+    outcome.failure(&action).map_or(Ok(()), Err)
+}
+
+/// Builds, sends and traces one action's request; the caller decides
+/// what to print on stdout and how the outcome ends.
+pub fn run(
+    io: &mut Io,
+    settings: &Settings,
+    action: &Action,
+    values: &HashMap<String, TypedValue>,
+    context: &crate::context::Context,
+    options: &TestOptions,
+) -> Result<Outcome, Error> {
+    use std::io::IsTerminal;
+
+    let mut request = request::build(action, values, context)?;
     if let Some(timeout) = options.timeout {
         request.timeout = timeout;
     }
-
     let mock_server = if options.mock {
         let mock = action.mock.as_ref().ok_or_else(|| {
             Error::Input(format!(
@@ -83,13 +173,12 @@ pub fn test(
     if let Some(base) = &base {
         request.url = request::apply_base_url(&request.url, base)?;
     }
-
     let secrets = if options.mock {
-        let secrets = mock_secrets(io, settings, &action);
+        let secrets = mock_secrets(io, settings, action);
         io.protect(Redactor::for_request(&request, &secrets));
         secrets
     } else {
-        super::request::resolve_secrets(io, settings, &action, &request)?
+        super::request::resolve_secrets(io, settings, action, &request)?
     };
     let style = crate::trace::Style {
         color: io.colors.stderr,
@@ -99,53 +188,47 @@ pub fn test(
     if show_trace {
         io.trace(&crate::trace::request_lines(&request, style));
     }
-
     let wire = crate::transport::WireRequest::from_request(&request, &|name| secrets.value(name));
     let limits = crate::transport::Limits {
         timeout: request.timeout,
         max_response_bytes: options.max_response_bytes,
         max_redirects: options.max_redirects,
     };
-    let progress = (!io.quiet && std::io::stderr().is_terminal())
+    let progress = (!io.quiet && options.progress && std::io::stderr().is_terminal())
         .then(|| crate::term::Progress::start("waiting for the response"));
     let sent = crate::transport::send(&wire, limits);
     drop(progress);
     drop(mock_server);
     let exchange = sent?;
-
     let passed = action.expect.accepts(exchange.status);
-    match options.format {
-        TestFormat::Json => {
-            let doc = crate::trace::json_document(&request, &exchange, passed);
-            io.data(&output::pretty(&doc));
-        }
-        TestFormat::Text => {
-            io.trace(&crate::trace::response_lines(&exchange, passed, style));
-            io.data_bytes(&crate::trace::stdout_body(
-                &exchange,
-                std::io::stdout().is_terminal(),
-            ));
+    let body: Option<serde_json::Value> = serde_json::from_slice(&exchange.body).ok();
+    let extracted = crate::extract::extract(&action.extract, body.as_ref());
+    if show_trace {
+        io.trace(&crate::trace::response_lines(&exchange, passed, style));
+        for e in &extracted {
+            match &e.value {
+                Some(v) => io.trace(&format!("* extracted {} = {v}\n", e.name)),
+                None => io.trace(&format!(
+                    "* extract {}: {} matched nothing\n",
+                    e.name, e.path
+                )),
+            }
         }
     }
     if let Some(warning) = crate::trace::not_json_warning(&exchange) {
         io.trace(&format!("{warning}\n"));
     }
-    if passed {
-        return Ok(());
-    }
-    Err(Error::CheckFailed {
-        action: action.id.clone(),
-        status: format!("{} {}", exchange.status, exchange.reason)
-            .trim_end()
-            .to_string(),
-        expected: crate::trace::describe_expect(&action.expect),
-        hint: crate::trace::status_hint(exchange.status, &action),
+    Ok(Outcome {
+        request,
+        exchange,
+        passed,
+        extracted,
     })
 }
 
 /// Converts `--var` values; asks for missing required ones on a
 /// terminal, and fails naming them otherwise; then applies defaults.
-fn complete_variables(
+pub(super) fn complete_variables(
     action: &Action,
     given: &[(String, String)],
 ) -> Result<HashMap<String, TypedValue>, Error> {

@@ -6,6 +6,7 @@
 
 mod authoring;
 mod check;
+mod flow;
 mod live;
 mod new;
 mod request;
