@@ -280,6 +280,9 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
         'actionctl;test' {
             [CompletionResult]::new('--var', '--var', [CompletionResultType]::ParameterName, 'A variable value, checked against its type (repeatable)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'With --all: how many to run at once (default: the number of cores)')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'With --all: how many to run at once (default: the number of cores)')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'With --all: write a report, e.g. `--report junit results.xml`')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline for the whole exchange (e.g. 10s, 2m), overriding the action''s `timeout:`')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Send to this server instead: replaces scheme, host and port (a path is prefixed)')
@@ -289,6 +292,7 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honored)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Secret profile, e.g. staging: keeps test and production keys apart')
             [CompletionResult]::new('--keychain', '--keychain', [CompletionResultType]::ParameterName, 'Which OS keychain holds secrets')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Run every action (examples as values) and every flow, then print `N passed, M failed`')
             [CompletionResult]::new('--mock', '--mock', [CompletionResultType]::ParameterName, 'Answer from the action''s `mock:` section through a local server on 127.0.0.1')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')

@@ -842,7 +842,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__test)
-            opts="-q -v -h -V --var --context --format --timeout --mock --base-url --max-response-size --max-redirects --dir --color --quiet --verbose --profile --keychain --help --version"
+            opts="-j -q -v -h -V --var --context --all --jobs --report --format --timeout --mock --base-url --max-response-size --max-redirects --dir --color --quiet --verbose --profile --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -853,6 +853,18 @@ _actionctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -j)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

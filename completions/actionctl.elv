@@ -259,6 +259,9 @@ set edit:completion:arg-completer[actionctl] = {|@words|
         &'actionctl;test'= {
             cand --var 'A variable value, checked against its type (repeatable)'
             cand --context 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime'
+            cand -j 'With --all: how many to run at once (default: the number of cores)'
+            cand --jobs 'With --all: how many to run at once (default: the number of cores)'
+            cand --report 'With --all: write a report, e.g. `--report junit results.xml`'
             cand --format 'Output format'
             cand --timeout 'Deadline for the whole exchange (e.g. 10s, 2m), overriding the action''s `timeout:`'
             cand --base-url 'Send to this server instead: replaces scheme, host and port (a path is prefixed)'
@@ -268,6 +271,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand --color 'When to use color (NO_COLOR is honored)'
             cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
             cand --keychain 'Which OS keychain holds secrets'
+            cand --all 'Run every action (examples as values) and every flow, then print `N passed, M failed`'
             cand --mock 'Answer from the action''s `mock:` section through a local server on 127.0.0.1'
             cand -q 'Print only data and errors; no notes on stderr'
             cand --quiet 'Print only data and errors; no notes on stderr'

@@ -251,6 +251,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand man" -s h -l help -d
 complete -c actionctl -n "__fish_actionctl_using_subcommand man" -s V -l version -d 'Print version'
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l var -d 'A variable value, checked against its type (repeatable)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l context -d 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime' -r -F
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -s j -l jobs -d 'With --all: how many to run at once (default: the number of cores)' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l report -d 'With --all: write a report, e.g. `--report junit results.xml`' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l format -d 'Output format' -r -f -a "text\t'Response body on stdout, trace on stderr'
 json\t'One JSON document on stdout'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l timeout -d 'Deadline for the whole exchange (e.g. 10s, 2m), overriding the action\'s `timeout:`' -r
@@ -266,6 +268,7 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l keychain -d
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
 none\t'No keychain: environment variables only'"
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l all -d 'Run every action (examples as values) and every flow, then print `N passed, M failed`'
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l mock -d 'Answer from the action\'s `mock:` section through a local server on 127.0.0.1'
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -s q -l quiet -d 'Print only data and errors; no notes on stderr'
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -s v -l verbose -d 'More detail on stderr (repeat for more)'

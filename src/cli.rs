@@ -198,9 +198,24 @@ pub enum Command {
         after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
     )]
     Test {
-        /// The action and its values.
-        #[command(flatten)]
-        inputs: InputArgs,
+        /// Action or flow id (flows live in `flows/` beside the actions folder), or a path.
+        #[arg(value_name = "ACTION", required_unless_present = "all", add = ArgValueCompleter::new(complete_action_ids))]
+        action: Option<String>,
+        /// A variable value, checked against its type (repeatable).
+        #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+        vars: Vec<(String, String)>,
+        /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime.
+        #[arg(long, value_name = "FILE")]
+        context: Option<PathBuf>,
+        /// Run every action (examples as values) and every flow, then print `N passed, M failed`.
+        #[arg(long, conflicts_with_all = ["action", "vars"])]
+        all: bool,
+        /// With --all: how many to run at once (default: the number of cores).
+        #[arg(long, short = 'j', value_name = "N", requires = "all")]
+        jobs: Option<usize>,
+        /// With --all: write a report, e.g. `--report junit results.xml`.
+        #[arg(long, num_args = 2, value_names = ["KIND", "FILE"], requires = "all")]
+        report: Vec<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = TestFormat::Text)]
         format: TestFormat,
@@ -416,7 +431,12 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             commands::dry_run(io, &ws, &settings, &inputs.to_inputs(), *format)
         }
         Command::Test {
-            inputs,
+            action,
+            vars,
+            context,
+            all,
+            jobs,
+            report,
             format,
             timeout,
             mock,
@@ -433,7 +453,30 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
                 max_redirects: *max_redirects,
                 progress: true,
             };
-            commands::test(io, &ws, &settings, &inputs.to_inputs(), &options)
+            if *all {
+                let junit = match report.as_slice() {
+                    [] => None,
+                    [kind, file] if kind == "junit" => Some(PathBuf::from(file)),
+                    [kind, _] => {
+                        return Err(Error::Usage(format!(
+                            "unknown report kind `{kind}`: use junit"
+                        )));
+                    }
+                    _ => return Err(Error::Usage("--report takes KIND FILE".into())),
+                };
+                let all = commands::AllOptions {
+                    jobs: jobs.unwrap_or_else(commands::default_jobs),
+                    junit,
+                    context: context.clone(),
+                };
+                return commands::test_all(io, &ws, &settings, &options, &all);
+            }
+            let inputs = RequestInputs {
+                action: action.clone().unwrap_or_default(),
+                vars: vars.clone(),
+                context: context.clone(),
+            };
+            commands::test(io, &ws, &settings, &inputs, &options)
         }
         Command::Schema {
             action,

@@ -166,3 +166,92 @@ fn validate_includes_the_flows_folder() {
         .success()
         .stderr(predicate::str::contains("6 files checked: 6 valid"));
 }
+
+#[test]
+fn test_all_runs_everything_and_writes_junit() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("results.xml");
+    actionctl()
+        .args([
+            "test", "--all", "--mock", "--jobs", "3", "--report", "junit",
+        ])
+        .arg(&report)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("PASS flow verified-order-lookup"))
+        .stderr(predicate::str::contains("6 passed, 0 failed"));
+    let xml = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        xml.contains("<testsuite name=\"actionctl\" tests=\"6\" failures=\"0\""),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("<testcase ").count(), 6);
+}
+
+#[test]
+fn test_all_reports_failures_in_junit_and_exits_1() {
+    let server = TestServer::start(|_| Reply::json(500, json!({"error": "down"})));
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("results.xml");
+    let mut cmd = actionctl();
+    for env in [
+        "COMPANY_API",
+        "ZENDESK_API",
+        "INVENTORY_API",
+        "SALESFORCE_API",
+    ] {
+        cmd.env(format!("ACTIONCTL_SECRET_{env}"), "tok-123456");
+    }
+    cmd.args([
+        "test",
+        "--all",
+        "--base-url",
+        &server.url(),
+        "--report",
+        "junit",
+    ])
+    .arg(&report)
+    .assert()
+    .code(1)
+    .stderr(predicate::str::contains(
+        "FAIL action lookup-order: lookup-order: expected status 200, got 500",
+    ))
+    .stderr(predicate::str::contains("0 passed, 6 failed"));
+    let xml = std::fs::read_to_string(&report).unwrap();
+    assert!(xml.contains("failures=\"6\""), "{xml}");
+    assert!(
+        xml.contains(
+            "<failure message=\"lookup-order: expected status 200, got 500 Internal Server Error"
+        ),
+        "{xml}"
+    );
+    assert!(!xml.contains("tok-123456"));
+}
+
+#[test]
+fn test_all_json_lists_every_run() {
+    let out = actionctl()
+        .args(["test", "--all", "--mock", "--format", "json", "-j", "1"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let list = stdout_json(&out);
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "check-inventory",
+            "create-ticket",
+            "lookup-customer",
+            "lookup-order",
+            "verify-customer",
+            "verified-order-lookup"
+        ]
+    );
+}

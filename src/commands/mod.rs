@@ -4,6 +4,7 @@
 //! value resolved in the run. Errors are returned, not printed:
 //! [`Io::fail`] prints them, in one place.
 
+mod all;
 mod authoring;
 mod check;
 mod flow;
@@ -12,6 +13,7 @@ mod new;
 mod request;
 mod secret;
 
+pub use all::{AllOptions, test_all};
 pub use authoring::schema;
 pub use check::{ReportFormat, list, validate};
 pub use live::{TestFormat, TestOptions, test};

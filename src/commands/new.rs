@@ -107,7 +107,7 @@ pub fn new_action(io: &mut Io, ws: &Workspace, options: &NewOptions) -> Result<(
 
 /// Writes through a temporary file in the same folder and renames it
 /// into place, so a reader never sees half a file.
-fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
+pub(super) fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
     let dir = path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
