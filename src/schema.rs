@@ -31,6 +31,9 @@ impl SchemaChecker {
 
     /// Every structural problem of `doc`, located.
     pub fn check(&self, path: &str, doc: &Document) -> Vec<Diagnostic> {
+        if self.validator.is_valid(&doc.to_json_value()) {
+            return Vec::new();
+        }
         let (instance, sites) = doc.to_json();
         let mut out = Vec::new();
         for error in self.validator.iter_errors(&instance) {

@@ -174,13 +174,31 @@ impl Document {
         Location::new(line_index + 1, column)
     }
 
+    /// The document as JSON, without locations (the fast path for valid files).
+    pub fn to_json_value(&self) -> Value {
+        fn convert(node: &Node) -> Value {
+            match node {
+                Node::Scalar(s) => scalar_to_json(s),
+                Node::Sequence(seq) => Value::Array(seq.iter().map(convert).collect()),
+                Node::Mapping(map) => mapping(map),
+            }
+        }
+        fn mapping(map: &MarkedMappingNode) -> Value {
+            Value::Object(
+                map.iter()
+                    .map(|(k, v)| (k.as_str().to_string(), convert(v)))
+                    .collect(),
+            )
+        }
+        mapping(&self.root)
+    }
+
     /// The document as JSON (YAML 1.2 core schema: quoted scalars are
     /// strings, plain ones may be null, booleans or numbers) and a map from
     /// each JSON pointer to its source location.
     pub fn to_json(&self) -> (Value, PointerMap) {
         let mut sites = PointerMap::new();
-        let root = Node::Mapping(self.root.clone());
-        let value = node_to_json(&root, String::new(), None, &mut sites);
+        let value = mapping_to_json(&self.root, String::new(), None, &mut sites);
         (value, sites)
     }
 }
@@ -242,19 +260,39 @@ fn node_to_json(
                 .map(|(i, item)| node_to_json(item, format!("{pointer}/{i}"), None, sites))
                 .collect(),
         ),
-        Node::Mapping(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| {
-                    let child = format!("{pointer}/{}", escape_pointer(k.as_str()));
-                    let key_loc = Some(node_start(k.span()));
-                    (
-                        k.as_str().to_string(),
-                        node_to_json(v, child, key_loc, sites),
-                    )
-                })
-                .collect(),
-        ),
+        Node::Mapping(map) => mapping_entries(map, &pointer, sites),
     }
+}
+
+fn mapping_to_json(
+    map: &MarkedMappingNode,
+    pointer: String,
+    key: Option<Location>,
+    sites: &mut PointerMap,
+) -> Value {
+    sites.insert(
+        pointer.clone(),
+        PointerSite {
+            value: node_start(map.span()),
+            key,
+        },
+    );
+    mapping_entries(map, &pointer, sites)
+}
+
+fn mapping_entries(map: &MarkedMappingNode, pointer: &str, sites: &mut PointerMap) -> Value {
+    Value::Object(
+        map.iter()
+            .map(|(k, v)| {
+                let child = format!("{pointer}/{}", escape_pointer(k.as_str()));
+                let key_loc = Some(node_start(k.span()));
+                (
+                    k.as_str().to_string(),
+                    node_to_json(v, child, key_loc, sites),
+                )
+            })
+            .collect(),
+    )
 }
 
 /// Escapes one JSON pointer token (RFC 6901).

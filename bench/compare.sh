@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Measures actionctl side by side with curl on this machine:
+#   1. one `actionctl test` process vs one `curl` process sending the same
+#      request to a loopback server (median wall time over many runs, ratio);
+#   2. `actionctl validate` over a generated folder of 5,000 action files
+#      (files per second and peak memory).
+# Quote the ratios it prints, measured in one run; absolute times depend
+# on the machine. Needs python3 (the loopback server) and curl; uses
+# hyperfine when installed (apt-get install hyperfine), else a plain loop.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${RUNS:-60}
+files=${FILES:-5000}
+work=$(mktemp -d)
+trap 'kill "${server_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+echo "== building release"
+cargo build --release --quiet
+bin=$PWD/target/release/actionctl
+
+# A static loopback server: GET /v1/orders/ORD-1 answers a small JSON body.
+mkdir -p "$work/www/v1/orders"
+printf '{"order_number":"ORD-1","status":"shipped","carrier":"UPS"}' > "$work/www/v1/orders/ORD-1"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" >/dev/null 2>&1 &
+server_pid=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/v1/orders/ORD-1" >/dev/null && break; sleep 0.1; done
+url="http://127.0.0.1:$port"
+
+export ACTIONCTL_SECRET_COMPANY_API=bench-token-123 ACTIONCTL_KEYCHAIN=none NO_COLOR=1
+actionctl_cmd="$bin -q test lookup-order --var order_number=ORD-1 --base-url $url"
+curl_cmd="curl -s -o /dev/null -H 'Accept: application/json' -H 'Authorization: Bearer bench-token-123' '$url/v1/orders/ORD-1?include=items'"
+
+median_ms() { # command -> median wall time in ms over $runs runs
+  python3 - "$1" "$runs" <<'PY'
+import subprocess, sys, time, statistics
+cmd, runs = sys.argv[1], int(sys.argv[2])
+for _ in range(5):
+    subprocess.run(cmd, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+times = []
+for _ in range(runs):
+    t = time.perf_counter()
+    subprocess.run(cmd, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    times.append((time.perf_counter() - t) * 1000)
+print(f"{statistics.median(times):.2f}")
+PY
+}
+
+echo "== one request: actionctl test vs curl ($runs runs each, same request, loopback)"
+if command -v hyperfine >/dev/null; then
+  hyperfine --shell=none --warmup 5 --runs "$runs" --export-json "$work/h.json" \
+    -n actionctl "$actionctl_cmd" -n curl "curl -s -o /dev/null -H Accept:application/json -H Authorization:Bearer_bench $url/v1/orders/ORD-1?include=items" >/dev/null
+  read -r a c < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["median"]*1000, r[1]["median"]*1000)' "$work/h.json")
+else
+  a=$(median_ms "$actionctl_cmd")
+  c=$(median_ms "$curl_cmd")
+fi
+python3 -c 'import sys; a,c=float(sys.argv[1]),float(sys.argv[2]); print(f"  actionctl test  median {a:8.2f} ms\n  curl            median {c:8.2f} ms\n  ratio           {a/c:8.2f}x  (target: within 1.5x)")' "$a" "$c"
+
+echo "== validate: $files generated action files"
+mkdir -p "$work/many"
+for i in $(seq 1 "$files"); do
+  sed "s/^name: .*/name: Lookup Order $i/" actions/lookup-order.yaml > "$work/many/action-$i.yaml"
+done
+/usr/bin/time -f '%e %M' -o "$work/time" "$bin" -q validate "$work/many"
+read -r secs kb < "$work/time"
+python3 -c 'import sys; n,s,kb=int(sys.argv[1]),float(sys.argv[2]),int(sys.argv[3]); s=max(s,0.001); print(f"  {n} files in {s:.2f} s: {n/s:,.0f} files/s (target: 20,000), peak memory {kb/1024:.1f} MiB")' "$files" "$secs" "$kb"
