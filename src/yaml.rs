@@ -245,13 +245,7 @@ fn node_to_json(
     key: Option<Location>,
     sites: &mut PointerMap,
 ) -> Value {
-    sites.insert(
-        pointer.clone(),
-        PointerSite {
-            value: node_start(node.span()),
-            key,
-        },
-    );
+    record_site(sites, &pointer, node.span(), key);
     match node {
         Node::Scalar(s) => scalar_to_json(s),
         Node::Sequence(seq) => Value::Array(
@@ -270,14 +264,23 @@ fn mapping_to_json(
     key: Option<Location>,
     sites: &mut PointerMap,
 ) -> Value {
+    record_site(sites, &pointer, map.span(), key);
+    mapping_entries(map, &pointer, sites)
+}
+
+fn record_site(
+    sites: &mut PointerMap,
+    pointer: &str,
+    span: &marked_yaml::Span,
+    key: Option<Location>,
+) {
     sites.insert(
-        pointer.clone(),
+        pointer.to_string(),
         PointerSite {
-            value: node_start(map.span()),
+            value: node_start(span),
             key,
         },
     );
-    mapping_entries(map, &pointer, sites)
 }
 
 fn mapping_entries(map: &MarkedMappingNode, pointer: &str, sites: &mut PointerMap) -> Value {

@@ -17,6 +17,21 @@ use serde_json::json;
 
 const SECRET: &str = "sk_test_Zq9mTT3rGpX2vW7y";
 
+/// `actionctl test lookup-order --var order_number=1` against `server`,
+/// with the company-api secret in the environment.
+fn lookup_order(server: &TestServer) -> assert_cmd::Command {
+    let mut cmd = actionctl();
+    cmd.env("ACTIONCTL_SECRET_COMPANY_API", SECRET).args([
+        "test",
+        "lookup-order",
+        "--var",
+        "order_number=1",
+        "--base-url",
+        &server.url(),
+    ]);
+    cmd
+}
+
 fn ok_json() -> TestServer {
     TestServer::start(|_| Reply::json(200, json!({"status": "shipped"})))
 }
@@ -194,16 +209,7 @@ fn failing_statuses_exit_1_with_a_hint() {
     ];
     for (status, hint) in cases {
         let server = TestServer::start(move |_| Reply::json(status, json!({"error": "nope"})));
-        actionctl()
-            .env("ACTIONCTL_SECRET_COMPANY_API", SECRET)
-            .args([
-                "test",
-                "lookup-order",
-                "--var",
-                "order_number=1",
-                "--base-url",
-                &server.url(),
-            ])
+        lookup_order(&server)
             .assert()
             .code(1)
             .stdout(r#"{"error":"nope"}"#)
@@ -286,16 +292,7 @@ fn refused_connections_exit_5() {
 #[test]
 fn dropped_connections_exit_5() {
     let server = TestServer::start(|_| Reply::Drop);
-    actionctl()
-        .env("ACTIONCTL_SECRET_COMPANY_API", SECRET)
-        .args([
-            "test",
-            "lookup-order",
-            "--var",
-            "order_number=1",
-            "--base-url",
-            &server.url(),
-        ])
+    lookup_order(&server)
         .assert()
         .code(5)
         .stderr(predicate::str::contains(
@@ -306,16 +303,7 @@ fn dropped_connections_exit_5() {
 #[test]
 fn garbage_responses_exit_5() {
     let server = TestServer::start(|_| Reply::Raw(b"NOT HTTP AT ALL\r\n\r\n".to_vec()));
-    actionctl()
-        .env("ACTIONCTL_SECRET_COMPANY_API", SECRET)
-        .args([
-            "test",
-            "lookup-order",
-            "--var",
-            "order_number=1",
-            "--base-url",
-            &server.url(),
-        ])
+    lookup_order(&server)
         .assert()
         .code(5)
         .stderr(predicate::str::contains("error:"));
@@ -369,16 +357,7 @@ fn cross_host_redirects_never_carry_the_credential() {
     let second = TestServer::start(|_| Reply::json(200, json!({"landed": true})));
     let target = format!("{}/elsewhere", second.url());
     let first = TestServer::start(move |_| Reply::redirect(302, &target));
-    actionctl()
-        .env("ACTIONCTL_SECRET_COMPANY_API", SECRET)
-        .args([
-            "test",
-            "lookup-order",
-            "--var",
-            "order_number=1",
-            "--base-url",
-            &first.url(),
-        ])
+    lookup_order(&first)
         .assert()
         .success()
         .stdout(r#"{"landed":true}"#)
@@ -428,18 +407,7 @@ fn same_host_redirects_keep_the_credential() {
             Reply::json(200, json!({"v": 2}))
         }
     });
-    actionctl()
-        .env("ACTIONCTL_SECRET_COMPANY_API", SECRET)
-        .args([
-            "test",
-            "lookup-order",
-            "--var",
-            "order_number=1",
-            "--base-url",
-            &server.url(),
-        ])
-        .assert()
-        .success();
+    lookup_order(&server).assert().success();
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     assert_eq!(requests[1].target, "/v2/orders/1");
@@ -452,43 +420,11 @@ fn same_host_redirects_keep_the_credential() {
 #[test]
 fn redirect_loops_stop_with_exit_5() {
     let server = TestServer::start(|_| Reply::redirect(302, "/again"));
-    actionctl()
-        .env("ACTIONCTL_SECRET_COMPANY_API", SECRET)
-        .args([
-            "test",
-            "lookup-order",
-            "--var",
-            "order_number=1",
-            "--base-url",
-            &server.url(),
-        ])
+    lookup_order(&server)
         .assert()
         .code(5)
         .stderr(predicate::str::contains("stopped after 5 redirects"));
     assert_eq!(server.requests().len(), 6);
-}
-
-/// A server that sends back everything it received: the raw request as
-/// the body and each credential-looking header as a response header.
-fn echo_server() -> TestServer {
-    TestServer::start(|r| {
-        let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
-        for name in ["authorization", "x-api-key"] {
-            if let Some(v) = r.header(name) {
-                headers.push((format!("X-Echo-{name}"), v.to_string()));
-            }
-        }
-        let body = json!({
-            "raw": String::from_utf8_lossy(&r.raw),
-            "headers": r.headers,
-            "body": String::from_utf8_lossy(&r.body),
-        });
-        Reply::Respond {
-            status: 200,
-            headers,
-            body: serde_json::to_vec(&body).unwrap(),
-        }
-    })
 }
 
 #[test]
@@ -520,7 +456,7 @@ fn secrets_never_leak_even_when_echoed() {
     for (env, args) in runs {
         for format in ["text", "json"] {
             for verbosity in [None, Some("-vv")] {
-                let server = echo_server();
+                let server = TestServer::echo(200);
                 let mut cmd = actionctl();
                 cmd.env(format!("ACTIONCTL_SECRET_{env}"), SECRET)
                     .arg("test");
@@ -660,7 +596,7 @@ fn mock_mode_runs_with_no_network_and_no_credentials() {
 
 #[test]
 fn the_curl_export_sends_the_same_request() {
-    let server = echo_server();
+    let server = TestServer::echo(200);
     let curl = actionctl()
         .args([
             "render",

@@ -9,8 +9,7 @@ mod common;
 
 use base64::Engine;
 use common::actionctl;
-use common::server::{Reply, TestServer};
-use serde_json::json;
+use common::server::TestServer;
 
 /// A small deterministic generator, so a failure can be replayed.
 struct XorShift(u64);
@@ -39,21 +38,6 @@ impl XorShift {
             })
             .collect()
     }
-}
-
-fn echo_server(status: u16) -> TestServer {
-    TestServer::start(move |r| {
-        let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
-        for (name, value) in &r.headers {
-            headers.push((format!("X-Echo-{name}"), value.clone()));
-        }
-        let body = json!({"raw": String::from_utf8_lossy(&r.raw), "body": String::from_utf8_lossy(&r.body)});
-        Reply::Respond {
-            status,
-            headers,
-            body: serde_json::to_vec(&body).unwrap(),
-        }
-    })
 }
 
 struct Case {
@@ -119,7 +103,7 @@ fn random_secrets_never_come_out() {
                 (200, &["-vv"][..]),
                 (401, &[][..]),
             ] {
-                let server = echo_server(status);
+                let server = TestServer::echo(status);
                 let out = actionctl()
                     .env(&env, &secret)
                     .arg("test")

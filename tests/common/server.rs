@@ -122,6 +122,28 @@ impl TestServer {
         }
     }
 
+    /// A server that sends back everything it received with `status`:
+    /// the raw request and body as JSON, and every request header as an
+    /// `X-Echo-<name>` response header. For leak tests.
+    pub fn echo(status: u16) -> Self {
+        Self::start(move |r| {
+            let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+            for (name, value) in &r.headers {
+                headers.push((format!("X-Echo-{name}"), value.clone()));
+            }
+            let body = serde_json::json!({
+                "raw": String::from_utf8_lossy(&r.raw),
+                "headers": r.headers,
+                "body": String::from_utf8_lossy(&r.body),
+            });
+            Reply::Respond {
+                status,
+                headers,
+                body: serde_json::to_vec(&body).expect("JSON"),
+            }
+        })
+    }
+
     /// `http://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
