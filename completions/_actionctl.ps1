@@ -37,12 +37,12 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the actions: id, method and name')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print the request an action would send, secrets masked; nothing is sent')
             [CompletionResult]::new('dry-run', 'dry-run', [CompletionResultType]::ParameterValue, 'Do everything but the network call: resolve secrets, check values, build the request')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send the request and show the exchange: body on stdout, trace on stderr')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Store, list and remove the credentials actions use (OS keychain)')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Create a new action file: a wizard on a terminal, or flags for scripts')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (static; see --help for dynamic action ids)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) generated from these definitions')
-            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send the request and show the exchange: body on stdout, trace on stderr')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -106,6 +106,33 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honored)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Secret profile, e.g. staging: keeps test and production keys apart')
             [CompletionResult]::new('--keychain', '--keychain', [CompletionResultType]::ParameterName, 'Which OS keychain holds secrets')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'actionctl;test' {
+            [CompletionResult]::new('--var', '--var', [CompletionResultType]::ParameterName, 'A variable value, checked against its type (repeatable)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime')
+            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'With --all: how many to run at once (default: the number of cores)')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'With --all: how many to run at once (default: the number of cores)')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'With --all: write a report, e.g. `--report junit results.xml`')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline for the whole exchange (e.g. 10s, 2m), overriding the action''s `timeout:`')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Send to this server instead: replaces scheme, host and port (a path is prefixed)')
+            [CompletionResult]::new('--max-response-size', '--max-response-size', [CompletionResultType]::ParameterName, 'Largest response body read (e.g. 10MiB, 512KiB)')
+            [CompletionResult]::new('--max-redirects', '--max-redirects', [CompletionResultType]::ParameterName, 'Redirects followed at most (0: do not follow)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The actions folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honored)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Secret profile, e.g. staging: keeps test and production keys apart')
+            [CompletionResult]::new('--keychain', '--keychain', [CompletionResultType]::ParameterName, 'Which OS keychain holds secrets')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Run every action (examples as values) and every flow, then print `N passed, M failed`')
+            [CompletionResult]::new('--mock', '--mock', [CompletionResultType]::ParameterName, 'Answer from the action''s `mock:` section through a local server on 127.0.0.1')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
@@ -277,44 +304,17 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
-        'actionctl;test' {
-            [CompletionResult]::new('--var', '--var', [CompletionResultType]::ParameterName, 'A variable value, checked against its type (repeatable)')
-            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime')
-            [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'With --all: how many to run at once (default: the number of cores)')
-            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'With --all: how many to run at once (default: the number of cores)')
-            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'With --all: write a report, e.g. `--report junit results.xml`')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline for the whole exchange (e.g. 10s, 2m), overriding the action''s `timeout:`')
-            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Send to this server instead: replaces scheme, host and port (a path is prefixed)')
-            [CompletionResult]::new('--max-response-size', '--max-response-size', [CompletionResultType]::ParameterName, 'Largest response body read (e.g. 10MiB, 512KiB)')
-            [CompletionResult]::new('--max-redirects', '--max-redirects', [CompletionResultType]::ParameterName, 'Redirects followed at most (0: do not follow)')
-            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The actions folder')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honored)')
-            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Secret profile, e.g. staging: keeps test and production keys apart')
-            [CompletionResult]::new('--keychain', '--keychain', [CompletionResultType]::ParameterName, 'Which OS keychain holds secrets')
-            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Run every action (examples as values) and every flow, then print `N passed, M failed`')
-            [CompletionResult]::new('--mock', '--mock', [CompletionResultType]::ParameterName, 'Answer from the action''s `mock:` section through a local server on 127.0.0.1')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
         'actionctl;help' {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check action files and report every problem as PATH:LINE:COL')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the actions: id, method and name')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print the request an action would send, secrets masked; nothing is sent')
             [CompletionResult]::new('dry-run', 'dry-run', [CompletionResultType]::ParameterValue, 'Do everything but the network call: resolve secrets, check values, build the request')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send the request and show the exchange: body on stdout, trace on stderr')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Store, list and remove the credentials actions use (OS keychain)')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Create a new action file: a wizard on a terminal, or flags for scripts')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (static; see --help for dynamic action ids)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) generated from these definitions')
-            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send the request and show the exchange: body on stdout, trace on stderr')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -328,6 +328,9 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             break
         }
         'actionctl;help;dry-run' {
+            break
+        }
+        'actionctl;help;test' {
             break
         }
         'actionctl;help;secret' {
@@ -355,9 +358,6 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             break
         }
         'actionctl;help;man' {
-            break
-        }
-        'actionctl;help;test' {
             break
         }
         'actionctl;help;help' {

@@ -122,7 +122,7 @@ _actionctl() {
 
     case "${cmd}" in
         actionctl)
-            opts="-q -v -h -V --dir --color --quiet --verbose --profile --keychain --help --version validate list render dry-run secret new schema completions man test help"
+            opts="-q -v -h -V --dir --color --quiet --verbose --profile --keychain --help --version validate list render dry-run test secret new schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -224,7 +224,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__help)
-            opts="validate list render dry-run secret new schema completions man test help"
+            opts="validate list render dry-run test secret new schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

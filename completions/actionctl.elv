@@ -34,12 +34,12 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand list 'List the actions: id, method and name'
             cand render 'Print the request an action would send, secrets masked; nothing is sent'
             cand dry-run 'Do everything but the network call: resolve secrets, check values, build the request'
+            cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
             cand secret 'Store, list and remove the credentials actions use (OS keychain)'
             cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
             cand schema 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
             cand completions 'Print a shell completion script (static; see --help for dynamic action ids)'
             cand man 'Print the man page (roff) generated from these definitions'
-            cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'actionctl;validate'= {
@@ -99,6 +99,32 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand --color 'When to use color (NO_COLOR is honored)'
             cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
             cand --keychain 'Which OS keychain holds secrets'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;test'= {
+            cand --var 'A variable value, checked against its type (repeatable)'
+            cand --context 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime'
+            cand -j 'With --all: how many to run at once (default: the number of cores)'
+            cand --jobs 'With --all: how many to run at once (default: the number of cores)'
+            cand --report 'With --all: write a report, e.g. `--report junit results.xml`'
+            cand --format 'Output format'
+            cand --timeout 'Deadline for the whole exchange (e.g. 10s, 2m), overriding the action''s `timeout:`'
+            cand --base-url 'Send to this server instead: replaces scheme, host and port (a path is prefixed)'
+            cand --max-response-size 'Largest response body read (e.g. 10MiB, 512KiB)'
+            cand --max-redirects 'Redirects followed at most (0: do not follow)'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand --all 'Run every action (examples as values) and every flow, then print `N passed, M failed`'
+            cand --mock 'Answer from the action''s `mock:` section through a local server on 127.0.0.1'
             cand -q 'Print only data and errors; no notes on stderr'
             cand --quiet 'Print only data and errors; no notes on stderr'
             cand -v 'More detail on stderr (repeat for more)'
@@ -256,43 +282,17 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'actionctl;test'= {
-            cand --var 'A variable value, checked against its type (repeatable)'
-            cand --context 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime'
-            cand -j 'With --all: how many to run at once (default: the number of cores)'
-            cand --jobs 'With --all: how many to run at once (default: the number of cores)'
-            cand --report 'With --all: write a report, e.g. `--report junit results.xml`'
-            cand --format 'Output format'
-            cand --timeout 'Deadline for the whole exchange (e.g. 10s, 2m), overriding the action''s `timeout:`'
-            cand --base-url 'Send to this server instead: replaces scheme, host and port (a path is prefixed)'
-            cand --max-response-size 'Largest response body read (e.g. 10MiB, 512KiB)'
-            cand --max-redirects 'Redirects followed at most (0: do not follow)'
-            cand --dir 'The actions folder'
-            cand --color 'When to use color (NO_COLOR is honored)'
-            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
-            cand --keychain 'Which OS keychain holds secrets'
-            cand --all 'Run every action (examples as values) and every flow, then print `N passed, M failed`'
-            cand --mock 'Answer from the action''s `mock:` section through a local server on 127.0.0.1'
-            cand -q 'Print only data and errors; no notes on stderr'
-            cand --quiet 'Print only data and errors; no notes on stderr'
-            cand -v 'More detail on stderr (repeat for more)'
-            cand --verbose 'More detail on stderr (repeat for more)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'actionctl;help'= {
             cand validate 'Check action files and report every problem as PATH:LINE:COL'
             cand list 'List the actions: id, method and name'
             cand render 'Print the request an action would send, secrets masked; nothing is sent'
             cand dry-run 'Do everything but the network call: resolve secrets, check values, build the request'
+            cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
             cand secret 'Store, list and remove the credentials actions use (OS keychain)'
             cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
             cand schema 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
             cand completions 'Print a shell completion script (static; see --help for dynamic action ids)'
             cand man 'Print the man page (roff) generated from these definitions'
-            cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'actionctl;help;validate'= {
@@ -302,6 +302,8 @@ set edit:completion:arg-completer[actionctl] = {|@words|
         &'actionctl;help;render'= {
         }
         &'actionctl;help;dry-run'= {
+        }
+        &'actionctl;help;test'= {
         }
         &'actionctl;help;secret'= {
             cand set 'Store a secret in the OS keychain; the value is read from a hidden prompt or stdin'
@@ -321,8 +323,6 @@ set edit:completion:arg-completer[actionctl] = {|@words|
         &'actionctl;help;completions'= {
         }
         &'actionctl;help;man'= {
-        }
-        &'actionctl;help;test'= {
         }
         &'actionctl;help;help'= {
         }

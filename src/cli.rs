@@ -33,25 +33,27 @@ pub struct Cli {
     #[arg(
         long,
         global = true,
+        help_heading = "Global options",
         env = "ACTIONCTL_DIR",
+        hide_env_values = true,
         default_value = "actions",
         value_name = "DIR"
     )]
     pub dir: PathBuf,
     /// When to use color (NO_COLOR is honored).
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
     /// Print only data and errors; no notes on stderr.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = "Global options")]
     pub quiet: bool,
     /// More detail on stderr (repeat for more).
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, help_heading = "Global options", action = clap::ArgAction::Count)]
     pub verbose: u8,
     /// Secret profile, e.g. staging: keeps test and production keys apart.
-    #[arg(long, global = true, env = "ACTIONCTL_PROFILE", hide_env_values = true, value_name = "NAME", value_parser = parse_profile)]
+    #[arg(long, global = true, help_heading = "Global options", env = "ACTIONCTL_PROFILE", hide_env_values = true, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<String>,
     /// Which OS keychain holds secrets.
-    #[arg(long, global = true, env = "ACTIONCTL_KEYCHAIN", hide_env_values = true, value_enum, default_value_t = KeychainChoice::Auto, value_name = "STORE")]
+    #[arg(long, global = true, help_heading = "Global options", env = "ACTIONCTL_KEYCHAIN", hide_env_values = true, value_enum, default_value_t = KeychainChoice::Auto, value_name = "STORE")]
     pub keychain: KeychainChoice,
     /// The command to run.
     #[command(subcommand)]
@@ -108,6 +110,48 @@ pub enum Command {
         /// Output format (text or json).
         #[arg(long, value_enum, default_value_t = RequestFormat::Text)]
         format: RequestFormat,
+    },
+    /// Send the request and show the exchange: body on stdout, trace on stderr.
+    #[command(
+        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
+    )]
+    Test {
+        /// Action or flow id (flows live in `flows/` beside the actions folder), or a path.
+        #[arg(value_name = "ACTION", required_unless_present = "all", add = ArgValueCompleter::new(complete_action_ids))]
+        action: Option<String>,
+        /// A variable value, checked against its type (repeatable).
+        #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+        vars: Vec<(String, String)>,
+        /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime.
+        #[arg(long, value_name = "FILE")]
+        context: Option<PathBuf>,
+        /// Run every action (examples as values) and every flow, then print `N passed, M failed`.
+        #[arg(long, conflicts_with_all = ["action", "vars"])]
+        all: bool,
+        /// With --all: how many to run at once (default: the number of cores).
+        #[arg(long, short = 'j', value_name = "N", requires = "all")]
+        jobs: Option<usize>,
+        /// With --all: write a report, e.g. `--report junit results.xml`.
+        #[arg(long, num_args = 2, value_names = ["KIND", "FILE"], requires = "all")]
+        report: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+        format: TestFormat,
+        /// Deadline for the whole exchange (e.g. 10s, 2m), overriding the action's `timeout:`.
+        #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
+        timeout: Option<std::time::Duration>,
+        /// Answer from the action's `mock:` section through a local server on 127.0.0.1.
+        #[arg(long)]
+        mock: bool,
+        /// Send to this server instead: replaces scheme, host and port (a path is prefixed).
+        #[arg(long, value_name = "URL", value_parser = parse_base_url, conflicts_with = "mock")]
+        base_url: Option<url::Url>,
+        /// Largest response body read (e.g. 10MiB, 512KiB).
+        #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
+        max_response_size: u64,
+        /// Redirects followed at most (0: do not follow).
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        max_redirects: u32,
     },
     /// Store, list and remove the credentials actions use (OS keychain).
     Secret {
@@ -193,48 +237,6 @@ pub enum Command {
     /// Print the man page (roff) generated from these definitions.
     #[command(hide = true)]
     Man,
-    /// Send the request and show the exchange: body on stdout, trace on stderr.
-    #[command(
-        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
-    )]
-    Test {
-        /// Action or flow id (flows live in `flows/` beside the actions folder), or a path.
-        #[arg(value_name = "ACTION", required_unless_present = "all", add = ArgValueCompleter::new(complete_action_ids))]
-        action: Option<String>,
-        /// A variable value, checked against its type (repeatable).
-        #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
-        vars: Vec<(String, String)>,
-        /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime.
-        #[arg(long, value_name = "FILE")]
-        context: Option<PathBuf>,
-        /// Run every action (examples as values) and every flow, then print `N passed, M failed`.
-        #[arg(long, conflicts_with_all = ["action", "vars"])]
-        all: bool,
-        /// With --all: how many to run at once (default: the number of cores).
-        #[arg(long, short = 'j', value_name = "N", requires = "all")]
-        jobs: Option<usize>,
-        /// With --all: write a report, e.g. `--report junit results.xml`.
-        #[arg(long, num_args = 2, value_names = ["KIND", "FILE"], requires = "all")]
-        report: Vec<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = TestFormat::Text)]
-        format: TestFormat,
-        /// Deadline for the whole exchange (e.g. 10s, 2m), overriding the action's `timeout:`.
-        #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
-        timeout: Option<std::time::Duration>,
-        /// Answer from the action's `mock:` section through a local server on 127.0.0.1.
-        #[arg(long)]
-        mock: bool,
-        /// Send to this server instead: replaces scheme, host and port (a path is prefixed).
-        #[arg(long, value_name = "URL", value_parser = parse_base_url, conflicts_with = "mock")]
-        base_url: Option<url::Url>,
-        /// Largest response body read (e.g. 10MiB, 512KiB).
-        #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
-        max_response_size: u64,
-        /// Redirects followed at most (0: do not follow).
-        #[arg(long, value_name = "N", default_value_t = 5)]
-        max_redirects: u32,
-    },
 }
 
 /// The shells `completions` writes scripts for.
