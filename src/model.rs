@@ -74,6 +74,20 @@ impl Action {
         self.variables.iter().find(|v| v.name == name)
     }
 
+    /// True when any template of the action (URL, headers, query, basic
+    /// auth username, body) uses the placeholder `name`.
+    pub fn uses(&self, name: &str) -> bool {
+        let in_template = |t: &Template| t.placeholders().any(|(n, _)| n == name);
+        in_template(&self.url.value)
+            || self
+                .headers
+                .iter()
+                .chain(&self.query)
+                .any(|f| in_template(&f.value))
+            || matches!(&self.auth, Auth::Basic { username, .. } if in_template(username))
+            || self.body.as_ref().is_some_and(|b| b.uses(name))
+    }
+
     /// The secret names this action refers to.
     pub fn secret_names(&self) -> Vec<&str> {
         self.auth.secret().into_iter().collect()
@@ -202,6 +216,28 @@ pub enum Body {
     Structured(BodyNode),
     /// JSON text in which placeholders may stand in value position.
     JsonText(Template),
+}
+
+impl Body {
+    /// True when the body uses the placeholder `name`.
+    pub fn uses(&self, name: &str) -> bool {
+        match self {
+            Self::Structured(node) => node.uses(name),
+            Self::JsonText(t) => t.placeholders().any(|(p, _)| p == name),
+        }
+    }
+}
+
+impl BodyNode {
+    /// True when this value or any inside it uses the placeholder `name`.
+    pub fn uses(&self, name: &str) -> bool {
+        match self {
+            Self::Literal(_) => false,
+            Self::Text(t) => t.placeholders().any(|(p, _)| p == name),
+            Self::Array(items) => items.iter().any(|i| i.uses(name)),
+            Self::Object(entries) => entries.iter().any(|(_, v)| v.uses(name)),
+        }
+    }
 }
 
 /// A JSON value whose strings are templates.

@@ -205,18 +205,7 @@ fn run_target(
             }
         });
         result.err().map(|e| {
-            let mut message = Vec::new();
-            let mut sink = Vec::new();
-            let mut fail_io = Io::new(
-                &mut sink,
-                &mut message,
-                crate::term::Colors::default(),
-                false,
-                0,
-            );
-            fail_io.fail(&e);
-            drop(fail_io);
-            let text = String::from_utf8_lossy(&message).trim_end().to_string();
+            let text = io.redact(&e.render(false));
             text.strip_prefix("error: ")
                 .map(str::to_string)
                 .unwrap_or(text)

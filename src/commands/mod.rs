@@ -97,6 +97,11 @@ impl<'a> Io<'a> {
         self.redactor.merge(redactor);
     }
 
+    /// `text` with every secret this run resolved masked.
+    pub fn redact(&self, text: &str) -> String {
+        self.redactor.redact(text)
+    }
+
     /// A line of data on stdout.
     pub fn data(&mut self, text: &str) {
         let _ = writeln!(self.out, "{}", self.redactor.redact(text));
@@ -125,7 +130,7 @@ impl<'a> Io<'a> {
 
     /// Prints `error` on stderr and returns its exit code.
     pub fn fail(&mut self, error: &Error) -> i32 {
-        let text = self.redactor.redact(&error.render(self.colors.stderr));
+        let text = self.redact(&error.render(self.colors.stderr));
         let _ = writeln!(self.err, "{text}");
         error.exit_code()
     }

@@ -88,7 +88,7 @@ pub(super) fn note_unset_context(
     let mut unset: Vec<&str> = crate::model::CONTEXT_NAMES
         .iter()
         .copied()
-        .filter(|name| context.get(name).is_none() && uses(action, name))
+        .filter(|name| context.get(name).is_none() && action.uses(name))
         .collect();
     unset.retain(|n| !values.contains_key(*n));
     if !unset.is_empty() {
@@ -97,34 +97,6 @@ pub(super) fn note_unset_context(
             if unset.len() == 1 { "" } else { "s" },
             unset.join(", ")
         ));
-    }
-}
-
-fn uses(action: &Action, name: &str) -> bool {
-    let in_template = |t: &crate::template::Template| t.placeholders().any(|(n, _)| n == name);
-    in_template(&action.url.value)
-        || action
-            .headers
-            .iter()
-            .chain(&action.query)
-            .any(|f| in_template(&f.value))
-        || matches!(&action.auth, crate::model::Auth::Basic { username, .. } if in_template(username))
-        || action.body.as_ref().is_some_and(|b| body_uses(b, name))
-}
-
-fn body_uses(body: &crate::model::Body, name: &str) -> bool {
-    use crate::model::{Body, BodyNode};
-    fn node(n: &BodyNode, name: &str) -> bool {
-        match n {
-            BodyNode::Literal(_) => false,
-            BodyNode::Text(t) => t.placeholders().any(|(p, _)| p == name),
-            BodyNode::Array(items) => items.iter().any(|i| node(i, name)),
-            BodyNode::Object(entries) => entries.iter().any(|(_, v)| node(v, name)),
-        }
-    }
-    match body {
-        Body::Structured(n) => node(n, name),
-        Body::JsonText(t) => t.placeholders().any(|(p, _)| p == name),
     }
 }
 
