@@ -314,6 +314,9 @@ fn the_hidden_prompt_does_not_echo() {
         .env("NO_COLOR", "1");
     let mut session = rexpect::session::spawn_command(command, Some(15_000)).unwrap();
     session.exp_string("Value for secret zendesk-api").unwrap();
+    // Let the prompt turn echo off first; keys typed before that would be
+    // echoed by the terminal itself, not by actionctl.
+    std::thread::sleep(std::time::Duration::from_millis(400));
     session.send_line(SECRET).unwrap();
     let rest = session.exp_eof().unwrap();
     assert!(!rest.contains(SECRET), "the value was echoed: {rest}");

@@ -43,7 +43,7 @@ fn missing_variables_are_asked_for_with_description_and_example() {
 /// typed earlier would be flushed), then types `keys`.
 fn answer(s: &mut rexpect::session::PtySession, prompt: &str, keys: &str) {
     s.exp_string(prompt).unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    std::thread::sleep(std::time::Duration::from_millis(400));
     s.send(keys).unwrap();
     s.flush().unwrap();
 }
