@@ -121,11 +121,6 @@ impl Document {
         &self.root
     }
 
-    /// The source text (without a BOM).
-    pub fn source(&self) -> &str {
-        &self.source
-    }
-
     /// Where `byte_offset..byte_offset+len` of a scalar's value stands in
     /// the file. Found by searching the source from the scalar's start for
     /// the same text, so it is exact for plain, quoted and block scalars
