@@ -42,6 +42,16 @@ pub struct Flow {
     pub steps: Vec<Step>,
 }
 
+impl crate::request::Declares for Flow {
+    fn owner(&self) -> String {
+        format!("flow `{}`", self.id)
+    }
+
+    fn declared(&self) -> &[Variable] {
+        &self.variables
+    }
+}
+
 /// One step of a flow.
 #[derive(Debug, Clone)]
 pub struct Step {

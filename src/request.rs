@@ -14,7 +14,7 @@ use thiserror::Error;
 use crate::context::Context;
 use crate::convert::{ConvertError, TypedValue};
 use crate::json_text;
-use crate::model::{Action, Auth, Body, BodyNode, Method};
+use crate::model::{Action, Auth, Body, BodyNode, Method, Variable};
 use crate::suggest::did_you_mean;
 use crate::template::{Segment, Template, encode_path_segment, encode_query_component};
 
@@ -128,11 +128,11 @@ impl Request {
 /// Why a request could not be built: every case is an input error.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum BuildError {
-    /// `--var` names a variable the action does not declare.
-    #[error("action `{action}` has no variable `{name}`{hint}")]
+    /// `--var` names a variable the action (or flow) does not declare.
+    #[error("{owner} has no variable `{name}`{hint}")]
     UnknownVariable {
-        /// The action id.
-        action: String,
+        /// Who was asked, e.g. "action `lookup-order`".
+        owner: String,
         /// The name given.
         name: String,
         /// A "did you mean" hint, or empty.
@@ -180,32 +180,51 @@ pub enum BuildError {
     },
 }
 
+/// Something that declares variables: an action, or a flow's inputs.
+pub trait Declares {
+    /// Who declares them, for messages: "action `lookup-order`".
+    fn owner(&self) -> String;
+    /// The declared variables.
+    fn declared(&self) -> &[Variable];
+}
+
+impl Declares for Action {
+    fn owner(&self) -> String {
+        format!("action `{}`", self.id)
+    }
+
+    fn declared(&self) -> &[Variable] {
+        &self.variables
+    }
+}
+
 /// Checks and converts `--var` pairs, applies defaults, and reports every
 /// missing required variable at once.
 pub fn resolve_variables(
-    action: &Action,
+    owner: &impl Declares,
     given: &[(String, String)],
 ) -> Result<HashMap<String, TypedValue>, BuildError> {
-    let values = convert_given(action, given)?;
-    let missing = missing_required(action, &values);
+    let values = convert_given(owner, given)?;
+    let missing = missing_required(owner, &values);
     if !missing.is_empty() {
         return Err(BuildError::MissingRequired(missing));
     }
-    Ok(with_defaults(action, values))
+    Ok(with_defaults(owner, values))
 }
 
 /// Converts the given pairs without checking for missing ones.
 pub fn convert_given(
-    action: &Action,
+    owner: &impl Declares,
     given: &[(String, String)],
 ) -> Result<HashMap<String, TypedValue>, BuildError> {
+    let variables = owner.declared();
     let mut values = HashMap::new();
     for (name, raw) in given {
-        let Some(variable) = action.variable(name) else {
+        let Some(variable) = variables.iter().find(|v| v.name == *name) else {
             return Err(BuildError::UnknownVariable {
-                action: action.id.clone(),
+                owner: owner.owner(),
                 name: name.clone(),
-                hint: did_you_mean(name, action.variables.iter().map(|v| v.name.as_str())),
+                hint: did_you_mean(name, variables.iter().map(|v| v.name.as_str())),
             });
         };
         let value = variable
@@ -223,9 +242,12 @@ pub fn convert_given(
 }
 
 /// The required variables that have no value in `values`.
-pub fn missing_required(action: &Action, values: &HashMap<String, TypedValue>) -> Vec<String> {
-    action
-        .variables
+pub fn missing_required(
+    owner: &impl Declares,
+    values: &HashMap<String, TypedValue>,
+) -> Vec<String> {
+    owner
+        .declared()
         .iter()
         .filter(|v| v.required && !values.contains_key(&v.name))
         .map(|v| v.name.clone())
@@ -234,10 +256,10 @@ pub fn missing_required(action: &Action, values: &HashMap<String, TypedValue>) -
 
 /// Adds each default for a variable that has no value.
 pub fn with_defaults(
-    action: &Action,
+    owner: &impl Declares,
     mut values: HashMap<String, TypedValue>,
 ) -> HashMap<String, TypedValue> {
-    for variable in &action.variables {
+    for variable in owner.declared() {
         if let Some(default) = &variable.default {
             values
                 .entry(variable.name.clone())

@@ -255,3 +255,17 @@ fn test_all_json_lists_every_run() {
         ]
     );
 }
+
+#[test]
+fn flow_inputs_are_checked_like_action_variables() {
+    actionctl()
+        .args(["test", "verified-order-lookup", "--mock", "--var", "customer_idd=C"])
+        .assert()
+        .code(4)
+        .stderr("error: flow `verified-order-lookup` has no variable `customer_idd` (did you mean `customer_id`?)\n");
+    actionctl()
+        .args(["test", "verified-order-lookup", "--mock", "--var", "customer_id=C"])
+        .assert()
+        .code(4)
+        .stderr("error: missing required variables: phone_pin, order_number (give --var phone_pin=VALUE --var order_number=VALUE)\n");
+}

@@ -157,45 +157,12 @@ pub fn run_flow(
 }
 
 /// The flow's inputs from `--var`, checked against the flow's variables
-/// (examples are not used as values); defaults applied.
+/// like an action's (examples are not used as values), defaults applied,
+/// as the text that fills `{{name}}` in the steps.
 fn flow_inputs(flow: &Flow, given: &[(String, String)]) -> Result<HashMap<String, String>, Error> {
-    let mut values = HashMap::new();
-    for (name, raw) in given {
-        let variable = flow
-            .variables
-            .iter()
-            .find(|v| v.name == *name)
-            .ok_or_else(|| {
-                let hint = crate::suggest::did_you_mean(
-                    name,
-                    flow.variables.iter().map(|v| v.name.as_str()),
-                );
-                Error::Input(format!("flow `{}` has no variable `{name}`{hint}", flow.id))
-            })?;
-        let value = variable
-            .ty
-            .convert(raw)
-            .map_err(|source| request::BuildError::BadValue {
-                name: name.clone(),
-                source,
-            })?;
-        values.insert(name.clone(), value.to_string());
-    }
-    let missing: Vec<String> = flow
-        .variables
-        .iter()
-        .filter(|v| v.required && !values.contains_key(&v.name))
-        .map(|v| v.name.clone())
-        .collect();
-    if !missing.is_empty() {
-        return Err(request::BuildError::MissingRequired(missing).into());
-    }
-    for variable in &flow.variables {
-        if let Some(default) = &variable.default {
-            values
-                .entry(variable.name.clone())
-                .or_insert_with(|| default.to_string());
-        }
-    }
-    Ok(values)
+    let values = request::resolve_variables(flow, given)?;
+    Ok(values
+        .into_iter()
+        .map(|(name, value)| (name, value.to_string()))
+        .collect())
 }
