@@ -2,6 +2,7 @@
 //! actions folder, walking folders for action files, and validating many
 //! files in parallel.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -84,7 +85,7 @@ impl Workspace {
     }
 
     /// Every valid action in the actions folder, by id.
-    pub fn actions(&self, validator: &Validator) -> std::collections::HashMap<String, Action> {
+    pub fn actions(&self, validator: &Validator) -> HashMap<String, Action> {
         let files = self.action_files().unwrap_or_default();
         check_files(&files, validator, 1)
             .into_iter()
@@ -94,10 +95,15 @@ impl Workspace {
     }
 
     /// Checks the flows among `reports` against the actions they name
-    /// (those in `reports` first, then the actions folder's).
-    pub fn check_flows(&self, reports: &mut [FileReport], validator: &Validator) {
+    /// (those in `reports` first, then the actions folder's); returns
+    /// those actions, by id, for running the flows.
+    pub fn check_flows(
+        &self,
+        reports: &mut [FileReport],
+        validator: &Validator,
+    ) -> HashMap<String, Action> {
         if !reports.iter().any(|r| r.flow.is_some()) {
-            return;
+            return HashMap::new();
         }
         let mut actions = self.actions(validator);
         for report in reports.iter() {
@@ -115,6 +121,7 @@ impl Workspace {
                 report.diagnostics.sort_by_key(|d| d.location);
             }
         }
+        actions
     }
 
     /// Every action file directly in or below the actions folder.

@@ -2,6 +2,7 @@
 //! flow, run in parallel, summed up as `N passed, M failed`, optionally
 //! reported as JUnit XML.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -22,21 +23,21 @@ use super::{Io, Settings};
 /// What `--all` runs.
 enum Target {
     Action(Box<Action>),
-    Flow(PathBuf, crate::flow::Flow),
+    Flow(crate::flow::Flow),
 }
 
 impl Target {
     fn kind(&self) -> &'static str {
         match self {
             Self::Action(_) => "action",
-            Self::Flow(..) => "flow",
+            Self::Flow(_) => "flow",
         }
     }
 
     fn name(&self) -> &str {
         match self {
             Self::Action(a) => &a.id,
-            Self::Flow(_, f) => &f.id,
+            Self::Flow(f) => &f.id,
         }
     }
 }
@@ -59,7 +60,7 @@ pub fn test_all(
     options: &TestOptions,
     all: &AllOptions,
 ) -> Result<(), Error> {
-    let targets = targets(ws)?;
+    let (targets, actions) = targets(ws)?;
     let started = Instant::now();
     let run_options = TestOptions {
         format: TestFormat::Text,
@@ -76,7 +77,7 @@ pub fn test_all(
                         let i = next.fetch_add(1, Ordering::SeqCst);
                         let Some(target) = targets.get(i) else { break };
                         let (case, trace) = run_target(
-                            ws,
+                            &actions,
                             settings,
                             target,
                             &run_options,
@@ -143,14 +144,15 @@ pub fn test_all(
     Ok(())
 }
 
-fn targets(ws: &Workspace) -> Result<Vec<Target>, Error> {
+/// Every valid action and flow, with the actions by id for the flows.
+fn targets(ws: &Workspace) -> Result<(Vec<Target>, HashMap<String, Action>), Error> {
     let validator = Validator::new();
     let mut files = ws.action_files()?;
     if ws.flows_dir().is_dir() {
         files.extend(workspace::collect_files(&[ws.flows_dir()])?);
     }
     let mut reports = workspace::check_files(&files, &validator, super::default_jobs());
-    ws.check_flows(&mut reports, &validator);
+    let actions = ws.check_flows(&mut reports, &validator);
     let invalid: Vec<_> = reports
         .iter()
         .filter(|r| r.has_errors())
@@ -160,22 +162,22 @@ fn targets(ws: &Workspace) -> Result<Vec<Target>, Error> {
         return Err(Error::InvalidAction(invalid));
     }
     let mut targets = Vec::new();
-    for (report, file) in reports.into_iter().zip(files) {
+    for report in reports {
         if let Some(action) = report.action {
             targets.push(Target::Action(Box::new(action)));
         } else if let Some(flow) = report.flow {
-            targets.push(Target::Flow(file, flow));
+            targets.push(Target::Flow(flow));
         }
     }
     if targets.is_empty() {
         return Err(Error::NoActions(ws.dir.display().to_string()));
     }
-    Ok(targets)
+    Ok((targets, actions))
 }
 
 /// Runs one target with its examples as values, capturing its output.
 fn run_target(
-    ws: &Workspace,
+    actions: &HashMap<String, Action>,
     settings: &Settings,
     target: &Target,
     options: &TestOptions,
@@ -198,10 +200,12 @@ fn run_target(
                 context: all.context.clone(),
             };
             match target {
-                Target::Action(_) => super::live::test(&mut io, ws, settings, &inputs, options),
-                Target::Flow(path, _) => {
-                    super::flow::run_flow(&mut io, ws, settings, path, &inputs, options)
+                Target::Action(action) => {
+                    super::live::test_action(&mut io, settings, action, &inputs, options)
                 }
+                Target::Flow(flow) => super::flow::run_checked_flow(
+                    &mut io, settings, flow, actions, &inputs, options,
+                ),
             }
         });
         result.err().map(|e| {
@@ -224,7 +228,7 @@ fn run_target(
 fn example_values(target: &Target) -> Result<Vec<(String, String)>, Error> {
     let variables = match target {
         Target::Action(a) => &a.variables,
-        Target::Flow(_, f) => &f.variables,
+        Target::Flow(f) => &f.variables,
     };
     let mut vars = Vec::new();
     for v in variables {

@@ -46,7 +46,7 @@ pub fn validate(
     }
     let validator = Validator::new();
     let mut reports = workspace::check_files(&files, &validator, jobs);
-    ws.check_flows(&mut reports, &validator);
+    let _ = ws.check_flows(&mut reports, &validator);
     let all: Vec<Diagnostic> = reports
         .iter()
         .flat_map(|r| r.diagnostics.iter().cloned())

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use crate::error::Error;
 use crate::flow::Flow;
+use crate::model::Action;
 use crate::output;
 use crate::request;
 use crate::validate::Validator;
@@ -30,11 +31,16 @@ pub fn flow_target(ws: &Workspace, name: &str) -> Option<PathBuf> {
     }
 }
 
-fn load_flow(ws: &Workspace, path: &Path, validator: &Validator) -> Result<Flow, Error> {
-    let mut reports = vec![workspace::check_file(path, validator)];
-    ws.check_flows(&mut reports, validator);
+/// Loads and checks the flow at `path`, with the actions it may name.
+fn load_flow(ws: &Workspace, path: &Path) -> Result<(Flow, HashMap<String, Action>), Error> {
+    let validator = Validator::new();
+    let mut reports = vec![workspace::check_file(path, &validator)];
+    let actions = ws.check_flows(&mut reports, &validator);
     let report = reports.remove(0);
-    report.flow.ok_or(Error::InvalidAction(report.diagnostics))
+    match report.flow {
+        Some(flow) => Ok((flow, actions)),
+        None => Err(Error::InvalidAction(report.diagnostics)),
+    }
 }
 
 /// Runs the flow at `path` with the `--var` values as its inputs.
@@ -46,11 +52,21 @@ pub fn run_flow(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
-    let validator = Validator::new();
-    let flow = load_flow(ws, path, &validator)?;
-    let actions = ws.actions(&validator);
+    let (flow, actions) = load_flow(ws, path)?;
+    run_checked_flow(io, settings, &flow, &actions, inputs, options)
+}
+
+/// Runs a flow already checked against `actions`.
+pub fn run_checked_flow(
+    io: &mut Io,
+    settings: &Settings,
+    flow: &Flow,
+    actions: &HashMap<String, Action>,
+    inputs: &RequestInputs,
+    options: &TestOptions,
+) -> Result<(), Error> {
     let context = load_context(inputs.context.as_ref())?;
-    let mut values = flow_inputs(&flow, &inputs.vars)?;
+    let mut values = flow_inputs(flow, &inputs.vars)?;
     let mut results = Vec::new();
     let mut last_body = Vec::new();
     let total = flow.steps.len();

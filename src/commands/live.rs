@@ -113,17 +113,27 @@ pub fn test(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
-    use std::io::IsTerminal;
-
     if let Some(flow) = super::flow::flow_target(ws, &inputs.action) {
         return super::flow::run_flow(io, ws, settings, &flow, inputs, options);
     }
-    let validator = Validator::new();
-    let (action, _) = ws.load(&inputs.action, &validator)?;
-    let values = complete_variables(&action, &inputs.vars)?;
+    let (action, _) = ws.load(&inputs.action, &Validator::new())?;
+    test_action(io, settings, &action, inputs, options)
+}
+
+/// `test` for an action already loaded and checked.
+pub fn test_action(
+    io: &mut Io,
+    settings: &Settings,
+    action: &Action,
+    inputs: &RequestInputs,
+    options: &TestOptions,
+) -> Result<(), Error> {
+    use std::io::IsTerminal;
+
+    let values = complete_variables(action, &inputs.vars)?;
     let context = load_context(inputs.context.as_ref())?;
-    note_unset_context(io, &action, &values, &context);
-    let outcome = run(io, settings, &action, &values, &context, options)?;
+    note_unset_context(io, action, &values, &context);
+    let outcome = run(io, settings, action, &values, &context, options)?;
     match options.format {
         TestFormat::Json => io.data(&output::pretty(&outcome.json())),
         TestFormat::Text => io.data_bytes(&crate::trace::stdout_body(
@@ -131,7 +141,7 @@ pub fn test(
             std::io::stdout().is_terminal(),
         )),
     }
-    outcome.failure(&action).map_or(Ok(()), Err)
+    outcome.failure(action).map_or(Ok(()), Err)
 }
 
 /// Builds, sends and traces one action's request; the caller decides
