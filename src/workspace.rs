@@ -2,8 +2,9 @@
 //! actions folder, walking folders for action files, and validating many
 //! files in parallel.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::Error;
 use crate::model::Action;
@@ -84,19 +85,11 @@ impl Workspace {
             .find(|p| p.is_file())
     }
 
-    /// Every valid action in the actions folder, by id.
-    pub fn actions(&self, validator: &Validator) -> HashMap<String, Action> {
-        let files = self.action_files().unwrap_or_default();
-        check_files(&files, validator, 1)
-            .into_iter()
-            .filter_map(|r| r.action)
-            .map(|a| (a.id.clone(), a))
-            .collect()
-    }
-
     /// Checks the flows among `reports` against the actions they name
     /// (those in `reports` first, then the actions folder's); returns
-    /// those actions, by id, for running the flows.
+    /// those actions, by id, for running the flows. Action files already
+    /// loaded in `reports` are not read again; those whose action was set
+    /// aside ([`FileReport::without_action`]) are.
     pub fn check_flows(
         &self,
         reports: &mut [FileReport],
@@ -105,7 +98,29 @@ impl Workspace {
         if !reports.iter().any(|r| r.flow.is_some()) {
             return HashMap::new();
         }
-        let mut actions = self.actions(validator);
+        let loaded: HashSet<PathBuf> = reports
+            .iter()
+            .filter(|r| r.action.is_some())
+            .map(|r| PathBuf::from(&r.path))
+            .collect();
+        let set_aside = reports
+            .iter()
+            .filter(|r| r.action.is_none() && r.flow.is_none() && !r.has_errors())
+            .map(|r| PathBuf::from(&r.path));
+        let mut seen = HashSet::new();
+        let unloaded: Vec<PathBuf> = self
+            .action_files()
+            .unwrap_or_default()
+            .into_iter()
+            .chain(set_aside)
+            .filter(|f| !loaded.contains(f) && seen.insert(f.clone()))
+            .collect();
+        let mut actions: HashMap<String, Action> =
+            check_files(&unloaded, validator, default_jobs())
+                .into_iter()
+                .filter_map(|r| r.action)
+                .map(|a| (a.id.clone(), a))
+                .collect();
         for report in reports.iter() {
             if let Some(action) = &report.action {
                 actions.insert(action.id.clone(), action.clone());
@@ -153,23 +168,29 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             files.push(path.clone());
         }
     }
-    files.sort();
+    if !files.is_sorted() {
+        files.sort();
+    }
     files.dedup();
     Ok(files)
 }
 
+/// Appends the action files below `dir` in path order: each folder's
+/// entries are visited sorted by name, which is the order `Path` sorts in.
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|e| read_error(dir, &e))?;
+    let mut entries = std::fs::read_dir(dir)
+        .and_then(|entries| entries.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| read_error(dir, &e))?;
+    entries.sort_unstable_by_key(std::fs::DirEntry::file_name);
     for entry in entries {
-        let entry = entry.map_err(|e| read_error(dir, &e))?;
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
+        if entry.file_name().as_encoded_bytes().starts_with(b".") {
             continue;
         }
+        let path = entry.path();
         let file_type = entry.file_type().map_err(|e| read_error(&path, &e))?;
         if file_type.is_dir() {
             walk(&path, files)?;
-        } else if is_action_file(&path) && path.is_file() {
+        } else if is_action_file(&path) && (file_type.is_file() || path.is_file()) {
             files.push(path);
         }
     }
@@ -203,29 +224,47 @@ pub fn check_file(path: &Path, validator: &Validator) -> FileReport {
 
 /// Validates `files` on `jobs` threads; reports come back in input order.
 pub fn check_files(files: &[PathBuf], validator: &Validator, jobs: usize) -> Vec<FileReport> {
+    check_files_with(files, validator, jobs, |report| report)
+}
+
+/// Validates `files` on `jobs` threads and passes each report through
+/// `finish` on the thread that made it; results come back in input order.
+/// Threads take the next unchecked file from a shared counter, so a thread
+/// slowed by other work on the machine does not hold up the rest.
+pub fn check_files_with<T: Send>(
+    files: &[PathBuf],
+    validator: &Validator,
+    jobs: usize,
+    finish: impl Fn(FileReport) -> T + Sync,
+) -> Vec<T> {
+    let check = |file: &PathBuf| finish(check_file(file, validator));
     let jobs = jobs.clamp(1, files.len().max(1));
     if jobs == 1 {
-        return files.iter().map(|f| check_file(f, validator)).collect();
+        return files.iter().map(check).collect();
     }
-    let mut indexed: Vec<(usize, FileReport)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
-            .map(|worker| {
-                scope.spawn(move || {
-                    files
-                        .iter()
-                        .enumerate()
-                        .skip(worker)
-                        .step_by(jobs)
-                        .map(|(i, f)| (i, check_file(f, validator)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
+    let next = AtomicUsize::new(0);
+    let take_and_check = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(file) = files.get(i) else {
+                return done;
+            };
+            done.push((i, check(file)));
+        }
+    };
+    let mut indexed: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs).map(|_| scope.spawn(take_and_check)).collect();
         workers
             .into_iter()
             .flat_map(|w| w.join().unwrap_or_default())
             .collect()
     });
-    indexed.sort_by_key(|(i, _)| *i);
+    indexed.sort_unstable_by_key(|(i, _)| *i);
     indexed.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A sensible default for parallel work: the number of cores.
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }

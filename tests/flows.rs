@@ -159,6 +159,34 @@ fn validate_checks_flows_against_the_actions() {
 }
 
 #[test]
+fn validate_checks_flows_against_actions_named_beside_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let action = "name: Check account\ndescription: Check an account.\nmethod: GET\n\
+        url: api.company.com/v1/accounts/{{account}}\n\
+        variables:\n  - {name: account, type: string, required: true}\n";
+    std::fs::write(dir.path().join("check-account.yaml"), action).unwrap();
+    let flow = "name: Account flow\ndescription: Checks an account.\n\
+        steps:\n  - action: check-account\n    vars: {}\n";
+    std::fs::write(dir.path().join("account-flow.yaml"), flow).unwrap();
+    let out = actionctl()
+        .arg("validate")
+        .arg(dir.path())
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let flow_path = dir.path().join("account-flow.yaml");
+    assert_eq!(
+        stdout.trim_end(),
+        format!(
+            "{}:4:13: error: step 1: action `check-account` needs `account`; give it under `vars:`",
+            flow_path.display()
+        )
+    );
+}
+
+#[test]
 fn validate_includes_the_flows_folder() {
     actionctl()
         .arg("validate")

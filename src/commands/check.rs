@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::model::Action;
 use crate::output;
 use crate::term::paint_diagnostic;
-use crate::validate::Validator;
+use crate::validate::{FileReport, Validator};
 use crate::workspace::{self, Workspace};
 
 use super::{Io, default_jobs};
@@ -45,7 +45,8 @@ pub fn validate(
         return Err(Error::NoActions(names.join(", ")));
     }
     let validator = Validator::new();
-    let mut reports = workspace::check_files(&files, &validator, jobs);
+    let mut reports =
+        workspace::check_files_with(&files, &validator, jobs, FileReport::without_action);
     let _ = ws.check_flows(&mut reports, &validator);
     let all: Vec<Diagnostic> = reports
         .iter()

@@ -136,7 +136,4 @@ impl<'a> Io<'a> {
     }
 }
 
-/// A sensible default for parallel work: the number of cores.
-pub fn default_jobs() -> usize {
-    std::thread::available_parallelism().map_or(1, usize::from)
-}
+pub use crate::workspace::default_jobs;
