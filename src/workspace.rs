@@ -230,7 +230,8 @@ pub fn check_files(files: &[PathBuf], validator: &Validator, jobs: usize) -> Vec
 /// Validates `files` on `jobs` threads and passes each report through
 /// `finish` on the thread that made it; results come back in input order.
 /// Threads take the next unchecked file from a shared counter, so a thread
-/// slowed by other work on the machine does not hold up the rest.
+/// slowed by other work on the machine does not hold up the rest. A panic
+/// on a thread (a bug) is passed on rather than losing that thread's files.
 pub fn check_files_with<T: Send>(
     files: &[PathBuf],
     validator: &Validator,
@@ -257,7 +258,10 @@ pub fn check_files_with<T: Send>(
         let workers: Vec<_> = (0..jobs).map(|_| scope.spawn(take_and_check)).collect();
         workers
             .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     });
     indexed.sort_unstable_by_key(|(i, _)| *i);
