@@ -1,7 +1,8 @@
 //! Property-based fuzzing (proptest) of the two parsers that take
 //! untrusted text: the YAML loader with the validator behind it, and the
-//! template engine with the JSON-text body renderer. `cargo fuzz` needs a
-//! nightly toolchain, which this project's machines do not have.
+//! template engine with the JSON-text body renderer. These run on the
+//! stable toolchain in CI; the coverage-guided `cargo fuzz` targets for
+//! the same parsers, which need nightly, are in `fuzz/`.
 //!
 //! CI runs the default number of cases; a longer run is
 //! `PROPTEST_CASES=200000 cargo test --release --test fuzz`.
