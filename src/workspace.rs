@@ -181,7 +181,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
     let mut entries = std::fs::read_dir(dir)
         .and_then(|entries| entries.collect::<Result<Vec<_>, _>>())
         .map_err(|e| read_error(dir, &e))?;
-    entries.sort_unstable_by_key(std::fs::DirEntry::file_name);
+    entries.sort_by_cached_key(std::fs::DirEntry::file_name);
     for entry in entries {
         if entry.file_name().as_encoded_bytes().starts_with(b".") {
             continue;
