@@ -40,6 +40,34 @@ pub fn actionctl_in(dir: &Path) -> Command {
     cmd
 }
 
+/// Whether every program in `programs` is on PATH, for tests that need a
+/// system part. A missing one skips the test with a notice on the real
+/// stderr (libtest captures `eprintln!`, not direct writes), unless the
+/// variable `require` is set to `1`, as `.ci/run` does: then the test
+/// fails, so CI proves the real part instead of skipping it.
+pub fn system_part(programs: &[&str], require: &str) -> bool {
+    let missing: Vec<&str> = programs.iter().copied().filter(|p| !on_path(p)).collect();
+    if missing.is_empty() {
+        return true;
+    }
+    if std::env::var(require).as_deref() == Ok("1") {
+        panic!("{require}=1 but {} not installed", missing.join(", "));
+    }
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "notice: skipping {}: {} not installed (set {require}=1 to make this a failure)",
+        std::thread::current().name().unwrap_or("a test"),
+        missing.join(", ")
+    );
+    false
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
 /// Parses stdout as JSON.
 pub fn stdout_json(output: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
