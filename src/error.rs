@@ -70,6 +70,9 @@ pub enum Error {
         /// The OS error.
         message: String,
     },
+    /// A file the command writes could not be written.
+    #[error(transparent)]
+    Write(#[from] crate::files::WriteError),
     /// A folder with no action files.
     #[error("no action files (*.yaml, *.yml) in {0}")]
     NoActions(String),
@@ -117,6 +120,7 @@ impl Error {
             | Self::UnknownAction { .. }
             | Self::Context { .. }
             | Self::Read { .. }
+            | Self::Write(_)
             | Self::NoActions(_) => exit::INPUT,
         }
     }

@@ -9,6 +9,7 @@ pub mod draft;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod files;
 pub mod flow;
 pub mod json_text;
 pub mod junit;

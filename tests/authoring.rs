@@ -319,3 +319,52 @@ fn new_without_a_terminal_names_what_is_missing() {
         ));
     assert!(!dir.path().join("actions/x.yaml").exists());
 }
+
+/// Files the user keeps get the umask's permissions, like any file made
+/// from a shell, not the 0600 of a temporary file.
+#[cfg(unix)]
+#[test]
+fn written_files_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("actionctl");
+    let mode_after = |umask: &str, args: &[&str], file: &str| {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {umask} && exec \"$@\""))
+            .arg("sh")
+            .arg(&binary)
+            .args(args)
+            .current_dir(dir.path())
+            .env("ACTIONCTL_KEYCHAIN", "none")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        std::fs::metadata(dir.path().join(file))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(
+        mode_after("022", &new_args(), "actions/check-stock.yaml"),
+        0o644
+    );
+    let mut again = new_args();
+    again.push("--force");
+    assert_eq!(mode_after("027", &again, "actions/check-stock.yaml"), 0o640);
+    std::fs::write(
+        dir.path().join("actions/check-stock.yaml"),
+        std::fs::read_to_string(common::root().join("actions/lookup-order.yaml")).unwrap(),
+    )
+    .unwrap();
+    let report = [
+        "test",
+        "--all",
+        "--mock",
+        "--report",
+        "junit",
+        "out/report.xml",
+    ];
+    assert_eq!(mode_after("002", &report, "out/report.xml"), 0o664);
+}

@@ -128,7 +128,8 @@ pub fn test_all(
     }
     let just_cases: Vec<Case> = cases.into_iter().map(|(_, c, _)| c).collect();
     if let Some(path) = &all.junit {
-        super::new::write_atomically(path, &junit::report("actionctl", &just_cases))?;
+        let report = junit::report("actionctl", &just_cases);
+        crate::files::write_atomically(path, report.as_bytes(), crate::files::Existing::Replace)?;
         io.note(&format!("wrote JUnit report {}", path.display()));
     }
     io.trace(&format!(

@@ -2,13 +2,13 @@
 //! wizard on a terminal, or flags for scripts — and write it atomically.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
 
 use dialoguer::{Confirm, Input, Select, theme::SimpleTheme};
 
 use crate::convert::VarType;
 use crate::draft::{ActionDraft, AuthDraft, VariableDraft, is_valid_id, url_variables};
 use crate::error::Error;
+use crate::files::{Existing, WriteError, write_atomically};
 use crate::model::Method;
 use crate::secrets::is_valid_name;
 use crate::validate::Validator;
@@ -78,6 +78,11 @@ pub fn new_action(io: &mut Io, ws: &Workspace, options: &NewOptions) -> Result<(
     if interactive {
         io.trace(&format!("\n{yaml}\n"));
     }
+    let mut existing = if options.force {
+        Existing::Replace
+    } else {
+        Existing::Keep
+    };
     if path.exists() && !options.force {
         let overwrite = interactive
             && Confirm::with_theme(&SimpleTheme)
@@ -86,10 +91,9 @@ pub fn new_action(io: &mut Io, ws: &Workspace, options: &NewOptions) -> Result<(
                 .interact()
                 .map_err(prompt_error)?;
         if !overwrite {
-            return Err(Error::Input(format!(
-                "{display} already exists; nothing written (use --force to replace it)"
-            )));
+            return Err(WriteError::Exists(path).into());
         }
+        existing = Existing::Replace;
     } else if interactive && !options.yes {
         let write = Confirm::with_theme(&SimpleTheme)
             .with_prompt(format!("Write {display}?"))
@@ -100,25 +104,8 @@ pub fn new_action(io: &mut Io, ws: &Workspace, options: &NewOptions) -> Result<(
             return Err(Error::Input("nothing written".into()));
         }
     }
-    write_atomically(&path, &yaml)?;
+    write_atomically(&path, yaml.as_bytes(), existing)?;
     io.note(&format!("wrote {display}; next: actionctl render {} (or add a mock: section and run actionctl test {} --mock)", draft.id, draft.id));
-    Ok(())
-}
-
-/// Writes through a temporary file in the same folder and renames it
-/// into place, so a reader never sees half a file.
-pub(super) fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
-    let dir = path
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    let failed = |e: &dyn std::fmt::Display| {
-        Error::Input(format!("could not write {}: {e}", path.display()))
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| failed(&e))?;
-    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| failed(&e))?;
-    std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(|e| failed(&e))?;
-    temp.as_file().sync_all().map_err(|e| failed(&e))?;
-    temp.persist(path).map_err(|e| failed(&e.error))?;
     Ok(())
 }
 
