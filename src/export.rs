@@ -45,6 +45,23 @@ pub fn tool_name(id: &str) -> String {
     }
 }
 
+/// Pairs `(earlier, later)` of indexes into `ids` whose tool names are
+/// the same (`order.lookup` and `order_lookup` both export as
+/// `order_lookup`); an agent could not tell such tools apart.
+pub fn tool_name_clashes(ids: &[&str]) -> Vec<(usize, usize)> {
+    let mut first_by_name: std::collections::HashMap<String, usize> = Default::default();
+    let mut clashes = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        match first_by_name.entry(tool_name(id)) {
+            std::collections::hash_map::Entry::Occupied(first) => clashes.push((*first.get(), i)),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
+        }
+    }
+    clashes
+}
+
 /// The action as a tool definition in `format`; `strict` applies OpenAI
 /// strict mode (every property required, optional ones nullable, no
 /// `default`/`examples`).
@@ -192,6 +209,22 @@ mod tests {
         assert_eq!(tool_name("demo.action"), "demo_action");
         assert_eq!(tool_name(&"x".repeat(80)).len(), 64);
         assert_eq!(tool_name("lookup-order"), "lookup-order");
+    }
+
+    #[test]
+    fn clashing_tool_names_are_found() {
+        let long_a = format!("{}a", "x".repeat(64));
+        let long_b = format!("{}b", "x".repeat(64));
+        let ids = [
+            "order.lookup",
+            "order-lookup",
+            "order_lookup",
+            "other",
+            long_a.as_str(),
+            long_b.as_str(),
+        ];
+        assert_eq!(tool_name_clashes(&ids), vec![(0, 2), (4, 5)]);
+        assert!(tool_name_clashes(&["a", "b"]).is_empty());
     }
 
     #[test]

@@ -368,3 +368,33 @@ fn written_files_follow_the_umask() {
     ];
     assert_eq!(mode_after("002", &report, "out/report.xml"), 0o664);
 }
+
+#[test]
+fn schema_all_refuses_ids_that_export_as_one_tool_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let actions = dir.path().join("actions");
+    std::fs::create_dir(&actions).unwrap();
+    let text = std::fs::read_to_string(common::root().join("actions/lookup-order.yaml")).unwrap();
+    for id in ["order.lookup", "order-lookup", "order_lookup"] {
+        std::fs::write(actions.join(format!("{id}.yaml")), &text).unwrap();
+    }
+    common::actionctl_in(dir.path())
+        .args(["schema", "--all", "--format", "openai"])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr("actions/order_lookup.yaml:1:1: error: action id `order_lookup` exports as tool name `order_lookup`, like actions/order.lookup.yaml (`order.lookup`); rename one of the files\n");
+    std::fs::remove_file(actions.join("order_lookup.yaml")).unwrap();
+    let out = common::actionctl_in(dir.path())
+        .args(["schema", "--all", "--format", "openai"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let names: Vec<String> = common::stdout_json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["function"]["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["order-lookup", "order_lookup"]);
+}

@@ -1,7 +1,8 @@
 //! `schema`: actions exported as LLM tool definitions.
 
+use crate::diagnostic::{Diagnostic, Location};
 use crate::error::Error;
-use crate::export::{ToolFormat, tool};
+use crate::export::{ToolFormat, tool, tool_name, tool_name_clashes};
 use crate::output;
 use crate::validate::Validator;
 use crate::workspace::{self, Workspace};
@@ -31,10 +32,14 @@ pub fn schema(
                 let diagnostics = invalid.iter().flat_map(|r| r.diagnostics.clone()).collect();
                 return Err(Error::InvalidAction(diagnostics));
             }
-            let tools = reports
+            let actions: Vec<(&str, &crate::model::Action)> = reports
                 .iter()
-                .filter_map(|r| r.action.as_ref())
-                .map(|a| tool(a, format, strict))
+                .filter_map(|r| r.action.as_ref().map(|a| (r.path.as_str(), a)))
+                .collect();
+            refuse_clashing_names(&actions)?;
+            let tools = actions
+                .iter()
+                .map(|(_, a)| tool(a, format, strict))
                 .collect();
             serde_json::Value::Array(tools)
         }
@@ -42,4 +47,32 @@ pub fn schema(
     };
     io.data(&output::pretty(&value));
     Ok(())
+}
+
+/// Every pair of actions whose ids export as the same tool name, as
+/// errors on the later file: exporting both would give the agent two
+/// tools it cannot tell apart.
+fn refuse_clashing_names(actions: &[(&str, &crate::model::Action)]) -> Result<(), Error> {
+    let ids: Vec<&str> = actions.iter().map(|(_, a)| a.id.as_str()).collect();
+    let diagnostics: Vec<Diagnostic> = tool_name_clashes(&ids)
+        .into_iter()
+        .map(|(first, later)| {
+            Diagnostic::error(
+                actions[later].0,
+                Location::new(1, 1),
+                format!(
+                    "action id `{}` exports as tool name `{}`, like {} (`{}`); rename one of the files",
+                    ids[later],
+                    tool_name(ids[later]),
+                    actions[first].0,
+                    ids[first]
+                ),
+            )
+        })
+        .collect();
+    if diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::InvalidAction(diagnostics))
+    }
 }
