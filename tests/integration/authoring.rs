@@ -1,0 +1,400 @@
+//! Exporting actions for agents and shells: tool definitions (snapshots,
+//! and checks against the published shapes kept in
+//! tests/fixtures/tool-shapes), completions and the man page.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crate::common;
+
+use common::{actionctl, fixture, root, stdout_json};
+use predicates::prelude::*;
+
+const ACTIONS: [&str; 5] = [
+    "check-inventory",
+    "create-ticket",
+    "lookup-customer",
+    "lookup-order",
+    "verify-customer",
+];
+
+fn schema(args: &[&str]) -> String {
+    let out = actionctl()
+        .arg("schema")
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_format_matches_its_snapshot() {
+    for format in ["openai", "anthropic", "mcp", "json-schema"] {
+        for action in ACTIONS {
+            insta::assert_snapshot!(
+                format!("{format}__{action}"),
+                schema(&[action, "--format", format])
+            );
+        }
+    }
+    insta::assert_snapshot!(
+        "openai-strict__create-ticket",
+        schema(&["create-ticket", "--format", "openai", "--strict"])
+    );
+}
+
+fn validator(shape: &str) -> jsonschema::Validator {
+    let text =
+        std::fs::read_to_string(fixture(&format!("tool-shapes/{shape}.schema.json"))).unwrap();
+    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+}
+
+fn assert_valid(shape: &str, value: &serde_json::Value) {
+    let errors: Vec<String> = validator(shape)
+        .iter_errors(value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{shape}: {errors:?}\n{value:#}");
+}
+
+#[test]
+fn exports_fit_the_published_shapes() {
+    for (format, shape) in [
+        ("openai", "openai-tool"),
+        ("anthropic", "anthropic-tool"),
+        ("mcp", "mcp-tool"),
+    ] {
+        let out = actionctl()
+            .args(["schema", "--all", "--format", format])
+            .output()
+            .unwrap();
+        let tools = stdout_json(&out);
+        assert_eq!(tools.as_array().unwrap().len(), 5);
+        for tool in tools.as_array().unwrap() {
+            assert_valid(shape, tool);
+        }
+    }
+    let out = actionctl()
+        .args(["schema", "--all", "--format", "openai", "--strict"])
+        .output()
+        .unwrap();
+    for tool in stdout_json(&out).as_array().unwrap() {
+        assert_valid("openai-tool", tool);
+        assert_valid("openai-strict", tool);
+    }
+}
+
+#[test]
+fn parameters_are_the_variables_only() {
+    let out = actionctl()
+        .args(["schema", "create-ticket", "--format", "json-schema"])
+        .output()
+        .unwrap();
+    let schema = stdout_json(&out);
+    let names: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        names,
+        ["issue_description", "priority_level"],
+        "no context variables, no secrets"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("zendesk"));
+    jsonschema::meta::validate(&schema).unwrap();
+}
+
+#[test]
+fn schema_needs_an_action_or_all() {
+    actionctl()
+        .args(["schema", "--format", "mcp"])
+        .assert()
+        .code(2);
+    actionctl()
+        .args(["schema", "nope", "--format", "mcp"])
+        .assert()
+        .code(4);
+    actionctl()
+        .args([
+            "--dir",
+            "tests/fixtures/invalid",
+            "schema",
+            "--all",
+            "--format",
+            "mcp",
+        ])
+        .assert()
+        .code(3);
+}
+
+/// Compares generated text with the committed file; with
+/// ACTIONCTL_UPDATE_GENERATED=1 rewrites the file instead.
+fn check_generated(args: &[&str], path: &str) {
+    let out = actionctl().args(args).output().unwrap();
+    assert!(out.status.success());
+    let file = root().join(path);
+    if std::env::var_os("ACTIONCTL_UPDATE_GENERATED").is_some() {
+        std::fs::write(&file, &out.stdout).unwrap();
+        return;
+    }
+    let committed = std::fs::read(&file).unwrap_or_default();
+    assert!(
+        committed == out.stdout,
+        "{path} is out of date: run `ACTIONCTL_UPDATE_GENERATED=1 cargo test --test integration authoring::` and commit it"
+    );
+}
+
+#[test]
+fn committed_completions_and_man_page_are_up_to_date() {
+    check_generated(&["completions", "bash"], "completions/actionctl.bash");
+    check_generated(&["completions", "zsh"], "completions/_actionctl");
+    check_generated(&["completions", "fish"], "completions/actionctl.fish");
+    check_generated(&["completions", "powershell"], "completions/_actionctl.ps1");
+    check_generated(&["completions", "elvish"], "completions/actionctl.elv");
+    check_generated(&["man"], "man/actionctl.1");
+}
+
+#[test]
+fn dynamic_completion_offers_action_ids() {
+    actionctl()
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", "2")
+        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+        .env("_CLAP_COMPLETE_SPACE", "true")
+        .args(["--", "actionctl", "test", "lookup-"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("lookup-customer")
+                .and(predicate::str::contains("lookup-order")),
+        );
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for command in [
+        "validate",
+        "list",
+        "render",
+        "dry-run",
+        "test",
+        "secret",
+        "schema",
+        "completions",
+    ] {
+        let out = actionctl()
+            .args([command, "--help"])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(help.contains("Usage: actionctl"), "{command}");
+        if command != "secret" {
+            assert!(
+                help.contains("Examples:"),
+                "{command} --help has no example"
+            );
+        }
+    }
+}
+
+fn new_args() -> Vec<&'static str> {
+    vec![
+        "new",
+        "check-stock",
+        "--name",
+        "Check Stock",
+        "--description",
+        "Check whether a product is in stock by its SKU.",
+        "--method",
+        "get",
+        "--url",
+        "https://inventory.test/v1/stock/{{sku}}",
+        "--auth",
+        "header",
+        "--auth-header",
+        "X-API-Key",
+        "--secret",
+        "inventory-api",
+        "--header",
+        "Accept=application/json",
+        "--variable",
+        "sku:string:required:The product SKU",
+        "--variable",
+        "warehouse:string::Warehouse code",
+    ]
+}
+
+#[test]
+fn new_from_flags_writes_a_file_that_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    common::actionctl_in(dir.path())
+        .args(new_args())
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with(
+            "wrote actions/check-stock.yaml",
+        ));
+    let text = std::fs::read_to_string(dir.path().join("actions/check-stock.yaml")).unwrap();
+    assert!(
+        text.contains("query:\n  \"warehouse\": \"{{warehouse}}\"\n"),
+        "{text}"
+    );
+    common::actionctl_in(dir.path())
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout("");
+    common::actionctl_in(dir.path())
+        .args([
+            "render",
+            "check-stock",
+            "--var",
+            "sku=P-1",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "\"X-API-Key\": \"<secret:inventory-api>\"",
+        ));
+}
+
+#[test]
+fn new_never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    common::actionctl_in(dir.path())
+        .args(new_args())
+        .assert()
+        .success();
+    let path = dir.path().join("actions/check-stock.yaml");
+    std::fs::write(&path, "original").unwrap();
+    common::actionctl_in(dir.path())
+        .args(new_args())
+        .assert()
+        .code(4)
+        .stderr("error: actions/check-stock.yaml already exists; nothing written (use --force to replace it)\n");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "original");
+    common::actionctl_in(dir.path())
+        .args(new_args())
+        .arg("--force")
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("Check Stock")
+    );
+    let leftovers = std::fs::read_dir(dir.path().join("actions"))
+        .unwrap()
+        .count();
+    assert_eq!(leftovers, 1, "no temporary files left behind");
+}
+
+#[test]
+fn new_without_a_terminal_names_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    common::actionctl_in(dir.path())
+        .args(["new", "x", "--name", "X"])
+        .assert()
+        .code(2)
+        .stderr("error: stdin is not a terminal, so `new` cannot ask: give --description, --method, --url\n");
+    common::actionctl_in(dir.path())
+        .args([
+            "new",
+            "x",
+            "--name",
+            "X",
+            "--description",
+            "Long enough text",
+            "--method",
+            "GET",
+            "--url",
+            "https://x.test/{{a}}",
+        ])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "actions/x.yaml:4:22: error: unknown variable `a`",
+        ));
+    assert!(!dir.path().join("actions/x.yaml").exists());
+}
+
+/// Files the user keeps get the umask's permissions, like any file made
+/// from a shell, not the 0600 of a temporary file.
+#[cfg(unix)]
+#[test]
+fn written_files_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("actionctl");
+    let mode_after = |umask: &str, args: &[&str], file: &str| {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {umask} && exec \"$@\""))
+            .arg("sh")
+            .arg(&binary)
+            .args(args)
+            .current_dir(dir.path())
+            .env("ACTIONCTL_KEYCHAIN", "none")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        std::fs::metadata(dir.path().join(file))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(
+        mode_after("022", &new_args(), "actions/check-stock.yaml"),
+        0o644
+    );
+    let mut again = new_args();
+    again.push("--force");
+    assert_eq!(mode_after("027", &again, "actions/check-stock.yaml"), 0o640);
+    std::fs::write(
+        dir.path().join("actions/check-stock.yaml"),
+        std::fs::read_to_string(common::root().join("actions/lookup-order.yaml")).unwrap(),
+    )
+    .unwrap();
+    let report = [
+        "test",
+        "--all",
+        "--mock",
+        "--report",
+        "junit",
+        "out/report.xml",
+    ];
+    assert_eq!(mode_after("002", &report, "out/report.xml"), 0o664);
+}
+
+#[test]
+fn schema_all_refuses_ids_that_export_as_one_tool_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let actions = dir.path().join("actions");
+    std::fs::create_dir(&actions).unwrap();
+    let text = std::fs::read_to_string(common::root().join("actions/lookup-order.yaml")).unwrap();
+    for id in ["order.lookup", "order-lookup", "order_lookup"] {
+        std::fs::write(actions.join(format!("{id}.yaml")), &text).unwrap();
+    }
+    common::actionctl_in(dir.path())
+        .args(["schema", "--all", "--format", "openai"])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr("actions/order_lookup.yaml:1:1: error: action id `order_lookup` exports as tool name `order_lookup`, like actions/order.lookup.yaml (`order.lookup`); rename one of the files\n");
+    std::fs::remove_file(actions.join("order_lookup.yaml")).unwrap();
+    let out = common::actionctl_in(dir.path())
+        .args(["schema", "--all", "--format", "openai"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let names: Vec<String> = common::stdout_json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["function"]["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["order-lookup", "order_lookup"]);
+}

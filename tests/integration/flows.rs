@@ -1,0 +1,299 @@
+//! Flows and extraction: the verify-then-lookup flow end to end against
+//! loopback servers, stopping on a failed condition, and validation of
+//! flow files.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crate::common;
+
+use common::server::{Reply, TestServer};
+use common::{actionctl, stdout_json};
+use predicates::prelude::*;
+use serde_json::json;
+
+const FLOW_VARS: [&str; 6] = [
+    "--var",
+    "customer_id=CUST-1",
+    "--var",
+    "phone_pin=0421",
+    "--var",
+    "order_number=ORD-9",
+];
+
+fn verify_server(verified: bool) -> TestServer {
+    TestServer::start(move |r| {
+        if r.target.starts_with("/v1/customers/verify") {
+            Reply::json(
+                200,
+                json!({"verified": verified, "customer_name": "Jane Doe"}),
+            )
+        } else {
+            Reply::json(200, json!({"status": "shipped"}))
+        }
+    })
+}
+
+#[test]
+fn the_verified_lookup_flow_runs_both_steps() {
+    let server = verify_server(true);
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+        .args(["test", "verified-order-lookup", "--base-url", &server.url()])
+        .args(FLOW_VARS)
+        .assert()
+        .success()
+        .stdout(r#"{"status":"shipped"}"#)
+        .stderr(predicate::str::contains("── step 1/2: verify-customer"))
+        .stderr(predicate::str::contains("* extracted verified = true"))
+        .stderr(predicate::str::contains("── step 2/2: lookup-order"))
+        .stderr(predicate::str::contains(
+            "flow verified-order-lookup: 2 steps passed",
+        ));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        requests[0].json(),
+        json!({"customer_id": "CUST-1", "phone_pin": "0421", "channel": null})
+    );
+    assert_eq!(requests[1].target, "/v1/orders/ORD-9?include=items");
+}
+
+#[test]
+fn a_failed_condition_stops_the_flow_with_the_reason() {
+    let server = verify_server(false);
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+        .args(["test", "verified-order-lookup", "--base-url", &server.url()])
+        .args(FLOW_VARS)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "error: flow verified-order-lookup stopped before step 2 (lookup-order): condition `{{verified}} == true` does not hold (verified = false)",
+        ));
+    assert_eq!(server.requests().len(), 1, "the lookup must not be sent");
+}
+
+#[test]
+fn a_failing_step_stops_the_flow() {
+    let server = TestServer::start(|_| Reply::json(401, json!({"error": "bad pin"})));
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+        .args(["test", "verified-order-lookup", "--base-url", &server.url()])
+        .args(FLOW_VARS)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error: flow verified-order-lookup stopped at step 1: verify-customer: expected status 200, got 401"));
+}
+
+#[test]
+fn the_flow_runs_with_mock_and_reports_json() {
+    let out = actionctl()
+        .args([
+            "test",
+            "verified-order-lookup",
+            "--mock",
+            "--format",
+            "json",
+        ])
+        .args(FLOW_VARS)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let doc = stdout_json(&out);
+    assert_eq!(doc["flow"], "verified-order-lookup");
+    assert_eq!(doc["passed"], true);
+    assert_eq!(doc["steps"][0]["action"], "verify-customer");
+    assert_eq!(
+        doc["steps"][0]["extracted"],
+        json!({"verified": true, "customer_name": "Jane Doe"})
+    );
+    assert_eq!(doc["steps"][1]["response"]["body"]["status"], "shipped");
+}
+
+#[test]
+fn missing_extractions_fail_the_check() {
+    let server = TestServer::start(|_| Reply::json(200, json!({"something": "else"})));
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+        .args(["test", "verify-customer", "--var", "customer_id=C", "--var", "phone_pin=1", "--base-url", &server.url()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("* extract verified: $.verified matched nothing"))
+        .stderr(predicate::str::contains(
+            "error: verify-customer: extract matched nothing in the response: verified ($.verified), customer_name ($.customer_name)",
+        ));
+}
+
+#[test]
+fn validate_checks_flows_against_the_actions() {
+    let out = actionctl()
+        .args(["validate", "tests/fixtures/bad-flows/broken-flow.yaml"])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let p = "tests/fixtures/bad-flows/broken-flow.yaml";
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "{p}:6:13: error: step 1: unknown action `verify-customr` (did you mean `verify-customer`?)"
+            ),
+            format!(
+                "{p}:9:13: error: step 2: action `lookup-order` needs `order_number`; give it under `vars:`"
+            ),
+            format!(
+                "{p}:10:11: error: step 2: nothing provides `verifed` (not a flow variable, context value or earlier extraction)"
+            ),
+            format!(
+                "{p}:12:7: error: step 2: action `lookup-order` has no variable `order_nmber` (did you mean `order_number`?)"
+            ),
+            format!(
+                "{p}:12:21: error: step 2: nothing provides `order` (not a flow variable, context value or earlier extraction)"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn validate_checks_flows_against_actions_named_beside_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let action = "name: Check account\ndescription: Check an account.\nmethod: GET\n\
+        url: api.company.com/v1/accounts/{{account}}\n\
+        variables:\n  - {name: account, type: string, required: true}\n";
+    std::fs::write(dir.path().join("check-account.yaml"), action).unwrap();
+    let flow = "name: Account flow\ndescription: Checks an account.\n\
+        steps:\n  - action: check-account\n    vars: {}\n";
+    std::fs::write(dir.path().join("account-flow.yaml"), flow).unwrap();
+    let out = actionctl()
+        .arg("validate")
+        .arg(dir.path())
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let flow_path = dir.path().join("account-flow.yaml");
+    assert_eq!(
+        stdout.trim_end(),
+        format!(
+            "{}:4:13: error: step 1: action `check-account` needs `account`; give it under `vars:`",
+            flow_path.display()
+        )
+    );
+}
+
+#[test]
+fn validate_includes_the_flows_folder() {
+    actionctl()
+        .arg("validate")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("6 files checked: 6 valid"));
+}
+
+#[test]
+fn test_all_runs_everything_and_writes_junit() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("results.xml");
+    actionctl()
+        .args([
+            "test", "--all", "--mock", "--jobs", "3", "--report", "junit",
+        ])
+        .arg(&report)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("PASS flow verified-order-lookup"))
+        .stderr(predicate::str::contains("6 passed, 0 failed"));
+    let xml = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        xml.contains("<testsuite name=\"actionctl\" tests=\"6\" failures=\"0\""),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("<testcase ").count(), 6);
+}
+
+#[test]
+fn test_all_reports_failures_in_junit_and_exits_1() {
+    let server = TestServer::start(|_| Reply::json(500, json!({"error": "down"})));
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("results.xml");
+    let mut cmd = actionctl();
+    for env in [
+        "COMPANY_API",
+        "ZENDESK_API",
+        "INVENTORY_API",
+        "SALESFORCE_API",
+    ] {
+        cmd.env(format!("ACTIONCTL_SECRET_{env}"), "tok-123456");
+    }
+    cmd.args([
+        "test",
+        "--all",
+        "--base-url",
+        &server.url(),
+        "--report",
+        "junit",
+    ])
+    .arg(&report)
+    .assert()
+    .code(1)
+    .stderr(predicate::str::contains(
+        "FAIL action lookup-order: lookup-order: expected status 200, got 500",
+    ))
+    .stderr(predicate::str::contains("0 passed, 6 failed"));
+    let xml = std::fs::read_to_string(&report).unwrap();
+    assert!(xml.contains("failures=\"6\""), "{xml}");
+    assert!(
+        xml.contains(
+            "<failure message=\"lookup-order: expected status 200, got 500 Internal Server Error"
+        ),
+        "{xml}"
+    );
+    assert!(!xml.contains("tok-123456"));
+}
+
+#[test]
+fn test_all_json_lists_every_run() {
+    let out = actionctl()
+        .args(["test", "--all", "--mock", "--format", "json", "-j", "1"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let list = stdout_json(&out);
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "check-inventory",
+            "create-ticket",
+            "lookup-customer",
+            "lookup-order",
+            "verify-customer",
+            "verified-order-lookup"
+        ]
+    );
+}
+
+#[test]
+fn flow_inputs_are_checked_like_action_variables() {
+    actionctl()
+        .args(["test", "verified-order-lookup", "--mock", "--var", "customer_idd=C"])
+        .assert()
+        .code(4)
+        .stderr("error: flow `verified-order-lookup` has no variable `customer_idd` (did you mean `customer_id`?)\n");
+    actionctl()
+        .args(["test", "verified-order-lookup", "--mock", "--var", "customer_id=C"])
+        .assert()
+        .code(4)
+        .stderr("error: missing required variables: phone_pin, order_number (give --var phone_pin=VALUE --var order_number=VALUE)\n");
+}

@@ -1,0 +1,651 @@
+//! `actionctl test` against real HTTP servers on 127.0.0.1: what the
+//! server received (path, query, auth headers, typed body), the trace,
+//! exit codes for failing statuses and broken transports, redirects, and
+//! that no secret ever comes out, even when the server echoes it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crate::common;
+
+use std::time::Duration;
+
+use base64::Engine;
+use common::server::{Reply, TestServer, refused_url};
+use common::{actionctl, stdout_json};
+use predicates::prelude::*;
+use serde_json::json;
+
+const SECRET: &str = "sk_test_Zq9mTT3rGpX2vW7y";
+
+/// `actionctl test lookup-order --var order_number=1` against `server`,
+/// with the company-api secret in the environment.
+fn lookup_order(server: &TestServer) -> assert_cmd::Command {
+    let mut cmd = actionctl();
+    cmd.env("ACTIONCTL_SECRET_COMPANY_API", SECRET).args([
+        "test",
+        "lookup-order",
+        "--var",
+        "order_number=1",
+        "--base-url",
+        &server.url(),
+    ]);
+    cmd
+}
+
+fn ok_json() -> TestServer {
+    TestServer::start(|_| Reply::json(200, json!({"status": "shipped"})))
+}
+
+#[test]
+fn bearer_get_sends_path_query_and_header() {
+    let server = ok_json();
+    let out = actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", SECRET)
+        .args([
+            "test",
+            "lookup-order",
+            "--var",
+            "order_number=ORD 1/2",
+            "--base-url",
+            &server.url(),
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let got = server.single();
+    assert_eq!(got.method, "GET");
+    assert_eq!(got.target, "/v1/orders/ORD%201%2F2?include=items");
+    assert_eq!(
+        got.header("authorization"),
+        Some(format!("Bearer {SECRET}").as_str())
+    );
+    assert_eq!(got.header("accept"), Some("application/json"));
+    assert!(got.header("user-agent").unwrap().starts_with("actionctl/"));
+    assert_eq!(got.header("content-type"), None);
+    assert!(got.body.is_empty());
+    assert_eq!(out.stdout, br#"{"status":"shipped"}"#);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("> GET http://127.0.0.1:"), "{stderr}");
+    assert!(
+        stderr.contains("> Authorization: Bearer <secret:company-api>"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("< HTTP/1.1 200 OK"), "{stderr}");
+    assert!(stderr.contains("* 200 OK in "), "{stderr}");
+}
+
+#[test]
+fn basic_auth_sends_exact_base64() {
+    let server = TestServer::start(|_| Reply::json(201, json!({"ticket": {"id": 1}})));
+    actionctl()
+        .env("ACTIONCTL_SECRET_ZENDESK_API", SECRET)
+        .args([
+            "test",
+            "create-ticket",
+            "--var",
+            "issue_description=Broken box",
+            "--var",
+            "priority_level=high",
+            "--context",
+            "tests/fixtures/context.yaml",
+            "--base-url",
+            &server.url(),
+        ])
+        .assert()
+        .success();
+    let got = server.single();
+    assert_eq!(got.method, "POST");
+    assert_eq!(got.target, "/api/v2/tickets.json");
+    let expected =
+        base64::engine::general_purpose::STANDARD.encode(format!("agent@acme.com/token:{SECRET}"));
+    assert_eq!(
+        got.header("authorization"),
+        Some(format!("Basic {expected}").as_str())
+    );
+    assert_eq!(got.header("content-type"), Some("application/json"));
+    assert_eq!(
+        got.body,
+        serde_json::to_vec(&json!({"ticket": {
+            "subject": "Call from Ada Lovelace",
+            "comment": {"body": "Broken box"},
+            "priority": "high",
+            "requester": {"name": "Ada Lovelace", "email": "ada@example.com"},
+            "tags": ["voice-agent", "inbound"]
+        }}))
+        .unwrap()
+    );
+}
+
+#[test]
+fn header_auth_sends_the_named_header() {
+    let server = ok_json();
+    actionctl()
+        .env("ACTIONCTL_SECRET_INVENTORY_API", SECRET)
+        .args([
+            "test",
+            "check-inventory",
+            "--var",
+            "sku=PROD-12345",
+            "--base-url",
+            &server.url(),
+        ])
+        .assert()
+        .success();
+    let got = server.single();
+    assert_eq!(got.target, "/v2/stock/PROD-12345");
+    assert_eq!(got.header("x-api-key"), Some(SECRET));
+    assert_eq!(got.header("authorization"), None);
+}
+
+#[test]
+fn body_auth_merges_the_credential_into_a_typed_body() {
+    let server = ok_json();
+    actionctl()
+        .env("ACTIONCTL_SECRET_PEOPLE_API", SECRET)
+        .args([
+            "test",
+            "tests/fixtures/valid/all-types.yaml",
+            "--var",
+            "id=7",
+            "--var",
+            "score=4.5",
+            "--var",
+            "notify=no",
+            "--base-url",
+            &server.url(),
+        ])
+        .assert()
+        .success();
+    let got = server.single();
+    assert_eq!(got.method, "PUT");
+    assert_eq!(got.target, "/people/7?notify=false");
+    assert_eq!(
+        got.json(),
+        json!({"id": 7, "score": 4.5, "notify": false, "when": null, "email": null, "phone": null,
+               "label": "score 4.5 for ", "api_key": SECRET})
+    );
+    assert_eq!(
+        got.header("x-request-date"),
+        None,
+        "a header from a missing optional variable is left out"
+    );
+}
+
+#[test]
+fn no_auth_sends_no_credential() {
+    let server = ok_json();
+    actionctl()
+        .args([
+            "test",
+            "tests/fixtures/valid/json-text-body.yaml",
+            "--var",
+            "sku=A1",
+            "--var",
+            "qty=2",
+            "--base-url",
+            &server.url(),
+        ])
+        .assert()
+        .success();
+    let got = server.single();
+    assert_eq!(got.header("authorization"), None);
+    assert_eq!(
+        got.body,
+        br#"{"sku":"A1","qty":2,"gift":false,"note":"for : "}"#
+    );
+}
+
+#[test]
+fn failing_statuses_exit_1_with_a_hint() {
+    let cases = [
+        (
+            401,
+            "the API refused the credentials: check that secret `company-api` holds a valid key",
+        ),
+        (403, "auth type `bearer` is what the API expects"),
+        (404, "not found: check the URL and the values placed in it"),
+        (500, "the API failed on its side"),
+    ];
+    for (status, hint) in cases {
+        let server = TestServer::start(move |_| Reply::json(status, json!({"error": "nope"})));
+        lookup_order(&server)
+            .assert()
+            .code(1)
+            .stdout(r#"{"error":"nope"}"#)
+            .stderr(predicate::str::contains(format!(
+                "error: lookup-order: expected status 200, got {status}"
+            )))
+            .stderr(predicate::str::contains(hint));
+    }
+}
+
+#[test]
+fn expect_lists_accept_any_listed_status() {
+    let server = TestServer::start(|_| Reply::json(201, json!({})));
+    actionctl()
+        .env("ACTIONCTL_SECRET_ZENDESK_API", SECRET)
+        .args([
+            "test",
+            "create-ticket",
+            "--var",
+            "issue_description=x",
+            "--base-url",
+            &server.url(),
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn timeouts_exit_5() {
+    let server = TestServer::start(|_| {
+        Reply::Delay(
+            Duration::from_secs(3),
+            Box::new(Reply::json(200, json!({}))),
+        )
+    });
+    let started = std::time::Instant::now();
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", SECRET)
+        .args([
+            "test",
+            "lookup-order",
+            "--var",
+            "order_number=1",
+            "--timeout",
+            "300ms",
+            "--base-url",
+            &server.url(),
+        ])
+        .assert()
+        .code(5)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "error: timed out after 300ms: no complete response (raise it with --timeout or `timeout:`)",
+        ));
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "the deadline must cut the wait short"
+    );
+}
+
+#[test]
+fn refused_connections_exit_5() {
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", SECRET)
+        .args([
+            "test",
+            "lookup-order",
+            "--var",
+            "order_number=1",
+            "--base-url",
+            &refused_url(),
+        ])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains(
+            "error: could not connect to 127.0.0.1:",
+        ));
+}
+
+#[test]
+fn dropped_connections_exit_5() {
+    let server = TestServer::start(|_| Reply::Drop);
+    lookup_order(&server)
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains(
+            "error: the server closed the connection before a complete response",
+        ));
+}
+
+#[test]
+fn garbage_responses_exit_5() {
+    let server = TestServer::start(|_| Reply::Raw(b"NOT HTTP AT ALL\r\n\r\n".to_vec()));
+    lookup_order(&server)
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("error:"));
+}
+
+#[test]
+fn non_json_responses_are_called_out_with_an_excerpt() {
+    let server = TestServer::start(|_| {
+        Reply::text(200, "text/html", "<html><body>Maintenance</body></html>")
+    });
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", SECRET)
+        .args(["test", "lookup-order", "--var", "order_number=1", "--base-url", &server.url()])
+        .assert()
+        .success()
+        .stdout("<html><body>Maintenance</body></html>")
+        .stderr(predicate::str::contains(
+            "warning: the response is not JSON (Content-Type: text/html), so the agent cannot read fields from it: <html><body>Maintenance</body></html>",
+        ));
+}
+
+#[test]
+fn oversized_bodies_exit_5() {
+    let server = TestServer::start(|_| Reply::Respond {
+        status: 200,
+        headers: vec![],
+        body: vec![b'x'; 3 * 1024 * 1024],
+    });
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", SECRET)
+        .args([
+            "test",
+            "lookup-order",
+            "--var",
+            "order_number=1",
+            "--max-response-size",
+            "1MiB",
+            "--base-url",
+            &server.url(),
+        ])
+        .assert()
+        .code(5)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "error: response too large: the body exceeds 1048576 bytes",
+        ));
+}
+
+#[test]
+fn cross_host_redirects_never_carry_the_credential() {
+    let second = TestServer::start(|_| Reply::json(200, json!({"landed": true})));
+    let target = format!("{}/elsewhere", second.url());
+    let first = TestServer::start(move |_| Reply::redirect(302, &target));
+    lookup_order(&first)
+        .assert()
+        .success()
+        .stdout(r#"{"landed":true}"#)
+        .stderr(predicate::str::contains(
+            "* 302 redirect → GET http://127.0.0.1:",
+        ))
+        .stderr(predicate::str::contains(
+            "(Authorization not sent to another host)",
+        ));
+    assert_eq!(
+        first.single().header("authorization"),
+        Some(format!("Bearer {SECRET}").as_str())
+    );
+    let landed = second.single();
+    assert_eq!(landed.target, "/elsewhere");
+    assert_eq!(landed.header("authorization"), None);
+    assert!(!String::from_utf8_lossy(&landed.raw).contains(SECRET));
+}
+
+#[test]
+fn cross_host_redirects_drop_the_header_credential_too() {
+    let second = TestServer::start(|_| Reply::json(200, json!({})));
+    let target = second.url();
+    let first = TestServer::start(move |_| Reply::redirect(307, &target));
+    actionctl()
+        .env("ACTIONCTL_SECRET_INVENTORY_API", SECRET)
+        .args([
+            "test",
+            "check-inventory",
+            "--var",
+            "sku=P-1",
+            "--base-url",
+            &first.url(),
+        ])
+        .assert()
+        .success();
+    assert_eq!(first.single().header("x-api-key"), Some(SECRET));
+    assert!(!String::from_utf8_lossy(&second.single().raw).contains(SECRET));
+}
+
+#[test]
+fn same_host_redirects_keep_the_credential() {
+    let server = TestServer::start(|r| {
+        if r.target.starts_with("/v1/orders") {
+            Reply::redirect(301, "/v2/orders/1")
+        } else {
+            Reply::json(200, json!({"v": 2}))
+        }
+    });
+    lookup_order(&server).assert().success();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].target, "/v2/orders/1");
+    assert_eq!(
+        requests[1].header("authorization"),
+        Some(format!("Bearer {SECRET}").as_str())
+    );
+}
+
+#[test]
+fn redirect_loops_stop_with_exit_5() {
+    let server = TestServer::start(|_| Reply::redirect(302, "/again"));
+    lookup_order(&server)
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("stopped after 5 redirects"));
+    assert_eq!(server.requests().len(), 6);
+}
+
+#[test]
+fn secrets_never_leak_even_when_echoed() {
+    let basic =
+        base64::engine::general_purpose::STANDARD.encode(format!("agent@acme.com/token:{SECRET}"));
+    let secret_b64 = base64::engine::general_purpose::STANDARD.encode(SECRET);
+    let runs: Vec<(&str, Vec<&str>)> = vec![
+        (
+            "COMPANY_API",
+            vec!["lookup-order", "--var", "order_number=1"],
+        ),
+        (
+            "ZENDESK_API",
+            vec!["create-ticket", "--var", "issue_description=x"],
+        ),
+        ("INVENTORY_API", vec!["check-inventory", "--var", "sku=P-1"]),
+        (
+            "PEOPLE_API",
+            vec![
+                "tests/fixtures/valid/all-types.yaml",
+                "--var",
+                "id=1",
+                "--var",
+                "score=1",
+            ],
+        ),
+    ];
+    for (env, args) in runs {
+        for format in ["text", "json"] {
+            for verbosity in [None, Some("-vv")] {
+                let server = TestServer::echo(200);
+                let mut cmd = actionctl();
+                cmd.env(format!("ACTIONCTL_SECRET_{env}"), SECRET)
+                    .arg("test");
+                cmd.args(&args)
+                    .args(["--format", format, "--base-url", &server.url()]);
+                if let Some(v) = verbosity {
+                    cmd.arg(v);
+                }
+                let out = cmd.output().unwrap();
+                assert_eq!(
+                    out.status.code(),
+                    Some(0),
+                    "{env} {format}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                assert!(
+                    String::from_utf8_lossy(&server.single().raw).contains(SECRET)
+                        || env == "ZENDESK_API"
+                );
+                let all = [out.stdout, out.stderr].concat();
+                let all = String::from_utf8_lossy(&all);
+                for needle in [SECRET, basic.as_str(), secret_b64.as_str()] {
+                    assert!(
+                        !all.contains(needle),
+                        "{env} {format} {verbosity:?} leaked {needle}:\n{all}"
+                    );
+                }
+                assert!(
+                    all.contains("<secret:"),
+                    "{env} {format}: the mask should show where the secret was"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn json_format_is_one_document() {
+    let server = TestServer::start(|_| Reply::json(200, json!({"status": "shipped"})));
+    let out = actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", SECRET)
+        .args([
+            "test",
+            "lookup-order",
+            "--var",
+            "order_number=ORD-1",
+            "--format",
+            "json",
+            "--base-url",
+            &server.url(),
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let doc = stdout_json(&out);
+    assert_eq!(doc["request"]["method"], "GET");
+    assert_eq!(
+        doc["request"]["url"],
+        format!("{}/v1/orders/ORD-1?include=items", server.url())
+    );
+    assert_eq!(
+        doc["request"]["headers"]["Authorization"],
+        "Bearer <secret:company-api>"
+    );
+    assert_eq!(doc["response"]["status"], 200);
+    assert_eq!(
+        doc["response"]["headers"]["content-type"],
+        "application/json"
+    );
+    assert_eq!(doc["response"]["body"], json!({"status": "shipped"}));
+    assert!(doc["duration_ms"].is_u64());
+    assert_eq!(doc["passed"], true);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("> GET"),
+        "no trace in json mode"
+    );
+}
+
+#[test]
+fn missing_inputs_are_input_errors_before_anything_is_sent() {
+    let server = ok_json();
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", SECRET)
+        .args(["test", "lookup-order", "--base-url", &server.url()])
+        .assert()
+        .code(4)
+        .stderr("error: missing required variable: order_number (give --var order_number=VALUE)\n");
+    actionctl()
+        .args([
+            "test",
+            "lookup-order",
+            "--var",
+            "order_number=1",
+            "--base-url",
+            &server.url(),
+        ])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("missing secret `company-api`"));
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn mock_mode_runs_with_no_network_and_no_credentials() {
+    let out = actionctl()
+        .args([
+            "test",
+            "lookup-order",
+            "--var",
+            "order_number=ORD-1",
+            "--mock",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "secret company-api is not stored; --mock sends a placeholder instead",
+        ))
+        .stderr(predicate::str::contains("> GET http://127.0.0.1:"))
+        .get_output()
+        .clone();
+    assert_eq!(stdout_json(&out)["status"], "shipped");
+    actionctl()
+        .args([
+            "test",
+            "create-ticket",
+            "--var",
+            "issue_description=x",
+            "--mock",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"status\": 201"));
+}
+
+#[test]
+fn the_curl_export_sends_the_same_request() {
+    let server = TestServer::echo(200);
+    let curl = actionctl()
+        .args([
+            "render",
+            "tests/fixtures/valid/all-types.yaml",
+            "--var",
+            "id=7",
+            "--var",
+            "score=2.5",
+            "--var",
+            "email=o'brien@example.com",
+            "--format",
+            "curl",
+        ])
+        .output()
+        .unwrap();
+    let script = String::from_utf8(curl.stdout).unwrap();
+    let script = script
+        .trim_end()
+        .replace("https://api.example.com", &server.url());
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{script} --silent --show-error --output /dev/null"))
+        .env("ACTIONCTL_SECRET_PEOPLE_API", SECRET)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    actionctl()
+        .env("ACTIONCTL_SECRET_PEOPLE_API", SECRET)
+        .args([
+            "test",
+            "tests/fixtures/valid/all-types.yaml",
+            "--var",
+            "id=7",
+            "--var",
+            "score=2.5",
+            "--var",
+            "email=o'brien@example.com",
+            "--base-url",
+            &server.url(),
+        ])
+        .assert()
+        .success();
+    let requests = server.requests();
+    let (by_curl, by_actionctl) = (&requests[0], &requests[1]);
+    assert_eq!(by_curl.method, by_actionctl.method);
+    assert_eq!(by_curl.target, by_actionctl.target);
+    assert_eq!(by_curl.body, by_actionctl.body);
+    assert_eq!(by_curl.json()["api_key"], SECRET);
+    for name in ["content-type", "x-request-date"] {
+        assert_eq!(by_curl.header(name), by_actionctl.header(name), "{name}");
+    }
+}

@@ -1,0 +1,16 @@
+//! The integration tests: one binary, so the suite links once and the
+//! shared helpers in `common` serve every module. Each module runs the
+//! real `actionctl` binary (or the library's public surface) on
+//! `tests/fixtures/` and against real HTTP servers on 127.0.0.1.
+
+mod common;
+
+mod authoring;
+mod flows;
+mod fuzz;
+mod keychain;
+mod live;
+mod prompt;
+mod redaction;
+mod render;
+mod validate;

@@ -1,0 +1,98 @@
+//! Missing required variables are asked for on a terminal: driven here
+//! through a real pseudo-terminal, checking the prompt text, type
+//! validation as typed, and what the server finally received.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crate::common;
+
+use common::server::{Reply, TestServer};
+use serde_json::json;
+
+#[test]
+fn missing_variables_are_asked_for_with_description_and_example() {
+    let server = TestServer::start(|_| Reply::json(200, json!({"ok": true})));
+    let dir = tempfile::tempdir().unwrap();
+    let action = dir.path().join("order.yaml");
+    std::fs::write(
+        &action,
+        "name: Order\ndescription: Orders some units of one product\nmethod: POST\nurl: https://api.test/orders\nbody:\n  qty: \"{{qty}}\"\nvariables:\n  - name: qty\n    type: integer\n    description: How many units\n    example: 3\n    required: true\n",
+    )
+    .unwrap();
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("actionctl"));
+    command
+        .args(["--color", "never", "test"])
+        .arg(&action)
+        .args(["--base-url", &server.url()])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut session = rexpect::session::spawn_command(command, Some(15_000)).unwrap();
+    session
+        .exp_string("qty (integer) - How many units [e.g. 3]")
+        .unwrap();
+    session.send_line("lots").unwrap();
+    session.exp_string("is not a valid integer").unwrap();
+    session.send_line("5").unwrap();
+    session.exp_string("< HTTP/1.1 200 OK").unwrap();
+    session.exp_eof().unwrap();
+    let got = server.single();
+    assert_eq!(got.json(), json!({"qty": 5}));
+}
+
+/// Waits for `prompt`, lets the terminal settle into raw mode (keys
+/// typed earlier would be flushed), then types `keys`.
+fn answer(s: &mut rexpect::session::PtySession, prompt: &str, keys: &str) {
+    s.exp_string(prompt).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    s.send(keys).unwrap();
+    s.flush().unwrap();
+}
+
+#[test]
+fn the_new_wizard_writes_a_valid_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("actionctl"));
+    command
+        .current_dir(dir.path())
+        .args(["--color", "never", "new"])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut s = rexpect::session::spawn_command(command, Some(15_000)).unwrap();
+    answer(&mut s, "Action id", "order-status\r");
+    answer(&mut s, "Name (1-64 characters)", "Order Status\r");
+    answer(&mut s, "Description", "short\r");
+    answer(
+        &mut s,
+        "5 characters; needs 10-200",
+        "Look up an order by its number.\r",
+    );
+    answer(&mut s, "DELETE", "\r");
+    answer(&mut s, "URL", "https://api.test/orders/{{order_number}}\r");
+    answer(&mut s, "body (credential in the JSON body)", "\x1b[B");
+    answer(&mut s, "> bearer", "\r");
+    answer(&mut s, "Secret name", "\r");
+    answer(&mut s, "Add a header (e.g. Accept)?", "n");
+    answer(&mut s, "phone", "\r");
+    answer(
+        &mut s,
+        "Description of order_number",
+        "The order number on the receipt\r",
+    );
+    answer(&mut s, "Example value of order_number", "ORD-1\r");
+    answer(&mut s, "Is order_number required?", "y");
+    answer(&mut s, "Add another variable?", "n");
+    answer(&mut s, "Write actions/order-status.yaml?", "y");
+    s.exp_eof().unwrap();
+    let written = std::fs::read_to_string(dir.path().join("actions/order-status.yaml")).unwrap();
+    assert!(
+        written.contains("secret: \"order-status-api\""),
+        "{written}"
+    );
+    assert!(written.contains("example: \"ORD-1\""), "{written}");
+    common::actionctl_in(dir.path())
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("1 file checked: 1 valid, 0 errors, 0 warnings\n");
+}

@@ -1,0 +1,322 @@
+//! `actionctl validate` and `list` on real files: exit codes, every
+//! problem at its line:col, the JSON and GitHub formats, hostile input.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crate::common;
+
+use common::{actionctl, actionctl_in, stdout_json};
+use predicates::prelude::*;
+
+#[test]
+fn shipped_examples_are_valid() {
+    actionctl()
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "6 files checked: 6 valid, 0 errors, 0 warnings",
+        ));
+}
+
+#[test]
+fn every_problem_is_reported_with_its_location() {
+    let out = actionctl()
+        .args(["validate", "tests/fixtures/invalid/many-problems.yaml"])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let p = "tests/fixtures/invalid/many-problems.yaml";
+    let expected = [
+        format!("{p}:2:14: error: `description` must be 10-200 characters long, found 5"),
+        format!("{p}:3:9: error: unknown method `FETCH`: use GET, POST, PUT, PATCH or DELETE"),
+        format!(
+            "{p}:4:6: error: query parameter `api_key` holds a literal credential; store it with `actionctl secret set NAME` and use `auth:` instead"
+        ),
+        format!(
+            "{p}:4:37: error: unknown variable `ordr_number`: declare it under `variables:` or use a context variable (did you mean `order_number`?)"
+        ),
+        format!("{p}:5:1: error: auth type bearer needs `auth.secret`"),
+        format!("{p}:7:3: error: unknown key `secrte` in `auth` (did you mean `secret`?)"),
+        format!("{p}:9:13: error: unterminated placeholder: `{{{{` has no matching `}}}}`"),
+        format!("{p}:12:12: error: body is not valid JSON: expected value"),
+        format!(
+            "{p}:13:10: error: timeout `soon` is not a duration such as 30s, 2m, 1m30s or 500ms"
+        ),
+        format!("{p}:15:11: warning: variable `order_number` is declared but no template uses it"),
+        format!(
+            "{p}:19:14: error: example of variable `qty`: `lots` is not a valid integer (expected a whole number such as 42)"
+        ),
+        format!("{p}:20:11: error: variable `qty` is declared twice (first at 17:11)"),
+        format!(
+            "{p}:21:11: error: `variables[2].type` must be one of string, integer, float, boolean, date, email, phone, found `integr` (did you mean `integer`?)"
+        ),
+    ];
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn json_report_has_the_contract_fields() {
+    let out = actionctl()
+        .args([
+            "validate",
+            "--format",
+            "json",
+            "tests/fixtures/invalid/many-problems.yaml",
+        ])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let report = stdout_json(&out);
+    let items = report.as_array().unwrap();
+    assert_eq!(items.len(), 13);
+    assert_eq!(
+        items[1],
+        serde_json::json!({
+            "path": "tests/fixtures/invalid/many-problems.yaml",
+            "line": 3, "column": 9, "severity": "error",
+            "message": "unknown method `FETCH`: use GET, POST, PUT, PATCH or DELETE"
+        })
+    );
+    assert_eq!(items[9]["severity"], "warning");
+}
+
+#[test]
+fn github_report_is_workflow_annotations() {
+    let out = actionctl()
+        .args([
+            "validate",
+            "--format",
+            "github",
+            "tests/fixtures/invalid/many-problems.yaml",
+        ])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout
+            .lines()
+            .all(|l| l.starts_with("::error file=") || l.starts_with("::warning file="))
+    );
+    assert!(stdout.contains("::error file=tests/fixtures/invalid/many-problems.yaml,line=3,col=9::unknown method `FETCH`"));
+}
+
+#[test]
+fn warnings_do_not_fail_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plain-http.yaml"),
+        "name: Plain\ndescription: Uses plain http to a remote host\nmethod: GET\nurl: http://api.example.com/x\n",
+    )
+    .unwrap();
+    actionctl_in(dir.path())
+        .args(["validate", "."])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "plain-http.yaml:4:6: warning: url uses plain http://",
+        ));
+}
+
+#[test]
+fn folders_are_walked_and_valid_files_pass() {
+    actionctl()
+        .args([
+            "validate",
+            "tests/fixtures/valid",
+            "actions/lookup-order.yaml",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("3 files checked: 3 valid"));
+}
+
+#[test]
+fn missing_paths_and_empty_folders_are_input_errors() {
+    actionctl()
+        .args(["validate", "no/such/dir"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::starts_with(
+            "error: cannot read no/such/dir:",
+        ));
+    let dir = tempfile::tempdir().unwrap();
+    actionctl_in(dir.path())
+        .args(["validate", "."])
+        .assert()
+        .code(4)
+        .stderr("error: no action files (*.yaml, *.yml) in .\n");
+}
+
+#[test]
+fn dir_option_and_env_choose_the_actions_folder() {
+    actionctl()
+        .args(["--dir", "tests/fixtures/valid", "validate"])
+        .assert()
+        .success();
+    actionctl()
+        .env("ACTIONCTL_DIR", "tests/fixtures/invalid")
+        .arg("validate")
+        .assert()
+        .code(3);
+}
+
+/// Hostile files: each must give exit 3 with one `path:line:col: error:`
+/// line per problem and never a panic.
+#[test]
+fn hostile_files_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep_flow = format!("name: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let mut deep_block = String::from("body:\n");
+    for i in 1..200 {
+        deep_block.push_str(&" ".repeat(i));
+        deep_block.push_str("k:\n");
+    }
+    let alias_bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n";
+    let mut binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    binary.extend_from_slice(b"\xff\xfe\x00");
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.yaml", Vec::new()),
+        ("whitespace.yaml", b"   \n\n\t\n".to_vec()),
+        ("binary.yaml", binary),
+        ("bom.yaml", b"\xef\xbb\xbfname: x\n".to_vec()),
+        ("deep-flow.yaml", deep_flow.into_bytes()),
+        ("deep-block.yaml", deep_block.into_bytes()),
+        ("alias-bomb.yaml", alias_bomb.as_bytes().to_vec()),
+        ("unterminated.yaml", b"name: N\ndescription: An unterminated one\nmethod: GET\nurl: https://x.test/{{a\nbody: '{\"a\": {{b'\n".to_vec()),
+        ("scalar.yaml", b"just a string\n".to_vec()),
+        ("list.yaml", b"- a\n- b\n".to_vec()),
+        ("tabs.yaml", b"name:\n\t- x\n".to_vec()),
+        ("multi-doc.yaml", b"name: a\n---\nname: b\n".to_vec()),
+        ("huge-key.yaml", format!("{}: 1\n", "k".repeat(100_000)).into_bytes()),
+        ("too-big.yaml", vec![b'#'; 2 * 1024 * 1024]),
+        ("wrong-types.yaml", b"name: [1]\ndescription: {a: b}\nmethod: 3\nurl: true\nvariables: x\nheaders: [a]\nbody: 5\nauth: bearer\nexpect: {status: {a: 1}}\nmock: [1]\ntimeout: 30\n".to_vec()),
+        ("null-values.yaml", b"name:\ndescription:\nmethod:\nurl:\nvariables:\n  -\n  - name:\nauth:\n  type:\n".to_vec()),
+        ("tags.yaml", b"name: !!binary aGVsbG8=\n".to_vec()),
+        ("braces.yaml", b"name: N\ndescription: Placeholders everywhere here\nmethod: GET\nurl: \"https://x.test/{{}}/{{ }}/{{a.}}/{{.a}}/{{{{x}}}}\"\n".to_vec()),
+        ("control-chars.yaml", b"name: \"a\\u0000b\"\ndescription: \"\\r\\n\\u001b[31m red\"\nmethod: GET\nurl: \"https://x.test/\\n\"\n".to_vec()),
+    ];
+    for (name, bytes) in &cases {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let out = actionctl_in(dir.path())
+        .args(["validate", "."])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"),
+        "{stderr}"
+    );
+    let line_shape = regex_lite_match;
+    for line in stdout.lines() {
+        assert!(line_shape(line), "not a PATH:LINE:COL diagnostic: {line:?}");
+    }
+    for (name, _) in &cases {
+        assert!(
+            stdout
+                .lines()
+                .any(|l| l.starts_with(&format!("./{name}:")) && l.contains(": error: ")),
+            "{name} should have an error:\n{stdout}"
+        );
+    }
+}
+
+fn regex_lite_match(line: &str) -> bool {
+    let mut parts = line.splitn(4, ':');
+    let (Some(path), Some(l), Some(c), Some(rest)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    !path.is_empty()
+        && l.parse::<usize>().is_ok()
+        && c.parse::<usize>().is_ok()
+        && (rest.starts_with(" error: ") || rest.starts_with(" warning: "))
+}
+
+#[test]
+fn list_shows_id_method_and_name() {
+    actionctl().arg("list").assert().success().stdout(
+        "check-inventory  GET     Check Inventory\n\
+             create-ticket    POST    Create Support Ticket\n\
+             lookup-customer  GET     Lookup Customer\n\
+             lookup-order     GET     Lookup Order Status\n\
+             verify-customer  POST    Verify Customer\n",
+    );
+    let out = actionctl()
+        .args(["list", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let list = stdout_json(&out);
+    assert_eq!(
+        list[3],
+        serde_json::json!({"id": "lookup-order", "method": "GET", "name": "Lookup Order Status", "path": "actions/lookup-order.yaml"})
+    );
+}
+
+#[test]
+fn list_names_invalid_files_and_exits_3() {
+    actionctl()
+        .args(["--dir", "tests/fixtures/invalid", "list"])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "many-problems.yaml: invalid, not listed",
+        ));
+}
+
+#[test]
+fn parallel_and_serial_runs_agree() {
+    let serial = actionctl()
+        .args(["validate", "-j", "1", "tests/fixtures", "actions"])
+        .output()
+        .unwrap();
+    let parallel = actionctl()
+        .args(["validate", "-j", "4", "tests/fixtures", "actions"])
+        .output()
+        .unwrap();
+    assert_eq!(serial.stdout, parallel.stdout);
+    assert_eq!(serial.status.code(), Some(3));
+}
+
+#[test]
+fn color_follows_the_flag_and_no_color() {
+    let colored = actionctl()
+        .args(["--color", "always", "validate", "tests/fixtures/invalid"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&colored.stdout).contains("\u{1b}["));
+    let plain = actionctl()
+        .env("NO_COLOR", "1")
+        .args(["validate", "tests/fixtures/invalid"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("\u{1b}["));
+    assert!(!String::from_utf8_lossy(&plain.stderr).contains("\u{1b}["));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    actionctl()
+        .args(["validate", "--format", "xml"])
+        .assert()
+        .code(2);
+    actionctl().arg("frobnicate").assert().code(2);
+    actionctl()
+        .args(["render", "lookup-order", "--var", "novalue"])
+        .assert()
+        .code(2);
+}
