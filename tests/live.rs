@@ -649,3 +649,104 @@ fn the_curl_export_sends_the_same_request() {
         assert_eq!(by_curl.header(name), by_actionctl.header(name), "{name}");
     }
 }
+
+/// `actionctl test FILE --var K=V... --base-url SERVER` with the
+/// wire-api secret in the environment.
+fn test_fixture(server: &TestServer, file: &str, vars: &[(&str, &str)]) -> assert_cmd::Command {
+    let mut cmd = actionctl();
+    cmd.env("ACTIONCTL_SECRET_WIRE_API", SECRET)
+        .args(["test", file, "--base-url", &server.url()]);
+    for (name, value) in vars {
+        cmd.arg("--var").arg(format!("{name}={value}"));
+    }
+    cmd
+}
+
+/// The path and query of `render --format json` for the same inputs.
+fn rendered_target(file: &str, vars: &[(&str, &str)]) -> String {
+    let mut cmd = actionctl();
+    cmd.args(["render", file, "--format", "json"]);
+    for (name, value) in vars {
+        cmd.arg("--var").arg(format!("{name}={value}"));
+    }
+    let out = cmd.assert().success().get_output().clone();
+    let url = stdout_json(&out)["url"].as_str().unwrap().to_string();
+    let after_scheme = &url[url.find("://").unwrap() + 3..];
+    after_scheme[after_scheme.find('/').unwrap()..].to_string()
+}
+
+#[test]
+fn literal_and_templated_query_values_arrive_as_one_parameter_each() {
+    let file = "tests/fixtures/wire/search.yaml";
+    let term = "a b#c&d=e+f%'\"é";
+    let vars = [("order", "ORD 1"), ("term", term)];
+    let server = ok_json();
+    test_fixture(&server, file, &vars).assert().success();
+    let got = server.single();
+    let encoded_term = "a%20b%23c%26d%3De%2Bf%25%27%22%C3%A9";
+    assert_eq!(
+        got.target,
+        format!(
+            "/v1/orders/ORD%201/search?fixed=a-b&v={encoded_term}\
+             &q=SELECT%20a%2C%20b&tag=%23vip&expr=x%3D1%26y%3D2&plus=a%2Bb&pct=100%25\
+             &mixed={encoded_term}%20%26%20more&term={encoded_term}&sort%20by=name%20asc"
+        )
+    );
+    let query = &got.target[got.target.find('?').unwrap() + 1..];
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("fixed", "a-b"),
+        ("v", term),
+        ("q", "SELECT a, b"),
+        ("tag", "#vip"),
+        ("expr", "x=1&y=2"),
+        ("plus", "a+b"),
+        ("pct", "100%"),
+        ("mixed", &format!("{term} & more")),
+        ("term", term),
+        ("sort by", "name asc"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    assert_eq!(pairs, expected);
+    assert_eq!(
+        rendered_target(file, &vars),
+        got.target,
+        "render shows the wire"
+    );
+}
+
+#[test]
+fn dot_and_empty_path_values_are_refused_before_anything_is_sent() {
+    let server = ok_json();
+    for (value, reason) in [
+        ("..", "`..` is a dot segment"),
+        (".", "`.` is a dot segment"),
+        ("", "an empty value leaves an empty path segment"),
+    ] {
+        for command in ["test", "render"] {
+            let mut cmd = actionctl();
+            cmd.env("ACTIONCTL_SECRET_COMPANY_API", SECRET).args([
+                command,
+                "lookup-order",
+                "--var",
+                &format!("order_number={value}"),
+            ]);
+            if command == "test" {
+                cmd.args(["--base-url", &server.url()]);
+            }
+            cmd.assert()
+                .code(4)
+                .stdout("")
+                .stderr(predicate::str::contains(format!(
+                    "error: unsafe value for `order_number` in the URL path: {reason}"
+                )));
+        }
+    }
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
+    lookup_order(&server).assert().success();
+    assert_eq!(server.single().target, "/v1/orders/1?include=items");
+}

@@ -392,3 +392,25 @@ fn unset_context_values_are_noted_on_stderr_unless_quiet() {
         .success()
         .stderr("");
 }
+
+#[test]
+fn a_missing_context_value_in_the_url_asks_for_a_context_file() {
+    actionctl()
+        .args(["render", "tests/fixtures/wire/contact-path.yaml"])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "error: `contact.id` has no value, but the URL needs it (set it in a --context FILE: `contact: {id: VALUE}`)\n",
+        ))
+        .stderr(predicate::str::contains("--var").not());
+    actionctl()
+        .args([
+            "render",
+            "tests/fixtures/wire/contact-path.yaml",
+            "--context",
+        ])
+        .arg(common::fixture("context.yaml"))
+        .assert()
+        .success();
+}
