@@ -414,3 +414,28 @@ fn a_missing_context_value_in_the_url_asks_for_a_context_file() {
         .assert()
         .success();
 }
+
+#[test]
+fn literal_url_text_that_is_not_a_url_is_a_validation_error() {
+    let file = "tests/fixtures/wire/bad-literal-url.yaml";
+    let out = actionctl()
+        .args(["validate", file])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        format!(
+            "{file}:6:6: error: url holds `é`, which a URL cannot carry as written; percent-encode it (`%C3%A9`)"
+        ),
+        format!(
+            "{file}:6:6: error: url holds `\"`, which a URL cannot carry as written; percent-encode it (`%22`)"
+        ),
+        format!(
+            "{file}:6:6: error: url holds a fragment (`#vip`): it is never sent to the server; remove it, or write `%23` for a literal `#`"
+        ),
+    ] {
+        assert!(stdout.contains(&expected), "{expected}\nnot in:\n{stdout}");
+    }
+}
