@@ -170,6 +170,16 @@ pub enum BuildError {
         /// Why it is refused.
         reason: String,
     },
+    /// A secret whose value cannot stand in the header that carries it.
+    #[error(
+        "secret `{secret}` cannot be sent in header {header}: a header value carries printable ASCII only, and this secret holds other characters; store it again without them"
+    )]
+    SecretNotHeaderSafe {
+        /// The secret's name (never its value).
+        secret: String,
+        /// The header it would go in.
+        header: String,
+    },
     /// The URL does not parse after substitution.
     #[error("the rendered URL `{url}` is not valid: {reason}")]
     InvalidUrl {

@@ -750,3 +750,107 @@ fn dot_and_empty_path_values_are_refused_before_anything_is_sent() {
     lookup_order(&server).assert().success();
     assert_eq!(server.single().target, "/v1/orders/1?include=items");
 }
+
+#[test]
+fn a_secret_that_cannot_go_in_a_header_is_an_input_error_naming_it() {
+    let server = ok_json();
+    let secret = "tökén-ünïcode";
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", secret)
+        .args(["test", "lookup-order", "--var", "order_number=1"])
+        .args(["--base-url", &server.url()])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "error: secret `company-api` cannot be sent in header Authorization:",
+        ))
+        .stderr(predicate::str::contains(secret).not())
+        .stderr(predicate::str::contains("t%C3%B6k").not());
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn too_many_response_headers_are_named_as_such() {
+    let server = TestServer::start(|_| {
+        let mut raw = String::from("HTTP/1.1 200 OK\r\n");
+        for i in 0..150 {
+            raw.push_str(&format!("X-H{i}: v\r\n"));
+        }
+        raw.push_str("Content-Length: 2\r\nConnection: close\r\n\r\n{}");
+        Reply::Raw(raw.into_bytes())
+    });
+    lookup_order(&server)
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains(
+            "error: the response from 127.0.0.1:",
+        ))
+        .stderr(predicate::str::contains("has more than 128 headers"))
+        .stderr(predicate::str::contains("closed the connection").not());
+}
+
+/// An action folder in `dir` with one action whose mock answers `status`
+/// with `headers`.
+fn mock_action(dir: &std::path::Path, status: u16, headers: &str) -> std::path::PathBuf {
+    let file = dir.join("mocked.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "name: Mocked\ndescription: An action answered by its mock.\nmethod: GET\n\
+             url: https://api.example.com/v1/x\nexpect:\n  status: {status}\n\
+             mock:\n  status: {status}\n  headers: {headers}\n  body: {{ok: true}}\n"
+        ),
+    )
+    .unwrap();
+    file
+}
+
+#[test]
+fn mock_redirects_to_another_host_are_not_followed() {
+    let elsewhere = ok_json();
+    let dir = tempfile::tempdir().unwrap();
+    let file = mock_action(
+        dir.path(),
+        302,
+        &format!("{{Location: \"{}/stolen\"}}", elsewhere.url()),
+    );
+    actionctl()
+        .args(["test", file.to_str().unwrap(), "--mock"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "* redirect not followed: --mock stays on the mock server at 127.0.0.1:",
+        ))
+        .stderr(predicate::str::contains("< HTTP/1.1 302"));
+    assert!(
+        elsewhere.requests().is_empty(),
+        "{:?}",
+        elsewhere.requests()
+    );
+}
+
+#[test]
+fn mock_mode_ignores_proxy_variables() {
+    let proxy = TestServer::start(|_| Reply::json(200, json!({"from": "proxy"})));
+    let dir = tempfile::tempdir().unwrap();
+    let file = mock_action(dir.path(), 200, "{}");
+    for var in [
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        let out = actionctl()
+            .env(var, proxy.url())
+            .args(["test", file.to_str().unwrap(), "--mock"])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        assert_eq!(stdout_json(&out), json!({"ok": true}), "{var}");
+    }
+    assert!(proxy.requests().is_empty(), "{:?}", proxy.requests());
+}
