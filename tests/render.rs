@@ -205,15 +205,17 @@ fn render_curl_reads_the_secret_from_the_environment() {
         ])
         .assert()
         .success()
-        .stdout(
+        .stdout(format!(
             "curl 'https://api.company.com/v1/customers/verify' \\\n  \
              --request POST \\\n  \
+             --user-agent 'actionctl/{}' \\\n  \
              --header 'Accept: application/json' \\\n  \
              --header 'Authorization: Bearer '\"$ACTIONCTL_SECRET_COMPANY_API\" \\\n  \
              --header 'Content-Type: application/json' \\\n  \
              --max-time 15 \\\n  \
-             --data-raw '{\"customer_id\":\"C-1\",\"phone_pin\":\"0421\",\"channel\":null}'\n",
-        );
+             --data-raw '{{\"customer_id\":\"C-1\",\"phone_pin\":\"0421\",\"channel\":null}}'\n",
+            env!("CARGO_PKG_VERSION")
+        ));
 }
 
 #[test]
@@ -391,6 +393,33 @@ fn unset_context_values_are_noted_on_stderr_unless_quiet() {
         .assert()
         .success()
         .stderr("");
+}
+
+#[test]
+fn curl_export_never_turns_a_value_into_a_secret_reference() {
+    let sentinel = "\u{1}ACTIONCTL-SECRET\u{1}";
+    let out = actionctl()
+        .args([
+            "render",
+            "tests/fixtures/wire/body-auth.yaml",
+            "--format",
+            "curl",
+        ])
+        .args(["--var", &format!("note=a {sentinel} b")])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let curl = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        curl.matches("$ACTIONCTL_SECRET_WIRE_API").count(),
+        1,
+        "only the body credential reads the environment:\n{curl}"
+    );
+    assert!(
+        curl.contains(r#"--data-raw '{"note":"a \u0001ACTIONCTL-SECRET\u0001 b","source":"voice agent","api_key":"'"$ACTIONCTL_SECRET_WIRE_API"'"}'"#),
+        "{curl}"
+    );
 }
 
 #[test]
