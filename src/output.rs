@@ -39,59 +39,111 @@ pub fn request_json(request: &Request) -> Value {
 
 /// An equivalent curl command that reads each secret from its
 /// `ACTIONCTL_SECRET_*` environment variable instead of embedding it.
+/// It is built from the structured request, where secrets are typed
+/// parts, so no value a user gives can turn into a secret reference. Run,
+/// it sends what `test` sends: the same request target, headers (curl's
+/// `User-Agent` set to actionctl's) and body bytes.
 pub fn request_curl(request: &Request, env_var: &dyn Fn(&str) -> String) -> String {
     let mut lines = vec![format!("curl {}", sq(&request.url))];
+    if request.url.contains(['[', ']', '{', '}']) {
+        lines.push("--globoff".to_string());
+    }
     if request.method != crate::model::Method::Get
         || request.body.is_some()
         || request.body_credential.is_some()
     {
         lines.push(format!("--request {}", request.method.as_str()));
     }
+    if request.header("user-agent").is_none() {
+        lines.push(format!("--user-agent {}", sq(crate::transport::USER_AGENT)));
+    }
     for header in &request.headers {
-        lines.push(match &header.value {
+        let word = match &header.value {
+            HeaderValue::Text(text) if text.is_empty() => {
+                // curl drops `Name:` with no value; `Name;` sends it empty.
+                format!("--header {}", sq(&format!("{};", header.name)))
+            }
             HeaderValue::Text(text) => {
                 format!("--header {}", sq(&format!("{}: {text}", header.name)))
             }
             HeaderValue::Secret { prefix, secret } => format!(
-                "--header {}\"${}\"",
-                sq(&format!("{}: {prefix}", header.name)),
-                env_var(secret)
+                "--header {}",
+                shell_word(&[
+                    Piece::Text(format!("{}: {prefix}", header.name)),
+                    Piece::Env(env_var(secret)),
+                ])
             ),
-            HeaderValue::Basic { username, secret } => {
-                format!(
-                    "--user {}\"${}\"",
-                    sq(&format!("{username}:")),
-                    env_var(secret)
-                )
-            }
-        });
+            HeaderValue::Basic { username, secret } => format!(
+                "--user {}",
+                shell_word(&[
+                    Piece::Text(format!("{username}:")),
+                    Piece::Env(env_var(secret)),
+                ])
+            ),
+        };
+        lines.push(word);
     }
     lines.push(format!("--max-time {}", request.timeout.as_secs_f64()));
     if let Some(data) = curl_data(request, env_var) {
-        lines.push(format!("--data-raw {data}"));
+        lines.push(format!("--data-raw {}", shell_word(&data)));
     }
     lines.join(" \\\n  ")
 }
 
-/// The body argument for curl: single-quoted JSON, with a body credential
-/// spliced in as `"$ACTIONCTL_SECRET_X"` between quotes.
-fn curl_data(request: &Request, env_var: &dyn Fn(&str) -> String) -> Option<String> {
-    const SENTINEL: &str = "\u{1}ACTIONCTL-SECRET\u{1}";
-    let body = request.body_with(|_| Value::String(SENTINEL.to_string()))?;
-    let text = body.to_string();
-    let var = request
-        .body_credential
-        .as_ref()
-        .map(|(_, secret)| env_var(secret))
-        .unwrap_or_default();
-    let escaped_sentinel = Value::String(SENTINEL.to_string()).to_string();
-    let inner = &escaped_sentinel[1..escaped_sentinel.len() - 1];
-    Some(
-        text.split(inner)
-            .map(sq)
-            .collect::<Vec<_>>()
-            .join(&format!("\"${var}\"")),
-    )
+/// Part of one shell word: literal text, or a secret's environment
+/// variable.
+enum Piece {
+    Text(String),
+    Env(String),
+}
+
+/// One shell word: text single-quoted, variables as `"$NAME"`, joined.
+fn shell_word(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => sq(text),
+            Piece::Env(var) => format!("\"${var}\""),
+        })
+        .collect()
+}
+
+/// The body as curl sends it: the same compact JSON as the wire, with a
+/// body credential read from its environment variable inside the JSON
+/// string (its value spliced in raw: a secret holding `"`, `\` or control
+/// characters would need JSON escaping that a shell cannot do).
+fn curl_data(request: &Request, env_var: &dyn Fn(&str) -> String) -> Option<Vec<Piece>> {
+    let body = request.body_with(|_| Value::Null)?;
+    Some(match (&request.body_credential, &body) {
+        (Some((param, secret)), Value::Object(members)) => {
+            object_with_secret(members, param, env_var(secret))
+        }
+        _ => vec![Piece::Text(body.to_string())],
+    })
+}
+
+/// `members` as compact JSON, the member `param` holding `"$VAR"`.
+fn object_with_secret(members: &Map<String, Value>, param: &str, var: String) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut text = String::from("{");
+    for (i, (key, value)) in members.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&Value::String(key.clone()).to_string());
+        text.push(':');
+        if key == param {
+            text.push('"');
+            pieces.push(Piece::Text(std::mem::take(&mut text)));
+            pieces.push(Piece::Env(var.clone()));
+            text.push('"');
+        } else {
+            text.push_str(&value.to_string());
+        }
+    }
+    text.push('}');
+    pieces.push(Piece::Text(text));
+    pieces
 }
 
 /// Single-quotes a word for POSIX shells.
@@ -167,7 +219,10 @@ mod tests {
         );
         assert_eq!(
             request_curl(&r, &|n| crate::secrets::env_var_name(n, None)),
-            "curl 'https://x.test/a' \\\n  --header 'Authorization: Bearer '\"$ACTIONCTL_SECRET_COMPANY_API\" \\\n  --max-time 120"
+            format!(
+                "curl 'https://x.test/a' \\\n  --user-agent '{}' \\\n  --header 'Authorization: Bearer '\"$ACTIONCTL_SECRET_COMPANY_API\" \\\n  --max-time 120",
+                crate::transport::USER_AGENT
+            )
         );
         let r = request(
             "method: POST\nurl: https://x.test/a\nauth:\n  type: body\n  param: key\n  secret: k\nbody:\n  note: \"it's\"\n",
@@ -183,6 +238,30 @@ mod tests {
         assert!(
             request_curl(&r, &|n| crate::secrets::env_var_name(n, None))
                 .contains(r#"--user 'jdoe:'"$ACTIONCTL_SECRET_ZD""#)
+        );
+    }
+
+    #[test]
+    fn curl_has_no_sentinel_a_value_could_forge() {
+        let r = request(
+            "method: POST\nurl: https://x.test/a\nauth:\n  type: body\n  param: key\n  secret: k\nbody:\n  note: \"\\x01ACTIONCTL-SECRET\\x01\"\n  key: first\n",
+        );
+        let curl = request_curl(&r, &|n| crate::secrets::env_var_name(n, None));
+        assert!(
+            curl.ends_with(r#"--data-raw '{"note":"\u0001ACTIONCTL-SECRET\u0001","key":"'"$ACTIONCTL_SECRET_K"'"}'"#),
+            "{curl}"
+        );
+    }
+
+    #[test]
+    fn curl_keeps_empty_headers_and_turns_globbing_off() {
+        let r = request(
+            "method: GET\nurl: https://x.test/a?r=[1]\nheaders:\n  X-Empty: \"\"\n  User-Agent: mine\n",
+        );
+        let curl = request_curl(&r, &|n| crate::secrets::env_var_name(n, None));
+        assert_eq!(
+            curl,
+            "curl 'https://x.test/a?r=[1]' \\\n  --globoff \\\n  --header 'X-Empty;' \\\n  --header 'User-Agent: mine' \\\n  --max-time 120"
         );
     }
 }

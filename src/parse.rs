@@ -213,6 +213,10 @@ impl Parser<'_> {
             }
         };
         let mut ok = true;
+        for problem in url_text_problems(&full, &probe) {
+            self.error(location, problem);
+            ok = false;
+        }
         if !matches!(url.scheme(), "http" | "https") {
             self.error(
                 location,
@@ -805,6 +809,82 @@ fn node_json(node: &Node) -> serde_json::Value {
     }
 }
 
+/// What keeps the literal text of a URL from going on the wire exactly as
+/// written. actionctl sends that text as it is (only values are encoded),
+/// so it must already be URI text: RFC 3986 characters, `%` only as
+/// `%XX`, no fragment (never sent) and no `.`/`..` segment (resolved away
+/// by servers). `probe` is the URL with every placeholder filled.
+fn url_text_problems(url: &Template, probe: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut seen = Vec::new();
+    let host_end = probe
+        .find("://")
+        .map(|i| i + 3)
+        .and_then(|start| probe[start..].find(['/', '?', '#']).map(|i| start + i));
+    let literals = url.segments().iter().filter_map(|s| match s {
+        crate::template::Segment::Literal(text) => Some(text.as_str()),
+        crate::template::Segment::Placeholder { .. } => None,
+    });
+    for text in literals {
+        for (i, c) in text.char_indices() {
+            if c == '#' {
+                problems.push(format!(
+                    "url holds a fragment (`{}`): it is never sent to the server; remove it, or write `%23` for a literal `#`",
+                    &text[i..]
+                ));
+                break;
+            }
+            let hex_follows = || {
+                let next = text.as_bytes().get(i + 1..i + 3);
+                next.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+            };
+            if c == '%' && !hex_follows() && !seen.contains(&c) {
+                seen.push(c);
+                problems.push(
+                    "url holds `%` not followed by two hex digits; write `%25` for a literal `%`"
+                        .to_string(),
+                );
+            }
+            let uri_char = c.is_ascii_alphanumeric() || "-._~:/?[]@!$&'()*+,;=%".contains(c);
+            if !uri_char && !seen.contains(&c) {
+                seen.push(c);
+                problems.push(not_uri_char_message(c, probe, host_end));
+            }
+        }
+    }
+    problems.extend(dot_segment_problem(probe, host_end));
+    problems
+}
+
+fn not_uri_char_message(c: char, probe: &str, host_end: Option<usize>) -> String {
+    let in_host = host_end.is_none_or(|end| probe[..end].contains(c));
+    if in_host && !c.is_ascii() {
+        return format!(
+            "url holds `{c}` in its host; write the host in its ASCII form (`xn--…`, as `idn` or a browser shows it)"
+        );
+    }
+    let mut buf = [0u8; 4];
+    let encoded: String = c
+        .encode_utf8(&mut buf)
+        .bytes()
+        .map(|b| format!("%{b:02X}"))
+        .collect();
+    format!("url holds `{c}`, which a URL cannot carry as written; percent-encode it (`{encoded}`)")
+}
+
+fn dot_segment_problem(probe: &str, host_end: Option<usize>) -> Option<String> {
+    let path = &probe[host_end?..];
+    let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
+    path.split('/').find_map(|segment| {
+        let decoded = percent_encoding::percent_decode_str(segment).decode_utf8_lossy();
+        matches!(decoded.as_ref(), "." | "..").then(|| {
+            format!(
+                "url path holds the dot segment `{segment}`, which servers resolve away; write the path it stands for"
+            )
+        })
+    })
+}
+
 fn literal_text(template: &Template) -> String {
     template
         .segments()
@@ -1011,6 +1091,30 @@ mod tests {
             "{d:?}"
         );
         assert!(d[1].contains("shadow"), "{d:?}");
+    }
+
+    #[test]
+    fn literal_url_text_must_already_be_uri_text() {
+        let one = |url: &str| {
+            let d = diags(&format!("method: GET\nurl: {url}\n"));
+            assert_eq!(d.len(), 1, "{url}: {d:?}");
+            d[0].clone()
+        };
+        assert!(one("https://x.test/a%zz").contains("`%` not followed by two hex digits"));
+        assert!(one("https://x.test/a|b").contains("url holds `|`"));
+        assert!(one("https://x.test/a/../b").contains("the dot segment `..`"));
+        assert!(one("https://x.test/a/%2e/b").contains("the dot segment `%2e`"));
+        assert!(
+            one("https://bücher.test/a").contains("in its host; write the host in its ASCII form")
+        );
+        assert!(
+            one("https://x.test/{{n}}#top\nvariables:\n  - {name: n, type: string}")
+                .contains("fragment (`#top`)")
+        );
+        assert!(
+            diags("method: GET\nurl: https://x.test/a%20b/~x_y-z.json?q=a+b&r=(1);s=[2]!*'@:$,\n")
+                .is_empty()
+        );
     }
 
     #[test]

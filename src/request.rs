@@ -14,7 +14,7 @@ use thiserror::Error;
 use crate::context::Context;
 use crate::convert::{ConvertError, TypedValue};
 use crate::json_text;
-use crate::model::{Action, Auth, Body, BodyNode, Method, Variable};
+use crate::model::{Action, Auth, Body, BodyNode, Field, Method, Variable};
 use crate::suggest::did_you_mean;
 use crate::template::{Segment, Template, encode_path_segment, encode_query_component};
 
@@ -158,7 +158,7 @@ pub enum BuildError {
     )]
     MissingRequired(Vec<String>),
     /// A placeholder in the URL's path or host that has no value.
-    #[error("`{0}` has no value, but the URL needs it (give --var {0}=VALUE)")]
+    #[error("`{name}` has no value, but the URL needs it ({hint})", name = .0, hint = how_to_give(.0))]
     MissingUrlValue(String),
     /// A value that would be unsafe where it lands.
     #[error("unsafe value for `{name}` in {place}: {reason}")]
@@ -170,6 +170,16 @@ pub enum BuildError {
         /// Why it is refused.
         reason: String,
     },
+    /// A secret whose value cannot stand in the header that carries it.
+    #[error(
+        "secret `{secret}` cannot be sent in header {header}: a header value carries printable ASCII only, and this secret holds other characters; store it again without them"
+    )]
+    SecretNotHeaderSafe {
+        /// The secret's name (never its value).
+        secret: String,
+        /// The header it would go in.
+        header: String,
+    },
     /// The URL does not parse after substitution.
     #[error("the rendered URL `{url}` is not valid: {reason}")]
     InvalidUrl {
@@ -178,6 +188,19 @@ pub enum BuildError {
         /// Why.
         reason: String,
     },
+}
+
+/// How to give a value the URL needs: `--var` for a variable, a
+/// `--context` file for a context value (`--var` refuses those).
+fn how_to_give(name: &str) -> String {
+    if !crate::model::CONTEXT_NAMES.contains(&name) {
+        return format!("give --var {name}=VALUE");
+    }
+    let entry = match name.split_once('.') {
+        Some((group, key)) => format!("{group}: {{{key}: VALUE}}"),
+        None => format!("{name}: VALUE"),
+    };
+    format!("set it in a --context FILE: `{entry}`")
 }
 
 /// Something that declares variables: an action, or a flow's inputs.
@@ -271,27 +294,27 @@ pub fn with_defaults(
 
 /// Points `url` at `base`: its scheme, host and port replace the URL's;
 /// a path in `base` (other than `/`) is put in front of the URL's path.
+/// The URL's path and query are kept byte for byte: they are taken as
+/// `http::Uri` (the transport's own parser) reads them, never through a
+/// URL parser that would resolve dot segments or re-encode.
 pub fn apply_base_url(url: &str, base: &url::Url) -> Result<String, BuildError> {
     let invalid = |reason: String| BuildError::InvalidUrl {
         url: url.to_string(),
         reason,
     };
-    let mut target = url::Url::parse(url).map_err(|e| invalid(e.to_string()))?;
-    target
-        .set_scheme(base.scheme())
-        .map_err(|()| invalid(format!("cannot use scheme {}", base.scheme())))?;
-    target
-        .set_host(base.host_str())
-        .map_err(|e| invalid(e.to_string()))?;
-    target
-        .set_port(base.port())
-        .map_err(|()| invalid("cannot set the port".into()))?;
-    let prefix = base.path().trim_end_matches('/');
-    if !prefix.is_empty() {
-        let path = format!("{prefix}{}", target.path());
-        target.set_path(&path);
+    let uri: ureq::http::Uri = url.parse().map_err(|e| invalid(format!("{e}")))?;
+    let path_and_query = uri.path_and_query().map_or("/", |p| p.as_str());
+    if !matches!(base.scheme(), "http" | "https") {
+        return Err(invalid(format!("cannot use scheme {}", base.scheme())));
     }
-    Ok(target.to_string())
+    let host = base
+        .host_str()
+        .ok_or_else(|| invalid(format!("the base URL `{base}` has no host")))?;
+    let port = base.port().map(|p| format!(":{p}")).unwrap_or_default();
+    let prefix = base.path().trim_end_matches('/');
+    let joined = format!("{}://{host}{port}{prefix}{path_and_query}", base.scheme());
+    check_sendable(&joined)?;
+    Ok(joined)
 }
 
 /// Where a URL placeholder stands.
@@ -413,39 +436,67 @@ fn build_url(
             }
         }
     }
-    let mut pairs = Vec::new();
-    for field in &action.query {
-        if let Some(sole) = field.value.sole_placeholder() {
-            if lookup(sole).is_none() {
-                continue;
-            }
-        }
-        let value = field.value.render_with(|n| {
-            Ok::<_, BuildError>(encode_query_component(
-                &lookup(n).map(|v| v.to_string()).unwrap_or_default(),
-            ))
-        })?;
-        pairs.push(format!("{}={value}", encode_query_component(&field.name)));
-    }
+    let pairs = query_pairs(&action.query, lookup);
     if !pairs.is_empty() {
-        let (base, fragment) = match url.split_once('#') {
-            Some((b, f)) => (b.to_string(), format!("#{f}")),
-            None => (url.clone(), String::new()),
-        };
-        let joiner = if !base.contains('?') {
+        let joiner = if !url.contains('?') {
             "?"
-        } else if base.ends_with('?') || base.ends_with('&') {
+        } else if url.ends_with('?') || url.ends_with('&') {
             ""
         } else {
             "&"
         };
-        url = format!("{base}{joiner}{}{fragment}", pairs.join("&"));
+        url = format!("{url}{joiner}{}", pairs.join("&"));
     }
-    url::Url::parse(&url).map_err(|e| BuildError::InvalidUrl {
-        url: url.clone(),
-        reason: e.to_string(),
-    })?;
+    check_sendable(&url)?;
     Ok(url)
+}
+
+/// The `query:` entries as `name=value`, both encoded as a whole: literal
+/// text exactly like substituted values, so `#`, `&`, `=`, `+` and `%`
+/// written in the action file arrive as text, never as URL syntax.
+fn query_pairs(fields: &[Field], lookup: &impl Fn(&str) -> Option<TypedValue>) -> Vec<String> {
+    fields
+        .iter()
+        .filter(|field| {
+            field
+                .value
+                .sole_placeholder()
+                .is_none_or(|sole| lookup(sole).is_some())
+        })
+        .map(|field| {
+            let Ok(value) = field.value.render_with(|n| {
+                Ok::<_, std::convert::Infallible>(
+                    lookup(n).map(|v| v.to_string()).unwrap_or_default(),
+                )
+            });
+            format!(
+                "{}={}",
+                encode_query_component(&field.name),
+                encode_query_component(&value)
+            )
+        })
+        .collect()
+}
+
+/// Checks that the transport sends `url` as it is: it parses as a URL,
+/// and `http::Uri` (what ureq sends from) takes it whole, with no
+/// fragment to drop.
+fn check_sendable(url: &str) -> Result<(), BuildError> {
+    let invalid = |reason: String| BuildError::InvalidUrl {
+        url: url.to_string(),
+        reason,
+    };
+    url::Url::parse(url).map_err(|e| invalid(e.to_string()))?;
+    if url.contains('#') {
+        return Err(invalid(
+            "a fragment (`#…`) is never sent to the server".into(),
+        ));
+    }
+    let uri: ureq::http::Uri = url.parse().map_err(|e| invalid(format!("{e}")))?;
+    if uri.scheme().is_none() || uri.authority().is_none() {
+        return Err(invalid("it needs a scheme and a host".into()));
+    }
+    Ok(())
 }
 
 fn advance_url_part(url_so_far: &str, part: UrlPart, after_scheme: &mut bool) -> UrlPart {
@@ -474,7 +525,7 @@ fn encode_url_value(
     match (part, text) {
         (UrlPart::Query, text) => Ok(encode_query_component(&text.unwrap_or_default())),
         (_, None) => Err(BuildError::MissingUrlValue(name.to_string())),
-        (UrlPart::Path, Some(text)) => Ok(encode_path_segment(&text)),
+        (UrlPart::Path, Some(text)) => encode_path_value(name, &text),
         (UrlPart::Authority, Some(text)) => {
             let host_safe = !text.is_empty()
                 && text
@@ -491,6 +542,22 @@ fn encode_url_value(
             }
         }
     }
+}
+
+/// Encodes a value as one path segment, refusing the values that would
+/// not stay one: empty (`/orders/` is another endpoint) and the dot
+/// segments `.` and `..`, which servers resolve to another path.
+fn encode_path_value(name: &str, text: &str) -> Result<String, BuildError> {
+    let reason = match text {
+        "" => "an empty value leaves an empty path segment, which calls another endpoint".into(),
+        "." | ".." => format!("`{text}` is a dot segment, which servers resolve to another path"),
+        _ => return Ok(encode_path_segment(text)),
+    };
+    Err(BuildError::UnsafeValue {
+        name: name.to_string(),
+        place: "the URL path".into(),
+        reason,
+    })
 }
 
 /// Renders a header value: `None` when it is one placeholder with no value.
@@ -735,6 +802,78 @@ mod tests {
         assert_eq!(
             apply_base_url("http://api.test:81/v1/x", &staged).unwrap(),
             "https://gw.test/staging/v1/x"
+        );
+    }
+
+    #[test]
+    fn path_values_that_are_empty_or_dot_segments_are_refused() {
+        let a = action(&format!(
+            "method: GET\nurl: https://x.test/orders/{{{{id}}}}/items\n{VAR_ID}"
+        ));
+        for value in ["", ".", ".."] {
+            let err = build_with(&a, &[("id", value)]).unwrap_err();
+            assert!(
+                matches!(&err, BuildError::UnsafeValue { name, place, .. } if name == "id" && place == "the URL path"),
+                "{value:?}: {err}"
+            );
+        }
+        assert_eq!(
+            build_with(&a, &[("id", "...")]).unwrap().url,
+            "https://x.test/orders/.../items"
+        );
+        assert_eq!(
+            build_with(&a, &[("id", ".%2E")]).unwrap().url,
+            "https://x.test/orders/.%252E/items",
+            "a value's own `%` is encoded, so it cannot spell a dot segment"
+        );
+    }
+
+    #[test]
+    fn literal_query_values_are_encoded_like_substituted_ones() {
+        let a = action(
+            "method: GET\nurl: https://x.test/s?fixed=1\nquery:\n  q: \"SELECT a, b\"\n  tag: \"#vip\"\n  mix: \"a+b&{{t}}=%\"\nvariables:\n  - {name: t, type: string}\n",
+        );
+        assert_eq!(
+            build_with(&a, &[("t", "x#y")]).unwrap().url,
+            "https://x.test/s?fixed=1&q=SELECT%20a%2C%20b&tag=%23vip&mix=a%2Bb%26x%23y%3D%25"
+        );
+    }
+
+    #[test]
+    fn a_missing_context_value_asks_for_a_context_file() {
+        assert_eq!(
+            BuildError::MissingUrlValue("contact.id".into()).to_string(),
+            "`contact.id` has no value, but the URL needs it (set it in a --context FILE: `contact: {id: VALUE}`)"
+        );
+        assert_eq!(
+            BuildError::MissingUrlValue("agent_id".into()).to_string(),
+            "`agent_id` has no value, but the URL needs it (set it in a --context FILE: `agent_id: VALUE`)"
+        );
+        assert_eq!(
+            BuildError::MissingUrlValue("n".into()).to_string(),
+            "`n` has no value, but the URL needs it (give --var n=VALUE)"
+        );
+    }
+
+    #[test]
+    fn base_url_keeps_path_and_query_bytes() {
+        let base = url::Url::parse("http://127.0.0.1:8080").unwrap();
+        assert_eq!(
+            apply_base_url(
+                "https://api.test/v1/%2E%2E/a/./b/%2e?q=%2e%2E&x=a%20b",
+                &base
+            )
+            .unwrap(),
+            "http://127.0.0.1:8080/v1/%2E%2E/a/./b/%2e?q=%2e%2E&x=a%20b"
+        );
+        assert_eq!(
+            apply_base_url("https://api.test", &base).unwrap(),
+            "http://127.0.0.1:8080/"
+        );
+        let v6 = url::Url::parse("http://[::1]:9/pre/").unwrap();
+        assert_eq!(
+            apply_base_url("https://api.test/x?y", &v6).unwrap(),
+            "http://[::1]:9/pre/x?y"
         );
     }
 

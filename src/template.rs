@@ -185,14 +185,12 @@ const COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMER
     .remove(b'~');
 
 /// Encodes a value as exactly one URL path segment: `/`, `?`, `#`, `%` and
-/// everything outside the unreserved set is percent-encoded, and the dot
-/// segments `.` and `..` are encoded so they cannot climb.
+/// everything outside the unreserved set is percent-encoded. The dot
+/// segments `.` and `..` are left as they are: encoding them (`%2E%2E`)
+/// would not stop a server or URL parser from resolving them, so the
+/// request builder refuses them instead.
 pub fn encode_path_segment(value: &str) -> String {
-    match value {
-        "." => "%2E".to_string(),
-        ".." => "%2E%2E".to_string(),
-        _ => percent_encoding::utf8_percent_encode(value, COMPONENT).to_string(),
-    }
+    percent_encoding::utf8_percent_encode(value, COMPONENT).to_string()
 }
 
 /// Encodes a value for a query name or value (spaces become `%20`).
@@ -289,7 +287,6 @@ mod tests {
     #[test]
     fn path_segments_cannot_climb_or_split() {
         assert_eq!(encode_path_segment("a/b"), "a%2Fb");
-        assert_eq!(encode_path_segment(".."), "%2E%2E");
         assert_eq!(encode_path_segment("../admin"), "..%2Fadmin");
         assert_eq!(encode_path_segment("x?y#z%"), "x%3Fy%23z%25");
         assert_eq!(encode_path_segment("ORD-12_3.4~"), "ORD-12_3.4~");

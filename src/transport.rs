@@ -6,6 +6,13 @@ use std::time::{Duration, Instant};
 
 use thiserror::Error;
 use ureq::RequestExt;
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
+
+use crate::request::BuildError;
+
+/// The `User-Agent` every request carries (the curl export sets it too).
+pub const USER_AGENT: &str = concat!("actionctl/", env!("CARGO_PKG_VERSION"));
 
 /// A request ready for the wire: secrets already revealed.
 #[derive(Clone)]
@@ -26,11 +33,24 @@ pub struct WireRequest {
 
 impl WireRequest {
     /// The request as sent: `reveal` gives each secret's value by name.
+    /// A secret that cannot stand in its header (anything but printable
+    /// ASCII) is an input error naming the secret, before anything is sent.
     pub fn from_request(
         request: &crate::request::Request,
         reveal: &dyn Fn(&str) -> String,
-    ) -> Self {
+    ) -> Result<Self, BuildError> {
         use crate::request::HeaderValue;
+        for header in &request.headers {
+            if let HeaderValue::Secret { secret, .. } = &header.value {
+                let value = reveal(secret);
+                if value.chars().any(|c| !c.is_ascii() || c.is_ascii_control()) {
+                    return Err(BuildError::SecretNotHeaderSafe {
+                        secret: secret.clone(),
+                        header: header.name.clone(),
+                    });
+                }
+            }
+        }
         let headers = request
             .headers
             .iter()
@@ -45,14 +65,14 @@ impl WireRequest {
         let body = request
             .body_with(|name| serde_json::Value::String(reveal(name)))
             .map(|b| serde_json::to_vec(&b).unwrap_or_default());
-        Self {
+        Ok(Self {
             method: request.method.as_str().to_string(),
             url: request.url.clone(),
             headers,
             body,
             credential_headers,
             body_has_credential: request.body_credential.is_some(),
-        }
+        })
     }
 }
 
@@ -65,6 +85,10 @@ pub struct Limits {
     pub max_response_bytes: u64,
     /// Redirects followed at most (0: none).
     pub max_redirects: u32,
+    /// The exchange is with the `--mock` server on 127.0.0.1: no proxy
+    /// is used (`HTTP_PROXY` and the like are ignored) and no redirect
+    /// leaves its origin.
+    pub mock: bool,
 }
 
 /// One redirect that was followed (or refused).
@@ -141,6 +165,16 @@ pub enum TransportError {
     /// The response body was larger than allowed.
     #[error("response too large: the body exceeds {0} bytes (raise it with --max-response-size)")]
     TooLarge(u64),
+    /// The response head had more headers than the parser reads.
+    #[error(
+        "the response from {host} has more than {limit} headers, more than actionctl reads; the exchange was stopped"
+    )]
+    TooManyHeaders {
+        /// Host and port.
+        host: String,
+        /// Headers read at most.
+        limit: usize,
+    },
     /// More redirects than allowed.
     #[error("stopped after {0} redirects (raise it with --max-redirects)")]
     TooManyRedirects(u32),
@@ -153,12 +187,7 @@ pub enum TransportError {
 pub fn send(request: &WireRequest, limits: Limits) -> Result<Exchange, TransportError> {
     let started = Instant::now();
     let deadline = started + limits.timeout;
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .user_agent(concat!("actionctl/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into();
+    let agent = agent(limits.mock);
     let mut current = request.clone();
     let mut redirects = Vec::new();
     loop {
@@ -178,7 +207,7 @@ pub fn send(request: &WireRequest, limits: Limits) -> Result<Exchange, Transport
             if redirects.len() as u32 >= limits.max_redirects {
                 return Err(TransportError::TooManyRedirects(limits.max_redirects));
             }
-            match next_hop(&current, status, &location) {
+            match next_hop(&current, status, &location, limits.mock) {
                 Ok((next, redirect)) => {
                     redirects.push(redirect);
                     current = next;
@@ -197,6 +226,50 @@ pub fn send(request: &WireRequest, limits: Limits) -> Result<Exchange, Transport
             }
         }
         return finish(response, &current, redirects, None, started, limits);
+    }
+}
+
+/// The agent for one exchange. It sends no `Accept-Encoding`, so the
+/// request is the one `render --format curl` prints and the body is read
+/// as the server sent it; under `--mock` it uses no proxy.
+fn agent(mock: bool) -> ureq::Agent {
+    let mut config = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .user_agent(USER_AGENT)
+        .accept_encoding(ureq::config::AutoHeaderValue::None);
+    if mock {
+        config = config.proxy(None);
+    }
+    ureq::Agent::with_parts(
+        config.build(),
+        DefaultConnector::default(),
+        NamedLookupFailures::default(),
+    )
+}
+
+/// ureq's resolver, with a failed lookup reported as "host not found".
+/// The default one passes on the OS's I/O error ("failed to lookup
+/// address information"), which cannot be told from other I/O errors.
+#[derive(Debug, Default)]
+struct NamedLookupFailures(DefaultResolver);
+
+impl Resolver for NamedLookupFailures {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        self.0.resolve(uri, config, timeout).map_err(lookup_failure)
+    }
+}
+
+/// An I/O error from name resolution is a lookup that failed.
+fn lookup_failure(error: ureq::Error) -> ureq::Error {
+    match error {
+        ureq::Error::Io(_) => ureq::Error::HostNotFound,
+        other => other,
     }
 }
 
@@ -279,6 +352,7 @@ fn next_hop(
     current: &WireRequest,
     status: u16,
     location: &str,
+    mock: bool,
 ) -> Result<(WireRequest, Redirect), String> {
     let base = url::Url::parse(&current.url).map_err(|e| format!("bad URL: {e}"))?;
     let target = base
@@ -288,6 +362,12 @@ fn next_hop(
         return Err(format!("redirect to `{target}` is not http(s)"));
     }
     let same_origin = base.origin() == target.origin();
+    if mock && !same_origin {
+        return Err(format!(
+            "--mock stays on the mock server at {}; `{target}` is elsewhere",
+            host_of(&current.url)
+        ));
+    }
     let keeps_body = matches!(status, 307 | 308);
     let mut next = current.clone();
     next.url = target.to_string();
@@ -378,6 +458,12 @@ fn map_error(error: ureq::Error, host: &str, limits: Limits) -> TransportError {
             | ErrorKind::BrokenPipe => TransportError::Dropped(e.to_string()),
             _ => TransportError::Other(format!("I/O error talking to {host}: {e}")),
         },
+        ureq::Error::Protocol(ureq_proto::Error::HttpParseTooManyHeaders) => {
+            TransportError::TooManyHeaders {
+                host: host.to_string(),
+                limit: ureq_proto::client::MAX_RESPONSE_HEADERS,
+            }
+        }
         ureq::Error::Protocol(e) => {
             TransportError::Dropped(format!("invalid HTTP from {host}: {e}"))
         }
@@ -423,7 +509,7 @@ mod tests {
 
     #[test]
     fn same_origin_redirects_keep_credentials() {
-        let (next, r) = next_hop(&wire("GET", "https://a.test/x"), 302, "/y").unwrap();
+        let (next, r) = next_hop(&wire("GET", "https://a.test/x"), 302, "/y", false).unwrap();
         assert_eq!(next.url, "https://a.test/y");
         assert!(r.dropped.is_empty());
         assert_eq!(next.headers.len(), 3);
@@ -431,8 +517,13 @@ mod tests {
 
     #[test]
     fn cross_origin_redirects_drop_credentials() {
-        let (next, r) =
-            next_hop(&wire("GET", "https://a.test/x"), 307, "https://b.test/y").unwrap();
+        let (next, r) = next_hop(
+            &wire("GET", "https://a.test/x"),
+            307,
+            "https://b.test/y",
+            false,
+        )
+        .unwrap();
         assert_eq!(
             r.dropped,
             vec!["Authorization".to_string(), "X-API-Key".to_string()]
@@ -441,16 +532,22 @@ mod tests {
             next.headers,
             vec![("Content-Type".to_string(), "application/json".to_string())]
         );
-        let (_, r) = next_hop(&wire("GET", "https://a.test/x"), 302, "http://a.test/y").unwrap();
+        let (_, r) = next_hop(
+            &wire("GET", "https://a.test/x"),
+            302,
+            "http://a.test/y",
+            false,
+        )
+        .unwrap();
         assert_eq!(r.dropped.len(), 2, "a scheme change is another origin");
     }
 
     #[test]
     fn see_other_turns_post_into_get_without_body() {
-        let (next, r) = next_hop(&wire("POST", "https://a.test/x"), 303, "/done").unwrap();
+        let (next, r) = next_hop(&wire("POST", "https://a.test/x"), 303, "/done", false).unwrap();
         assert_eq!((next.method.as_str(), next.body.is_none()), ("GET", true));
         assert_eq!(r.method, "GET");
-        let (next, _) = next_hop(&wire("POST", "https://a.test/x"), 308, "/again").unwrap();
+        let (next, _) = next_hop(&wire("POST", "https://a.test/x"), 308, "/again", false).unwrap();
         assert_eq!((next.method.as_str(), next.body.is_some()), ("POST", true));
     }
 
@@ -458,8 +555,60 @@ mod tests {
     fn body_credentials_never_follow_to_another_host() {
         let mut w = wire("POST", "https://a.test/x");
         w.body_has_credential = true;
-        assert!(next_hop(&w, 307, "https://b.test/").is_err());
-        assert!(next_hop(&w, 307, "/same-host").is_ok());
+        assert!(next_hop(&w, 307, "https://b.test/", false).is_err());
+        assert!(next_hop(&w, 307, "/same-host", false).is_ok());
+    }
+
+    #[test]
+    fn mock_redirects_stay_on_the_mock_origin() {
+        let mock = wire("GET", "http://127.0.0.1:9/x");
+        let refused = next_hop(&mock, 302, "http://127.0.0.1:10/y", true)
+            .err()
+            .unwrap();
+        assert_eq!(
+            refused,
+            "--mock stays on the mock server at 127.0.0.1:9; `http://127.0.0.1:10/y` is elsewhere"
+        );
+        assert!(next_hop(&mock, 302, "/y", true).is_ok());
+    }
+
+    #[test]
+    fn failed_lookups_are_dns_errors_naming_the_host() {
+        let os_error = std::io::Error::other(
+            "failed to lookup address information: Name or service not known",
+        );
+        let error = lookup_failure(ureq::Error::Io(os_error));
+        assert!(matches!(error, ureq::Error::HostNotFound), "{error:?}");
+        let limits = Limits {
+            timeout: Duration::from_secs(1),
+            max_response_bytes: 1,
+            max_redirects: 0,
+            mock: false,
+        };
+        let mapped = map_error(error, "api.example.invalid:443", limits);
+        assert_eq!(
+            mapped.to_string(),
+            "could not resolve host `api.example.invalid` (DNS)"
+        );
+        assert!(matches!(
+            lookup_failure(ureq::Error::Timeout(ureq::Timeout::Resolve)),
+            ureq::Error::Timeout(_)
+        ));
+    }
+
+    #[test]
+    fn too_many_response_headers_are_named() {
+        let limits = Limits {
+            timeout: Duration::from_secs(1),
+            max_response_bytes: 1,
+            max_redirects: 0,
+            mock: false,
+        };
+        let error = ureq::Error::Protocol(ureq_proto::Error::HttpParseTooManyHeaders);
+        assert_eq!(
+            map_error(error, "h:1", limits).to_string(),
+            "the response from h:1 has more than 128 headers, more than actionctl reads; the exchange was stopped"
+        );
     }
 
     #[test]

@@ -107,22 +107,29 @@ pub fn run_checked_flow(
         if let Some(expect) = &step.expect {
             action.expect = expect.clone();
         }
-        let given: Vec<(String, String)> = step
-            .vars
-            .iter()
-            .map(|(name, template, _)| {
-                let text = template
-                    .render_with(|n| Ok::<_, ()>(value_of(n)))
-                    .unwrap_or_default();
-                (name.clone(), text)
-            })
-            .collect();
-        let typed = request::convert_given(&action, &given)?;
+        let has_value = |name: &str| values.contains_key(name) || context.get(name).is_some();
+        let step_values = StepValues::of(step, &has_value, &value_of);
+        let unset = |var: &str| {
+            let source = step_values.source_left_out(var)?;
+            Some(unset_value_error(flow, n, &action.id, var, source))
+        };
+        let typed = request::convert_given(&action, &step_values.given)?;
         let typed = request::with_defaults(&action, typed);
+        if let Some(error) = request::missing_required(&action, &typed)
+            .iter()
+            .find_map(|var| unset(var))
+        {
+            return Err(error);
+        }
         if options.format == TestFormat::Text {
             io.trace(&format!("── step {n}/{total}: {}\n", action.id));
         }
-        let outcome = run(io, settings, &action, &typed, &context, options)?;
+        let outcome = match run(io, settings, &action, &typed, &context, options) {
+            Err(Error::Build(request::BuildError::MissingUrlValue(var))) => {
+                return Err(unset(&var).unwrap_or(request::BuildError::MissingUrlValue(var).into()));
+            }
+            other => other?,
+        };
         for e in &outcome.extracted {
             if let Some(v) = &e.value {
                 values.insert(e.name.clone(), crate::extract::as_text(v));
@@ -170,6 +177,68 @@ pub fn run_checked_flow(
             Ok(())
         }
     }
+}
+
+/// A step's values for its action.
+struct StepValues {
+    /// `(action variable, text)`, checked like `--var` values.
+    given: Vec<(String, String)>,
+    /// `(action variable, flow value)` for each value that is exactly one
+    /// placeholder with no value. Left out, the action's own rules apply
+    /// (its default, or "no value"); sent as empty text, it could
+    /// silently become an empty path segment.
+    left_out: Vec<(String, String)>,
+}
+
+impl StepValues {
+    fn of(
+        step: &crate::flow::Step,
+        has_value: &dyn Fn(&str) -> bool,
+        value_of: &dyn Fn(&str) -> String,
+    ) -> Self {
+        let mut values = Self {
+            given: Vec::new(),
+            left_out: Vec::new(),
+        };
+        for (name, template, _) in &step.vars {
+            match template.sole_placeholder() {
+                Some(source) if !has_value(source) => {
+                    values.left_out.push((name.clone(), source.to_string()));
+                }
+                _ => {
+                    let text = template
+                        .render_with(|n| Ok::<_, ()>(value_of(n)))
+                        .unwrap_or_default();
+                    values.given.push((name.clone(), text));
+                }
+            }
+        }
+        values
+    }
+
+    /// The flow value an action variable was to take, if it was left out.
+    fn source_left_out(&self, var: &str) -> Option<&str> {
+        self.left_out
+            .iter()
+            .find(|(name, _)| name == var)
+            .map(|(_, source)| source.as_str())
+    }
+}
+
+/// Step `n` cannot run: action variable `var` needs `source`, which has
+/// no value. Says how to give it when the flow can take it.
+fn unset_value_error(flow: &Flow, n: usize, action: &str, var: &str, source: &str) -> Error {
+    let hint = if flow.variables.iter().any(|v| v.name == source) {
+        format!(" (give --var {source}=VALUE)")
+    } else if crate::model::CONTEXT_NAMES.contains(&source) {
+        " (set it in a --context FILE)".to_string()
+    } else {
+        String::new()
+    };
+    Error::Input(format!(
+        "flow {} step {n} ({action}): `{var}` takes `{{{{{source}}}}}`, which has no value{hint}",
+        flow.id
+    ))
 }
 
 /// The flow's inputs from `--var`, checked against the flow's variables

@@ -190,6 +190,7 @@ pub fn run(
     } else {
         super::request::resolve_secrets(io, settings, action, &request)?
     };
+    let wire = crate::transport::WireRequest::from_request(&request, &|name| secrets.value(name))?;
     let style = crate::trace::Style {
         color: io.colors.stderr,
         verbose: io.verbose,
@@ -198,11 +199,11 @@ pub fn run(
     if show_trace {
         io.trace(&crate::trace::request_lines(&request, style));
     }
-    let wire = crate::transport::WireRequest::from_request(&request, &|name| secrets.value(name));
     let limits = crate::transport::Limits {
         timeout: request.timeout,
         max_response_bytes: options.max_response_bytes,
         max_redirects: options.max_redirects,
+        mock: options.mock,
     };
     let progress = (!io.quiet && options.progress && std::io::stderr().is_terminal())
         .then(|| crate::term::Progress::start("waiting for the response"));

@@ -297,3 +297,64 @@ fn flow_inputs_are_checked_like_action_variables() {
         .code(4)
         .stderr("error: missing required variables: phone_pin, order_number (give --var phone_pin=VALUE --var order_number=VALUE)\n");
 }
+
+#[test]
+fn an_unset_optional_flow_value_never_becomes_an_empty_path_segment() {
+    let dir = tempfile::tempdir().unwrap();
+    let flow = dir.path().join("optional-lookup.yaml");
+    std::fs::write(
+        &flow,
+        "name: Optional lookup\ndescription: Looks up an order whose number may be missing.\n\
+         variables:\n  - {name: order, type: string}\n\
+         steps:\n  - action: lookup-order\n    vars: {order_number: \"{{order}}\"}\n",
+    )
+    .unwrap();
+    let server = TestServer::start(|_| Reply::json(200, json!({"status": "shipped"})));
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+        .args(["test", flow.to_str().unwrap(), "--base-url", &server.url()])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "error: flow optional-lookup step 1 (lookup-order): `order_number` takes `{{order}}`, which has no value (give --var order=VALUE)",
+        ));
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+        .args(["test", flow.to_str().unwrap(), "--base-url", &server.url()])
+        .args(["--var", "order=ORD-7"])
+        .assert()
+        .success();
+    assert_eq!(server.single().target, "/v1/orders/ORD-7?include=items");
+}
+
+#[test]
+fn an_unset_flow_value_for_an_optional_path_variable_names_the_flow_value() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("actions")).unwrap();
+    std::fs::create_dir_all(dir.path().join("flows")).unwrap();
+    std::fs::write(
+        dir.path().join("actions/get-item.yaml"),
+        "name: Get item\ndescription: Gets an item by an optional id.\nmethod: GET\n\
+         url: https://api.example.com/items/{{id}}\n\
+         variables:\n  - {name: id, type: string}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("flows/item-flow.yaml"),
+        "name: Item flow\ndescription: Gets an item.\n\
+         variables:\n  - {name: item, type: string}\n\
+         steps:\n  - action: get-item\n    vars: {id: \"{{item}}\"}\n",
+    )
+    .unwrap();
+    let server = TestServer::start(|_| Reply::json(200, json!({})));
+    common::actionctl_in(dir.path())
+        .args(["test", "item-flow", "--base-url", &server.url()])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::ends_with(
+            "error: flow item-flow step 1 (get-item): `id` takes `{{item}}`, which has no value (give --var item=VALUE)\n",
+        ));
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
+}

@@ -205,15 +205,17 @@ fn render_curl_reads_the_secret_from_the_environment() {
         ])
         .assert()
         .success()
-        .stdout(
+        .stdout(format!(
             "curl 'https://api.company.com/v1/customers/verify' \\\n  \
              --request POST \\\n  \
+             --user-agent 'actionctl/{}' \\\n  \
              --header 'Accept: application/json' \\\n  \
              --header 'Authorization: Bearer '\"$ACTIONCTL_SECRET_COMPANY_API\" \\\n  \
              --header 'Content-Type: application/json' \\\n  \
              --max-time 15 \\\n  \
-             --data-raw '{\"customer_id\":\"C-1\",\"phone_pin\":\"0421\",\"channel\":null}'\n",
-        );
+             --data-raw '{{\"customer_id\":\"C-1\",\"phone_pin\":\"0421\",\"channel\":null}}'\n",
+            env!("CARGO_PKG_VERSION")
+        ));
 }
 
 #[test]
@@ -391,4 +393,78 @@ fn unset_context_values_are_noted_on_stderr_unless_quiet() {
         .assert()
         .success()
         .stderr("");
+}
+
+#[test]
+fn curl_export_never_turns_a_value_into_a_secret_reference() {
+    let sentinel = "\u{1}ACTIONCTL-SECRET\u{1}";
+    let out = actionctl()
+        .args([
+            "render",
+            "tests/fixtures/wire/body-auth.yaml",
+            "--format",
+            "curl",
+        ])
+        .args(["--var", &format!("note=a {sentinel} b")])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let curl = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        curl.matches("$ACTIONCTL_SECRET_WIRE_API").count(),
+        1,
+        "only the body credential reads the environment:\n{curl}"
+    );
+    assert!(
+        curl.contains(r#"--data-raw '{"note":"a \u0001ACTIONCTL-SECRET\u0001 b","source":"voice agent","api_key":"'"$ACTIONCTL_SECRET_WIRE_API"'"}'"#),
+        "{curl}"
+    );
+}
+
+#[test]
+fn a_missing_context_value_in_the_url_asks_for_a_context_file() {
+    actionctl()
+        .args(["render", "tests/fixtures/wire/contact-path.yaml"])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "error: `contact.id` has no value, but the URL needs it (set it in a --context FILE: `contact: {id: VALUE}`)\n",
+        ))
+        .stderr(predicate::str::contains("--var").not());
+    actionctl()
+        .args([
+            "render",
+            "tests/fixtures/wire/contact-path.yaml",
+            "--context",
+        ])
+        .arg(common::fixture("context.yaml"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn literal_url_text_that_is_not_a_url_is_a_validation_error() {
+    let file = "tests/fixtures/wire/bad-literal-url.yaml";
+    let out = actionctl()
+        .args(["validate", file])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        format!(
+            "{file}:6:6: error: url holds `é`, which a URL cannot carry as written; percent-encode it (`%C3%A9`)"
+        ),
+        format!(
+            "{file}:6:6: error: url holds `\"`, which a URL cannot carry as written; percent-encode it (`%22`)"
+        ),
+        format!(
+            "{file}:6:6: error: url holds a fragment (`#vip`): it is never sent to the server; remove it, or write `%23` for a literal `#`"
+        ),
+    ] {
+        assert!(stdout.contains(&expected), "{expected}\nnot in:\n{stdout}");
+    }
 }
