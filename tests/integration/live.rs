@@ -594,30 +594,6 @@ fn mock_mode_runs_with_no_network_and_no_credentials() {
         .stdout(predicate::str::contains("\"status\": 201"));
 }
 
-/// True when the real curl binary can run. Without it the curl tests
-/// skip with a notice, unless ACTIONCTL_REQUIRE_CURL=1 (set by .ci/run)
-/// makes them mandatory.
-fn curl_available(test: &str) -> bool {
-    let found = std::process::Command::new("curl")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var("ACTIONCTL_REQUIRE_CURL").as_deref() != Ok("1"),
-            "{test}: curl is required (ACTIONCTL_REQUIRE_CURL=1) but cannot be run"
-        );
-        // Straight to stderr: the test harness hides eprintln! output of
-        // passing tests, and a skipped check must be seen.
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "NOTICE: skipping {test}: the curl binary cannot be run (set ACTIONCTL_REQUIRE_CURL=1 to fail instead)"
-        );
-    }
-    found
-}
-
 /// Headers as a sorted list of (lower-case name, value): what both
 /// clients sent, independent of order and name case.
 fn header_set(r: &common::server::Received) -> Vec<(String, String)> {
@@ -689,7 +665,7 @@ fn assert_curl_sends_what_test_sends(file: &str, env: &str, vars: &[(&str, &str)
 
 #[test]
 fn the_curl_export_sends_the_same_request() {
-    if !curl_available("the_curl_export_sends_the_same_request") {
+    if !common::system_part(&["curl"], "ACTIONCTL_REQUIRE_CURL") {
         return;
     }
     assert_curl_sends_what_test_sends(
