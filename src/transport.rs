@@ -152,7 +152,7 @@ pub enum TransportError {
 /// Sends `request`, following redirects within `limits`.
 pub fn send(request: &WireRequest, limits: Limits) -> Result<Exchange, TransportError> {
     let started = Instant::now();
-    let deadline = started + limits.timeout;
+    let deadline = deadline_after(started, limits.timeout);
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
@@ -162,8 +162,8 @@ pub fn send(request: &WireRequest, limits: Limits) -> Result<Exchange, Transport
     let mut current = request.clone();
     let mut redirects = Vec::new();
     loop {
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        if remaining.is_zero() {
+        let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        if remaining.is_some_and(|r| r.is_zero()) {
             return Err(TransportError::Timeout(limits.timeout));
         }
         let response = run_once(&agent, &current, remaining, limits)?;
@@ -200,10 +200,26 @@ pub fn send(request: &WireRequest, limits: Limits) -> Result<Exchange, Transport
     }
 }
 
+/// Waits longer than this have no deadline at all. Deadlines are computed
+/// with checked arithmetic, but ureq adds the remaining time to its own
+/// clock unchecked, so what it is given must stay far from the largest
+/// `Instant`; a century is both far from it and longer than any wait.
+const NO_DEADLINE_BEYOND: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
+
+/// When an exchange started at `started` must be over, or `None` when
+/// `timeout` is too long to keep (beyond [`NO_DEADLINE_BEYOND`], or
+/// beyond what `Instant` can represent on this platform).
+fn deadline_after(started: Instant, timeout: Duration) -> Option<Instant> {
+    if timeout > NO_DEADLINE_BEYOND {
+        return None;
+    }
+    started.checked_add(timeout)
+}
+
 fn run_once(
     agent: &ureq::Agent,
     request: &WireRequest,
-    remaining: Duration,
+    remaining: Option<Duration>,
     limits: Limits,
 ) -> Result<ureq::http::Response<ureq::Body>, TransportError> {
     let mut builder = ureq::http::Request::builder()
@@ -220,14 +236,14 @@ fn run_once(
             .map_err(|e| TransportError::Other(format!("cannot build the request: {e}")))?
             .with_agent(agent)
             .configure()
-            .timeout_global(Some(remaining))
+            .timeout_global(remaining)
             .run(),
         None => builder
             .body(())
             .map_err(|e| TransportError::Other(format!("cannot build the request: {e}")))?
             .with_agent(agent)
             .configure()
-            .timeout_global(Some(remaining))
+            .timeout_global(remaining)
             .run(),
     };
     result.map_err(map)
@@ -460,6 +476,23 @@ mod tests {
         w.body_has_credential = true;
         assert!(next_hop(&w, 307, "https://b.test/").is_err());
         assert!(next_hop(&w, 307, "/same-host").is_ok());
+    }
+
+    #[test]
+    fn deadlines_never_overflow() {
+        let now = Instant::now();
+        assert_eq!(
+            deadline_after(now, Duration::from_secs(2)),
+            Some(now + Duration::from_secs(2))
+        );
+        assert!(deadline_after(now, NO_DEADLINE_BEYOND).is_some());
+        for endless in [
+            NO_DEADLINE_BEYOND + Duration::from_nanos(1),
+            Duration::from_secs(i64::MAX as u64),
+            Duration::MAX,
+        ] {
+            assert_eq!(deadline_after(now, endless), None, "{endless:?}");
+        }
     }
 
     #[test]

@@ -256,6 +256,25 @@ fn test_all_reports_failures_in_junit_and_exits_1() {
     assert!(!xml.contains("tok-123456"));
 }
 
+/// A deadline past what `Instant` can hold used to panic in the
+/// transport; the panicking workers' results were dropped and the run
+/// ended `0 passed, 0 failed` with exit 0 and an empty JUnit report.
+#[test]
+fn test_all_runs_everything_with_a_timeout_too_long_for_a_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("results.xml");
+    actionctl()
+        .args(["test", "--all", "--mock", "--jobs", "2"])
+        .args(["--timeout", "9223372036854775807s", "--report", "junit"])
+        .arg(&report)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("PASS flow verified-order-lookup"))
+        .stderr(predicate::str::contains("6 passed, 0 failed"));
+    let xml = std::fs::read_to_string(&report).unwrap();
+    assert!(xml.contains("tests=\"6\" failures=\"0\""), "{xml}");
+}
+
 #[test]
 fn test_all_json_lists_every_run() {
     let out = actionctl()
