@@ -58,6 +58,40 @@ fn the_verified_lookup_flow_runs_both_steps() {
     assert_eq!(requests[1].target, "/v1/orders/ORD-9?include=items");
 }
 
+/// Stderr of the verified lookup flow run with `--keychain KEYCHAIN` and
+/// no D-Bus session, the secret in the environment.
+fn flow_stderr_with_keychain(keychain: &str) -> String {
+    let server = verify_server(true);
+    let out = actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .args(["--keychain", keychain])
+        .args(["test", "verified-order-lookup", "--base-url", &server.url()])
+        .args(FLOW_VARS)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert_eq!(server.requests().len(), 2);
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn an_unreachable_keychain_is_noted_once_per_run_not_per_step() {
+    let stderr = flow_stderr_with_keychain("secret-service");
+    assert_eq!(
+        stderr.matches("no keychain reachable").count(),
+        1,
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_keychain_turned_off_is_not_noted() {
+    let stderr = flow_stderr_with_keychain("none");
+    assert!(!stderr.contains("keychain"), "{stderr}");
+}
+
 #[test]
 fn a_failed_condition_stops_the_flow_with_the_reason() {
     let server = verify_server(false);
