@@ -496,6 +496,31 @@ mod tests {
     }
 
     #[test]
+    fn timeouts_too_long_for_a_deadline_still_send() {
+        let mock = crate::model::Mock {
+            status: 200,
+            headers: Vec::new(),
+            body: Some(serde_json::json!({"ok": true})),
+        };
+        let server = crate::mock::MockServer::start(crate::mock::Answer::from_mock(&mock)).unwrap();
+        let mut request = wire("GET", &format!("{}/x", server.base_url()));
+        request.body = None;
+        for timeout in [
+            NO_DEADLINE_BEYOND,
+            Duration::from_secs(u64::MAX),
+            Duration::MAX,
+        ] {
+            let limits = Limits {
+                timeout,
+                max_response_bytes: 1024,
+                max_redirects: 0,
+            };
+            let exchange = send(&request, limits).unwrap();
+            assert_eq!(exchange.status, 200, "{timeout:?}");
+        }
+    }
+
+    #[test]
     fn durations_read_short() {
         assert_eq!(human_duration(Duration::from_millis(250)), "250ms");
         assert_eq!(human_duration(Duration::from_secs(30)), "30s");
