@@ -7,6 +7,7 @@
 //! after a panic on any thread.
 
 use std::cell::{Cell, RefCell};
+use std::io::Write;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -43,13 +44,18 @@ pub fn install_hook() {
     panic::set_hook(Box::new(|info| {
         HAPPENED.store(true, Ordering::SeqCst);
         let location = info.location().map(ToString::to_string);
-        LAST_LOCATION.with(|last| last.borrow_mut().clone_from(&location));
-        if CATCHING.with(Cell::get) == 0 {
-            eprintln!("error: {}", Crash { location });
+        // try_with: a panic while this thread's locals are torn down must
+        // not panic again in here.
+        let _ = LAST_LOCATION.try_with(|last| last.borrow_mut().clone_from(&location));
+        // Not eprintln!: it panics when stderr is closed, and a panic in
+        // the hook aborts.
+        let mut stderr = std::io::stderr().lock();
+        if CATCHING.try_with(Cell::get).unwrap_or(0) == 0 {
+            let _ = writeln!(stderr, "error: {}", Crash { location });
         }
         let backtrace = std::backtrace::Backtrace::capture();
         if backtrace.status() == std::backtrace::BacktraceStatus::Captured {
-            eprintln!("{backtrace}");
+            let _ = writeln!(stderr, "{backtrace}");
         }
     }));
 }
