@@ -5,9 +5,9 @@
 #   2. `actionctl validate` over a generated folder of 5,000 action files
 #      (median files per second over VALIDATE_RUNS runs, and peak memory);
 #   3. `actionctl test --all --mock` over MOCK_FILES (2,000) generated
-#      actions: peak memory (target: under 64 MiB), most threads seen and
-#      wall time; with BASELINE_BIN=/path/to/older/actionctl, the same
-#      figures for that binary beside them.
+#      actions, with the default jobs and with --jobs 16: peak memory
+#      (target: under 64 MiB), most threads seen and wall time; with
+#      BASELINE_BIN=/path/to/older/actionctl, that binary's figures beside.
 # Quote the ratios it prints, measured in one run; absolute times depend
 # on the machine. Needs python3 (the loopback server) and curl; uses
 # hyperfine when installed (apt-get install hyperfine), else a plain loop.
@@ -88,12 +88,12 @@ mkdir -p "$work/mock/actions"
 for i in $(seq 1 "$mock_files"); do
   sed "s/^name: .*/name: Lookup Order $i/" actions/lookup-order.yaml > "$work/mock/actions/action-$i.yaml"
 done
-mock_all() { # label binary -> one line: peak RSS (rusage), most threads seen, wall time
-  python3 - "$1" "$2" "$work/mock/actions" <<'PY'
+mock_all() { # label binary [extra args] -> one line: peak RSS (rusage), most threads seen, wall time
+  python3 - "$work/mock/actions" "$@" <<'PY'
 import os, subprocess, sys, time
-label, bin, folder = sys.argv[1:4]
+folder, label, bin, extra = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 started = time.perf_counter()
-child = subprocess.Popen([bin, "-q", "--dir", folder, "test", "--all", "--mock"],
+child = subprocess.Popen([bin, "-q", "--dir", folder, "test", "--all", "--mock", *extra],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 threads = 0
 # Sample the thread count until the child exits (waitid with WNOWAIT
@@ -110,11 +110,12 @@ while os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is No
 _, status, usage = os.wait4(child.pid, 0)
 wall = time.perf_counter() - started
 code = os.waitstatus_to_exitcode(status)
-print(f"  {label:<10} peak memory {usage.ru_maxrss/1024:7.1f} MiB (target: under 64), "
+print(f"  {label:<20} peak memory {usage.ru_maxrss/1024:7.1f} MiB (target: under 64), "
       f"most threads seen {threads:5d}, {wall:6.1f} s, exit {code}")
 PY
 }
 mock_all "actionctl" "$bin"
+mock_all "actionctl --jobs 16" "$bin" --jobs 16
 if [ -n "${BASELINE_BIN:-}" ]; then
   mock_all "baseline" "$BASELINE_BIN"
 fi
