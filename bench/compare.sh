@@ -3,7 +3,11 @@
 #   1. one `actionctl test` process vs one `curl` process sending the same
 #      request to a loopback server (median wall time over many runs, ratio);
 #   2. `actionctl validate` over a generated folder of 5,000 action files
-#      (median files per second over VALIDATE_RUNS runs, and peak memory).
+#      (median files per second over VALIDATE_RUNS runs, and peak memory);
+#   3. `actionctl test --all --mock` over MOCK_FILES (2,000) generated
+#      actions, with the default jobs and with --jobs 16: peak memory
+#      (target: under 64 MiB), most threads seen and wall time; with
+#      BASELINE_BIN=/path/to/older/actionctl, that binary's figures beside.
 # Quote the ratios it prints, measured in one run; absolute times depend
 # on the machine. Needs python3 (the loopback server) and curl; uses
 # hyperfine when installed (apt-get install hyperfine), else a plain loop.
@@ -13,6 +17,7 @@ cd "$(dirname "$0")/.."
 runs=${RUNS:-60}
 VALIDATE_RUNS=${VALIDATE_RUNS:-20}
 files=${FILES:-5000}
+mock_files=${MOCK_FILES:-2000}
 work=$(mktemp -d)
 trap 'kill "${server_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -77,3 +82,40 @@ m = statistics.median(times)
 print(f"  {n} files: median {m*1000:.0f} ms over {runs} runs (fastest {min(times)*1000:.0f}, slowest {max(times)*1000:.0f})")
 print(f"  {n/m:,.0f} files/s (target: 20,000), peak memory {peak_kb/1024:.1f} MiB")
 PY
+
+echo "== test --all --mock: $mock_files generated actions"
+mkdir -p "$work/mock/actions"
+for i in $(seq 1 "$mock_files"); do
+  sed "s/^name: .*/name: Lookup Order $i/" actions/lookup-order.yaml > "$work/mock/actions/action-$i.yaml"
+done
+mock_all() { # label binary [extra args] -> one line: peak RSS (rusage), most threads seen, wall time
+  python3 - "$work/mock/actions" "$@" <<'PY'
+import os, subprocess, sys, time
+folder, label, bin, extra = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+started = time.perf_counter()
+child = subprocess.Popen([bin, "-q", "--dir", folder, "test", "--all", "--mock", *extra],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+threads = 0
+# Sample the thread count until the child exits (waitid with WNOWAIT
+# leaves it unreaped), then reap it with wait4 for its exact peak RSS.
+while os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
+    try:
+        with open(f"/proc/{child.pid}/status") as f:
+            for line in f:
+                if line.startswith("Threads:"):
+                    threads = max(threads, int(line.split()[1]))
+    except OSError:
+        pass
+    time.sleep(0.01)
+_, status, usage = os.wait4(child.pid, 0)
+wall = time.perf_counter() - started
+code = os.waitstatus_to_exitcode(status)
+print(f"  {label:<20} peak memory {usage.ru_maxrss/1024:7.1f} MiB (target: under 64), "
+      f"most threads seen {threads:5d}, {wall:6.1f} s, exit {code}")
+PY
+}
+mock_all "actionctl" "$bin"
+mock_all "actionctl --jobs 16" "$bin" --jobs 16
+if [ -n "${BASELINE_BIN:-}" ]; then
+  mock_all "baseline" "$BASELINE_BIN"
+fi

@@ -392,14 +392,21 @@ impl InputArgs {
 }
 
 /// Parses the command line, runs the command, and exits with the
-/// contract's code.
+/// contract's code. A panic anywhere, on any thread, is an internal
+/// error (exit 101), never a success.
 pub fn main() -> ExitCode {
+    crate::crash::install_hook();
     clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let cli = Cli::parse();
     let colors = Colors::decide(cli.color);
     let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
     let mut io = Io::new(&mut stdout, &mut stderr, colors, cli.quiet, cli.verbose);
-    match dispatch(&cli, &mut io) {
+    let result = crate::crash::catch(|| dispatch(&cli, &mut io)).unwrap_or_else(|c| Err(c.into()));
+    match result {
+        Ok(()) if crate::crash::any_happened() => {
+            let error = Error::Internal(crate::crash::Crash::default());
+            ExitCode::from(u8::try_from(io.fail(&error)).unwrap_or(1))
+        }
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => ExitCode::from(u8::try_from(io.fail(&error)).unwrap_or(1)),
     }

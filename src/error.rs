@@ -22,6 +22,9 @@ pub mod exit {
     pub const INPUT: i32 = 4;
     /// Transport error.
     pub const TRANSPORT: i32 = 5;
+    /// An internal error (a panic): the code Rust gives a panic, so it
+    /// never looks like one of the codes above.
+    pub const INTERNAL: i32 = 101;
 }
 
 /// Why a command failed.
@@ -100,6 +103,9 @@ pub enum Error {
     /// Arguments that do not fit together.
     #[error("{0}")]
     Usage(String),
+    /// A bug: actionctl panicked.
+    #[error(transparent)]
+    Internal(#[from] crate::crash::Crash),
 }
 
 fn plural(n: usize) -> &'static str {
@@ -115,6 +121,7 @@ impl Error {
             Self::Transport(_) => exit::TRANSPORT,
             Self::CheckFailed { .. } | Self::Check(_) => exit::CHECK_FAILED,
             Self::Input(_) => exit::INPUT,
+            Self::Internal(_) => exit::INTERNAL,
             Self::Build(_)
             | Self::Secret(_)
             | Self::UnknownAction { .. }

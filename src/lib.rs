@@ -3,6 +3,7 @@ pub mod cli;
 pub mod commands;
 pub mod context;
 pub mod convert;
+pub mod crash;
 pub mod credentials;
 pub mod diagnostic;
 pub mod draft;

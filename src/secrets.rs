@@ -165,6 +165,16 @@ impl SecretSources {
         }
     }
 
+    /// The environment alone: the keychain is turned off, which is a
+    /// choice, not a problem to report.
+    pub fn environment_only(env: EnvStore) -> Self {
+        Self {
+            keychain: None,
+            keychain_problem: None,
+            env,
+        }
+    }
+
     /// Why no keychain is used, when none is.
     pub fn keychain_problem(&self) -> Option<&str> {
         self.keychain_problem.as_deref()
@@ -399,6 +409,16 @@ mod tests {
             notes,
             vec!["no keychain reachable (no bus); reading secrets from environment variables"]
         );
+    }
+
+    #[test]
+    fn a_keychain_turned_off_is_no_problem_to_note() {
+        let sources = SecretSources::environment_only(EnvStore::default());
+        assert_eq!(sources.keychain_problem(), None);
+        let (_, notes) = sources.resolve("act", &[]).unwrap();
+        assert!(notes.is_empty(), "{notes:?}");
+        let err = sources.resolve("act", &["zz-top"]).unwrap_err();
+        assert!(!err.to_string().contains("secret set"), "{err}");
     }
 
     #[test]

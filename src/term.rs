@@ -92,13 +92,14 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Starts the indicator with `label`.
+    /// Starts the indicator with `label`; without one when no thread can
+    /// be started for it (it is a nicety, not worth failing a run over).
     pub fn start(label: &str) -> Self {
         use std::sync::atomic::Ordering;
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let flag = std::sync::Arc::clone(&stop);
         let label = label.to_string();
-        let worker = std::thread::spawn(move || {
+        let worker = std::thread::Builder::new().spawn(move || {
             let started = std::time::Instant::now();
             let mut shown = false;
             while !flag.load(Ordering::Relaxed) {
@@ -115,7 +116,7 @@ impl Progress {
         });
         Self {
             stop,
-            worker: Some(worker),
+            worker: worker.ok(),
         }
     }
 }

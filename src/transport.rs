@@ -186,13 +186,13 @@ pub enum TransportError {
 /// Sends `request`, following redirects within `limits`.
 pub fn send(request: &WireRequest, limits: Limits) -> Result<Exchange, TransportError> {
     let started = Instant::now();
-    let deadline = started + limits.timeout;
+    let deadline = deadline_after(started, limits.timeout);
     let agent = agent(limits.mock);
     let mut current = request.clone();
     let mut redirects = Vec::new();
     loop {
-        let remaining = deadline.saturating_duration_since(Instant::now());
-        if remaining.is_zero() {
+        let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        if remaining.is_some_and(|r| r.is_zero()) {
             return Err(TransportError::Timeout(limits.timeout));
         }
         let response = run_once(&agent, &current, remaining, limits)?;
@@ -273,10 +273,26 @@ fn lookup_failure(error: ureq::Error) -> ureq::Error {
     }
 }
 
+/// Waits longer than this have no deadline at all. Deadlines are computed
+/// with checked arithmetic, but ureq adds the remaining time to its own
+/// clock unchecked, so what it is given must stay far from the largest
+/// `Instant`; a century is both far from it and longer than any wait.
+const NO_DEADLINE_BEYOND: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
+
+/// When an exchange started at `started` must be over, or `None` when
+/// `timeout` is too long to keep (beyond [`NO_DEADLINE_BEYOND`], or
+/// beyond what `Instant` can represent on this platform).
+fn deadline_after(started: Instant, timeout: Duration) -> Option<Instant> {
+    if timeout > NO_DEADLINE_BEYOND {
+        return None;
+    }
+    started.checked_add(timeout)
+}
+
 fn run_once(
     agent: &ureq::Agent,
     request: &WireRequest,
-    remaining: Duration,
+    remaining: Option<Duration>,
     limits: Limits,
 ) -> Result<ureq::http::Response<ureq::Body>, TransportError> {
     let mut builder = ureq::http::Request::builder()
@@ -293,14 +309,14 @@ fn run_once(
             .map_err(|e| TransportError::Other(format!("cannot build the request: {e}")))?
             .with_agent(agent)
             .configure()
-            .timeout_global(Some(remaining))
+            .timeout_global(remaining)
             .run(),
         None => builder
             .body(())
             .map_err(|e| TransportError::Other(format!("cannot build the request: {e}")))?
             .with_agent(agent)
             .configure()
-            .timeout_global(Some(remaining))
+            .timeout_global(remaining)
             .run(),
     };
     result.map_err(map)
@@ -609,6 +625,49 @@ mod tests {
             map_error(error, "h:1", limits).to_string(),
             "the response from h:1 has more than 128 headers, more than actionctl reads; the exchange was stopped"
         );
+    }
+
+    #[test]
+    fn deadlines_never_overflow() {
+        let now = Instant::now();
+        assert_eq!(
+            deadline_after(now, Duration::from_secs(2)),
+            Some(now + Duration::from_secs(2))
+        );
+        assert!(deadline_after(now, NO_DEADLINE_BEYOND).is_some());
+        for endless in [
+            NO_DEADLINE_BEYOND + Duration::from_nanos(1),
+            Duration::from_secs(i64::MAX as u64),
+            Duration::MAX,
+        ] {
+            assert_eq!(deadline_after(now, endless), None, "{endless:?}");
+        }
+    }
+
+    #[test]
+    fn timeouts_too_long_for_a_deadline_still_send() {
+        let mock = crate::model::Mock {
+            status: 200,
+            headers: Vec::new(),
+            body: Some(serde_json::json!({"ok": true})),
+        };
+        let server = crate::mock::MockServer::start(crate::mock::Answer::from_mock(&mock)).unwrap();
+        let mut request = wire("GET", &format!("{}/x", server.base_url()));
+        request.body = None;
+        for timeout in [
+            NO_DEADLINE_BEYOND,
+            Duration::from_secs(u64::MAX),
+            Duration::MAX,
+        ] {
+            let limits = Limits {
+                timeout,
+                max_response_bytes: 1024,
+                max_redirects: 0,
+                mock: false,
+            };
+            let exchange = send(&request, limits).unwrap();
+            assert_eq!(exchange.status, 200, "{timeout:?}");
+        }
     }
 
     #[test]

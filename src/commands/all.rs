@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::Instant;
 
 use serde_json::json;
@@ -67,39 +68,30 @@ pub fn test_all(
         progress: false,
         ..options.clone()
     };
-    let next = AtomicUsize::new(0);
-    let mut cases: Vec<(usize, Case, Vec<u8>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..all.jobs.clamp(1, targets.len().max(1)))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::SeqCst);
-                        let Some(target) = targets.get(i) else { break };
-                        let (case, trace) = run_target(
-                            &actions,
-                            settings,
-                            target,
-                            &run_options,
-                            all,
-                            io.colors.stderr,
-                            io.verbose,
-                        );
-                        done.push((i, case, trace));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
+    let (results, spawn_error) = run_each(targets.len(), all.jobs, |i| {
+        run_target(
+            &actions,
+            settings,
+            &targets[i],
+            &run_options,
+            all,
+            io.colors.stderr,
+            io.verbose,
+        )
     });
-    cases.sort_by_key(|(i, _, _)| *i);
-    let failed = cases.iter().filter(|(_, c, _)| c.failure.is_some()).count();
+    if let Some(e) = spawn_error {
+        io.note(&format!(
+            "note: could not start every worker thread ({e}); running with fewer"
+        ));
+    }
+    let cases: Vec<(Case, Vec<u8>)> = targets
+        .iter()
+        .zip(results)
+        .map(|(target, result)| result.unwrap_or_else(|why| (not_run(target, &why), Vec::new())))
+        .collect();
+    let failed = cases.iter().filter(|(c, _)| c.failure.is_some()).count();
     let passed = cases.len() - failed;
-    for (_, case, trace) in &cases {
+    for (case, trace) in &cases {
         if io.verbose > 0 {
             io.trace(&String::from_utf8_lossy(trace));
         }
@@ -122,11 +114,11 @@ pub fn test_all(
     if options.format == TestFormat::Json {
         let list: Vec<_> = cases
             .iter()
-            .map(|(_, c, _)| json!({"kind": c.kind, "name": c.name, "passed": c.failure.is_none(), "duration_ms": c.duration.as_millis() as u64, "failure": c.failure}))
+            .map(|(c, _)| json!({"kind": c.kind, "name": c.name, "passed": c.failure.is_none(), "duration_ms": c.duration.as_millis() as u64, "failure": c.failure}))
             .collect();
         io.data(&output::pretty(&serde_json::Value::Array(list)));
     }
-    let just_cases: Vec<Case> = cases.into_iter().map(|(_, c, _)| c).collect();
+    let just_cases: Vec<Case> = cases.into_iter().map(|(c, _)| c).collect();
     if let Some(path) = &all.junit {
         let report = junit::report("actionctl", &just_cases);
         crate::files::write_atomically(path, report.as_bytes(), crate::files::Existing::Replace)?;
@@ -143,6 +135,80 @@ pub fn test_all(
         )));
     }
     Ok(())
+}
+
+/// Why a target has no result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum NotRun {
+    /// It panicked: a bug, reported as a failure of that target alone.
+    Crashed(crate::crash::Crash),
+    /// No worker reached it (a worker thread ended unexpectedly).
+    Lost,
+}
+
+/// Runs `run(i)` for every `i` below `count`, on up to `jobs` threads (this
+/// one among them, so every index runs even when no thread can be
+/// started), and gives one result per index, in order, whatever panics.
+/// Also says why a worker thread could not be started, if one could not.
+fn run_each<T: Send>(
+    count: usize,
+    jobs: usize,
+    run: impl Fn(usize) -> T + Sync,
+) -> (Vec<Result<T, NotRun>>, Option<std::io::Error>) {
+    let next = AtomicUsize::new(0);
+    let (done, finished) = mpsc::channel();
+    let work = |done: mpsc::Sender<(usize, Result<T, NotRun>)>| {
+        loop {
+            let i = next.fetch_add(1, Ordering::SeqCst);
+            if i >= count {
+                break;
+            }
+            let result = crate::crash::catch(|| run(i)).map_err(NotRun::Crashed);
+            if done.send((i, result)).is_err() {
+                break;
+            }
+        }
+    };
+    let mut spawn_error = None;
+    std::thread::scope(|scope| {
+        let mut workers = Vec::new();
+        for _ in 1..jobs.clamp(1, count.max(1)) {
+            let done = done.clone();
+            match std::thread::Builder::new().spawn_scoped(scope, || work(done)) {
+                Ok(worker) => workers.push(worker),
+                Err(e) => {
+                    spawn_error = Some(e);
+                    break;
+                }
+            }
+        }
+        work(done);
+        for worker in workers {
+            // A worker that died lost at most the target it held; the
+            // loop below reports that target as not run.
+            let _ = worker.join();
+        }
+    });
+    let mut results: Vec<Result<T, NotRun>> = (0..count).map(|_| Err(NotRun::Lost)).collect();
+    for (i, result) in finished.try_iter() {
+        results[i] = result;
+    }
+    (results, spawn_error)
+}
+
+/// The failed case of a target that did not run to its end.
+fn not_run(target: &Target, why: &NotRun) -> Case {
+    let (kind, name) = (target.kind(), target.name());
+    let failure = match why {
+        NotRun::Crashed(crash) => format!("{kind} {name} did not run to the end: {crash}"),
+        NotRun::Lost => format!("{kind} {name} was not run: its worker thread ended early"),
+    };
+    Case {
+        kind,
+        name: name.to_string(),
+        duration: std::time::Duration::ZERO,
+        failure: Some(failure),
+    }
 }
 
 /// Every valid action and flow, with the actions by id for the flows.
@@ -245,4 +311,67 @@ fn example_values(target: &Target) -> Result<Vec<(String, String)>, Error> {
         }
     }
     Ok(vars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_that_panics_fails_alone_and_the_others_still_run() {
+        let (results, spawn_error) = run_each(5, 3, |i| {
+            if i == 2 {
+                std::panic::panic_any(String::from("secret-in-a-panic"));
+            }
+            i * 10
+        });
+        assert!(spawn_error.is_none());
+        assert_eq!(results.len(), 5);
+        for (i, result) in results.iter().enumerate() {
+            match (i, result) {
+                (2, Err(NotRun::Crashed(crash))) => {
+                    assert!(!crash.to_string().contains("secret-in-a-panic"));
+                }
+                (2, other) => panic!("index 2 should have crashed: {other:?}"),
+                (i, other) => assert_eq!(other, &Ok(i * 10)),
+            }
+        }
+    }
+
+    #[test]
+    fn every_index_runs_whatever_the_job_count() {
+        for jobs in [0, 1, 4, 100] {
+            let (results, _) = run_each(7, jobs, |i| i);
+            assert_eq!(results, (0..7).map(Ok).collect::<Vec<_>>(), "jobs {jobs}");
+        }
+        assert!(run_each(0, 4, |i| i).0.is_empty());
+    }
+
+    #[test]
+    fn a_target_not_run_is_a_failure_that_names_it() {
+        let flow = Target::Flow(crate::flow::Flow {
+            id: "pay-then-ship".into(),
+            name: "Pay then ship".into(),
+            description: String::new(),
+            variables: Vec::new(),
+            steps: Vec::new(),
+        });
+        let crashed = not_run(&flow, &NotRun::Crashed(crate::crash::Crash::default()));
+        assert_eq!(
+            crashed.failure.as_deref(),
+            Some(
+                "flow pay-then-ship did not run to the end: actionctl hit an internal error (a bug: please report it)"
+            )
+        );
+        assert_eq!(
+            (crashed.kind, crashed.name.as_str()),
+            ("flow", "pay-then-ship")
+        );
+        let lost = not_run(&flow, &NotRun::Lost);
+        assert!(
+            lost.failure
+                .unwrap()
+                .starts_with("flow pay-then-ship was not run")
+        );
+    }
 }

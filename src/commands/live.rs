@@ -167,7 +167,8 @@ pub fn run(
                 action.id
             ))
         })?;
-        let server = crate::mock::MockServer::start(mock).map_err(|e| {
+        let answer = crate::mock::Answer::from_mock(mock);
+        let server = crate::mock::MockServer::start(answer).map_err(|e| {
             Error::Input(format!("could not start the mock server on 127.0.0.1: {e}"))
         })?;
         Some(server)

@@ -43,15 +43,17 @@ impl Settings {
         Keychain::open(self.keychain, self.profile.as_deref())
     }
 
-    /// The keychain (when reachable) and the environment, in that order.
+    /// The keychain (when reachable) and the environment, in that order;
+    /// the environment alone when the keychain is turned off.
     pub fn secret_sources(&self) -> SecretSources {
+        let env = EnvStore {
+            profile: self.profile.clone(),
+        };
+        if self.keychain == KeychainChoice::None {
+            return SecretSources::environment_only(env);
+        }
         let keychain = self.keychain().map(|k| Box::new(k) as Box<dyn SecretStore>);
-        SecretSources::new(
-            keychain,
-            EnvStore {
-                profile: self.profile.clone(),
-            },
-        )
+        SecretSources::new(keychain, env)
     }
 
     /// The environment variable of secret `name` under this profile.

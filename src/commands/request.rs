@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
 
 use crate::context::Context;
 use crate::convert::TypedValue;
@@ -114,8 +115,8 @@ pub fn render(
 }
 
 /// Resolves the action's secrets (keychain, then environment), noting on
-/// stderr once when no keychain could be used, and protects the output
-/// from their values.
+/// stderr once per process when no keychain could be used (not once per
+/// flow step or per action), and protects the output from their values.
 pub fn resolve_secrets(
     io: &mut Io,
     settings: &Settings,
@@ -129,9 +130,22 @@ pub fn resolve_secrets(
     let (resolved, notes) = settings.secret_sources().resolve(&action.id, &names)?;
     io.protect(Redactor::for_request(request, &resolved));
     for note in notes {
-        io.note(&note);
+        if first_time_said(&note) {
+            io.note(&note);
+        }
     }
     Ok(resolved)
+}
+
+/// True the first time this process is about to print `note`.
+fn first_time_said(note: &str) -> bool {
+    static SAID: Mutex<Vec<String>> = Mutex::new(Vec::new());
+    let mut said = SAID.lock().unwrap_or_else(PoisonError::into_inner);
+    if said.iter().any(|n| n == note) {
+        return false;
+    }
+    said.push(note.to_string());
+    true
 }
 
 /// `dry-run`: everything but the network call; secrets resolved, masked.
@@ -164,4 +178,17 @@ fn print_request(io: &mut Io, settings: &Settings, request: &Request, format: Re
         RequestFormat::Curl => output::request_curl(request, &|name| settings.env_var(name)),
     };
     io.data(&text);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_is_said_once_per_process() {
+        let note = "note: a_note_is_said_once_per_process";
+        assert!(first_time_said(note));
+        assert!(!first_time_said(note));
+        assert!(first_time_said("note: another one"));
+    }
 }

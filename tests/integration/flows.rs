@@ -58,6 +58,40 @@ fn the_verified_lookup_flow_runs_both_steps() {
     assert_eq!(requests[1].target, "/v1/orders/ORD-9?include=items");
 }
 
+/// Stderr of the verified lookup flow run with `--keychain KEYCHAIN` and
+/// no D-Bus session, the secret in the environment.
+fn flow_stderr_with_keychain(keychain: &str) -> String {
+    let server = verify_server(true);
+    let out = actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .args(["--keychain", keychain])
+        .args(["test", "verified-order-lookup", "--base-url", &server.url()])
+        .args(FLOW_VARS)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert_eq!(server.requests().len(), 2);
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn an_unreachable_keychain_is_noted_once_per_run_not_per_step() {
+    let stderr = flow_stderr_with_keychain("secret-service");
+    assert_eq!(
+        stderr.matches("no keychain reachable").count(),
+        1,
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_keychain_turned_off_is_not_noted() {
+    let stderr = flow_stderr_with_keychain("none");
+    assert!(!stderr.contains("keychain"), "{stderr}");
+}
+
 #[test]
 fn a_failed_condition_stops_the_flow_with_the_reason() {
     let server = verify_server(false);
@@ -254,6 +288,25 @@ fn test_all_reports_failures_in_junit_and_exits_1() {
         "{xml}"
     );
     assert!(!xml.contains("tok-123456"));
+}
+
+/// A deadline past what `Instant` can hold used to panic in the
+/// transport; the panicking workers' results were dropped and the run
+/// ended `0 passed, 0 failed` with exit 0 and an empty JUnit report.
+#[test]
+fn test_all_runs_everything_with_a_timeout_too_long_for_a_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("results.xml");
+    actionctl()
+        .args(["test", "--all", "--mock", "--jobs", "2"])
+        .args(["--timeout", "9223372036854775807s", "--report", "junit"])
+        .arg(&report)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("PASS flow verified-order-lookup"))
+        .stderr(predicate::str::contains("6 passed, 0 failed"));
+    let xml = std::fs::read_to_string(&report).unwrap();
+    assert!(xml.contains("tests=\"6\" failures=\"0\""), "{xml}");
 }
 
 #[test]
