@@ -70,7 +70,7 @@ fn exports_fit_the_published_shapes() {
             .output()
             .unwrap();
         let tools = stdout_json(&out);
-        assert_eq!(tools.as_array().unwrap().len(), 5);
+        assert_eq!(tools.as_array().unwrap().len(), 6, "5 actions and the flow");
         for tool in tools.as_array().unwrap() {
             assert_valid(shape, tool);
         }
@@ -166,6 +166,28 @@ fn dynamic_completion_offers_action_ids() {
             predicate::str::contains("lookup-customer")
                 .and(predicate::str::contains("lookup-order")),
         );
+}
+
+#[test]
+fn dynamic_completion_offers_flows_to_test_and_schema() {
+    for command in ["test", "schema"] {
+        let out = actionctl()
+            .env("COMPLETE", "bash")
+            .env("_CLAP_COMPLETE_INDEX", "2")
+            .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+            .env("_CLAP_COMPLETE_SPACE", "true")
+            .args(["--", "actionctl", command, "verif"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let offered: Vec<&str> = stdout.split_whitespace().collect();
+        assert_eq!(
+            offered,
+            ["verify-customer", "verified-order-lookup"],
+            "{command}"
+        );
+    }
 }
 
 #[test]

@@ -579,3 +579,47 @@ fn oversized_extractions_fail_and_long_trace_lines_are_cut() {
         400 + "… (4,621 more bytes)".chars().count()
     );
 }
+
+#[test]
+fn schema_exports_a_flow_as_one_tool() {
+    let out = actionctl()
+        .args(["schema", "verified-order-lookup", "--format", "mcp"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let tool = stdout_json(&out);
+    assert_eq!(tool["name"], "verified-order-lookup");
+    assert_eq!(tool["title"], "Verified order lookup");
+    assert_eq!(
+        tool["inputSchema"]["required"],
+        json!(["customer_id", "phone_pin", "order_number"])
+    );
+    assert_eq!(
+        tool["inputSchema"]["properties"]["phone_pin"],
+        json!({"type": "string", "description": "The caller's phone PIN", "examples": ["0421"]})
+    );
+    assert_eq!(
+        tool["annotations"]["readOnlyHint"], false,
+        "verify-customer is a POST"
+    );
+    assert_eq!(tool["annotations"]["idempotentHint"], false);
+
+    let out = actionctl()
+        .args(["schema", "--all", "--format", "anthropic"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let names: Vec<String> = stdout_json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names.len(), 6);
+    assert_eq!(
+        names[5], "verified-order-lookup",
+        "flows follow the actions"
+    );
+}
