@@ -264,15 +264,23 @@ pub fn cut_long_lines(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(lines.join("\n"))
 }
 
-/// One line cut to `max` characters, e.g. `abc… (12,345 more bytes)`.
+/// One line cut to `max` characters, e.g. `abc… (12,345 more bytes)`;
+/// a color the kept part turned on is turned off before the note.
 pub fn cut_line(line: &str, max: usize) -> std::borrow::Cow<'_, str> {
     match line.char_indices().nth(max) {
         None => std::borrow::Cow::Borrowed(line),
-        Some((at, _)) => std::borrow::Cow::Owned(format!(
-            "{}… ({} more bytes)",
-            &line[..at],
-            thousands(line.len() - at)
-        )),
+        Some((at, _)) => {
+            let kept = &line[..at];
+            let reset = if kept.contains('\u{1b}') {
+                "\u{1b}[0m"
+            } else {
+                ""
+            };
+            std::borrow::Cow::Owned(format!(
+                "{kept}{reset}… ({} more bytes)",
+                thousands(line.len() - at)
+            ))
+        }
     }
 }
 
@@ -300,6 +308,10 @@ mod cut_tests {
         assert_eq!(cut_line("ééé", 1), "é… (4 more bytes)");
         let long = "x".repeat(12_345 + 4);
         assert_eq!(cut_line(&long, 4), "xxxx… (12,345 more bytes)");
+        assert_eq!(
+            cut_line("\u{1b}[1mbold text", 6),
+            "\u{1b}[1mbo\u{1b}[0m… (7 more bytes)"
+        );
         assert_eq!(
             cut_long_lines("ok\nabcdef\n", 3),
             "ok\nabc… (3 more bytes)\n"
