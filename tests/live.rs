@@ -827,3 +827,26 @@ fn json_format_keeps_numbers_exactly_as_received() {
         "every digit kept: {stdout}"
     );
 }
+
+#[test]
+fn literal_numbers_in_the_file_are_sent_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("pay.yaml"),
+        "name: Pay\ndescription: Pay an invoice in full.\nmethod: POST\n\
+         url: http://127.0.0.1:9/pay\n\
+         body:\n  id: 123456789012345678901234\n  amount: 19.999999999999999999\n  small: 1.5\n  count: 3\n",
+    )
+    .unwrap();
+    let server = TestServer::start(|_| Reply::json(200, json!({})));
+    actionctl()
+        .args(["--dir"])
+        .arg(dir.path())
+        .args(["test", "pay", "--base-url", &server.url()])
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8(server.single().body).unwrap(),
+        r#"{"id":123456789012345678901234,"amount":19.999999999999999999,"small":1.5,"count":3}"#
+    );
+}
