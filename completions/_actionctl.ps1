@@ -262,7 +262,7 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honored)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Secret profile, e.g. staging: keeps test and production keys apart')
             [CompletionResult]::new('--keychain', '--keychain', [CompletionResultType]::ParameterName, 'Which OS keychain holds secrets')
-            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every action in the actions folder, as one JSON array')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every action in the actions folder, then every flow, as one JSON array')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'OpenAI strict mode: every property required, optional ones nullable')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')

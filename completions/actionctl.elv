@@ -243,7 +243,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand --color 'When to use color (NO_COLOR is honored)'
             cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
             cand --keychain 'Which OS keychain holds secrets'
-            cand --all 'Every action in the actions folder, as one JSON array'
+            cand --all 'Every action in the actions folder, then every flow, as one JSON array'
             cand --strict 'OpenAI strict mode: every property required, optional ones nullable'
             cand -q 'Print only data and errors; no notes on stderr'
             cand --quiet 'Print only data and errors; no notes on stderr'

@@ -242,7 +242,7 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -l keychain 
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
 none\t'No keychain: environment variables only'"
-complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -l all -d 'Every action in the actions folder, as one JSON array'
+complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -l all -d 'Every action in the actions folder, then every flow, as one JSON array'
 complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -l strict -d 'OpenAI strict mode: every property required, optional ones nullable'
 complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -s q -l quiet -d 'Print only data and errors; no notes on stderr'
 complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -s v -l verbose -d 'More detail on stderr (repeat for more)'

@@ -117,7 +117,7 @@ pub enum Command {
     )]
     Test {
         /// Action or flow id (flows live in `flows/` beside the actions folder), or a path.
-        #[arg(value_name = "ACTION", required_unless_present = "all", add = ArgValueCompleter::new(complete_action_ids))]
+        #[arg(value_name = "ACTION", required_unless_present = "all", add = ArgValueCompleter::new(complete_actions_and_flows))]
         action: Option<String>,
         /// A variable value, checked against its type (repeatable).
         #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
@@ -212,10 +212,10 @@ pub enum Command {
         after_help = "Examples:\n  actionctl schema lookup-order --format openai\n  actionctl schema lookup-order --format openai --strict\n  actionctl schema --all --format mcp > tools.json\n  actionctl schema check-inventory --format json-schema\n\nOnly the action's variables become parameters; context variables and secrets never do."
     )]
     Schema {
-        /// Action id or path (or use --all).
-        #[arg(value_name = "ACTION", required_unless_present = "all", add = ArgValueCompleter::new(complete_action_ids))]
+        /// Action or flow id, or a path (or use --all).
+        #[arg(value_name = "ACTION", required_unless_present = "all", add = ArgValueCompleter::new(complete_actions_and_flows))]
         action: Option<String>,
-        /// Every action in the actions folder, as one JSON array.
+        /// Every action in the actions folder, then every flow, as one JSON array.
         #[arg(long, conflicts_with = "action")]
         all: bool,
         /// Target format.
@@ -305,20 +305,42 @@ pub struct InputArgs {
     pub context: Option<PathBuf>,
 }
 
-/// Action ids in the actions folder (`ACTIONCTL_DIR` or `./actions`),
-/// for dynamic shell completion.
-fn complete_action_ids(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
+/// The actions folder completion looks in (`ACTIONCTL_DIR` or `./actions`).
+fn completion_workspace() -> Workspace {
     let dir =
         std::env::var_os("ACTIONCTL_DIR").map_or_else(|| PathBuf::from("actions"), PathBuf::from);
-    let prefix = current.to_string_lossy();
     Workspace { dir }
-        .action_files()
-        .unwrap_or_default()
+}
+
+/// The ids of `files` that start with `current`, as candidates.
+fn candidates(
+    files: &[PathBuf],
+    current: &std::ffi::OsStr,
+    help: &str,
+) -> Vec<CompletionCandidate> {
+    let prefix = current.to_string_lossy();
+    files
         .iter()
         .map(|p| crate::workspace::id_of(p))
         .filter(|id| id.starts_with(prefix.as_ref()))
-        .map(CompletionCandidate::new)
+        .map(|id| CompletionCandidate::new(id).help(Some(help.to_string().into())))
         .collect()
+}
+
+/// Action ids in the actions folder, for dynamic shell completion.
+fn complete_action_ids(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
+    let files = completion_workspace().action_files().unwrap_or_default();
+    candidates(&files, current, "action")
+}
+
+/// Action ids, then flow ids (from `flows/` beside the actions folder):
+/// what `test` and `schema` accept.
+fn complete_actions_and_flows(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
+    let ws = completion_workspace();
+    let mut all = complete_action_ids(current);
+    let flows = crate::workspace::collect_files(&[ws.flows_dir()]).unwrap_or_default();
+    all.extend(candidates(&flows, current, "flow"));
+    all
 }
 
 /// The completion script for `shell`.

@@ -79,13 +79,7 @@ impl VarType {
         Ok(match self {
             Self::String => TypedValue::Text(raw.to_string()),
             Self::Integer => TypedValue::Integer(raw.trim().parse().map_err(|_| bad())?),
-            Self::Float => {
-                let f: f64 = raw.trim().parse().map_err(|_| bad())?;
-                if !f.is_finite() {
-                    return Err(bad());
-                }
-                TypedValue::Float(f)
-            }
+            Self::Float => TypedValue::Float(exact_number(raw.trim()).ok_or_else(bad)?),
             Self::Boolean => TypedValue::Boolean(parse_bool(raw).ok_or_else(bad)?),
             Self::Date if is_iso_date(raw.trim()) => TypedValue::Text(raw.trim().to_string()),
             Self::Email if is_email(raw.trim()) => TypedValue::Text(raw.trim().to_string()),
@@ -118,8 +112,9 @@ pub enum TypedValue {
     Text(String),
     /// integer values.
     Integer(i64),
-    /// float values.
-    Float(f64),
+    /// float values, kept as written (`19.999999999999999999` stays so
+    /// rather than becoming `20.0`).
+    Float(serde_json::Number),
     /// boolean values.
     Boolean(bool),
 }
@@ -130,9 +125,7 @@ impl TypedValue {
         match self {
             Self::Text(s) => serde_json::Value::String(s.clone()),
             Self::Integer(i) => serde_json::Value::from(*i),
-            Self::Float(f) => serde_json::Number::from_f64(*f)
-                .map(serde_json::Value::Number)
-                .unwrap_or(serde_json::Value::Null),
+            Self::Float(n) => serde_json::Value::Number(n.clone()),
             Self::Boolean(b) => serde_json::Value::Bool(*b),
         }
     }
@@ -147,6 +140,15 @@ impl fmt::Display for TypedValue {
             Self::Boolean(b) => write!(f, "{b}"),
         }
     }
+}
+
+/// A finite number: its JSON text exactly as written when it is JSON
+/// number syntax, otherwise (`+1.5`, `.5`) the nearest `f64` in JSON form.
+fn exact_number(raw: &str) -> Option<serde_json::Number> {
+    let value: f64 = raw.parse().ok().filter(|f: &f64| f.is_finite())?;
+    serde_json::from_str::<serde_json::Number>(raw)
+        .ok()
+        .or_else(|| serde_json::Number::from_f64(value))
 }
 
 fn parse_bool(raw: &str) -> Option<bool> {
@@ -214,10 +216,16 @@ mod tests {
 
     #[test]
     fn floats_are_finite() {
-        assert_eq!(ok(VarType::Float, "4.5"), TypedValue::Float(4.5));
-        assert_eq!(ok(VarType::Float, "3"), TypedValue::Float(3.0));
+        let float = |raw: &str| ok(VarType::Float, raw).to_string();
+        assert_eq!(float("4.5"), "4.5");
+        assert_eq!(float("3"), "3");
+        assert_eq!(float(" -2E3 "), "-2e+3");
+        assert_eq!(float("+1.5"), "1.5");
+        assert_eq!(float(".5"), "0.5");
+        assert_eq!(float("19.999999999999999999"), "19.999999999999999999");
         rejects(VarType::Float, "NaN");
         rejects(VarType::Float, "inf");
+        rejects(VarType::Float, "1e400");
         rejects(VarType::Float, "abc");
     }
 
@@ -266,7 +274,18 @@ mod tests {
     #[test]
     fn json_forms_are_typed() {
         assert_eq!(TypedValue::Integer(3).to_json(), serde_json::json!(3));
-        assert_eq!(TypedValue::Float(2.5).to_json(), serde_json::json!(2.5));
+        assert_eq!(
+            VarType::Float.convert("2.5").unwrap().to_json(),
+            serde_json::json!(2.5)
+        );
+        assert_eq!(
+            VarType::Float
+                .convert("123456789012345678901234.5")
+                .unwrap()
+                .to_json()
+                .to_string(),
+            "123456789012345678901234.5"
+        );
         assert_eq!(TypedValue::Boolean(true).to_json(), serde_json::json!(true));
         assert_eq!(
             TypedValue::Text("x".into()).to_json(),

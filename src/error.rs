@@ -94,7 +94,35 @@ pub enum Error {
         /// What the status usually means.
         hint: String,
     },
-    /// A check other than the status failed (extraction, flow condition).
+    /// Extractions failed on a response whose status passed `expect`.
+    #[error("{action}: extract failed: {}", .failed.join("; "))]
+    Extract {
+        /// The action id.
+        action: String,
+        /// Each failed extraction: `name (path) why`.
+        failed: Vec<String>,
+    },
+    /// A flow step's `when:` does not hold.
+    #[error("condition `{condition}` does not hold ({values})")]
+    Condition {
+        /// The condition as written.
+        condition: String,
+        /// The values it was evaluated with: `name = value, ...`.
+        values: String,
+    },
+    /// A flow stopped at (or, for a condition, before) one of its steps.
+    #[error("{}", flow_stopped(flow, *step, action, reason))]
+    FlowStopped {
+        /// The flow id.
+        flow: String,
+        /// The step number, from 1.
+        step: usize,
+        /// The step's action id.
+        action: String,
+        /// Why it stopped; decides the exit code and kind.
+        reason: Box<Error>,
+    },
+    /// A check failed (e.g. runs of `test --all`).
     #[error("{0}")]
     Check(String),
     /// Something needed for the command is missing or unusable.
@@ -108,6 +136,20 @@ pub enum Error {
     Internal(#[from] crate::crash::Crash),
 }
 
+/// `flow F stopped at step N (ACTION): REASON`; reasons that already
+/// start with the action id do not repeat it.
+fn flow_stopped(flow: &str, step: usize, action: &str, reason: &Error) -> String {
+    match reason {
+        Error::Condition { .. } => {
+            format!("flow {flow} stopped before step {step} ({action}): {reason}")
+        }
+        Error::CheckFailed { .. } | Error::Extract { .. } => {
+            format!("flow {flow} stopped at step {step}: {reason}")
+        }
+        _ => format!("flow {flow} stopped at step {step} ({action}): {reason}"),
+    }
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -119,7 +161,11 @@ impl Error {
             Self::InvalidAction(_) | Self::ValidationFailed { .. } => exit::INVALID,
             Self::Usage(_) => exit::USAGE,
             Self::Transport(_) => exit::TRANSPORT,
-            Self::CheckFailed { .. } | Self::Check(_) => exit::CHECK_FAILED,
+            Self::CheckFailed { .. }
+            | Self::Extract { .. }
+            | Self::Condition { .. }
+            | Self::Check(_) => exit::CHECK_FAILED,
+            Self::FlowStopped { reason, .. } => reason.exit_code(),
             Self::Input(_) => exit::INPUT,
             Self::Internal(_) => exit::INTERNAL,
             Self::Build(_)
@@ -130,6 +176,36 @@ impl Error {
             | Self::Write(_)
             | Self::NoActions(_) => exit::INPUT,
         }
+    }
+
+    /// What went wrong, in one word, for `test --format json`'s
+    /// `failure.kind` (see docs/testing.md); scripts branch on it, so a
+    /// kind is never renamed.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::InvalidAction(_) | Self::ValidationFailed { .. } => "invalid",
+            Self::Usage(_) => "usage",
+            Self::Transport(_) => "transport",
+            Self::CheckFailed { .. } => "status",
+            Self::Extract { .. } => "extract",
+            Self::Condition { .. } => "condition",
+            Self::Check(_) => "check",
+            Self::FlowStopped { reason, .. } => reason.kind(),
+            Self::Secret(_) => "secret",
+            Self::Internal(_) => "internal",
+            Self::Build(_)
+            | Self::Write(_)
+            | Self::UnknownAction { .. }
+            | Self::Context { .. }
+            | Self::Read { .. }
+            | Self::NoActions(_)
+            | Self::Input(_) => "input",
+        }
+    }
+
+    /// `{"kind", "message"}`, the `failure` member of `--format json`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({"kind": self.kind(), "message": self.to_string()})
     }
 
     /// The lines to print on stderr: diagnostics as they are, anything
@@ -155,6 +231,64 @@ mod tests {
         assert_eq!(
             Error::Build(BuildError::MissingRequired(vec!["a".into()])).exit_code(),
             4
+        );
+    }
+
+    #[test]
+    fn kinds_name_the_failure_and_flows_take_their_reasons() {
+        let status = || Error::CheckFailed {
+            action: "a".into(),
+            status: "500".into(),
+            expected: "2xx".into(),
+            hint: "h".into(),
+        };
+        let transport = || Error::Transport(crate::transport::TransportError::Dns("x.test".into()));
+        let condition = || Error::Condition {
+            condition: "{{ok}}".into(),
+            values: "ok = false".into(),
+        };
+        let cases = [
+            (status(), "status", 1),
+            (transport(), "transport", 5),
+            (condition(), "condition", 1),
+            (
+                Error::Extract {
+                    action: "a".into(),
+                    failed: vec![],
+                },
+                "extract",
+                1,
+            ),
+            (
+                Error::Build(BuildError::MissingRequired(vec!["a".into()])),
+                "input",
+                4,
+            ),
+            (Error::InvalidAction(vec![]), "invalid", 3),
+        ];
+        for (error, kind, code) in cases {
+            assert_eq!((error.kind(), error.exit_code()), (kind, code), "{error}");
+            assert_eq!(error.to_json()["kind"], kind);
+        }
+        let stopped = |reason: Error| Error::FlowStopped {
+            flow: "f".into(),
+            step: 2,
+            action: "a".into(),
+            reason: Box::new(reason),
+        };
+        let e = stopped(transport());
+        assert_eq!((e.kind(), e.exit_code()), ("transport", 5));
+        assert_eq!(
+            e.to_string(),
+            "flow f stopped at step 2 (a): could not resolve host `x.test` (DNS)"
+        );
+        assert_eq!(
+            stopped(condition()).to_string(),
+            "flow f stopped before step 2 (a): condition `{{ok}}` does not hold (ok = false)"
+        );
+        assert_eq!(
+            stopped(status()).to_string(),
+            "flow f stopped at step 2: a: expected status 2xx, got 500: h"
         );
     }
 

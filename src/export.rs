@@ -3,9 +3,12 @@
 //! own variables become parameters; context variables and secrets never
 //! do.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value, json};
 
 use crate::convert::{TypedValue, VarType};
+use crate::flow::Flow;
 use crate::model::{Action, Method, Variable};
 
 /// Target formats of `schema`.
@@ -62,16 +65,68 @@ pub fn tool_name_clashes(ids: &[&str]) -> Vec<(usize, usize)> {
     clashes
 }
 
+/// What a tool definition is made of: an action's or a flow's id, name,
+/// description, variables and MCP behaviour hints.
+struct ToolSource<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: &'a str,
+    variables: &'a [Variable],
+    annotations: Value,
+}
+
 /// The action as a tool definition in `format`; `strict` applies OpenAI
 /// strict mode (every property required, optional ones nullable, no
 /// `default`/`examples`).
 pub fn tool(action: &Action, format: ToolFormat, strict: bool) -> Value {
-    let parameters = parameters_schema(action, strict && format == ToolFormat::Openai);
+    tool_from(
+        &ToolSource {
+            id: &action.id,
+            name: &action.name,
+            description: &action.description,
+            variables: &action.variables,
+            annotations: annotations(&action.name, &[action.method]),
+        },
+        format,
+        strict,
+    )
+}
+
+/// The flow as one tool: its inputs are the parameters, as an action's
+/// variables are; its MCP hints sum up the methods of its steps'
+/// actions (`actions`, by id).
+pub fn flow_tool(
+    flow: &Flow,
+    actions: &HashMap<String, Action>,
+    format: ToolFormat,
+    strict: bool,
+) -> Value {
+    let methods: Vec<Method> = flow
+        .steps
+        .iter()
+        .filter_map(|s| actions.get(&s.action))
+        .map(|a| a.method)
+        .collect();
+    tool_from(
+        &ToolSource {
+            id: &flow.id,
+            name: &flow.name,
+            description: &flow.description,
+            variables: &flow.variables,
+            annotations: annotations(&flow.name, &methods),
+        },
+        format,
+        strict,
+    )
+}
+
+fn tool_from(source: &ToolSource, format: ToolFormat, strict: bool) -> Value {
+    let parameters = parameters_schema(source.variables, strict && format == ToolFormat::Openai);
     match format {
         ToolFormat::Openai => {
             let mut function = json!({
-                "name": tool_name(&action.id),
-                "description": action.description,
+                "name": tool_name(source.id),
+                "description": source.description,
                 "parameters": parameters,
             });
             if strict {
@@ -80,22 +135,22 @@ pub fn tool(action: &Action, format: ToolFormat, strict: bool) -> Value {
             json!({"type": "function", "function": function})
         }
         ToolFormat::Anthropic => json!({
-            "name": tool_name(&action.id),
-            "description": action.description,
+            "name": tool_name(source.id),
+            "description": source.description,
             "input_schema": parameters,
         }),
         ToolFormat::Mcp => json!({
-            "name": tool_name(&action.id),
-            "title": action.name,
-            "description": action.description,
+            "name": tool_name(source.id),
+            "title": source.name,
+            "description": source.description,
             "inputSchema": parameters,
-            "annotations": annotations(action),
+            "annotations": source.annotations,
         }),
         ToolFormat::JsonSchema => {
             let mut schema = json!({
                 "$schema": "https://json-schema.org/draft/2020-12/schema",
-                "title": action.name,
-                "description": action.description,
+                "title": source.name,
+                "description": source.description,
             });
             if let (Value::Object(target), Value::Object(params)) = (&mut schema, parameters) {
                 target.extend(params);
@@ -105,16 +160,17 @@ pub fn tool(action: &Action, format: ToolFormat, strict: bool) -> Value {
     }
 }
 
-/// MCP behaviour hints derived from the method.
-fn annotations(action: &Action) -> Value {
-    let (read_only, destructive, idempotent) = match action.method {
-        Method::Get => (true, false, true),
-        Method::Post | Method::Patch => (false, false, false),
-        Method::Put => (false, false, true),
-        Method::Delete => (false, true, true),
-    };
+/// MCP behaviour hints from the methods a tool sends: read-only when
+/// every one is GET, destructive when any is DELETE, idempotent when
+/// none is POST or PATCH.
+fn annotations(title: &str, methods: &[Method]) -> Value {
+    let read_only = methods.iter().all(|m| *m == Method::Get);
+    let destructive = methods.contains(&Method::Delete);
+    let idempotent = methods
+        .iter()
+        .all(|m| matches!(m, Method::Get | Method::Put | Method::Delete));
     json!({
-        "title": action.name,
+        "title": title,
         "readOnlyHint": read_only,
         "destructiveHint": destructive,
         "idempotentHint": idempotent,
@@ -123,10 +179,10 @@ fn annotations(action: &Action) -> Value {
 }
 
 /// `{"type": "object", "properties": {...}, "required": [...], "additionalProperties": false}`.
-pub fn parameters_schema(action: &Action, strict: bool) -> Value {
+pub fn parameters_schema(variables: &[Variable], strict: bool) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
-    for variable in &action.variables {
+    for variable in variables {
         properties.insert(variable.name.clone(), property(variable, strict));
         if variable.required || strict {
             required.push(Value::String(variable.name.clone()));
@@ -229,7 +285,7 @@ mod tests {
 
     #[test]
     fn types_map_to_json_schema() {
-        let p = parameters_schema(&action(VARS, "POST"), false);
+        let p = parameters_schema(&action(VARS, "POST").variables, false);
         assert_eq!(
             p["properties"]["a"],
             json!({"type": "integer", "description": "How many", "examples": [3]})

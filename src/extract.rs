@@ -1,9 +1,24 @@
 //! Pulling values out of a JSON response with the JSONPaths of an
 //! action's `extract:` section (RFC 9535, via serde_json_path).
+//!
+//! A singular path (only names and indexes, no `..`, `*`, slice or
+//! filter) gives its one value and fails when nothing matches; any other
+//! path gives an array of every match, empty when nothing matches. The
+//! shape of the result then depends on the path alone, never on how many
+//! nodes the response happens to hold.
+
+use std::io::Write;
 
 use serde_json::Value;
+use serde_json_path::JsonPath;
+use thiserror::Error;
 
 use crate::model::Extraction;
+
+/// The most an extracted value may weigh, as compact JSON text. Values
+/// flow into later requests and the trace; a path such as `$..id` over
+/// a deeply nested body would otherwise copy the body once per level.
+pub const MAX_EXTRACTED_BYTES: usize = 1024 * 1024;
 
 /// One extraction's result.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,35 +27,96 @@ pub struct Extracted {
     pub name: String,
     /// The JSONPath.
     pub path: String,
-    /// The value: the single match, an array when several match, `None`
-    /// when nothing matched (or the body is not JSON).
-    pub value: Option<Value>,
+    /// The value, or why there is none.
+    pub value: Result<Value, ExtractProblem>,
 }
 
-/// Applies every extraction to `body`.
+/// Why an extraction gave no value.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ExtractProblem {
+    /// A singular path that matched no node.
+    #[error("matched nothing")]
+    NoMatch,
+    /// The body is empty or not JSON.
+    #[error("matched nothing: the response body is not JSON")]
+    NotJson,
+    /// The matches together are larger than [`MAX_EXTRACTED_BYTES`].
+    #[error(
+        "matched more than {} MiB of JSON, the limit for an extracted value",
+        MAX_EXTRACTED_BYTES >> 20
+    )]
+    TooLarge,
+    /// The path does not parse (validation normally catches this).
+    #[error("is not a JSONPath: {0}")]
+    BadPath(String),
+}
+
+/// Applies every extraction to `body` (`None` when it is not JSON).
 pub fn extract(extractions: &[Extraction], body: Option<&Value>) -> Vec<Extracted> {
     extractions
         .iter()
         .map(|e| Extracted {
             name: e.name.clone(),
             path: e.path.clone(),
-            value: body.and_then(|b| query(&e.path, b)),
+            value: body
+                .ok_or(ExtractProblem::NotJson)
+                .and_then(|b| query(&e.path, b)),
         })
         .collect()
 }
 
-fn query(path: &str, body: &Value) -> Option<Value> {
-    let path = serde_json_path::JsonPath::parse(path).ok()?;
-    let nodes = path.query(body).all();
+fn query(path: &str, body: &Value) -> Result<Value, ExtractProblem> {
+    let parsed = JsonPath::parse(path).map_err(|e| ExtractProblem::BadPath(e.to_string()))?;
+    let nodes = parsed.query(body).all();
+    let mut left = MAX_EXTRACTED_BYTES;
+    for node in &nodes {
+        left -= json_size_within(node, left).ok_or(ExtractProblem::TooLarge)?;
+    }
+    if !is_singular(path) {
+        return Ok(Value::Array(nodes.into_iter().cloned().collect()));
+    }
     match nodes.as_slice() {
-        [] => None,
-        [one] => Some((*one).clone()),
-        many => Some(Value::Array(many.iter().map(|v| (*v).clone()).collect())),
+        [] => Err(ExtractProblem::NoMatch),
+        [one] => Ok((*one).clone()),
+        many => Ok(Value::Array(many.iter().map(|v| (*v).clone()).collect())),
     }
 }
 
+/// True for an RFC 9535 singular query: at most one node, whatever the
+/// document. serde_json_path keeps that test private, but applies it
+/// where the RFC's grammar demands it: only a singular query may stand in
+/// a filter comparison. So the path is singular exactly when it parses
+/// as one.
+pub fn is_singular(path: &str) -> bool {
+    JsonPath::parse(path).is_ok() && JsonPath::parse(&format!("$[?{path} == null]")).is_ok()
+}
+
+/// The size of `value` as compact JSON, or `None` when it exceeds
+/// `limit`; never writes more than `limit` bytes anywhere.
+fn json_size_within(value: &Value, limit: usize) -> Option<usize> {
+    struct Budget {
+        used: usize,
+        limit: usize,
+    }
+    impl Write for Budget {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.used += buf.len();
+            if self.used > self.limit {
+                return Err(std::io::Error::other("over the limit"));
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut budget = Budget { used: 0, limit };
+    serde_json::to_writer(&mut budget, value).ok()?;
+    Some(budget.used)
+}
+
 /// The text form of an extracted value, as it fills a `{{name}}` later:
-/// strings bare, everything else as JSON.
+/// strings bare, everything else as JSON (numbers exactly as received).
 pub fn as_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
@@ -60,23 +136,97 @@ mod tests {
         }
     }
 
+    fn one(path: &str, body: &Value) -> Result<Value, ExtractProblem> {
+        extract(&[ex("x", path)], Some(body)).remove(0).value
+    }
+
     #[test]
-    fn single_many_and_no_matches() {
-        let body = json!({"customer": {"name": "Jane"}, "items": [{"sku": "A"}, {"sku": "B"}], "ok": true});
-        let out = extract(
-            &[
-                ex("name", "$.customer.name"),
-                ex("skus", "$.items[*].sku"),
-                ex("ok", "$.ok"),
-                ex("gone", "$.nope"),
-            ],
-            Some(&body),
+    fn singular_paths_give_the_value_or_fail() {
+        let body = json!({"customer": {"name": "Jane"}, "items": [{"sku": "A"}], "ok": true});
+        assert_eq!(one("$.customer.name", &body), Ok(json!("Jane")));
+        assert_eq!(one("$.items[0].sku", &body), Ok(json!("A")));
+        assert_eq!(one("$['ok']", &body), Ok(json!(true)));
+        assert_eq!(one("$.nope", &body), Err(ExtractProblem::NoMatch));
+        assert_eq!(one("$.items[5]", &body), Err(ExtractProblem::NoMatch));
+    }
+
+    #[test]
+    fn other_paths_always_give_an_array() {
+        let body = json!({"items": [{"sku": "A"}], "data": [], "pages": [{"n": 1}, {"n": 2}]});
+        assert_eq!(one("$.items[*].sku", &body), Ok(json!(["A"])));
+        assert_eq!(one("$.data[*].amount", &body), Ok(json!([])));
+        assert_eq!(one("$..n", &body), Ok(json!([1, 2])));
+        assert_eq!(one("$.pages[?@.n > 1].n", &body), Ok(json!([2])));
+        assert_eq!(one("$.pages[0:1].n", &body), Ok(json!([1])));
+        assert_eq!(one("$.nope[*]", &body), Ok(json!([])));
+        assert_eq!(
+            one("$['items','data']", &body),
+            Ok(json!([[{"sku": "A"}], []]))
         );
-        assert_eq!(out[0].value, Some(json!("Jane")));
-        assert_eq!(out[1].value, Some(json!(["A", "B"])));
-        assert_eq!(out[2].value, Some(json!(true)));
-        assert_eq!(out[3].value, None);
-        assert_eq!(extract(&[ex("x", "$.a")], None)[0].value, None);
+    }
+
+    #[test]
+    fn singularity_follows_rfc_9535() {
+        for singular in ["$", "$.a", "$.a.b[0]", "$['a'][-1]", "$[\"a b\"]"] {
+            assert!(is_singular(singular), "{singular}");
+        }
+        for plural in [
+            "$.*",
+            "$..a",
+            "$.a[*]",
+            "$.a[0:2]",
+            "$.a[?@.b]",
+            "$['a','b']",
+            "$[0,1]",
+        ] {
+            assert!(!is_singular(plural), "{plural}");
+        }
+        assert!(!is_singular("$[oops"));
+    }
+
+    #[test]
+    fn a_body_that_is_not_json_fails_every_path() {
+        let out = extract(&[ex("a", "$.a"), ex("b", "$[*]")], None);
+        assert_eq!(out[0].value, Err(ExtractProblem::NotJson));
+        assert_eq!(out[1].value, Err(ExtractProblem::NotJson));
+    }
+
+    #[test]
+    fn values_over_the_limit_fail_without_copying() {
+        let big = "x".repeat(MAX_EXTRACTED_BYTES / 4);
+        let mut body = json!({"id": big});
+        for _ in 0..100 {
+            body = json!({"id": body});
+        }
+        assert_eq!(one("$..id", &body), Err(ExtractProblem::TooLarge));
+        assert_eq!(one("$..id..id..id", &body), Err(ExtractProblem::TooLarge));
+        assert!(
+            one("$.id", &body).is_ok_and(|v| v.is_object()),
+            "one copy fits"
+        );
+        let fits = json!({"id": "x".repeat(MAX_EXTRACTED_BYTES - 2)});
+        assert_eq!(
+            one("$.id", &fits),
+            Ok(json!("x".repeat(MAX_EXTRACTED_BYTES - 2)))
+        );
+        let over = json!({"id": "x".repeat(MAX_EXTRACTED_BYTES - 1)});
+        assert_eq!(one("$.id", &over), Err(ExtractProblem::TooLarge));
+    }
+
+    #[test]
+    fn numbers_keep_their_text() {
+        let body: Value = serde_json::from_str(
+            r#"{"id": 123456789012345678901234, "amount": 19.999999999999999999}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            as_text(&one("$.id", &body).unwrap()),
+            "123456789012345678901234"
+        );
+        assert_eq!(
+            as_text(&one("$.amount", &body).unwrap()),
+            "19.999999999999999999"
+        );
     }
 
     #[test]

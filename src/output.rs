@@ -166,9 +166,27 @@ pub fn list_line(action: &Action, id_width: usize) -> String {
     )
 }
 
+/// One `list` line for a flow: `flow` where an action has its method.
+pub fn flow_list_line(flow: &crate::flow::Flow, id_width: usize) -> String {
+    format!("{:<id_width$}  {:<6}  {}", flow.id, "flow", flow.name)
+}
+
+/// The `list --format json` entry for a flow: its steps' actions in order.
+pub fn flow_list_json(flow: &crate::flow::Flow, path: &str) -> Value {
+    let steps: Vec<&str> = flow.steps.iter().map(|s| s.action.as_str()).collect();
+    json!({
+        "kind": "flow",
+        "id": flow.id,
+        "name": flow.name,
+        "path": path,
+        "steps": steps,
+    })
+}
+
 /// The `list --format json` entry for an action.
 pub fn list_json(action: &Action, path: &str) -> Value {
     json!({
+        "kind": "action",
         "id": action.id,
         "method": action.method.as_str(),
         "name": action.name,

@@ -158,8 +158,32 @@ pub fn not_json_warning(exchange: &Exchange) -> Option<String> {
     ))
 }
 
-/// `{"request", "response": {"status", "headers", "body"}, "duration_ms", ...}`.
-pub fn json_document(request: &Request, exchange: &Exchange, passed: bool) -> Value {
+/// `{"request", "response": {"status", "headers", "body"}, "duration_ms",
+/// "redirects"}` for as far as an attempt got: `request` is null when none
+/// could be built, `response` null when none came back, `duration_ms`
+/// null when nothing was sent.
+pub fn json_document(
+    request: Option<&Request>,
+    exchange: Option<&Exchange>,
+    elapsed: Option<std::time::Duration>,
+) -> Value {
+    let duration = exchange.map(|e| e.duration).or(elapsed);
+    let redirects: Vec<Value> = exchange
+        .iter()
+        .flat_map(|e| &e.redirects)
+        .map(|r| json!({"status": r.status, "location": r.location, "method": r.method, "dropped_headers": r.dropped}))
+        .collect();
+    json!({
+        "request": request.map(output::request_json),
+        "response": exchange.map(response_json),
+        "duration_ms": duration.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+        "redirects": redirects,
+    })
+}
+
+/// `{"status", "headers", "body"}`: the body as JSON when it parses
+/// (numbers exactly as received), a string otherwise, null when empty.
+fn response_json(exchange: &Exchange) -> Value {
     let mut headers = Map::new();
     for (name, value) in &exchange.headers {
         match headers.get_mut(name) {
@@ -178,18 +202,7 @@ pub fn json_document(request: &Request, exchange: &Exchange, passed: bool) -> Va
         serde_json::from_slice(&exchange.body)
             .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&exchange.body).into_owned()))
     };
-    let redirects: Vec<Value> = exchange
-        .redirects
-        .iter()
-        .map(|r| json!({"status": r.status, "location": r.location, "method": r.method, "dropped_headers": r.dropped}))
-        .collect();
-    json!({
-        "request": output::request_json(request),
-        "response": {"status": exchange.status, "headers": headers, "body": body},
-        "duration_ms": u64::try_from(exchange.duration.as_millis()).unwrap_or(u64::MAX),
-        "passed": passed,
-        "redirects": redirects,
-    })
+    json!({"status": exchange.status, "headers": headers, "body": body})
 }
 
 /// What `expect` asks for, in words: `200`, `2xx`, `200 or 201`.
@@ -231,5 +244,89 @@ pub fn status_hint(status: u16, action: &Action) -> String {
             "the API failed on its side; the request may be fine, try again later".to_string()
         }
         _ => "the status is outside `expect`".to_string(),
+    }
+}
+
+/// The longest trace line, in characters; longer ones are cut by
+/// [`cut_long_lines`]. The whole values are in `--format json`.
+pub const MAX_TRACE_LINE_CHARS: usize = 400;
+
+/// `text` with every line longer than `max` characters cut, each saying
+/// how many bytes were left out. Apply it only to text that is already
+/// redacted: a secret straddling the cut would otherwise keep its first
+/// characters, out of the redactor's sight.
+pub fn cut_long_lines(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.split('\n').all(|line| line.len() <= max) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<std::borrow::Cow<'_, str>> =
+        text.split('\n').map(|line| cut_line(line, max)).collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
+}
+
+/// One line cut to `max` characters, e.g. `abc… (12,345 more bytes)`;
+/// a color the kept part turned on is turned off before the note.
+pub fn cut_line(line: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match line.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(line),
+        Some((at, _)) => {
+            let kept = &line[..at];
+            let reset = if kept.contains('\u{1b}') {
+                "\u{1b}[0m"
+            } else {
+                ""
+            };
+            std::borrow::Cow::Owned(format!(
+                "{kept}{reset}… ({} more bytes)",
+                thousands(line.len() - at)
+            ))
+        }
+    }
+}
+
+/// `12345` as `12,345`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod cut_tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_cut_saying_how_much() {
+        assert_eq!(cut_line("short", 10), "short");
+        assert_eq!(cut_line("abcdef", 3), "abc… (3 more bytes)");
+        assert_eq!(cut_line("ééé", 1), "é… (4 more bytes)");
+        let long = "x".repeat(12_345 + 4);
+        assert_eq!(cut_line(&long, 4), "xxxx… (12,345 more bytes)");
+        assert_eq!(
+            cut_line("\u{1b}[1mbold text", 6),
+            "\u{1b}[1mbo\u{1b}[0m… (7 more bytes)"
+        );
+        assert_eq!(
+            cut_long_lines("ok\nabcdef\n", 3),
+            "ok\nabc… (3 more bytes)\n"
+        );
+        assert!(matches!(
+            cut_long_lines("ok\nfine\n", 4),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

@@ -1,15 +1,16 @@
-//! `schema`: actions exported as LLM tool definitions.
+//! `schema`: actions and flows exported as LLM tool definitions.
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::error::Error;
-use crate::export::{ToolFormat, tool, tool_name, tool_name_clashes};
+use crate::export::{ToolFormat, flow_tool, tool, tool_name, tool_name_clashes};
 use crate::output;
 use crate::validate::Validator;
 use crate::workspace::{self, Workspace};
 
 use super::{Io, default_jobs};
 
-/// `schema ACTION` (or `--all`): the tool definition(s) on stdout.
+/// `schema ACTION|FLOW` (or `--all`): the tool definition(s) on stdout.
+/// A flow is one tool, as an agent platform would call it.
 pub fn schema(
     io: &mut Io,
     ws: &Workspace,
@@ -20,26 +21,47 @@ pub fn schema(
 ) -> Result<(), Error> {
     let validator = Validator::new();
     let value = match (action, all) {
-        (Some(name), false) => {
-            let (action, _) = ws.load(name, &validator)?;
-            tool(&action, format, strict)
-        }
+        (Some(name), false) => match super::flow::flow_target(ws, name) {
+            Some(path) => {
+                let (flow, actions) = super::flow::load_flow(ws, &path)?;
+                flow_tool(&flow, &actions, format, strict)
+            }
+            None => {
+                let (action, _) = ws.load(name, &validator)?;
+                tool(&action, format, strict)
+            }
+        },
         (None, true) => {
-            let files = ws.action_files()?;
-            let reports = workspace::check_files(&files, &validator, default_jobs());
-            let invalid: Vec<_> = reports.iter().filter(|r| r.action.is_none()).collect();
+            let files = super::check::action_and_flow_files(ws)?;
+            let mut reports = workspace::check_files(&files, &validator, default_jobs());
+            let actions = ws.check_flows(&mut reports, &validator);
+            let invalid: Vec<_> = reports
+                .iter()
+                .filter(|r| r.action.is_none() && r.flow.is_none())
+                .collect();
             if !invalid.is_empty() {
                 let diagnostics = invalid.iter().flat_map(|r| r.diagnostics.clone()).collect();
                 return Err(Error::InvalidAction(diagnostics));
             }
-            let actions: Vec<(&str, &crate::model::Action)> = reports
+            let action_reports = reports
                 .iter()
-                .filter_map(|r| r.action.as_ref().map(|a| (r.path.as_str(), a)))
+                .filter_map(|r| r.action.as_ref().map(|a| (r, a)));
+            let flow_reports = reports
+                .iter()
+                .filter_map(|r| r.flow.as_ref().map(|f| (r, f)));
+            let named: Vec<(&str, &str)> = action_reports
+                .clone()
+                .map(|(r, a)| (r.path.as_str(), a.id.as_str()))
+                .chain(
+                    flow_reports
+                        .clone()
+                        .map(|(r, f)| (r.path.as_str(), f.id.as_str())),
+                )
                 .collect();
-            refuse_clashing_names(&actions)?;
-            let tools = actions
-                .iter()
+            refuse_clashing_names(&named)?;
+            let tools = action_reports
                 .map(|(_, a)| tool(a, format, strict))
+                .chain(flow_reports.map(|(_, f)| flow_tool(f, &actions, format, strict)))
                 .collect();
             serde_json::Value::Array(tools)
         }
@@ -49,22 +71,22 @@ pub fn schema(
     Ok(())
 }
 
-/// Every pair of actions whose ids export as the same tool name, as
+/// Every pair of `(path, id)` whose ids export as the same tool name, as
 /// errors on the later file: exporting both would give the agent two
 /// tools it cannot tell apart.
-fn refuse_clashing_names(actions: &[(&str, &crate::model::Action)]) -> Result<(), Error> {
-    let ids: Vec<&str> = actions.iter().map(|(_, a)| a.id.as_str()).collect();
+fn refuse_clashing_names(named: &[(&str, &str)]) -> Result<(), Error> {
+    let ids: Vec<&str> = named.iter().map(|(_, id)| *id).collect();
     let diagnostics: Vec<Diagnostic> = tool_name_clashes(&ids)
         .into_iter()
         .map(|(first, later)| {
             Diagnostic::error(
-                actions[later].0,
+                named[later].0,
                 Location::new(1, 1),
                 format!(
-                    "action id `{}` exports as tool name `{}`, like {} (`{}`); rename one of the files",
+                    "id `{}` exports as tool name `{}`, like {} (`{}`); rename one of the files",
                     ids[later],
                     tool_name(ids[later]),
-                    actions[first].0,
+                    named[first].0,
                     ids[first]
                 ),
             )

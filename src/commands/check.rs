@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::error::Error;
+use crate::flow::Flow;
 use crate::model::Action;
 use crate::output;
 use crate::term::paint_diagnostic;
@@ -9,7 +10,7 @@ use crate::validate::{FileReport, Validator};
 use crate::workspace::{self, Workspace};
 
 use super::{Io, default_jobs};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Report formats of `validate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -86,19 +87,26 @@ pub fn validate(
     Ok(())
 }
 
-/// `list`: one line per action (id, method, name), or JSON.
+/// `list`: one line per action (id, method, name), then one per flow
+/// (id, `flow`, name), or JSON. Action lines keep their v1 form.
 pub fn list(io: &mut Io, ws: &Workspace, json: bool) -> Result<(), Error> {
-    let files = ws.action_files()?;
+    let files = action_and_flow_files(ws)?;
     let validator = Validator::new();
-    let reports = workspace::check_files(&files, &validator, default_jobs());
+    let mut reports = workspace::check_files(&files, &validator, default_jobs());
+    let _ = ws.check_flows(&mut reports, &validator);
     let actions: Vec<(&Action, &str)> = reports
         .iter()
         .filter_map(|r| r.action.as_ref().map(|a| (a, r.path.as_str())))
+        .collect();
+    let flows: Vec<(&Flow, &str)> = reports
+        .iter()
+        .filter_map(|r| r.flow.as_ref().map(|f| (f, r.path.as_str())))
         .collect();
     if json {
         let list: Vec<_> = actions
             .iter()
             .map(|(a, p)| output::list_json(a, p))
+            .chain(flows.iter().map(|(f, p)| output::flow_list_json(f, p)))
             .collect();
         io.data(&output::pretty(&serde_json::Value::Array(list)));
     } else {
@@ -106,10 +114,17 @@ pub fn list(io: &mut Io, ws: &Workspace, json: bool) -> Result<(), Error> {
         for (action, _) in &actions {
             io.data(&output::list_line(action, width));
         }
+        let width = flows
+            .iter()
+            .map(|(f, _)| f.id.len())
+            .fold(width, usize::max);
+        for (flow, _) in &flows {
+            io.data(&output::flow_list_line(flow, width));
+        }
     }
     let invalid: Vec<&str> = reports
         .iter()
-        .filter(|r| r.action.is_none())
+        .filter(|r| r.action.is_none() && r.flow.is_none())
         .map(|r| r.path.as_str())
         .collect();
     for path in &invalid {
@@ -130,4 +145,20 @@ pub fn list(io: &mut Io, ws: &Workspace, json: bool) -> Result<(), Error> {
             files: invalid.len(),
         })
     }
+}
+
+/// The files of the actions folder, then those of the flows folder (when
+/// there is one), each once.
+pub(super) fn action_and_flow_files(ws: &Workspace) -> Result<Vec<PathBuf>, Error> {
+    let mut files = ws.action_files()?;
+    if ws.flows_dir().is_dir() {
+        let flows = workspace::collect_files(&[ws.flows_dir()])?;
+        let seen: std::collections::HashSet<PathBuf> = files.iter().cloned().collect();
+        let flows = flows
+            .into_iter()
+            .map(|f| f.strip_prefix(".").map(Path::to_path_buf).unwrap_or(f))
+            .filter(|f| !seen.contains(f));
+        files.extend(flows);
+    }
+    Ok(files)
 }

@@ -14,7 +14,7 @@ use crate::request;
 use crate::validate::Validator;
 use crate::workspace::{self, Workspace};
 
-use super::live::{TestFormat, TestOptions, run};
+use super::live::{Outcome, TestFormat, TestOptions, run as run_action};
 use super::request::{RequestInputs, load_context};
 use super::{Io, Settings};
 
@@ -32,7 +32,10 @@ pub fn flow_target(ws: &Workspace, name: &str) -> Option<PathBuf> {
 }
 
 /// Loads and checks the flow at `path`, with the actions it may name.
-fn load_flow(ws: &Workspace, path: &Path) -> Result<(Flow, HashMap<String, Action>), Error> {
+pub(super) fn load_flow(
+    ws: &Workspace,
+    path: &Path,
+) -> Result<(Flow, HashMap<String, Action>), Error> {
     let validator = Validator::new();
     let mut reports = vec![workspace::check_file(path, &validator)];
     let actions = ws.check_flows(&mut reports, &validator);
@@ -52,8 +55,23 @@ pub fn run_flow(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
-    let (flow, actions) = load_flow(ws, path)?;
-    run_checked_flow(io, settings, &flow, &actions, inputs, options)
+    match load_flow(ws, path) {
+        Ok((flow, actions)) => run_checked_flow(io, settings, &flow, &actions, inputs, options),
+        Err(error) => {
+            let run = FlowRun::default();
+            report(io, &workspace::id_of(path), &run, Err(error), options)
+        }
+    }
+}
+
+/// What a flow run left behind for the report.
+#[derive(Default)]
+struct FlowRun {
+    /// One `--format json` document per step attempted.
+    steps: Vec<serde_json::Value>,
+    /// The last response body.
+    last_body: Vec<u8>,
+    started: Option<std::time::Instant>,
 }
 
 /// Runs a flow already checked against `actions`.
@@ -65,14 +83,44 @@ pub fn run_checked_flow(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
+    let mut run = FlowRun {
+        started: Some(std::time::Instant::now()),
+        ..FlowRun::default()
+    };
+    let result = run_steps(io, settings, flow, actions, inputs, options, &mut run);
+    if result.is_ok() {
+        let total = flow.steps.len();
+        io.note(&format!(
+            "flow {}: {total} step{} passed",
+            flow.id,
+            if total == 1 { "" } else { "s" }
+        ));
+    }
+    report(io, &flow.id, &run, result, options)
+}
+
+/// Runs the steps in order until one fails or a condition stops the
+/// flow; every step attempted leaves its document in `run`.
+fn run_steps(
+    io: &mut Io,
+    settings: &Settings,
+    flow: &Flow,
+    actions: &HashMap<String, Action>,
+    inputs: &RequestInputs,
+    options: &TestOptions,
+    run: &mut FlowRun,
+) -> Result<(), Error> {
     let context = load_context(inputs.context.as_ref())?;
     let mut values = flow_inputs(flow, &inputs.vars)?;
-    let mut results = Vec::new();
-    let mut last_body = Vec::new();
     let total = flow.steps.len();
-    let mut stopped: Option<Error> = None;
     for (i, step) in flow.steps.iter().enumerate() {
         let n = i + 1;
+        let stopped = |reason: Error| Error::FlowStopped {
+            flow: flow.id.clone(),
+            step: n,
+            action: step.action.clone(),
+            reason: Box::new(reason),
+        };
         let value_of = |name: &str| {
             values
                 .get(name)
@@ -85,24 +133,23 @@ pub fn run_checked_flow(
                 let shown: Vec<String> = condition
                     .left
                     .placeholders()
-                    .map(|(name, _)| format!("{name} = {}", value_of(name)))
+                    .map(|(name, _)| {
+                        let value = io.redact(&value_of(name));
+                        format!("{name} = {}", crate::trace::cut_line(&value, 80))
+                    })
                     .collect();
-                stopped = Some(Error::Check(format!(
-                    "flow {} stopped before step {n} ({}): condition `{}` does not hold ({})",
-                    flow.id,
-                    step.action,
-                    condition.text,
-                    shown.join(", ")
-                )));
-                break;
+                return Err(stopped(Error::Condition {
+                    condition: condition.text.clone(),
+                    values: shown.join(", "),
+                }));
             }
         }
-        let action = actions.get(&step.action).ok_or_else(|| {
-            Error::Input(format!(
-                "flow {}: unknown action `{}`",
-                flow.id, step.action
-            ))
-        })?;
+        let Some(action) = actions.get(&step.action) else {
+            return Err(stopped(Error::Input(format!(
+                "unknown action `{}`",
+                step.action
+            ))));
+        };
         let mut action = action.clone();
         if let Some(expect) = &step.expect {
             action.expect = expect.clone();
@@ -111,72 +158,89 @@ pub fn run_checked_flow(
         let step_values = StepValues::of(step, &has_value, &value_of);
         let unset = |var: &str| {
             let source = step_values.source_left_out(var)?;
-            Some(unset_value_error(flow, n, &action.id, var, source))
+            Some(unset_value_error(flow, var, source))
         };
-        let typed = request::convert_given(&action, &step_values.given)?;
-        let typed = request::with_defaults(&action, typed);
-        if let Some(error) = request::missing_required(&action, &typed)
-            .iter()
-            .find_map(|var| unset(var))
-        {
-            return Err(error);
-        }
         if options.format == TestFormat::Text {
             io.trace(&format!("── step {n}/{total}: {}\n", action.id));
         }
-        let outcome = match run(io, settings, &action, &typed, &context, options) {
-            Err(Error::Build(request::BuildError::MissingUrlValue(var))) => {
-                return Err(unset(&var).unwrap_or(request::BuildError::MissingUrlValue(var).into()));
+        let mut outcome = match request::convert_given(&action, &step_values.given) {
+            Ok(typed) => {
+                let typed = request::with_defaults(&action, typed);
+                let missing = request::missing_required(&action, &typed);
+                match missing.iter().find_map(|var| unset(var)) {
+                    Some(error) => Outcome::failed(error),
+                    None => run_action(io, settings, &action, &typed, &context, options),
+                }
             }
-            other => other?,
+            Err(error) => Outcome::failed(error.into()),
         };
-        for e in &outcome.extracted {
-            if let Some(v) = &e.value {
+        if let Some(Error::Build(request::BuildError::MissingUrlValue(var))) = &outcome.failure {
+            if let Some(error) = unset(var) {
+                outcome.failure = Some(error);
+            }
+        }
+        for e in outcome.extracted.iter().flatten() {
+            if let Ok(v) = &e.value {
                 values.insert(e.name.clone(), crate::extract::as_text(v));
             }
         }
         let mut doc = outcome.json();
         doc["action"] = json!(action.id);
-        results.push(doc);
-        last_body = outcome.exchange.body.clone();
-        if let Some(error) = outcome.failure(&action) {
-            stopped = Some(Error::Check(format!(
-                "flow {} stopped at step {n}: {error}",
-                flow.id
-            )));
-            break;
+        run.steps.push(doc);
+        if let Some(exchange) = outcome.exchange {
+            run.last_body = exchange.body;
+        }
+        if let Some(error) = outcome.failure {
+            return Err(stopped(error));
         }
     }
+    Ok(())
+}
+
+/// Prints what stdout gets for a flow run and ends as it did: with
+/// `--format json` one document (also when the flow could not start);
+/// otherwise the last step's body when every step passed.
+fn report(
+    io: &mut Io,
+    id: &str,
+    run: &FlowRun,
+    result: Result<(), Error>,
+    options: &TestOptions,
+) -> Result<(), Error> {
+    use std::io::IsTerminal;
+
     match options.format {
-        TestFormat::Json => io.data(&output::pretty(&json!({
-            "flow": flow.id,
-            "steps": results,
-            "passed": stopped.is_none(),
-        }))),
-        TestFormat::Text => {
-            use std::io::IsTerminal;
-            if stopped.is_none() {
-                let body = match serde_json::from_slice::<serde_json::Value>(&last_body) {
-                    Ok(v) if std::io::stdout().is_terminal() => {
-                        format!("{}\n", output::pretty(&v)).into_bytes()
-                    }
-                    _ => last_body,
-                };
-                io.data_bytes(&body);
-            }
+        TestFormat::Json => {
+            let stopped_at = match &result {
+                Err(Error::FlowStopped { step, action, .. }) => {
+                    json!({"step": step, "action": action})
+                }
+                _ => serde_json::Value::Null,
+            };
+            let duration_ms = run
+                .started
+                .map(|s| u64::try_from(s.elapsed().as_millis()).unwrap_or(u64::MAX));
+            io.data(&output::pretty(&json!({
+                "flow": id,
+                "passed": result.is_ok(),
+                "failure": result.as_ref().err().map(Error::to_json),
+                "stopped_at": stopped_at,
+                "duration_ms": duration_ms,
+                "steps": run.steps,
+            })));
         }
-    }
-    match stopped {
-        Some(error) => Err(error),
-        None => {
-            io.note(&format!(
-                "flow {}: {total} step{} passed",
-                flow.id,
-                if total == 1 { "" } else { "s" }
-            ));
-            Ok(())
+        TestFormat::Text if result.is_ok() => {
+            let body = match serde_json::from_slice::<serde_json::Value>(&run.last_body) {
+                Ok(v) if std::io::stdout().is_terminal() => {
+                    format!("{}\n", output::pretty(&v)).into_bytes()
+                }
+                _ => run.last_body.clone(),
+            };
+            io.data_bytes(&body);
         }
+        TestFormat::Text => {}
     }
+    result
 }
 
 /// A step's values for its action.
@@ -225,9 +289,10 @@ impl StepValues {
     }
 }
 
-/// Step `n` cannot run: action variable `var` needs `source`, which has
-/// no value. Says how to give it when the flow can take it.
-fn unset_value_error(flow: &Flow, n: usize, action: &str, var: &str, source: &str) -> Error {
+/// A step cannot run: action variable `var` needs `source`, which has no
+/// value. Says how to give it when the flow can take it; the step and
+/// action are named by the [`Error::FlowStopped`] around it.
+fn unset_value_error(flow: &Flow, var: &str, source: &str) -> Error {
     let hint = if flow.variables.iter().any(|v| v.name == source) {
         format!(" (give --var {source}=VALUE)")
     } else if crate::model::CONTEXT_NAMES.contains(&source) {
@@ -236,8 +301,7 @@ fn unset_value_error(flow: &Flow, n: usize, action: &str, var: &str, source: &st
         String::new()
     };
     Error::Input(format!(
-        "flow {} step {n} ({action}): `{var}` takes `{{{{{source}}}}}`, which has no value{hint}",
-        flow.id
+        "`{var}` takes `{{{{{source}}}}}`, which has no value{hint}"
     ))
 }
 

@@ -42,65 +42,58 @@ pub struct TestOptions {
     pub progress: bool,
 }
 
-/// What one live call produced.
+/// How far one attempt at an action got, and how it ended.
+#[derive(Default)]
 pub struct Outcome {
-    /// The request as sent (secrets symbolic).
-    pub request: crate::request::Request,
-    /// The exchange.
-    pub exchange: crate::transport::Exchange,
-    /// Whether the status passed `expect`.
-    pub passed: bool,
-    /// The `extract:` results.
-    pub extracted: Vec<crate::extract::Extracted>,
+    /// The request as built (secrets symbolic); `None` when the inputs
+    /// did not make one.
+    pub request: Option<crate::request::Request>,
+    /// The exchange, when one completed.
+    pub exchange: Option<crate::transport::Exchange>,
+    /// Time spent sending, when anything was sent (also on a transport
+    /// failure).
+    pub elapsed: Option<std::time::Duration>,
+    /// The `extract:` results; `None` when extraction did not run (no
+    /// response, or a status outside `expect`).
+    pub extracted: Option<Vec<crate::extract::Extracted>>,
+    /// Why the attempt failed, if it did.
+    pub failure: Option<Error>,
 }
 
 impl Outcome {
-    /// The extractions that matched nothing.
-    pub fn missing_extractions(&self) -> Vec<String> {
-        self.extracted
-            .iter()
-            .filter(|e| e.value.is_none())
-            .map(|e| format!("{} ({})", e.name, e.path))
-            .collect()
-    }
-
-    /// The error this outcome ends in, if any: a failing status first,
-    /// then extractions that matched nothing.
-    pub fn failure(&self, action: &Action) -> Option<Error> {
-        if !self.passed {
-            return Some(Error::CheckFailed {
-                action: action.id.clone(),
-                status: format!("{} {}", self.exchange.status, self.exchange.reason)
-                    .trim_end()
-                    .to_string(),
-                expected: crate::trace::describe_expect(&action.expect),
-                hint: crate::trace::status_hint(self.exchange.status, action),
-            });
+    /// An attempt that failed before a request existed.
+    pub fn failed(error: Error) -> Self {
+        Self {
+            failure: Some(error),
+            ..Self::default()
         }
-        let missing = self.missing_extractions();
-        (!missing.is_empty()).then(|| {
-            Error::Check(format!(
-                "{}: extract matched nothing in the response: {}",
-                action.id,
-                missing.join(", ")
-            ))
-        })
     }
 
-    /// The `--format json` document.
+    /// The `--format json` document: the contract's keys, `passed`,
+    /// `failure` and `extracted`, whatever happened.
     pub fn json(&self) -> serde_json::Value {
-        let mut doc = crate::trace::json_document(&self.request, &self.exchange, self.passed);
-        let extracted: serde_json::Map<String, serde_json::Value> = self
+        let mut doc = crate::trace::json_document(
+            self.request.as_ref(),
+            self.exchange.as_ref(),
+            self.elapsed,
+        );
+        doc["passed"] = serde_json::Value::Bool(self.failure.is_none());
+        doc["failure"] = self
+            .failure
+            .as_ref()
+            .map_or(serde_json::Value::Null, Error::to_json);
+        doc["extracted"] = self
             .extracted
-            .iter()
-            .map(|e| {
-                (
-                    e.name.clone(),
-                    e.value.clone().unwrap_or(serde_json::Value::Null),
-                )
-            })
-            .collect();
-        doc["extracted"] = serde_json::Value::Object(extracted);
+            .as_ref()
+            .map_or(serde_json::Value::Null, |all| {
+                all.iter()
+                    .map(|e| {
+                        let value = e.value.clone().unwrap_or(serde_json::Value::Null);
+                        (e.name.clone(), value)
+                    })
+                    .collect::<serde_json::Map<_, _>>()
+                    .into()
+            });
         doc
     }
 }
@@ -116,8 +109,10 @@ pub fn test(
     if let Some(flow) = super::flow::flow_target(ws, &inputs.action) {
         return super::flow::run_flow(io, ws, settings, &flow, inputs, options);
     }
-    let (action, _) = ws.load(&inputs.action, &Validator::new())?;
-    test_action(io, settings, &action, inputs, options)
+    match ws.load(&inputs.action, &Validator::new()) {
+        Ok((action, _)) => test_action(io, settings, &action, inputs, options),
+        Err(error) => report(io, options, Outcome::failed(error)),
+    }
 }
 
 /// `test` for an action already loaded and checked.
@@ -128,24 +123,39 @@ pub fn test_action(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
-    use std::io::IsTerminal;
-
-    let values = complete_variables(action, &inputs.vars)?;
-    let context = load_context(inputs.context.as_ref())?;
-    note_unset_context(io, action, &values, &context);
-    let outcome = run(io, settings, action, &values, &context, options)?;
-    match options.format {
-        TestFormat::Json => io.data(&output::pretty(&outcome.json())),
-        TestFormat::Text => io.data_bytes(&crate::trace::stdout_body(
-            &outcome.exchange,
-            std::io::stdout().is_terminal(),
-        )),
-    }
-    outcome.failure(action).map_or(Ok(()), Err)
+    let prepared = complete_variables(action, &inputs.vars)
+        .and_then(|values| Ok((values, load_context(inputs.context.as_ref())?)));
+    let outcome = match prepared {
+        Ok((values, context)) => {
+            note_unset_context(io, action, &values, &context);
+            run(io, settings, action, &values, &context, options)
+        }
+        Err(error) => Outcome::failed(error),
+    };
+    report(io, options, outcome)
 }
 
-/// Builds, sends and traces one action's request; the caller decides
-/// what to print on stdout and how the outcome ends.
+/// Prints what stdout gets for `outcome` (the JSON document, or the
+/// response body) and ends as it did.
+fn report(io: &mut Io, options: &TestOptions, outcome: Outcome) -> Result<(), Error> {
+    use std::io::IsTerminal;
+
+    match options.format {
+        TestFormat::Json => io.data(&output::pretty(&outcome.json())),
+        TestFormat::Text => {
+            if let Some(exchange) = &outcome.exchange {
+                io.data_bytes(&crate::trace::stdout_body(
+                    exchange,
+                    std::io::stdout().is_terminal(),
+                ));
+            }
+        }
+    }
+    outcome.failure.map_or(Ok(()), Err)
+}
+
+/// Builds, sends and traces one action's request, and checks the
+/// response; the caller decides what to print on stdout.
 pub fn run(
     io: &mut Io,
     settings: &Settings,
@@ -153,10 +163,29 @@ pub fn run(
     values: &HashMap<String, TypedValue>,
     context: &crate::context::Context,
     options: &TestOptions,
-) -> Result<Outcome, Error> {
+) -> Outcome {
+    let mut outcome = Outcome::default();
+    if let Err(error) = exchange(&mut outcome, io, settings, action, values, context, options) {
+        outcome.failure = Some(error);
+    }
+    outcome
+}
+
+/// The steps of [`run`], recording in `outcome` how far they got.
+fn exchange(
+    outcome: &mut Outcome,
+    io: &mut Io,
+    settings: &Settings,
+    action: &Action,
+    values: &HashMap<String, TypedValue>,
+    context: &crate::context::Context,
+    options: &TestOptions,
+) -> Result<(), Error> {
     use std::io::IsTerminal;
 
-    let mut request = request::build(action, values, context)?;
+    let request = outcome
+        .request
+        .insert(request::build(action, values, context)?);
     if let Some(timeout) = options.timeout {
         request.timeout = timeout;
     }
@@ -186,19 +215,19 @@ pub fn run(
     }
     let secrets = if options.mock {
         let secrets = mock_secrets(io, settings, action);
-        io.protect(Redactor::for_request(&request, &secrets));
+        io.protect(Redactor::for_request(request, &secrets));
         secrets
     } else {
-        super::request::resolve_secrets(io, settings, action, &request)?
+        super::request::resolve_secrets(io, settings, action, request)?
     };
-    let wire = crate::transport::WireRequest::from_request(&request, &|name| secrets.value(name))?;
+    let wire = crate::transport::WireRequest::from_request(request, &|name| secrets.value(name))?;
     let style = crate::trace::Style {
         color: io.colors.stderr,
         verbose: io.verbose,
     };
     let show_trace = options.format == TestFormat::Text;
     if show_trace {
-        io.trace(&crate::trace::request_lines(&request, style));
+        io.trace(&crate::trace::request_lines(request, style));
     }
     let limits = crate::transport::Limits {
         timeout: request.timeout,
@@ -208,34 +237,69 @@ pub fn run(
     };
     let progress = (!io.quiet && options.progress && std::io::stderr().is_terminal())
         .then(|| crate::term::Progress::start("waiting for the response"));
+    let started = std::time::Instant::now();
     let sent = crate::transport::send(&wire, limits);
+    outcome.elapsed = Some(started.elapsed());
     drop(progress);
     drop(mock_server);
-    let exchange = sent?;
+    let exchange = outcome.exchange.insert(sent?);
     let passed = action.expect.accepts(exchange.status);
-    let body: Option<serde_json::Value> = serde_json::from_slice(&exchange.body).ok();
-    let extracted = crate::extract::extract(&action.extract, body.as_ref());
     if show_trace {
-        io.trace(&crate::trace::response_lines(&exchange, passed, style));
-        for e in &extracted {
+        io.trace(&crate::trace::response_lines(exchange, passed, style));
+    }
+    if !passed {
+        if show_trace && !action.extract.is_empty() {
+            io.trace("* extract skipped: the status is outside `expect`\n");
+        }
+        warn_if_not_json(io, exchange);
+        return Err(status_failure(action, exchange));
+    }
+    let body: Option<serde_json::Value> = serde_json::from_slice(&exchange.body).ok();
+    let extracted = outcome
+        .extracted
+        .insert(crate::extract::extract(&action.extract, body.as_ref()));
+    if show_trace {
+        for e in extracted.iter() {
             match &e.value {
-                Some(v) => io.trace(&format!("* extracted {} = {v}\n", e.name)),
-                None => io.trace(&format!(
-                    "* extract {}: {} matched nothing\n",
-                    e.name, e.path
-                )),
+                Ok(v) => io.trace(&format!("* extracted {} = {v}\n", e.name)),
+                Err(problem) => io.trace(&format!("* extract {}: {} {problem}\n", e.name, e.path)),
             }
         }
     }
-    if let Some(warning) = crate::trace::not_json_warning(&exchange) {
+    warn_if_not_json(io, exchange);
+    let failed: Vec<String> = extracted
+        .iter()
+        .filter_map(|e| {
+            let problem = e.value.as_ref().err()?;
+            Some(format!("{} ({}) {problem}", e.name, e.path))
+        })
+        .collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Extract {
+            action: action.id.clone(),
+            failed,
+        })
+    }
+}
+
+fn warn_if_not_json(io: &mut Io, exchange: &crate::transport::Exchange) {
+    if let Some(warning) = crate::trace::not_json_warning(exchange) {
         io.trace(&format!("{warning}\n"));
     }
-    Ok(Outcome {
-        request,
-        exchange,
-        passed,
-        extracted,
-    })
+}
+
+/// The error for a status outside `expect`, with what it usually means.
+fn status_failure(action: &Action, exchange: &crate::transport::Exchange) -> Error {
+    Error::CheckFailed {
+        action: action.id.clone(),
+        status: format!("{} {}", exchange.status, exchange.reason)
+            .trim_end()
+            .to_string(),
+        expected: crate::trace::describe_expect(&action.expect),
+        hint: crate::trace::status_hint(exchange.status, action),
+    }
 }
 
 /// Converts `--var` values; asks for missing required ones on a

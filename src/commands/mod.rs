@@ -123,10 +123,13 @@ impl<'a> Io<'a> {
         }
     }
 
-    /// Text for humans on stderr as is (a trace), unless `-q`.
+    /// Text for humans on stderr as is (a trace), unless `-q`; lines
+    /// too long to read are cut, after redaction.
     pub fn trace(&mut self, text: &str) {
         if !self.quiet {
-            let _ = write!(self.err, "{}", self.redactor.redact(text));
+            let redacted = self.redactor.redact(text);
+            let cut = crate::trace::cut_long_lines(&redacted, crate::trace::MAX_TRACE_LINE_CHARS);
+            let _ = write!(self.err, "{cut}");
         }
     }
 

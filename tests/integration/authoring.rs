@@ -70,7 +70,7 @@ fn exports_fit_the_published_shapes() {
             .output()
             .unwrap();
         let tools = stdout_json(&out);
-        assert_eq!(tools.as_array().unwrap().len(), 5);
+        assert_eq!(tools.as_array().unwrap().len(), 6, "5 actions and the flow");
         for tool in tools.as_array().unwrap() {
             assert_valid(shape, tool);
         }
@@ -166,6 +166,28 @@ fn dynamic_completion_offers_action_ids() {
             predicate::str::contains("lookup-customer")
                 .and(predicate::str::contains("lookup-order")),
         );
+}
+
+#[test]
+fn dynamic_completion_offers_flows_to_test_and_schema() {
+    for command in ["test", "schema"] {
+        let out = actionctl()
+            .env("COMPLETE", "bash")
+            .env("_CLAP_COMPLETE_INDEX", "2")
+            .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+            .env("_CLAP_COMPLETE_SPACE", "true")
+            .args(["--", "actionctl", command, "verif"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let offered: Vec<&str> = stdout.split_whitespace().collect();
+        assert_eq!(
+            offered,
+            ["verify-customer", "verified-order-lookup"],
+            "{command}"
+        );
+    }
 }
 
 #[test]
@@ -383,7 +405,7 @@ fn schema_all_refuses_ids_that_export_as_one_tool_name() {
         .assert()
         .code(3)
         .stdout("")
-        .stderr("actions/order_lookup.yaml:1:1: error: action id `order_lookup` exports as tool name `order_lookup`, like actions/order.lookup.yaml (`order.lookup`); rename one of the files\n");
+        .stderr("actions/order_lookup.yaml:1:1: error: id `order_lookup` exports as tool name `order_lookup`, like actions/order.lookup.yaml (`order.lookup`); rename one of the files\n");
     std::fs::remove_file(actions.join("order_lookup.yaml")).unwrap();
     let out = common::actionctl_in(dir.path())
         .args(["schema", "--all", "--format", "openai"])

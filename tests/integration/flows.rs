@@ -156,7 +156,7 @@ fn missing_extractions_fail_the_check() {
         .code(1)
         .stderr(predicate::str::contains("* extract verified: $.verified matched nothing"))
         .stderr(predicate::str::contains(
-            "error: verify-customer: extract matched nothing in the response: verified ($.verified), customer_name ($.customer_name)",
+            "error: verify-customer: extract failed: verified ($.verified) matched nothing; customer_name ($.customer_name) matched nothing",
         ));
 }
 
@@ -370,7 +370,7 @@ fn an_unset_optional_flow_value_never_becomes_an_empty_path_segment() {
         .code(4)
         .stdout("")
         .stderr(predicate::str::contains(
-            "error: flow optional-lookup step 1 (lookup-order): `order_number` takes `{{order}}`, which has no value (give --var order=VALUE)",
+            "error: flow optional-lookup stopped at step 1 (lookup-order): `order_number` takes `{{order}}`, which has no value (give --var order=VALUE)",
         ));
     assert!(server.requests().is_empty(), "{:?}", server.requests());
     actionctl()
@@ -407,7 +407,333 @@ fn an_unset_flow_value_for_an_optional_path_variable_names_the_flow_value() {
         .assert()
         .code(4)
         .stderr(predicate::str::ends_with(
-            "error: flow item-flow step 1 (get-item): `id` takes `{{item}}`, which has no value (give --var item=VALUE)\n",
+            "error: flow item-flow stopped at step 1 (get-item): `id` takes `{{item}}`, which has no value (give --var item=VALUE)\n",
         ));
     assert!(server.requests().is_empty(), "{:?}", server.requests());
+}
+
+/// `actionctl --dir tests/fixtures/extraction/actions test ...` against `server`.
+fn extraction_test(server: &TestServer, target: &str) -> assert_cmd::Command {
+    let mut cmd = actionctl();
+    cmd.args(["--dir", "tests/fixtures/extraction/actions", "test", target])
+        .args(["--base-url", &server.url()]);
+    cmd
+}
+
+#[test]
+fn json_flow_stopped_by_a_condition_says_where_and_why() {
+    let server = verify_server(false);
+    let out = actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+        .args([
+            "test",
+            "verified-order-lookup",
+            "--format",
+            "json",
+            "--base-url",
+            &server.url(),
+        ])
+        .args(FLOW_VARS)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc = stdout_json(&out);
+    assert_eq!(doc["flow"], "verified-order-lookup");
+    assert_eq!(doc["passed"], false);
+    assert_eq!(
+        doc["stopped_at"],
+        json!({"step": 2, "action": "lookup-order"})
+    );
+    assert_eq!(doc["failure"]["kind"], "condition");
+    assert_eq!(
+        doc["failure"]["message"],
+        "flow verified-order-lookup stopped before step 2 (lookup-order): condition `{{verified}} == true` does not hold (verified = false)"
+    );
+    let steps = doc["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 1, "the skipped step is not listed");
+    assert_eq!(steps[0]["action"], "verify-customer");
+    assert_eq!(steps[0]["passed"], true);
+    assert_eq!(steps[0]["failure"], json!(null));
+    assert_eq!(steps[0]["extracted"]["verified"], false);
+}
+
+#[test]
+fn json_flow_reports_a_failing_status_step() {
+    let server = TestServer::start(|_| Reply::json(401, json!({"error": "bad pin"})));
+    let out = actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+        .args([
+            "test",
+            "verified-order-lookup",
+            "--format",
+            "json",
+            "--base-url",
+            &server.url(),
+        ])
+        .args(FLOW_VARS)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc = stdout_json(&out);
+    assert_eq!(
+        doc["stopped_at"],
+        json!({"step": 1, "action": "verify-customer"})
+    );
+    assert_eq!(doc["failure"]["kind"], "status");
+    assert_eq!(doc["steps"][0]["failure"]["kind"], "status");
+    assert_eq!(doc["steps"][0]["response"]["status"], 401);
+    assert_eq!(
+        doc["steps"][0]["extracted"],
+        json!(null),
+        "not run on a failed status"
+    );
+}
+
+#[test]
+fn json_flow_whose_second_step_fails_in_transport() {
+    let server = TestServer::start(|r| {
+        if r.target.starts_with("/v1/customers/verify") {
+            Reply::json(200, json!({"verified": true, "customer_name": "Jane Doe"}))
+        } else {
+            Reply::Drop
+        }
+    });
+    let out = actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+        .args([
+            "test",
+            "verified-order-lookup",
+            "--format",
+            "json",
+            "--base-url",
+            &server.url(),
+        ])
+        .args(FLOW_VARS)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "a transport error keeps exit 5");
+    let doc = stdout_json(&out);
+    assert_eq!(doc["passed"], false);
+    assert_eq!(
+        doc["stopped_at"],
+        json!({"step": 2, "action": "lookup-order"})
+    );
+    assert_eq!(doc["failure"]["kind"], "transport");
+    let message = doc["failure"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("flow verified-order-lookup stopped at step 2 (lookup-order): the server closed the connection"),
+        "{message}"
+    );
+    let steps = doc["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 2);
+    assert_eq!(steps[0]["passed"], true);
+    assert_eq!(steps[1]["action"], "lookup-order");
+    assert_eq!(steps[1]["failure"]["kind"], "transport");
+    assert_eq!(steps[1]["response"], json!(null));
+    assert_eq!(
+        steps[1]["request"]["url"],
+        format!("{}/v1/orders/ORD-9?include=items", server.url())
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "error: flow verified-order-lookup stopped at step 2 (lookup-order): the server closed"
+        ),
+        "{stderr}"
+    );
+}
+
+const INVOICE: &str =
+    r#"{"id":123456789012345678901234,"amount":19.999999999999999999,"lines":[]}"#;
+
+fn invoice_server() -> TestServer {
+    TestServer::start(|r| {
+        if r.method == "GET" {
+            Reply::text(200, "application/json", INVOICE)
+        } else {
+            Reply::json(201, json!({"paid": true}))
+        }
+    })
+}
+
+#[test]
+fn json_flow_whose_second_step_gets_an_unusable_value() {
+    let server = invoice_server();
+    let out = extraction_test(&server, "archive-invoice-flow")
+        .args(["--var", "number=INV-1", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let doc = stdout_json(&out);
+    assert_eq!(
+        doc["stopped_at"],
+        json!({"step": 2, "action": "archive-invoice"})
+    );
+    assert_eq!(doc["failure"]["kind"], "input");
+    assert_eq!(
+        doc["failure"]["message"],
+        "flow archive-invoice-flow stopped at step 2 (archive-invoice): variable `invoice_id`: `123456789012345678901234` is not a valid integer (expected a whole number such as 42)"
+    );
+    assert_eq!(doc["steps"][1]["request"], json!(null));
+    assert_eq!(server.requests().len(), 1, "nothing altered is sent");
+}
+
+#[test]
+fn numbers_reach_the_next_request_exactly_as_received() {
+    let server = invoice_server();
+    let out = extraction_test(&server, "pay-invoice-flow")
+        .args(["--var", "number=INV-1", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        requests[1].target,
+        "/invoices/123456789012345678901234/payments"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&requests[1].body),
+        r#"{"invoice_id":"123456789012345678901234","amount":19.999999999999999999}"#
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for exact in [
+        r#""id": 123456789012345678901234"#,
+        r#""amount": 19.999999999999999999"#,
+        r#""invoice_id": 123456789012345678901234"#,
+        r#""amount": 19.999999999999999999,"#,
+    ] {
+        assert!(stdout.contains(exact), "{exact} missing from {stdout}");
+    }
+}
+
+#[test]
+fn extraction_skips_failed_statuses_and_wildcards_give_arrays() {
+    let server = invoice_server();
+    let out = extraction_test(&server, "get-invoice")
+        .args(["--var", "number=INV-1", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "an empty list is not a failure");
+    assert_eq!(stdout_json(&out)["extracted"]["line_ids"], json!([]));
+
+    let one_line = TestServer::start(|_| {
+        Reply::json(
+            200,
+            json!({"id": 7, "amount": 1.5, "lines": [{"id": "L1"}]}),
+        )
+    });
+    extraction_test(&one_line, "get-invoice")
+        .args(["--var", "number=INV-1"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "* extracted line_ids = [\"L1\"]\n",
+        ));
+
+    let missing = TestServer::start(|_| Reply::json(404, json!({"error": "no such invoice"})));
+    let out = extraction_test(&missing, "get-invoice")
+        .args(["--var", "number=INV-1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr
+            .matches("* extract skipped: the status is outside `expect`")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!stderr.contains("matched nothing"), "{stderr}");
+}
+
+#[test]
+fn oversized_extractions_fail_and_long_trace_lines_are_cut() {
+    let mut tree = json!({"id": "x".repeat(9 * 1024 * 1024)});
+    for _ in 0..100 {
+        tree = json!({"id": tree});
+    }
+    let body = serde_json::to_vec(&tree).unwrap();
+    let server = TestServer::start(move |_| Reply::Respond {
+        status: 200,
+        headers: vec![("Content-Type".into(), "application/json".into())],
+        body: body.clone(),
+    });
+    let out = extraction_test(&server, "get-tree").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("error: get-tree: extract failed: ids ($..id) matched more than 1 MiB of JSON, the limit for an extracted value; note ($.note) matched nothing"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.len() < 4096,
+        "the trace stays small: {} bytes",
+        stderr.len()
+    );
+
+    let note = "n".repeat(5000);
+    let long = TestServer::start(move |_| Reply::json(200, json!({"note": note})));
+    let out = extraction_test(&long, "get-tree").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with("* extracted note = "))
+        .unwrap();
+    assert!(line.ends_with("… (4,621 more bytes)"), "{line}");
+    assert_eq!(
+        line.chars().count(),
+        400 + "… (4,621 more bytes)".chars().count()
+    );
+}
+
+#[test]
+fn schema_exports_a_flow_as_one_tool() {
+    let out = actionctl()
+        .args(["schema", "verified-order-lookup", "--format", "mcp"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let tool = stdout_json(&out);
+    assert_eq!(tool["name"], "verified-order-lookup");
+    assert_eq!(tool["title"], "Verified order lookup");
+    assert_eq!(
+        tool["inputSchema"]["required"],
+        json!(["customer_id", "phone_pin", "order_number"])
+    );
+    assert_eq!(
+        tool["inputSchema"]["properties"]["phone_pin"],
+        json!({"type": "string", "description": "The caller's phone PIN", "examples": ["0421"]})
+    );
+    assert_eq!(
+        tool["annotations"]["readOnlyHint"], false,
+        "verify-customer is a POST"
+    );
+    assert_eq!(tool["annotations"]["idempotentHint"], false);
+
+    let out = actionctl()
+        .args(["schema", "--all", "--format", "anthropic"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let names: Vec<String> = stdout_json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names.len(), 6);
+    assert_eq!(
+        names[5], "verified-order-lookup",
+        "flows follow the actions"
+    );
 }

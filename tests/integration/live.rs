@@ -936,3 +936,204 @@ fn mock_mode_ignores_proxy_variables() {
     }
     assert!(proxy.requests().is_empty(), "{:?}", proxy.requests());
 }
+
+/// `test lookup-order --format json` against `base_url`, with the secret set.
+fn lookup_order_json(base_url: &str, extra: &[&str]) -> std::process::Output {
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", SECRET)
+        .args([
+            "test",
+            "lookup-order",
+            "--var",
+            "order_number=1",
+            "--format",
+            "json",
+        ])
+        .args(["--base-url", base_url])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn json_format_reports_a_status_outside_expect() {
+    let server = TestServer::start(|_| Reply::json(500, json!({"error": "down"})));
+    let out = lookup_order_json(&server.url(), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc = stdout_json(&out);
+    assert_eq!(doc["passed"], false);
+    assert_eq!(doc["failure"]["kind"], "status");
+    let message = doc["failure"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("lookup-order: expected status 200, got 500 Internal Server Error: the API failed on its side"),
+        "{message}"
+    );
+    assert_eq!(doc["response"]["status"], 500);
+    assert_eq!(doc["response"]["body"], json!({"error": "down"}));
+    assert_eq!(doc["request"]["method"], "GET");
+    assert!(doc["duration_ms"].is_u64());
+}
+
+#[test]
+fn json_format_reports_a_refused_connection() {
+    let url = refused_url();
+    let out = lookup_order_json(&url, &[]);
+    assert_eq!(out.status.code(), Some(5));
+    let doc = stdout_json(&out);
+    assert_eq!(doc["passed"], false);
+    assert_eq!(doc["failure"]["kind"], "transport");
+    let message = doc["failure"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("could not connect to 127.0.0.1:"),
+        "{message}"
+    );
+    assert_eq!(doc["response"], json!(null));
+    assert_eq!(doc["extracted"], json!(null));
+    assert_eq!(
+        doc["request"]["url"],
+        format!("{url}/v1/orders/1?include=items")
+    );
+    assert!(doc["duration_ms"].is_u64(), "time spent trying is reported");
+}
+
+#[test]
+fn json_format_reports_a_timeout() {
+    let server = TestServer::start(|_| {
+        Reply::Delay(
+            Duration::from_secs(3),
+            Box::new(Reply::json(200, json!({}))),
+        )
+    });
+    let out = lookup_order_json(&server.url(), &["--timeout", "300ms"]);
+    assert_eq!(out.status.code(), Some(5));
+    let doc = stdout_json(&out);
+    assert_eq!(doc["failure"]["kind"], "transport");
+    assert_eq!(
+        doc["failure"]["message"],
+        "timed out after 300ms: no complete response (raise it with --timeout or `timeout:`)"
+    );
+    assert_eq!(doc["response"], json!(null));
+    assert!(doc["duration_ms"].as_u64().unwrap() >= 300);
+}
+
+#[test]
+fn json_format_reports_errors_before_anything_is_sent() {
+    let server = ok_json();
+    let json_test = |args: &[&str], secret: bool| {
+        let mut cmd = actionctl();
+        if secret {
+            cmd.env("ACTIONCTL_SECRET_COMPANY_API", SECRET);
+        }
+        cmd.arg("test")
+            .args(args)
+            .args(["--format", "json", "--base-url", &server.url()])
+            .output()
+            .unwrap()
+    };
+    let out = json_test(&["lookup-order"], true);
+    assert_eq!(out.status.code(), Some(4));
+    let doc = stdout_json(&out);
+    assert_eq!(doc["failure"]["kind"], "input");
+    assert_eq!(
+        doc["failure"]["message"],
+        "missing required variable: order_number (give --var order_number=VALUE)"
+    );
+    assert_eq!(doc["request"], json!(null));
+    assert_eq!(doc["response"], json!(null));
+    assert_eq!(doc["duration_ms"], json!(null));
+    assert_eq!(doc["passed"], false);
+
+    let out = json_test(&["lookup-order", "--var", "order_number=1"], false);
+    assert_eq!(out.status.code(), Some(4));
+    let doc = stdout_json(&out);
+    assert_eq!(doc["failure"]["kind"], "secret");
+    assert!(
+        doc["failure"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("missing secret `company-api`")
+    );
+    assert_eq!(doc["request"]["method"], "GET", "the request was built");
+    assert_eq!(doc["response"], json!(null));
+
+    let out = json_test(&["lookup-ordr"], true);
+    assert_eq!(out.status.code(), Some(4));
+    let doc = stdout_json(&out);
+    assert_eq!(doc["failure"]["kind"], "input");
+    assert!(
+        doc["failure"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown action `lookup-ordr`")
+    );
+
+    let out = json_test(&["tests/fixtures/invalid/many-problems.yaml"], true);
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(stdout_json(&out)["failure"]["kind"], "invalid");
+    assert!(server.requests().is_empty());
+}
+
+#[test]
+fn json_format_usage_errors_print_no_document() {
+    actionctl()
+        .args([
+            "test",
+            "lookup-order",
+            "--format",
+            "json",
+            "--timeout",
+            "soon",
+        ])
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+#[test]
+fn json_format_keeps_numbers_exactly_as_received() {
+    let server = TestServer::start(|_| {
+        Reply::text(
+            200,
+            "application/json",
+            r#"{"id":123456789012345678901234,"amount":19.999999999999999999,"small":1E-7}"#,
+        )
+    });
+    let out = lookup_order_json(&server.url(), &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains(r#""id": 123456789012345678901234,"#),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(r#""amount": 19.999999999999999999,"#),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(r#""small": 1e-7"#),
+        "every digit kept: {stdout}"
+    );
+}
+
+#[test]
+fn literal_numbers_in_the_file_are_sent_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("pay.yaml"),
+        "name: Pay\ndescription: Pay an invoice in full.\nmethod: POST\n\
+         url: http://127.0.0.1:9/pay\n\
+         body:\n  id: 123456789012345678901234\n  amount: 19.999999999999999999\n  small: 1.5\n  count: 3\n",
+    )
+    .unwrap();
+    let server = TestServer::start(|_| Reply::json(200, json!({})));
+    actionctl()
+        .args(["--dir"])
+        .arg(dir.path())
+        .args(["test", "pay", "--base-url", &server.url()])
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8(server.single().body).unwrap(),
+        r#"{"id":123456789012345678901234,"amount":19.999999999999999999,"small":1.5,"count":3}"#
+    );
+}

@@ -251,7 +251,8 @@ fn list_shows_id_method_and_name() {
              create-ticket    POST    Create Support Ticket\n\
              lookup-customer  GET     Lookup Customer\n\
              lookup-order     GET     Lookup Order Status\n\
-             verify-customer  POST    Verify Customer\n",
+             verify-customer  POST    Verify Customer\n\
+             verified-order-lookup  flow    Verified order lookup\n",
     );
     let out = actionctl()
         .args(["list", "--format", "json"])
@@ -262,8 +263,13 @@ fn list_shows_id_method_and_name() {
     let list = stdout_json(&out);
     assert_eq!(
         list[3],
-        serde_json::json!({"id": "lookup-order", "method": "GET", "name": "Lookup Order Status", "path": "actions/lookup-order.yaml"})
+        serde_json::json!({"kind": "action", "id": "lookup-order", "method": "GET", "name": "Lookup Order Status", "path": "actions/lookup-order.yaml"})
     );
+    assert_eq!(
+        list[5],
+        serde_json::json!({"kind": "flow", "id": "verified-order-lookup", "name": "Verified order lookup", "path": "flows/verified-order-lookup.yaml", "steps": ["verify-customer", "lookup-order"]})
+    );
+    assert_eq!(list.as_array().unwrap().len(), 6);
 }
 
 #[test]
