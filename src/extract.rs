@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::jsonpath::CheckedPath;
 use crate::model::Extraction;
 
 /// One extraction's result.
@@ -23,14 +24,13 @@ pub fn extract(extractions: &[Extraction], body: Option<&Value>) -> Vec<Extracte
         .iter()
         .map(|e| Extracted {
             name: e.name.clone(),
-            path: e.path.clone(),
+            path: e.path.to_string(),
             value: body.and_then(|b| query(&e.path, b)),
         })
         .collect()
 }
 
-fn query(path: &str, body: &Value) -> Option<Value> {
-    let path = serde_json_path::JsonPath::parse(path).ok()?;
+fn query(path: &CheckedPath, body: &Value) -> Option<Value> {
     let nodes = path.query(body).all();
     match nodes.as_slice() {
         [] => None,
@@ -56,7 +56,7 @@ mod tests {
     fn ex(name: &str, path: &str) -> Extraction {
         Extraction {
             name: name.into(),
-            path: path.into(),
+            path: CheckedPath::parse(path).unwrap(),
         }
     }
 

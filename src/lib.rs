@@ -11,6 +11,7 @@ pub mod export;
 pub mod extract;
 pub mod flow;
 pub mod json_text;
+pub mod jsonpath;
 pub mod junit;
 pub mod keychain;
 pub mod mock;

@@ -64,8 +64,8 @@ pub struct Action {
 pub struct Extraction {
     /// The variable the value is stored as.
     pub name: String,
-    /// An RFC 9535 JSONPath, already checked to parse.
-    pub path: String,
+    /// An RFC 9535 JSONPath, bounded and parsed at validation.
+    pub path: crate::jsonpath::CheckedPath,
 }
 
 impl Action {

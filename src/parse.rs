@@ -14,6 +14,7 @@ use crate::convert::{TypedValue, VarType};
 use crate::credentials;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::json_text;
+use crate::jsonpath::{CheckedPath, PathProblem};
 use crate::model::{
     Action, Auth, Body, BodyNode, CONTEXT_NAMES, DEFAULT_TIMEOUT, Expect, Extraction, Field,
     Located, Method, Mock, StatusMatch, Variable,
@@ -21,6 +22,11 @@ use crate::model::{
 use crate::suggest::did_you_mean;
 use crate::template::Template;
 use crate::yaml::{Document, node_start, scalar_to_json};
+
+/// Most `extract:` entries one action may have: each JSONPath costs a
+/// parse at validation, so a file cannot make `validate` slow with
+/// thousands of them.
+pub const MAX_EXTRACTIONS: usize = 64;
 
 /// Builds the action from `doc`, with every semantic problem found.
 /// The action is `None` when any error was found.
@@ -721,30 +727,45 @@ impl Parser<'_> {
         };
         let mut out = Vec::new();
         let mut ok = true;
-        for (name, path) in map.iter() {
+        for (index, (name, path)) in map.iter().enumerate() {
+            if index == MAX_EXTRACTIONS {
+                self.error(
+                    node_start(name.span()),
+                    format!("more than {MAX_EXTRACTIONS} `extract:` entries; an action is limited to {MAX_EXTRACTIONS}"),
+                );
+                return None;
+            }
             let Some(path) = path.as_scalar().filter(|s| scalar_to_json(s).is_string()) else {
                 ok = false;
                 continue;
             };
-            if let Err(e) = serde_json_path::JsonPath::parse(path.as_str()) {
-                let message = e.to_string().lines().next().unwrap_or_default().to_string();
-                self.error(
-                    node_start(path.span()),
-                    format!(
-                        "extract `{}`: `{}` is not a JSONPath such as $.customer.name: {message}",
-                        name.as_str(),
-                        path.as_str()
-                    ),
-                );
-                ok = false;
-                continue;
+            match CheckedPath::parse(path.as_str()) {
+                Ok(checked) => out.push(Extraction {
+                    name: name.as_str().to_string(),
+                    path: checked,
+                }),
+                Err(problem) => {
+                    self.extract_problem(name.as_str(), path, &problem);
+                    ok = false;
+                }
             }
-            out.push(Extraction {
-                name: name.as_str().to_string(),
-                path: path.as_str().to_string(),
-            });
         }
         ok.then_some(out)
+    }
+
+    fn extract_problem(&mut self, name: &str, path: &MarkedScalarNode, problem: &PathProblem) {
+        let at = match problem {
+            PathProblem::TooDeep { offset } => self.doc.locate_in_scalar(path, *offset, 1),
+            PathProblem::TooLong { .. } | PathProblem::Syntax(_) => node_start(path.span()),
+        };
+        let message = match problem {
+            PathProblem::Syntax(message) => format!(
+                "extract `{name}`: `{}` is not a JSONPath such as $.customer.name: {message}",
+                path.as_str()
+            ),
+            bound => format!("extract `{name}`: {bound}"),
+        };
+        self.error(at, message);
     }
 
     fn check_references(&mut self, action: Option<&Action>) {
@@ -1038,6 +1059,47 @@ mod tests {
         assert!(
             d[0].starts_with("a.yaml:7:8: error: extract `bad`: `$[oops` is not a JSONPath"),
             "{d:?}"
+        );
+    }
+
+    #[test]
+    fn extract_paths_are_bounded_where_they_cross_the_limit() {
+        let nested = format!("${}{}", "[?@".repeat(30), "]".repeat(30));
+        let d = diags(&format!(
+            "method: GET\nurl: https://x.test/\nextract:\n  ok: $.a\n  deep: {nested}\n"
+        ));
+        assert_eq!(
+            d,
+            vec![
+                "a.yaml:7:22: error: extract `deep`: brackets and parentheses nested deeper than 4 levels"
+            ]
+        );
+        let long = format!("$.{}", "a".repeat(300));
+        let d = diags(&format!(
+            "method: GET\nurl: https://x.test/\nextract:\n  long: {long}\n"
+        ));
+        assert_eq!(
+            d,
+            vec![
+                "a.yaml:6:9: error: extract `long`: the path is 302 characters long; JSONPaths are limited to 256"
+            ]
+        );
+    }
+
+    #[test]
+    fn extract_entries_are_limited() {
+        let entries: String = (0..=MAX_EXTRACTIONS)
+            .map(|i| format!("  v{i}: $.a\n"))
+            .collect();
+        let d = diags(&format!(
+            "method: GET\nurl: https://x.test/\nextract:\n{entries}"
+        ));
+        assert_eq!(
+            d,
+            vec![format!(
+                "a.yaml:{}:3: error: more than 64 `extract:` entries; an action is limited to 64",
+                6 + MAX_EXTRACTIONS
+            )]
         );
     }
 
