@@ -25,6 +25,10 @@ pub const CONTEXT_NAMES: [&str; 11] = [
 
 /// The default whole-exchange timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+/// Shortest duration accepted anywhere (`timeout:`, `--timeout`).
+pub const MIN_DURATION: Duration = Duration::from_millis(1);
+/// Longest duration accepted anywhere (`timeout:`, `--timeout`).
+pub const MAX_DURATION: Duration = Duration::from_secs(60 * 60);
 
 /// One custom API action, checked and ready to render.
 #[derive(Debug, Clone, PartialEq)]

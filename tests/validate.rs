@@ -320,3 +320,44 @@ fn usage_errors_exit_2() {
         .assert()
         .code(2);
 }
+
+/// A duration must fit in 1ms..=1h wherever it is written: in the file a
+/// located validation error, on the command line a usage error. Before,
+/// `9223372036854775807s` validated and overflowed the clock at run time,
+/// and `--timeout 1ns` was taken and reported as "0ms".
+#[test]
+fn durations_that_cannot_be_used_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("forever.yaml"),
+        "name: Forever\ndescription: Waits longer than any agent\nmethod: GET\nurl: https://x.test/\ntimeout: 9223372036854775807s\n",
+    )
+    .unwrap();
+    actionctl_in(dir.path())
+        .args(["validate", "."])
+        .assert()
+        .code(3)
+        .stdout(
+            "./forever.yaml:5:10: error: timeout `9223372036854775807s` is too long: durations are at most 1h\n",
+        );
+    for (value, says) in [
+        (
+            "9223372036854775807s",
+            "is too long: durations are at most 1h",
+        ),
+        ("1ns", "is too short: durations are at least 1ms"),
+    ] {
+        actionctl()
+            .args([
+                "test",
+                "lookup-order",
+                "--mock",
+                "--var",
+                "order_number=ORD-1",
+            ])
+            .args(["--timeout", value])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("`{value}` {says}")));
+    }
+}
