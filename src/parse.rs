@@ -16,8 +16,8 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::json_text;
 use crate::jsonpath::{CheckedPath, PathProblem};
 use crate::model::{
-    Action, Auth, Body, BodyNode, CONTEXT_NAMES, DEFAULT_TIMEOUT, Expect, Extraction, Field,
-    Located, MAX_DURATION, MIN_DURATION, Method, Mock, StatusMatch, Variable,
+    Action, Auth, Body, BodyKind, BodyNode, CONTEXT_NAMES, DEFAULT_TIMEOUT, Expect, Extraction,
+    Field, Located, MAX_DURATION, MIN_DURATION, Method, Mock, StatusMatch, Variable,
 };
 use crate::suggest::did_you_mean;
 use crate::template::Template;
@@ -119,6 +119,7 @@ impl Parser<'_> {
         let query = self.fields(root, "query");
         self.check_header_conflicts(auth.as_ref());
         let body = self.body(root, method, auth.as_ref());
+        self.check_content_type(root, body_kind(root, auth.as_ref()));
         let timeout = self.timeout(root);
         let variables = self.variables(root);
         let expect = self.expect(root);
@@ -364,6 +365,36 @@ impl Parser<'_> {
                     key.as_str()
                 ),
             );
+        }
+    }
+
+    /// A literal `Content-Type` header must describe the body that is
+    /// sent; a templated one cannot be checked, so it is refused too.
+    fn check_content_type(&mut self, root: &MarkedMappingNode, kind: Option<BodyKind>) {
+        let (Some(kind), Some(headers)) = (kind, root.get_mapping("headers")) else {
+            return;
+        };
+        let content_types = headers
+            .iter()
+            .filter(|(name, _)| name.as_str().eq_ignore_ascii_case("content-type"))
+            .filter_map(|(name, value)| Some((name.as_str(), value.as_scalar()?)));
+        for (name, value) in content_types {
+            let Ok(template) = Template::parse(value.as_str()) else {
+                continue;
+            };
+            let at = node_start(value.span());
+            let body = kind.name();
+            let expected = kind.expected();
+            if !template.is_literal() {
+                self.error(at, format!("header `{name}` takes a template, but the body is always {body}: write {expected}, or leave the header out"));
+                continue;
+            }
+            let text = literal_text(&template);
+            match text.trim().parse::<mime::Mime>() {
+                Ok(media) if kind.fits(&media) => {}
+                Ok(_) => self.error(at, format!("header `{name}: {text}` contradicts the {body} body: use {expected}, or leave the header out")),
+                Err(_) => self.error(at, format!("header `{name}: {text}` is not a media type; the body is {body}: use {expected}")),
+            }
         }
     }
 
@@ -812,6 +843,13 @@ fn string_scalar<'m>(map: &'m MarkedMappingNode, key: &str) -> Option<&'m Marked
         .filter(|s| scalar_to_json(s).is_string())
 }
 
+/// What the request body is sent as, if there is one: `body:` and body
+/// auth (which creates an object when there is no body) send JSON.
+fn body_kind(root: &MarkedMappingNode, auth: Option<&Auth>) -> Option<BodyKind> {
+    (root.get_node("body").is_some() || matches!(auth, Some(Auth::Body { .. })))
+        .then_some(BodyKind::Json)
+}
+
 fn node_json(node: &Node) -> serde_json::Value {
     match node {
         Node::Scalar(s) => scalar_to_json(s),
@@ -1024,6 +1062,45 @@ mod tests {
             d,
             vec!["a.yaml:7:9: error: body is not valid JSON: expected value"]
         );
+    }
+
+    #[test]
+    fn a_content_type_must_describe_the_body() {
+        let with = |content_type: &str, rest: &str| {
+            diags(&format!(
+                "method: POST\nurl: https://x.test/\nheaders:\n  Content-Type: {content_type}\n{rest}"
+            ))
+        };
+        assert_eq!(
+            with("application/x-www-form-urlencoded", "body:\n  a: 1\n"),
+            vec![
+                "a.yaml:6:17: error: header `Content-Type: application/x-www-form-urlencoded` contradicts the JSON body: use application/json or an application/*+json type, or leave the header out"
+            ]
+        );
+        for contradiction in ["text/plain", "multipart/form-data; boundary=x"] {
+            let d = with(contradiction, "body: '{\"a\": 1}'\n");
+            assert!(
+                d.len() == 1 && d[0].contains("contradicts the JSON body"),
+                "{d:?}"
+            );
+        }
+        let d = with(
+            "application/x-www-form-urlencoded",
+            "auth:\n  type: body\n  param: key\n  secret: s\n",
+        );
+        assert!(d.len() == 1 && d[0].contains("contradicts"), "{d:?}");
+        assert!(with("Application/Vnd.Api+JSON; charset=UTF-8", "body: {a: 1}\n").is_empty());
+        assert!(
+            with("text/plain", "").is_empty(),
+            "no body, nothing to contradict"
+        );
+        let d = with(
+            "\"{{ct}}\"",
+            "body: {a: 1}\nvariables:\n  - {name: ct, type: string}\n",
+        );
+        assert!(d[0].contains("takes a template"), "{d:?}");
+        let d = with("json", "body: {a: 1}\n");
+        assert!(d[0].contains("is not a media type"), "{d:?}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::server::{Reply, TestServer};
 use common::{actionctl, actionctl_in, stdout_json};
 use predicates::prelude::*;
 
@@ -360,4 +361,33 @@ fn durations_that_cannot_be_used_are_refused() {
             .code(2)
             .stderr(predicate::str::contains(format!("`{value}` {says}")));
     }
+}
+
+/// A `Content-Type` that contradicts the JSON body used to validate and go
+/// out as JSON under a form media type. Now it is a validation error at
+/// the header, and `test` sends nothing.
+#[test]
+fn a_content_type_contradicting_the_body_is_refused_before_sending() {
+    let file = "tests/fixtures/hostile/form-content-type.yaml";
+    actionctl()
+        .args(["validate", file])
+        .assert()
+        .code(3)
+        .stdout(format!(
+            "{file}:6:17: error: header `Content-Type: application/x-www-form-urlencoded` contradicts the JSON body: use application/json or an application/*+json type, or leave the header out\n"
+        ));
+    let server = TestServer::start(|_| Reply::json(200, serde_json::json!({})));
+    actionctl()
+        .args([
+            "test",
+            file,
+            "--var",
+            "subject=Broken",
+            "--base-url",
+            &server.url(),
+        ])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("contradicts the JSON body"));
+    assert!(server.requests().is_empty(), "nothing may be sent");
 }
