@@ -728,9 +728,18 @@ impl Parser<'_> {
                 .as_str()
                 .parse()
                 .ok()
-                .filter(|c| (100..=599).contains(c))?,
+                .filter(|c| (200..=599).contains(c))?,
             None => 200,
         };
+        if let Some(body) = map.get_node("body").filter(|_| no_content_allowed(status)) {
+            self.error(
+                node_start(body.span()),
+                format!(
+                    "a {status} response carries no body; remove `mock.body` or use another status"
+                ),
+            );
+            return None;
+        }
         let headers = map
             .get_mapping("headers")
             .map(|h| {
@@ -841,6 +850,12 @@ impl Parser<'_> {
 fn string_scalar<'m>(map: &'m MarkedMappingNode, key: &str) -> Option<&'m MarkedScalarNode> {
     map.get_scalar(key)
         .filter(|s| scalar_to_json(s).is_string())
+}
+
+/// Statuses whose responses never have content (RFC 9110 §15.3.5,
+/// §15.3.6, §15.4.5): a mock body there would not be read as the body.
+fn no_content_allowed(status: u16) -> bool {
+    matches!(status, 204 | 205 | 304)
 }
 
 /// What the request body is sent as, if there is one: `body:` and body
@@ -1101,6 +1116,22 @@ mod tests {
         assert!(d[0].contains("takes a template"), "{d:?}");
         let d = with("json", "body: {a: 1}\n");
         assert!(d[0].contains("is not a media type"), "{d:?}");
+    }
+
+    #[test]
+    fn mock_statuses_without_content_take_no_body() {
+        let d = diags("method: GET\nurl: https://x.test/\nmock:\n  status: 204\n  body: {a: 1}\n");
+        assert_eq!(
+            d,
+            vec![
+                "a.yaml:7:9: error: a 204 response carries no body; remove `mock.body` or use another status"
+            ]
+        );
+        assert!(diags("method: GET\nurl: https://x.test/\nmock:\n  status: 204\n").is_empty());
+        let (action, _) = run(&format!(
+            "{HEAD}method: GET\nurl: https://x.test/\nmock:\n  status: 101\n"
+        ));
+        assert!(action.is_none(), "a 1xx mock never makes an action");
     }
 
     #[test]

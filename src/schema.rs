@@ -139,10 +139,13 @@ impl SchemaChecker {
                     describe_value(error.instance())
                 )
             }
-            ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => format!(
-                "`{field}` must be a status code from 100 to 599, found {}",
-                describe_value(error.instance())
-            ),
+            ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
+                let (min, max) = self.number_bounds(error.schema_path().as_str());
+                format!(
+                    "`{field}` must be a status code from {min} to {max}, found {}",
+                    describe_value(error.instance())
+                )
+            }
             _ => format!("`{field}`: {error}"),
         };
         out.push(Diagnostic::error(path, value_at, message));
@@ -168,6 +171,16 @@ impl SchemaChecker {
             get("minLength").unwrap_or(0),
             get("maxLength").unwrap_or(u64::MAX),
         )
+    }
+
+    fn number_bounds(&self, schema_path: &str) -> (String, String) {
+        let parent = self.schema_parent(schema_path);
+        let get = |k: &str| {
+            parent
+                .and_then(|p| p.get(k))
+                .map_or_else(|| "?".to_string(), Value::to_string)
+        };
+        (get("minimum"), get("maximum"))
     }
 
     fn expected_types(&self, schema_path: &str) -> String {
@@ -312,6 +325,20 @@ mod tests {
         let out = check(&format!("{OK}expect:\n  status: 700\n"));
         assert_eq!(out.len(), 1, "{out:?}");
         assert!(out[0].contains("status code"), "{out:?}");
+    }
+
+    #[test]
+    fn mock_status_must_be_a_final_status() {
+        for status in ["101", "199", "600"] {
+            let out = check(&format!("{OK}mock:\n  status: {status}\n"));
+            assert_eq!(
+                out,
+                vec![format!(
+                    "a.yaml:6:11: error: `mock.status` must be a status code from 200 to 599, found number {status}"
+                )]
+            );
+        }
+        assert!(check(&format!("{OK}mock:\n  status: 200\n")).is_empty());
     }
 
     #[test]

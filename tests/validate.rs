@@ -391,3 +391,23 @@ fn a_content_type_contradicting_the_body_is_refused_before_sending() {
         .stderr(predicate::str::contains("contradicts the JSON body"));
     assert!(server.requests().is_empty(), "nothing may be sent");
 }
+
+/// A 1xx mock used to hang `test --mock` until the timeout: the client
+/// waits for the final response that never comes. It is now refused at
+/// validation, so the run stops at once with exit 3.
+#[test]
+fn an_interim_mock_status_is_refused() {
+    let file = "tests/fixtures/hostile/mock-interim-status.yaml";
+    actionctl()
+        .args(["validate", file])
+        .assert()
+        .code(3)
+        .stdout(format!(
+            "{file}:7:11: error: `mock.status` must be a status code from 200 to 599, found number 101\n"
+        ));
+    actionctl()
+        .args(["test", file, "--mock"])
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(3);
+}
