@@ -411,3 +411,76 @@ fn an_interim_mock_status_is_refused() {
         .assert()
         .code(3);
 }
+
+/// `/dev/zero`, a FIFO with no writer and an oversized file used to be
+/// read to the end (forever, or into memory). Every user file is now a
+/// regular file read up to its limit, or an input error naming the path.
+#[cfg(unix)]
+#[test]
+fn special_and_oversized_files_are_refused_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let big = dir.path().join("big-context.json");
+    std::fs::write(&big, "#".repeat(2 * 1024 * 1024)).unwrap();
+    let fifo = fifo.display().to_string();
+    let big = big.display().to_string();
+    let not_regular =
+        "not a regular file (a folder, device, FIFO or socket); give the path of a file";
+    let render = [
+        "render",
+        "lookup-order",
+        "--var",
+        "order_number=1",
+        "--context",
+    ];
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec!["validate", "/dev/zero"],
+            format!("cannot read /dev/zero: {not_regular}"),
+        ),
+        (
+            vec!["validate", &fifo],
+            format!("cannot read {fifo}: {not_regular}"),
+        ),
+        (
+            vec!["test", &fifo, "--mock"],
+            format!("cannot read {fifo}: {not_regular}"),
+        ),
+        (
+            [&render[..], &["/dev/zero"]].concat(),
+            format!("cannot read /dev/zero: {not_regular}"),
+        ),
+        (
+            [&render[..], &[fifo.as_str()]].concat(),
+            format!("cannot read {fifo}: {not_regular}"),
+        ),
+        (
+            [&render[..], &[big.as_str()]].concat(),
+            format!("cannot read {big}: larger than the limit of 1048576 bytes"),
+        ),
+    ];
+    for (args, says) in cases {
+        actionctl()
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(30))
+            .assert()
+            .code(4)
+            .stderr(format!("error: {says}\n"));
+    }
+    std::fs::write(
+        dir.path().join("ok.yaml"),
+        "name: Ok\ndescription: A plain valid action\nmethod: GET\nurl: https://x.test/\n",
+    )
+    .unwrap();
+    actionctl_in(dir.path())
+        .args(["validate", "."])
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 file checked"));
+}
