@@ -484,3 +484,40 @@ fn special_and_oversized_files_are_refused_without_hanging() {
         .success()
         .stderr(predicate::str::contains("1 file checked"));
 }
+
+/// Messages that used to mislead: a bad `expect.status` item was reported
+/// against the whole list ("…or a list of them; found a list"), an empty
+/// `auth.username` "must be 1-18446744073709551615 characters long", and
+/// an unclosed `[` only as "illegal placement of ':' indicator" on the
+/// next line.
+#[test]
+fn messages_say_what_is_wrong_and_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "name: N\ndescription: Ten chars at least\nmethod: GET\nurl: https://x.test/\n";
+    let files = [
+        (
+            "status-item.yaml",
+            format!("{head}expect:\n  status: [200, abc]\n"),
+        ),
+        (
+            "empty-username.yaml",
+            format!("{head}auth:\n  type: basic\n  username: \"\"\n  secret: s\n"),
+        ),
+        (
+            "unclosed.yaml",
+            "name: [N\ndescription: Ten chars at least\n".to_string(),
+        ),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    actionctl_in(dir.path())
+        .args(["validate", "."])
+        .assert()
+        .code(3)
+        .stdout(
+            "./empty-username.yaml:7:13: error: `auth.username` must not be empty\n\
+             ./status-item.yaml:6:17: error: `expect.status[1]` must be a status code (100-599) or a class such as \"2xx\"; found string \"abc\"\n\
+             ./unclosed.yaml:2:12: error: the `[` opened at 1:7 is not closed before this point (is a `]` missing?): YAML syntax error: illegal placement of ':' indicator\n",
+        );
+}
