@@ -521,3 +521,118 @@ fn messages_say_what_is_wrong_and_where() {
              ./unclosed.yaml:2:12: error: the `[` opened at 1:7 is not closed before this point (is a `]` missing?): YAML syntax error: illegal placement of ':' indicator\n",
         );
 }
+
+/// The hostile files of tests/fixtures/hostile plus the large ones made
+/// here, each with where its one error must be reported.
+fn hostile_actions(dir: &std::path::Path) -> Vec<(&'static str, &'static str)> {
+    let mut indented = String::from("x:\n");
+    for level in 0..1_400 {
+        indented.push_str(&" ".repeat(level));
+        indented.push_str("-\n");
+    }
+    let generated = [
+        (
+            "deep-inline-lists.yaml",
+            format!("x:\n{}\n", "- ".repeat(10_000)),
+        ),
+        ("deep-indented-lists.yaml", indented),
+        (
+            "deep-flow-lists.yaml",
+            format!("x: {}\n", "[".repeat(100_000)),
+        ),
+        (
+            "deep-jsonpath-extract.yaml",
+            format!(
+                "name: Deep Path\ndescription: An extract path nested fifty thousand deep\nmethod: GET\nurl: https://api.example.com/\nmock:\n  body: {{}}\nextract:\n  ids: $[?{}@{}]\n",
+                "(".repeat(50_000),
+                ")".repeat(50_000)
+            ),
+        ),
+    ];
+    for (name, text) in &generated {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    for entry in std::fs::read_dir(common::fixture("hostile")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    vec![
+        ("deep-inline-lists.yaml", "2:127"),
+        ("deep-indented-lists.yaml", "65:64"),
+        ("deep-flow-lists.yaml", "1:67"),
+        ("deep-jsonpath-extract.yaml", "8:8"),
+        ("nested-filter-extract.yaml", "8:21"),
+        ("huge-timeout.yaml", "5:10"),
+        ("mock-interim-status.yaml", "7:11"),
+        ("form-content-type.yaml", "6:17"),
+        ("unclosed-bracket.yaml", "2:12"),
+    ]
+}
+
+fn assert_no_crash(output: &std::process::Output) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for sign in [
+        "panicked",
+        "overflow",
+        "fatal runtime error",
+        "RUST_BACKTRACE",
+    ] {
+        assert!(!stderr.contains(sign), "{sign}: {stderr}");
+    }
+}
+
+/// Files that used to overflow the stack (nested lists, nested JSONPath),
+/// run for minutes (nested filters), hang (a 1xx mock) or panic later (a
+/// timeout no clock can hold): each is one located error, found quickly,
+/// and every command that scans the folder ends with its documented code.
+#[test]
+fn hostile_files_fail_fast_in_every_scanning_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let actions = dir.path().join("actions");
+    std::fs::create_dir(&actions).unwrap();
+    let expected = hostile_actions(&actions);
+    std::fs::copy(
+        common::root().join("actions/lookup-order.yaml"),
+        actions.join("lookup-order.yaml"),
+    )
+    .unwrap();
+    let limit = std::time::Duration::from_secs(10);
+    for (name, at) in &expected {
+        let out = actionctl_in(dir.path())
+            .args(["validate", &format!("actions/{name}")])
+            .timeout(limit)
+            .assert()
+            .code(3)
+            .get_output()
+            .clone();
+        assert_no_crash(&out);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.starts_with(&format!("actions/{name}:{at}: error: "))
+                && stdout.lines().count() == 1,
+            "{name} should have one error at {at}:\n{stdout}"
+        );
+    }
+    let commands: [(&[&str], i32); 5] = [
+        (&["validate"], 3),
+        (&["list"], 3),
+        (&["test", "--all", "--mock"], 3),
+        (&["schema", "--all", "--format", "openai"], 3),
+        (&["secret", "list"], 0),
+    ];
+    for (args, code) in commands {
+        let out = actionctl_in(dir.path())
+            .args(args)
+            .timeout(limit)
+            .assert()
+            .code(code)
+            .get_output()
+            .clone();
+        assert_no_crash(&out);
+    }
+    actionctl_in(dir.path())
+        .args(["secret", "list"])
+        .assert()
+        .stdout(predicate::str::contains("company-api"))
+        .stderr(predicate::str::contains("9 invalid action files not read"));
+}
