@@ -376,8 +376,7 @@ fn parse_profile(text: &str) -> Result<String, String> {
 }
 
 fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
-    crate::parse::parse_duration(text)
-        .ok_or_else(|| format!("`{text}` is not a duration such as 30s, 2m or 500ms"))
+    crate::parse::parse_duration(text).map_err(|e| format!("`{text}` {e}"))
 }
 
 fn parse_base_url(text: &str) -> Result<url::Url, String> {

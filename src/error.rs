@@ -33,6 +33,11 @@ pub enum Error {
     /// The action file a command needs has errors.
     #[error("{}", .0.iter().filter(|d| d.is_error()).map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     InvalidAction(Vec<Diagnostic>),
+    /// `new` built an action that does not validate; nothing was written.
+    /// One line per problem, each naming the flag (or wizard answer) it
+    /// came from, since there is no file to point into.
+    #[error("{}", .0.join("\n"))]
+    InvalidDraft(Vec<String>),
     /// `validate` (or `list`) found invalid files; the report was printed.
     #[error("{errors} error{} in {files} file{}", plural(*.errors), plural(*.files))]
     ValidationFailed {
@@ -158,7 +163,9 @@ impl Error {
     /// The contract's exit code for this error.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Self::InvalidAction(_) | Self::ValidationFailed { .. } => exit::INVALID,
+            Self::InvalidAction(_) | Self::InvalidDraft(_) | Self::ValidationFailed { .. } => {
+                exit::INVALID
+            }
             Self::Usage(_) => exit::USAGE,
             Self::Transport(_) => exit::TRANSPORT,
             Self::CheckFailed { .. }
@@ -183,7 +190,9 @@ impl Error {
     /// kind is never renamed.
     pub fn kind(&self) -> &'static str {
         match self {
-            Self::InvalidAction(_) | Self::ValidationFailed { .. } => "invalid",
+            Self::InvalidAction(_) | Self::ValidationFailed { .. } | Self::InvalidDraft(_) => {
+                "invalid"
+            }
             Self::Usage(_) => "usage",
             Self::Transport(_) => "transport",
             Self::CheckFailed { .. } => "status",
@@ -213,6 +222,16 @@ impl Error {
     pub fn render(&self, color: bool) -> String {
         match self {
             Self::InvalidAction(_) => self.to_string(),
+            Self::InvalidDraft(problems) => problems
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {p}; nothing written",
+                        crate::term::paint_error_label(color)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
             _ => format!("{} {self}", crate::term::paint_error_label(color)),
         }
     }

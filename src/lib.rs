@@ -13,6 +13,7 @@ pub mod extract;
 pub mod files;
 pub mod flow;
 pub mod json_text;
+pub mod jsonpath;
 pub mod junit;
 pub mod keychain;
 pub mod mock;

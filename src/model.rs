@@ -25,6 +25,10 @@ pub const CONTEXT_NAMES: [&str; 11] = [
 
 /// The default whole-exchange timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+/// Shortest duration accepted anywhere (`timeout:`, `--timeout`).
+pub const MIN_DURATION: Duration = Duration::from_millis(1);
+/// Longest duration accepted anywhere (`timeout:`, `--timeout`).
+pub const MAX_DURATION: Duration = Duration::from_secs(60 * 60);
 
 /// One custom API action, checked and ready to render.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,8 +68,8 @@ pub struct Action {
 pub struct Extraction {
     /// The variable the value is stored as.
     pub name: String,
-    /// An RFC 9535 JSONPath, already checked to parse.
-    pub path: String,
+    /// An RFC 9535 JSONPath, bounded and parsed at validation.
+    pub path: crate::jsonpath::CheckedPath,
 }
 
 impl Action {
@@ -240,6 +244,48 @@ impl BodyNode {
     }
 }
 
+/// What a request body is sent as, for checking a `Content-Type` header
+/// against it. (`form:` bodies will add a variant.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// JSON: a `body:`, or the object that body auth creates.
+    Json,
+}
+
+impl BodyKind {
+    /// The media types that fit, as said in messages.
+    pub fn expected(self) -> &'static str {
+        match self {
+            Self::Json => "application/json or an application/*+json type",
+        }
+    }
+
+    /// The kind's name in messages ("the JSON body").
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Json => "JSON",
+        }
+    }
+
+    /// True when a `Content-Type` of `media` describes this body. JSON:
+    /// `application/json` or a `+json` structured-syntax suffix (RFC 6839,
+    /// e.g. `application/vnd.api+json`), any case, with any parameters
+    /// except a charset other than UTF-8 (the body is sent as UTF-8, as
+    /// RFC 8259 requires).
+    pub fn fits(self, media: &mime::Mime) -> bool {
+        match self {
+            Self::Json => {
+                let json_type = media.type_() == mime::APPLICATION
+                    && (media.subtype() == mime::JSON || media.suffix() == Some(mime::JSON));
+                let utf8 = media
+                    .get_param(mime::CHARSET)
+                    .is_none_or(|c| c.as_str().eq_ignore_ascii_case("utf-8"));
+                json_type && utf8
+            }
+        }
+    }
+}
+
 /// A JSON value whose strings are templates.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BodyNode {
@@ -342,6 +388,32 @@ mod tests {
         assert_eq!(Method::parse("get"), Some(Method::Get));
         assert_eq!(Method::parse("Patch"), Some(Method::Patch));
         assert_eq!(Method::parse("HEAD"), None);
+    }
+
+    #[test]
+    fn json_bodies_fit_json_media_types_only() {
+        let fits = |text: &str| BodyKind::Json.fits(&text.parse().unwrap());
+        for ok in [
+            "application/json",
+            "Application/JSON",
+            "application/json; charset=utf-8",
+            "application/json;charset=\"UTF-8\"",
+            "application/vnd.api+json",
+            "application/merge-patch+json; profile=x",
+        ] {
+            assert!(fits(ok), "{ok}");
+        }
+        for contradiction in [
+            "application/x-www-form-urlencoded",
+            "text/plain",
+            "multipart/form-data; boundary=x",
+            "text/json",
+            "application/json; charset=iso-8859-1",
+            "application/jsonx",
+            "application/xml",
+        ] {
+            assert!(!fits(contradiction), "{contradiction}");
+        }
     }
 
     #[test]

@@ -14,13 +14,19 @@ use crate::convert::{TypedValue, VarType};
 use crate::credentials;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::json_text;
+use crate::jsonpath::{CheckedPath, PathProblem};
 use crate::model::{
-    Action, Auth, Body, BodyNode, CONTEXT_NAMES, DEFAULT_TIMEOUT, Expect, Extraction, Field,
-    Located, Method, Mock, StatusMatch, Variable,
+    Action, Auth, Body, BodyKind, BodyNode, CONTEXT_NAMES, DEFAULT_TIMEOUT, Expect, Extraction,
+    Field, Located, MAX_DURATION, MIN_DURATION, Method, Mock, StatusMatch, Variable,
 };
 use crate::suggest::did_you_mean;
 use crate::template::Template;
 use crate::yaml::{Document, node_start, scalar_to_json};
+
+/// Most `extract:` entries one action may have: each JSONPath costs a
+/// parse at validation, so a file cannot make `validate` slow with
+/// thousands of them.
+pub const MAX_EXTRACTIONS: usize = 64;
 
 /// Builds the action from `doc`, with every semantic problem found.
 /// The action is `None` when any error was found.
@@ -113,6 +119,7 @@ impl Parser<'_> {
         let query = self.fields(root, "query");
         self.check_header_conflicts(auth.as_ref());
         let body = self.body(root, method, auth.as_ref());
+        self.check_content_type(root, body_kind(root, auth.as_ref()));
         let timeout = self.timeout(root);
         let variables = self.variables(root);
         let expect = self.expect(root);
@@ -365,6 +372,36 @@ impl Parser<'_> {
         }
     }
 
+    /// A literal `Content-Type` header must describe the body that is
+    /// sent; a templated one cannot be checked, so it is refused too.
+    fn check_content_type(&mut self, root: &MarkedMappingNode, kind: Option<BodyKind>) {
+        let (Some(kind), Some(headers)) = (kind, root.get_mapping("headers")) else {
+            return;
+        };
+        let content_types = headers
+            .iter()
+            .filter(|(name, _)| name.as_str().eq_ignore_ascii_case("content-type"))
+            .filter_map(|(name, value)| Some((name.as_str(), value.as_scalar()?)));
+        for (name, value) in content_types {
+            let Ok(template) = Template::parse(value.as_str()) else {
+                continue;
+            };
+            let at = node_start(value.span());
+            let body = kind.name();
+            let expected = kind.expected();
+            if !template.is_literal() {
+                self.error(at, format!("header `{name}` takes a template, but the body is always {body}: write {expected}, or leave the header out"));
+                continue;
+            }
+            let text = literal_text(&template);
+            match text.trim().parse::<mime::Mime>() {
+                Ok(media) if kind.fits(&media) => {}
+                Ok(_) => self.error(at, format!("header `{name}: {text}` contradicts the {body} body: use {expected}, or leave the header out")),
+                Err(_) => self.error(at, format!("header `{name}: {text}` is not a media type; the body is {body}: use {expected}")),
+            }
+        }
+    }
+
     fn auth(&mut self, root: &MarkedMappingNode) -> Option<Auth> {
         let Some(map) = root.get_mapping("auth") else {
             return match root.get_node("auth") {
@@ -554,14 +591,11 @@ impl Parser<'_> {
         };
         let scalar = node.as_scalar().filter(|s| scalar_to_json(s).is_string())?;
         match parse_duration(scalar.as_str()) {
-            Some(d) => Some(d),
-            None => {
+            Ok(d) => Some(d),
+            Err(e) => {
                 self.error(
                     node_start(scalar.span()),
-                    format!(
-                        "timeout `{}` is not a duration such as 30s, 2m, 1m30s or 500ms",
-                        scalar.as_str()
-                    ),
+                    format!("timeout `{}` {e}", scalar.as_str()),
                 );
                 None
             }
@@ -698,9 +732,18 @@ impl Parser<'_> {
                 .as_str()
                 .parse()
                 .ok()
-                .filter(|c| (100..=599).contains(c))?,
+                .filter(|c| (200..=599).contains(c))?,
             None => 200,
         };
+        if let Some(body) = map.get_node("body").filter(|_| no_content_allowed(status)) {
+            self.error(
+                node_start(body.span()),
+                format!(
+                    "a {status} response carries no body; remove `mock.body` or use another status"
+                ),
+            );
+            return None;
+        }
         let headers = map
             .get_mapping("headers")
             .map(|h| {
@@ -725,30 +768,45 @@ impl Parser<'_> {
         };
         let mut out = Vec::new();
         let mut ok = true;
-        for (name, path) in map.iter() {
+        for (index, (name, path)) in map.iter().enumerate() {
+            if index == MAX_EXTRACTIONS {
+                self.error(
+                    node_start(name.span()),
+                    format!("more than {MAX_EXTRACTIONS} `extract:` entries; an action is limited to {MAX_EXTRACTIONS}"),
+                );
+                return None;
+            }
             let Some(path) = path.as_scalar().filter(|s| scalar_to_json(s).is_string()) else {
                 ok = false;
                 continue;
             };
-            if let Err(e) = serde_json_path::JsonPath::parse(path.as_str()) {
-                let message = e.to_string().lines().next().unwrap_or_default().to_string();
-                self.error(
-                    node_start(path.span()),
-                    format!(
-                        "extract `{}`: `{}` is not a JSONPath such as $.customer.name: {message}",
-                        name.as_str(),
-                        path.as_str()
-                    ),
-                );
-                ok = false;
-                continue;
+            match CheckedPath::parse(path.as_str()) {
+                Ok(checked) => out.push(Extraction {
+                    name: name.as_str().to_string(),
+                    path: checked,
+                }),
+                Err(problem) => {
+                    self.extract_problem(name.as_str(), path, &problem);
+                    ok = false;
+                }
             }
-            out.push(Extraction {
-                name: name.as_str().to_string(),
-                path: path.as_str().to_string(),
-            });
         }
         ok.then_some(out)
+    }
+
+    fn extract_problem(&mut self, name: &str, path: &MarkedScalarNode, problem: &PathProblem) {
+        let at = match problem {
+            PathProblem::TooDeep { offset } => self.doc.locate_in_scalar(path, *offset, 1),
+            PathProblem::TooLong { .. } | PathProblem::Syntax(_) => node_start(path.span()),
+        };
+        let message = match problem {
+            PathProblem::Syntax(message) => format!(
+                "extract `{name}`: `{}` is not a JSONPath such as $.customer.name: {message}",
+                path.as_str()
+            ),
+            bound => format!("extract `{name}`: {bound}"),
+        };
+        self.error(at, message);
     }
 
     fn check_references(&mut self, action: Option<&Action>) {
@@ -796,6 +854,19 @@ impl Parser<'_> {
 fn string_scalar<'m>(map: &'m MarkedMappingNode, key: &str) -> Option<&'m MarkedScalarNode> {
     map.get_scalar(key)
         .filter(|s| scalar_to_json(s).is_string())
+}
+
+/// Statuses whose responses never have content (RFC 9110 §15.3.5,
+/// §15.3.6, §15.4.5): a mock body there would not be read as the body.
+fn no_content_allowed(status: u16) -> bool {
+    matches!(status, 204 | 205 | 304)
+}
+
+/// What the request body is sent as, if there is one: `body:` and body
+/// auth (which creates an object when there is no body) send JSON.
+fn body_kind(root: &MarkedMappingNode, auth: Option<&Auth>) -> Option<BodyKind> {
+    (root.get_node("body").is_some() || matches!(auth, Some(Auth::Body { .. })))
+        .then_some(BodyKind::Json)
 }
 
 fn node_json(node: &Node) -> serde_json::Value {
@@ -919,13 +990,42 @@ pub fn is_loopback(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Parses `30s`, `2m`, `1m30s`, `500ms`, `1h` (and ISO 8601 `PT30S`).
-pub fn parse_duration(text: &str) -> Option<Duration> {
-    let d: jiff::SignedDuration = text.trim().parse().ok()?;
+/// Why a duration was refused; reads after the value, as in
+/// "timeout `5y` is not a duration such as …".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DurationError {
+    /// Not a duration at all, or not positive.
+    #[error("is not a duration such as 30s, 2m, 1m30s or 500ms")]
+    NotADuration,
+    /// Below [`MIN_DURATION`]: nothing completes that fast, and traces
+    /// count in milliseconds.
+    #[error("is too short: durations are at least 1ms")]
+    TooShort,
+    /// Above [`MAX_DURATION`]: no agent waits that long, and larger
+    /// values cannot be added to a clock without overflowing.
+    #[error("is too long: durations are at most 1h")]
+    TooLong,
+}
+
+/// Parses `30s`, `2m`, `1m30s`, `500ms`, `1h` (and ISO 8601 `PT30S`),
+/// within [`MIN_DURATION`]..=[`MAX_DURATION`]. Every duration in action
+/// files and on the command line goes through here.
+pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
+    let d: jiff::SignedDuration = text
+        .trim()
+        .parse()
+        .map_err(|_| DurationError::NotADuration)?;
     if d.is_negative() || d.is_zero() {
-        return None;
+        return Err(DurationError::NotADuration);
     }
-    d.try_into().ok()
+    let d = Duration::try_from(d).map_err(|_| DurationError::NotADuration)?;
+    if d < MIN_DURATION {
+        Err(DurationError::TooShort)
+    } else if d > MAX_DURATION {
+        Err(DurationError::TooLong)
+    } else {
+        Ok(d)
+    }
 }
 
 #[cfg(test)]
@@ -1060,6 +1160,61 @@ mod tests {
     }
 
     #[test]
+    fn a_content_type_must_describe_the_body() {
+        let with = |content_type: &str, rest: &str| {
+            diags(&format!(
+                "method: POST\nurl: https://x.test/\nheaders:\n  Content-Type: {content_type}\n{rest}"
+            ))
+        };
+        assert_eq!(
+            with("application/x-www-form-urlencoded", "body:\n  a: 1\n"),
+            vec![
+                "a.yaml:6:17: error: header `Content-Type: application/x-www-form-urlencoded` contradicts the JSON body: use application/json or an application/*+json type, or leave the header out"
+            ]
+        );
+        for contradiction in ["text/plain", "multipart/form-data; boundary=x"] {
+            let d = with(contradiction, "body: '{\"a\": 1}'\n");
+            assert!(
+                d.len() == 1 && d[0].contains("contradicts the JSON body"),
+                "{d:?}"
+            );
+        }
+        let d = with(
+            "application/x-www-form-urlencoded",
+            "auth:\n  type: body\n  param: key\n  secret: s\n",
+        );
+        assert!(d.len() == 1 && d[0].contains("contradicts"), "{d:?}");
+        assert!(with("Application/Vnd.Api+JSON; charset=UTF-8", "body: {a: 1}\n").is_empty());
+        assert!(
+            with("text/plain", "").is_empty(),
+            "no body, nothing to contradict"
+        );
+        let d = with(
+            "\"{{ct}}\"",
+            "body: {a: 1}\nvariables:\n  - {name: ct, type: string}\n",
+        );
+        assert!(d[0].contains("takes a template"), "{d:?}");
+        let d = with("json", "body: {a: 1}\n");
+        assert!(d[0].contains("is not a media type"), "{d:?}");
+    }
+
+    #[test]
+    fn mock_statuses_without_content_take_no_body() {
+        let d = diags("method: GET\nurl: https://x.test/\nmock:\n  status: 204\n  body: {a: 1}\n");
+        assert_eq!(
+            d,
+            vec![
+                "a.yaml:7:9: error: a 204 response carries no body; remove `mock.body` or use another status"
+            ]
+        );
+        assert!(diags("method: GET\nurl: https://x.test/\nmock:\n  status: 204\n").is_empty());
+        let (action, _) = run(&format!(
+            "{HEAD}method: GET\nurl: https://x.test/\nmock:\n  status: 101\n"
+        ));
+        assert!(action.is_none(), "a 1xx mock never makes an action");
+    }
+
+    #[test]
     fn body_auth_needs_an_object_body() {
         let d = diags(
             "method: POST\nurl: https://x.test/\nauth:\n  type: body\n  param: api_key\n  secret: s\nbody: [1]\n",
@@ -1146,10 +1301,70 @@ mod tests {
     }
 
     #[test]
+    fn extract_paths_are_bounded_where_they_cross_the_limit() {
+        let nested = format!("${}{}", "[?@".repeat(30), "]".repeat(30));
+        let d = diags(&format!(
+            "method: GET\nurl: https://x.test/\nextract:\n  ok: $.a\n  deep: {nested}\n"
+        ));
+        assert_eq!(
+            d,
+            vec![
+                "a.yaml:7:22: error: extract `deep`: brackets and parentheses nested deeper than 4 levels"
+            ]
+        );
+        let long = format!("$.{}", "a".repeat(300));
+        let d = diags(&format!(
+            "method: GET\nurl: https://x.test/\nextract:\n  long: {long}\n"
+        ));
+        assert_eq!(
+            d,
+            vec![
+                "a.yaml:6:9: error: extract `long`: the path is 302 characters long; JSONPaths are limited to 256"
+            ]
+        );
+    }
+
+    #[test]
+    fn extract_entries_are_limited() {
+        let entries: String = (0..=MAX_EXTRACTIONS)
+            .map(|i| format!("  v{i}: $.a\n"))
+            .collect();
+        let d = diags(&format!(
+            "method: GET\nurl: https://x.test/\nextract:\n{entries}"
+        ));
+        assert_eq!(
+            d,
+            vec![format!(
+                "a.yaml:{}:3: error: more than 64 `extract:` entries; an action is limited to 64",
+                6 + MAX_EXTRACTIONS
+            )]
+        );
+    }
+
+    #[test]
     fn durations_parse_friendly_forms() {
-        assert_eq!(parse_duration("30s"), Some(Duration::from_secs(30)));
-        assert_eq!(parse_duration("1m30s"), Some(Duration::from_secs(90)));
-        assert_eq!(parse_duration("500ms"), Some(Duration::from_millis(500)));
-        assert_eq!(parse_duration("30"), None);
+        assert_eq!(parse_duration("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(parse_duration("1m30s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("1h"), Ok(MAX_DURATION));
+        assert_eq!(parse_duration("1ms"), Ok(MIN_DURATION));
+        assert_eq!(parse_duration("30"), Err(DurationError::NotADuration));
+    }
+
+    #[test]
+    fn durations_that_cannot_be_used_are_refused() {
+        for text in ["9223372036854775807s", "1h1ms", "PT2H", "100000000000000h"] {
+            assert_eq!(parse_duration(text), Err(DurationError::TooLong), "{text}");
+        }
+        for text in ["1ns", "999us", "0.5ms"] {
+            assert_eq!(parse_duration(text), Err(DurationError::TooShort), "{text}");
+        }
+        let d = diags("method: GET\nurl: https://x.test/\ntimeout: 9223372036854775807s\n");
+        assert_eq!(
+            d,
+            vec![
+                "a.yaml:5:10: error: timeout `9223372036854775807s` is too long: durations are at most 1h"
+            ]
+        );
     }
 }

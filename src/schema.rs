@@ -98,7 +98,15 @@ impl SchemaChecker {
                 let len = error.instance().as_str().map_or(0, |s| s.chars().count());
                 let (min, max) = self.length_bounds(error.schema_path().as_str());
                 let _ = limit;
-                format!("`{field}` must be {min}-{max} characters long, found {len}")
+                match max {
+                    _ if len == 0 => format!("`{field}` must not be empty"),
+                    Some(max) => {
+                        format!("`{field}` must be {min}-{max} characters long, found {len}")
+                    }
+                    None => {
+                        format!("`{field}` must be at least {min} characters long, found {len}")
+                    }
+                }
             }
             ValidationErrorKind::Enum { options } => {
                 let options: Vec<&str> = options
@@ -131,21 +139,68 @@ impl SchemaChecker {
                 "variable name `{}` must be letters, digits and `_`, not starting with a digit",
                 scalar_text(error.instance())
             ),
+            ValidationErrorKind::AnyOf { context }
+                if pointer == "/expect/status" && error.instance().is_array() =>
+            {
+                self.describe_status_list(path, pointer, context, sites, value_at, out);
+                return;
+            }
             ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::Pattern { .. }
-                if pointer.starts_with("/expect/status") =>
+                if pointer == "/expect/status" =>
             {
                 format!(
                     "`{field}` must be a status code (100-599), a class such as \"2xx\", or a list of them; found {}",
                     describe_value(error.instance())
                 )
             }
-            ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => format!(
-                "`{field}` must be a status code from 100 to 599, found {}",
-                describe_value(error.instance())
-            ),
+            ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::Pattern { .. }
+                if pointer.starts_with("/expect/status/") =>
+            {
+                format!(
+                    "`{field}` must be a status code (100-599) or a class such as \"2xx\"; found {}",
+                    describe_value(error.instance())
+                )
+            }
+            ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
+                let (min, max) = self.number_bounds(error.schema_path().as_str());
+                format!(
+                    "`{field}` must be a status code from {min} to {max}, found {}",
+                    describe_value(error.instance())
+                )
+            }
             _ => format!("`{field}`: {error}"),
         };
         out.push(Diagnostic::error(path, value_at, message));
+    }
+
+    /// A status list that matches no form: each bad item at its own
+    /// place (found in the list branch of the `anyOf`), rather than one
+    /// error about the whole list.
+    fn describe_status_list(
+        &self,
+        path: &str,
+        pointer: &str,
+        branches: &[Vec<ValidationError<'static>>],
+        sites: &PointerMap,
+        list_at: Location,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let item_prefix = format!("{pointer}/");
+        let mut items = branches
+            .iter()
+            .flatten()
+            .filter(|e| e.instance_path().as_str().starts_with(&item_prefix))
+            .peekable();
+        if items.peek().is_none() {
+            out.push(Diagnostic::error(
+                path,
+                list_at,
+                "`expect.status` is an empty list; give at least one status",
+            ));
+        }
+        for item in items {
+            self.describe(path, item, sites, out);
+        }
     }
 
     fn schema_parent(&self, schema_path: &str) -> Option<&Value> {
@@ -161,13 +216,21 @@ impl SchemaChecker {
             .unwrap_or_default()
     }
 
-    fn length_bounds(&self, schema_path: &str) -> (u64, u64) {
+    /// `minLength` (0 when absent) and `maxLength` (when there is one).
+    fn length_bounds(&self, schema_path: &str) -> (u64, Option<u64>) {
         let parent = self.schema_parent(schema_path);
         let get = |k: &str| parent.and_then(|p| p.get(k)).and_then(Value::as_u64);
-        (
-            get("minLength").unwrap_or(0),
-            get("maxLength").unwrap_or(u64::MAX),
-        )
+        (get("minLength").unwrap_or(0), get("maxLength"))
+    }
+
+    fn number_bounds(&self, schema_path: &str) -> (String, String) {
+        let parent = self.schema_parent(schema_path);
+        let get = |k: &str| {
+            parent
+                .and_then(|p| p.get(k))
+                .map_or_else(|| "?".to_string(), Value::to_string)
+        };
+        (get("minimum"), get("maximum"))
     }
 
     fn expected_types(&self, schema_path: &str) -> String {
@@ -312,6 +375,59 @@ mod tests {
         let out = check(&format!("{OK}expect:\n  status: 700\n"));
         assert_eq!(out.len(), 1, "{out:?}");
         assert!(out[0].contains("status code"), "{out:?}");
+    }
+
+    #[test]
+    fn mock_status_must_be_a_final_status() {
+        for status in ["101", "199", "600"] {
+            let out = check(&format!("{OK}mock:\n  status: {status}\n"));
+            assert_eq!(
+                out,
+                vec![format!(
+                    "a.yaml:6:11: error: `mock.status` must be a status code from 200 to 599, found number {status}"
+                )]
+            );
+        }
+        assert!(check(&format!("{OK}mock:\n  status: 200\n")).is_empty());
+    }
+
+    #[test]
+    fn bad_status_list_items_are_reported_each_at_its_place() {
+        let out = check(&format!(
+            "{OK}expect:\n  status:\n    - 200\n    - abc\n    - [201]\n"
+        ));
+        assert_eq!(
+            out,
+            vec![
+                "a.yaml:8:7: error: `expect.status[1]` must be a status code (100-599) or a class such as \"2xx\"; found string \"abc\"",
+                "a.yaml:9:7: error: `expect.status[2]` must be a status code (100-599) or a class such as \"2xx\"; found a list",
+            ]
+        );
+        let out = check(&format!("{OK}expect:\n  status: []\n"));
+        assert_eq!(
+            out,
+            vec!["a.yaml:6:11: error: `expect.status` is an empty list; give at least one status"]
+        );
+        let out = check(&format!("{OK}expect:\n  status: abc\n"));
+        assert!(
+            out[0].ends_with("or a list of them; found string \"abc\""),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn empty_strings_are_called_empty() {
+        let out = check(&format!(
+            "{OK}auth:\n  type: basic\n  username: \"\"\n  secret: s\n"
+        ));
+        assert_eq!(
+            out,
+            vec!["a.yaml:7:13: error: `auth.username` must not be empty"]
+        );
+        let out = check(
+            "name: \"\"\ndescription: Ten chars at least\nmethod: GET\nurl: https://x.test/\n",
+        );
+        assert_eq!(out, vec!["a.yaml:1:7: error: `name` must not be empty"]);
     }
 
     #[test]

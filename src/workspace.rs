@@ -10,6 +10,7 @@ use crate::error::Error;
 use crate::model::Action;
 use crate::suggest::did_you_mean;
 use crate::validate::{FileReport, Validator};
+use crate::yaml::MAX_FILE_BYTES;
 
 /// The actions folder.
 #[derive(Debug, Clone)]
@@ -39,13 +40,13 @@ impl Workspace {
         let as_path = Path::new(name);
         if name.contains(std::path::MAIN_SEPARATOR) || name.contains('/') || is_action_file(as_path)
         {
-            return if as_path.is_file() {
-                Ok(as_path.to_path_buf())
-            } else {
-                Err(Error::Read {
+            return match std::fs::metadata(as_path) {
+                Ok(meta) if meta.is_file() => Ok(as_path.to_path_buf()),
+                Ok(_) => Err(read_error(as_path, &ReadError::NotRegular)),
+                Err(_) => Err(Error::Read {
                     path: name.to_string(),
                     message: "no such file".into(),
-                })
+                }),
             };
         }
         for ext in ["yaml", "yml"] {
@@ -164,8 +165,10 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         let meta = std::fs::metadata(path).map_err(|e| read_error(path, &e))?;
         if meta.is_dir() {
             walk(path, &mut files)?;
-        } else {
+        } else if meta.is_file() {
             files.push(path.clone());
+        } else {
+            return Err(read_error(path, &ReadError::NotRegular));
         }
     }
     if !files.is_sorted() {
@@ -197,17 +200,60 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
     Ok(())
 }
 
-fn read_error(path: &Path, e: &std::io::Error) -> Error {
+fn read_error(path: &Path, e: &dyn std::fmt::Display) -> Error {
     Error::Read {
         path: path.display().to_string(),
         message: e.to_string(),
     }
 }
 
+/// Why a file the user named could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// A folder, device, FIFO or socket: reading one could block or never end.
+    #[error("not a regular file (a folder, device, FIFO or socket); give the path of a file")]
+    NotRegular,
+    /// More than the limit; found while reading, so a growing file or an
+    /// endless stream stops there too.
+    #[error("larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The operating system's error.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Reads a file the user named (action, flow, context): a regular file
+/// only, and at most `limit` bytes. Every user file is read through here.
+pub fn read_user_file(path: &Path, limit: usize) -> Result<Vec<u8>, ReadError> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    read_capped(file, limit)
+}
+
+/// Reads at most `limit` bytes from `reader`; more is an error, found
+/// without reading further.
+pub fn read_capped(reader: impl std::io::Read, limit: usize) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    std::io::Read::read_to_end(&mut reader.take(cap), &mut bytes)?;
+    if bytes.len() > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
 /// Reads and validates one file; a read failure is a diagnostic.
 pub fn check_file(path: &Path, validator: &Validator) -> FileReport {
     let display = path.display().to_string();
-    match std::fs::read(path) {
+    match read_user_file(path, MAX_FILE_BYTES) {
         Ok(bytes) => validator.check(&id_of(path), &display, &bytes),
         Err(e) => FileReport {
             diagnostics: vec![crate::diagnostic::Diagnostic::error(
@@ -271,4 +317,41 @@ pub fn check_files_with<T: Send>(
 /// A sensible default for parallel work: the number of cores.
 pub fn default_jobs() -> usize {
     std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_stop_at_the_limit_even_on_endless_input() {
+        let err = read_capped(std::io::repeat(0), 1024).unwrap_err();
+        assert!(
+            matches!(err, ReadError::TooLarge { limit: 1024 }),
+            "{err:?}"
+        );
+        assert_eq!(err.to_string(), "larger than the limit of 1024 bytes");
+        assert_eq!(read_capped(&b"abc"[..], 3).unwrap(), b"abc");
+    }
+
+    #[test]
+    fn only_regular_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_user_file(dir.path(), 1024).unwrap_err();
+        assert!(matches!(err, ReadError::NotRegular), "{err:?}");
+        let file = dir.path().join("a.yaml");
+        std::fs::write(&file, "a: 1\n").unwrap();
+        assert_eq!(read_user_file(&file, 1024).unwrap(), b"a: 1\n");
+        assert!(matches!(
+            read_user_file(&file, 2),
+            Err(ReadError::TooLarge { limit: 2 })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_refused_without_reading() {
+        let err = read_user_file(Path::new("/dev/zero"), 1024).unwrap_err();
+        assert!(matches!(err, ReadError::NotRegular), "{err:?}");
+    }
 }

@@ -4,21 +4,24 @@
 //!
 //! Built on `marked-yaml`: it records a span for every node, refuses
 //! anchors, aliases and tags (so alias "billion laughs" bombs cannot
-//! expand), and reports duplicate keys.
+//! expand), and reports duplicate keys. Its loader recurses once per
+//! nesting level, so the event stream of the parser under it
+//! (`yaml-rust2`, which is not recursive) is walked first to refuse deep
+//! nesting before any tree is built.
 
 use std::collections::HashMap;
 
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode};
 use marked_yaml::{LoadError, LoaderOptions, Node};
 use serde_json::Value;
+use yaml_rust2::Event;
 
 use crate::diagnostic::Location;
 
 /// Largest action file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
-/// Deepest `[`/`{` flow nesting accepted.
-pub const MAX_FLOW_DEPTH: usize = 64;
-/// Deepest nesting of mappings and sequences accepted.
+/// Deepest nesting of mappings and lists accepted (block or `[`/`{`
+/// flow style), counting the top-level mapping.
 pub const MAX_DEPTH: usize = 64;
 
 /// A YAML load failure: where and what.
@@ -85,7 +88,6 @@ impl Document {
                 "file contains a NUL byte; it is not a YAML text file",
             ));
         }
-        check_flow_depth(text)?;
         check_single_document(text)?;
         if text.trim().is_empty() || only_comments(text) {
             return Err(LoadProblem::at(
@@ -93,6 +95,7 @@ impl Document {
                 "file is empty; an action needs at least name, description, method and url",
             ));
         }
+        check_structure(text)?;
         let options = LoaderOptions::default()
             .error_on_duplicate_keys(true)
             .prevent_coercion(true);
@@ -103,11 +106,6 @@ impl Document {
                 Location::START,
                 "an action file must be a YAML mapping of `key: value` lines",
             ));
-        };
-        let root_node = Node::Mapping(root);
-        check_depth(&root_node, 0)?;
-        let Node::Mapping(root) = root_node else {
-            unreachable!("checked above")
         };
         Ok(Self {
             line_starts: line_starts(text),
@@ -385,50 +383,120 @@ fn check_single_document(text: &str) -> Result<(), LoadProblem> {
     Ok(())
 }
 
-/// Refuses deep `[`/`{` nesting before the parser sees it, so that no
-/// recursive step later can exhaust the stack.
-fn check_flow_depth(text: &str) -> Result<(), LoadProblem> {
-    let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    let (mut line, mut column) = (1usize, 0usize);
-    for c in text.chars() {
-        column += 1;
-        match (quote, c) {
-            (_, '\n') => {
-                line += 1;
-                column = 0;
-            }
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[' | '{') => {
-                depth += 1;
-                if depth > MAX_FLOW_DEPTH {
+/// Walks the parser's events (no tree is built) and refuses nesting
+/// deeper than [`MAX_DEPTH`] at the collection that crosses it, so that
+/// the recursive loader never sees it. A syntax error found on the way is
+/// reported here too, naming the `[` or `{` still open at that point,
+/// since the parser's own message then points somewhere later.
+fn check_structure(text: &str) -> Result<(), LoadProblem> {
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    let mut open: Vec<Location> = Vec::new();
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => return Ok(()),
+            Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
+                let at = marker_location(&mark);
+                if open.len() == MAX_DEPTH {
                     return Err(LoadProblem::at(
-                        Location::new(line, column),
-                        format!("nesting deeper than {MAX_FLOW_DEPTH} levels"),
+                        at,
+                        format!(
+                            "lists and mappings nested deeper than {MAX_DEPTH} levels; action files need only a few"
+                        ),
                     ));
                 }
+                open.push(at);
             }
-            (None, ']' | '}') => depth = depth.saturating_sub(1),
-            _ => {}
+            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => {
+                open.pop();
+            }
+            Ok(_) => {}
+            Err(e) => return Err(syntax_problem(text, &e, &open)),
         }
     }
-    Ok(())
 }
 
-fn check_depth(node: &Node, depth: usize) -> Result<(), LoadProblem> {
-    if depth > MAX_DEPTH {
-        return Err(LoadProblem::at(
-            node_start(node.span()),
-            format!("nesting deeper than {MAX_DEPTH} levels"),
-        ));
+/// A parser marker as a 1-based location (its column counts from 0).
+fn marker_location(mark: &yaml_rust2::scanner::Marker) -> Location {
+    Location::new(mark.line(), mark.col() + 1)
+}
+
+fn syntax_problem(text: &str, e: &yaml_rust2::ScanError, open: &[Location]) -> LoadProblem {
+    let at = marker_location(e.marker());
+    if e.info() == SCANNER_FLOW_LIMIT {
+        let block_levels = open
+            .iter()
+            .filter(|&&opened| !matches!(char_at(text, opened), Some('[' | '{')))
+            .count();
+        let allowed = MAX_DEPTH.saturating_sub(block_levels);
+        return LoadProblem::at(
+            flow_depth_crossing(text, allowed).unwrap_or(at),
+            format!(
+                "lists and mappings nested deeper than {MAX_DEPTH} levels; action files need only a few"
+            ),
+        );
     }
-    match node {
-        Node::Scalar(_) => Ok(()),
-        Node::Sequence(seq) => seq.iter().try_for_each(|n| check_depth(n, depth + 1)),
-        Node::Mapping(map) => map.values().try_for_each(|n| check_depth(n, depth + 1)),
+    let unclosed = open.iter().rev().find_map(|&opened| {
+        let bracket = char_at(text, opened)?;
+        let close = match bracket {
+            '[' => ']',
+            '{' => '}',
+            _ => return None,
+        };
+        Some((bracket, close, opened))
+    });
+    let message = match unclosed {
+        Some((bracket, close, opened)) => format!(
+            "the `{bracket}` opened at {opened} is not closed before this point (is a `{close}` missing?): YAML syntax error: {}",
+            e.info()
+        ),
+        None => format!("YAML syntax error: {}", e.info()),
+    };
+    LoadProblem::at(at, message)
+}
+
+/// What the scanner says when `[`/`{` nest past its own limit (255). It
+/// reads all of them ahead before the parser emits a single event, so
+/// that limit is met before [`MAX_DEPTH`] can be counted from events.
+const SCANNER_FLOW_LIMIT: &str = "recursion limit exceeded";
+
+/// Where `[`/`{` first nest more than `allowed` deep, skipping quoted
+/// text and comments. Only used to place the error once the scanner has
+/// found the nesting too deep.
+fn flow_depth_crossing(text: &str, allowed: usize) -> Option<Location> {
+    let mut depth = 0usize;
+    for (line_index, line) in text.split('\n').enumerate() {
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((column, c)) = chars.next() {
+            match (quote, c) {
+                (Some('"'), '\\') => {
+                    chars.next();
+                }
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '#') if previous.is_whitespace() => break,
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > allowed {
+                        return Some(Location::new(line_index + 1, column + 1));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            previous = c;
+        }
     }
+    None
+}
+
+fn char_at(text: &str, at: Location) -> Option<char> {
+    text.split('\n')
+        .nth(at.line.checked_sub(1)?)?
+        .chars()
+        .nth(at.column.checked_sub(1)?)
 }
 
 #[cfg(test)]
@@ -518,13 +586,90 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused() {
         let flow = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
-        assert!(parse(&flow).unwrap_err().message.contains("nesting"));
+        assert!(parse(&flow).unwrap_err().message.contains("nested deeper"));
         let mut block = String::new();
         for i in 0..100 {
             block.push_str(&" ".repeat(i));
             block.push_str("k:\n");
         }
-        assert!(parse(&block).unwrap_err().message.contains("nesting"));
+        assert!(parse(&block).unwrap_err().message.contains("nested deeper"));
+    }
+
+    /// `x:` then `levels` nested block lists, on one line or indented.
+    fn nested_lists(levels: usize, indented: bool) -> String {
+        let mut text = String::from("x:\n");
+        for level in 0..levels {
+            if indented {
+                text.push_str(&" ".repeat(level));
+                text.push_str("-\n");
+            } else {
+                text.push_str("- ");
+            }
+        }
+        if indented {
+            text.push_str(&" ".repeat(levels));
+        }
+        text.push_str("1\n");
+        text
+    }
+
+    #[test]
+    fn nesting_is_bounded_before_the_tree_is_built() {
+        // The top-level mapping is one level, so 63 lists fit and the
+        // 64th list is where the limit is crossed.
+        assert!(parse(&nested_lists(MAX_DEPTH - 1, false)).is_ok());
+        assert!(parse(&nested_lists(MAX_DEPTH - 1, true)).is_ok());
+        let err = parse(&nested_lists(10_000, false)).unwrap_err();
+        assert_eq!(err.location, Location::new(2, 2 * (MAX_DEPTH - 1) + 1));
+        assert!(
+            err.message.contains("nested deeper than 64 levels"),
+            "{err:?}"
+        );
+        let err = parse(&nested_lists(1_400, true)).unwrap_err();
+        assert_eq!(err.location, Location::new(MAX_DEPTH + 1, MAX_DEPTH));
+        let keys = "? ".repeat(10_000);
+        assert!(
+            parse(&format!("x:\n{keys}\n"))
+                .unwrap_err()
+                .message
+                .contains("nested")
+        );
+    }
+
+    #[test]
+    fn flow_nesting_is_located_where_it_crosses_the_limit() {
+        let flow = format!("x: {}\n", "[".repeat(500_000));
+        let err = parse(&flow).unwrap_err();
+        assert_eq!(err.location, Location::new(1, 4 + MAX_DEPTH - 1));
+        assert!(err.message.contains("nested deeper"), "{err:?}");
+        let inside_block = format!("x:\n  y: {}\n", "{a: ".repeat(300));
+        let err = parse(&inside_block).unwrap_err();
+        assert_eq!(err.location, Location::new(2, 6 + 4 * (MAX_DEPTH - 2)));
+        let fits = format!(
+            "x: {}{}\n",
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
+        );
+        assert!(parse(&fits).is_ok());
+    }
+
+    #[test]
+    fn an_unclosed_bracket_is_named_with_where_it_opened() {
+        let err = parse("name: [N\ndescription: Ten chars at least\n").unwrap_err();
+        assert_eq!(err.location, Location::new(2, 12));
+        assert!(
+            err.message
+                .starts_with("the `[` opened at 1:7 is not closed before this point (is a `]` missing?): YAML syntax error:"),
+            "{err:?}"
+        );
+        let err = parse("a: 1\nb: {c: [1, 2]\nd: 3\n").unwrap_err();
+        assert!(
+            err.message
+                .starts_with("the `{` opened at 2:4 is not closed"),
+            "{err:?}"
+        );
+        let err = parse("a: b: c\n").unwrap_err();
+        assert!(err.message.starts_with("YAML syntax error:"), "{err:?}");
     }
 
     #[test]

@@ -23,7 +23,7 @@ use super::{Io, Settings};
 pub fn flow_target(ws: &Workspace, name: &str) -> Option<PathBuf> {
     match ws.locate(name) {
         Ok(path) => {
-            let bytes = std::fs::read(&path).ok()?;
+            let bytes = workspace::read_user_file(&path, crate::yaml::MAX_FILE_BYTES).ok()?;
             let doc = crate::yaml::Document::parse(&bytes).ok()?;
             crate::flow::is_flow(&doc).then_some(path)
         }

@@ -6,11 +6,13 @@ use std::io::IsTerminal;
 use dialoguer::{Confirm, Input, Select, theme::SimpleTheme};
 
 use crate::convert::VarType;
+use crate::diagnostic::Diagnostic;
 use crate::draft::{ActionDraft, AuthDraft, VariableDraft, is_valid_id, url_variables};
 use crate::error::Error;
 use crate::files::{Existing, WriteError, write_atomically};
-use crate::model::Method;
+use crate::model::{CONTEXT_NAMES, Method};
 use crate::secrets::is_valid_name;
+use crate::template::Template;
 use crate::validate::Validator;
 use crate::workspace::Workspace;
 
@@ -70,7 +72,7 @@ pub fn new_action(io: &mut Io, ws: &Workspace, options: &NewOptions) -> Result<(
     let display = path.display().to_string();
     let report = Validator::new().check(&draft.id, &display, yaml.as_bytes());
     if report.has_errors() {
-        return Err(Error::InvalidAction(report.diagnostics));
+        return Err(draft_problems(&yaml, &report.diagnostics, interactive));
     }
     for warning in &report.diagnostics {
         io.note(&warning.to_string());
@@ -106,6 +108,86 @@ pub fn new_action(io: &mut Io, ws: &Workspace, options: &NewOptions) -> Result<(
     }
     write_atomically(&path, yaml.as_bytes(), existing)?;
     io.note(&format!("wrote {display}; next: actionctl render {} (or add a mock: section and run actionctl test {} --mock)", draft.id, draft.id));
+    Ok(())
+}
+
+/// The draft's errors, each said as a problem with the flag (or wizard
+/// answer) it came from: the file they would be located in was never
+/// written.
+fn draft_problems(yaml: &str, diagnostics: &[Diagnostic], interactive: bool) -> Error {
+    let problems = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let (flag, answer) = given_as(yaml, d.location.line);
+            let source = if interactive { answer } else { flag };
+            format!("{source}: {}", d.message)
+        })
+        .collect();
+    Error::InvalidDraft(problems)
+}
+
+/// The flag and the wizard answer that the draft's line `line` was
+/// written from, found by the top-level key it stands under.
+fn given_as(yaml: &str, line: usize) -> (&'static str, &'static str) {
+    let key = yaml
+        .lines()
+        .take(line)
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+        .last()
+        .and_then(|l| l.split(':').next())
+        .unwrap_or_default();
+    match key {
+        "name" => ("--name", "the name"),
+        "description" => ("--description", "the description"),
+        "method" => ("--method", "the method"),
+        "url" => ("--url", "the URL"),
+        "auth" => ("--auth", "the auth answers"),
+        "headers" => ("--header", "the headers"),
+        "variables" | "body" | "query" => ("--variable", "the variables"),
+        _ => ("the new action", "the new action"),
+    }
+}
+
+/// Every placeholder in `--url` and `--header` values must be a declared
+/// `--variable` or a context variable; said about the flag, before any
+/// YAML is made.
+fn check_placeholders_declared(o: &NewOptions, variables: &[VariableDraft]) -> Result<(), Error> {
+    let declared =
+        |name: &str| variables.iter().any(|v| v.name == name) || CONTEXT_NAMES.contains(&name);
+    let values = o
+        .url
+        .iter()
+        .map(|url| ("--url", url))
+        .chain(o.headers.iter().map(|(_, value)| ("--header", value)));
+    for (flag, value) in values {
+        let Ok(template) = Template::parse(value) else {
+            continue;
+        };
+        let mut missing: Vec<&str> = Vec::new();
+        for (name, _) in template.placeholders() {
+            if !declared(name) && !missing.contains(&name) {
+                missing.push(name);
+            }
+        }
+        let Some(first) = missing.first() else {
+            continue;
+        };
+        let uses = missing
+            .iter()
+            .map(|n| format!("{{{{{n}}}}}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (it, example) = if missing.len() == 1 {
+            ("it", format!("--variable '{first}:TYPE'"))
+        } else {
+            ("them", "--variable 'NAME:TYPE' for each".to_string())
+        };
+        return Err(Error::Usage(format!(
+            "{flag} uses {uses}, but no --variable declares {it}: add {example} (TYPE: {})",
+            VarType::NAMES.join(", ")
+        )));
+    }
     Ok(())
 }
 
@@ -153,6 +235,7 @@ fn from_flags(o: &NewOptions) -> Result<ActionDraft, Error> {
         .iter()
         .map(|spec| parse_variable_spec(spec))
         .collect::<Result<Vec<_>, _>>()?;
+    check_placeholders_declared(o, &variables)?;
     Ok(ActionDraft {
         id,
         name: o.name.clone().unwrap_or_default(),

@@ -69,10 +69,13 @@ pub(super) fn load_context(path: Option<&PathBuf>) -> Result<Context, Error> {
     let Some(path) = path else {
         return Ok(Context::default().with_default_datetime(&now));
     };
-    let bytes = std::fs::read(path).map_err(|e| Error::Read {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
+    let bytes =
+        crate::workspace::read_user_file(path, crate::yaml::MAX_FILE_BYTES).map_err(|e| {
+            Error::Read {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            }
+        })?;
     let context = Context::parse(&bytes).map_err(|source| Error::Context {
         path: path.display().to_string(),
         source,

@@ -2,7 +2,7 @@
 //! ever prints a secret's value.
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 use serde_json::json;
 
@@ -70,6 +70,10 @@ pub fn secret_set(io: &mut Io, settings: &Settings, name: &str) -> Result<(), Er
     Ok(())
 }
 
+/// Longest secret value read from stdin: far above any token or key,
+/// and a bound when stdin is an endless stream (`< /dev/zero`).
+const MAX_SECRET_BYTES: usize = 64 * 1024;
+
 fn read_value(name: &str) -> Result<String, Error> {
     if std::io::stdin().is_terminal() {
         return dialoguer::Password::new()
@@ -77,10 +81,16 @@ fn read_value(name: &str) -> Result<String, Error> {
             .interact()
             .map_err(|e| Error::Input(format!("could not read the value from the terminal: {e}")));
     }
-    let mut value = String::new();
-    std::io::stdin()
-        .read_to_string(&mut value)
-        .map_err(|e| Error::Input(format!("could not read the value from stdin: {e}")))?;
+    let bytes = workspace::read_capped(std::io::stdin(), MAX_SECRET_BYTES).map_err(|e| {
+        Error::Input(format!(
+            "could not read the value for secret `{name}` from stdin: {e}"
+        ))
+    })?;
+    let value = String::from_utf8(bytes).map_err(|_| {
+        Error::Input(format!(
+            "the value for secret `{name}` on stdin is not UTF-8 text; nothing stored"
+        ))
+    })?;
     Ok(trim_one_newline(value))
 }
 

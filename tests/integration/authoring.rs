@@ -335,10 +335,10 @@ fn new_without_a_terminal_names_what_is_missing() {
             "https://x.test/{{a}}",
         ])
         .assert()
-        .code(3)
-        .stderr(predicate::str::contains(
-            "actions/x.yaml:4:22: error: unknown variable `a`",
-        ));
+        .code(2)
+        .stderr(
+            "error: --url uses {{a}}, but no --variable declares it: add --variable 'a:TYPE' (TYPE: string, integer, float, boolean, date, email, phone)\n",
+        );
     assert!(!dir.path().join("actions/x.yaml").exists());
 }
 
@@ -419,4 +419,31 @@ fn schema_all_refuses_ids_that_export_as_one_tool_name() {
         .map(|t| t["function"]["name"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(names, ["order-lookup", "order_lookup"]);
+}
+
+/// Problems found when the drafted file is checked are said about the
+/// flags they came from, never located in a file that was not written.
+#[test]
+fn new_names_the_flag_behind_each_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    common::actionctl_in(dir.path())
+        .args([
+            "new",
+            "x",
+            "--name",
+            "X",
+            "--description",
+            "short",
+            "--method",
+            "GET",
+            "--url",
+            "https://x.test/{{ a",
+        ])
+        .assert()
+        .code(3)
+        .stderr(
+            "error: --description: `description` must be 10-200 characters long, found 5; nothing written\n\
+             error: --url: unterminated placeholder: `{{` has no matching `}}`; nothing written\n",
+        );
+    assert!(!dir.path().join("actions").exists());
 }

@@ -5,6 +5,7 @@
 
 use crate::common;
 
+use common::server::{Reply, TestServer};
 use common::{actionctl, actionctl_in, stdout_json};
 use predicates::prelude::*;
 
@@ -325,4 +326,319 @@ fn usage_errors_exit_2() {
         .args(["render", "lookup-order", "--var", "novalue"])
         .assert()
         .code(2);
+}
+
+/// A duration must fit in 1ms..=1h wherever it is written: in the file a
+/// located validation error, on the command line a usage error. Before,
+/// `9223372036854775807s` validated and overflowed the clock at run time,
+/// and `--timeout 1ns` was taken and reported as "0ms".
+#[test]
+fn durations_that_cannot_be_used_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("forever.yaml"),
+        "name: Forever\ndescription: Waits longer than any agent\nmethod: GET\nurl: https://x.test/\ntimeout: 9223372036854775807s\n",
+    )
+    .unwrap();
+    actionctl_in(dir.path())
+        .args(["validate", "."])
+        .assert()
+        .code(3)
+        .stdout(
+            "./forever.yaml:5:10: error: timeout `9223372036854775807s` is too long: durations are at most 1h\n",
+        );
+    for (value, says) in [
+        (
+            "9223372036854775807s",
+            "is too long: durations are at most 1h",
+        ),
+        ("1ns", "is too short: durations are at least 1ms"),
+    ] {
+        actionctl()
+            .args([
+                "test",
+                "lookup-order",
+                "--mock",
+                "--var",
+                "order_number=ORD-1",
+            ])
+            .args(["--timeout", value])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("`{value}` {says}")));
+    }
+}
+
+/// A `Content-Type` that contradicts the JSON body used to validate and go
+/// out as JSON under a form media type. Now it is a validation error at
+/// the header, and `test` sends nothing.
+#[test]
+fn a_content_type_contradicting_the_body_is_refused_before_sending() {
+    let file = "tests/fixtures/hostile/form-content-type.yaml";
+    actionctl()
+        .args(["validate", file])
+        .assert()
+        .code(3)
+        .stdout(format!(
+            "{file}:6:17: error: header `Content-Type: application/x-www-form-urlencoded` contradicts the JSON body: use application/json or an application/*+json type, or leave the header out\n"
+        ));
+    let server = TestServer::start(|_| Reply::json(200, serde_json::json!({})));
+    actionctl()
+        .args([
+            "test",
+            file,
+            "--var",
+            "subject=Broken",
+            "--base-url",
+            &server.url(),
+        ])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("contradicts the JSON body"));
+    assert!(server.requests().is_empty(), "nothing may be sent");
+}
+
+/// A 1xx mock used to hang `test --mock` until the timeout: the client
+/// waits for the final response that never comes. It is now refused at
+/// validation, so the run stops at once with exit 3.
+#[test]
+fn an_interim_mock_status_is_refused() {
+    let file = "tests/fixtures/hostile/mock-interim-status.yaml";
+    actionctl()
+        .args(["validate", file])
+        .assert()
+        .code(3)
+        .stdout(format!(
+            "{file}:7:11: error: `mock.status` must be a status code from 200 to 599, found number 101\n"
+        ));
+    actionctl()
+        .args(["test", file, "--mock"])
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(3);
+}
+
+/// `/dev/zero`, a FIFO with no writer and an oversized file used to be
+/// read to the end (forever, or into memory). Every user file is now a
+/// regular file read up to its limit, or an input error naming the path.
+#[cfg(unix)]
+#[test]
+fn special_and_oversized_files_are_refused_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo failed");
+    let big = dir.path().join("big-context.json");
+    std::fs::write(&big, "#".repeat(2 * 1024 * 1024)).unwrap();
+    let fifo = fifo.display().to_string();
+    let big = big.display().to_string();
+    let not_regular =
+        "not a regular file (a folder, device, FIFO or socket); give the path of a file";
+    let render = [
+        "render",
+        "lookup-order",
+        "--var",
+        "order_number=1",
+        "--context",
+    ];
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec!["validate", "/dev/zero"],
+            format!("cannot read /dev/zero: {not_regular}"),
+        ),
+        (
+            vec!["validate", &fifo],
+            format!("cannot read {fifo}: {not_regular}"),
+        ),
+        (
+            vec!["test", &fifo, "--mock"],
+            format!("cannot read {fifo}: {not_regular}"),
+        ),
+        (
+            [&render[..], &["/dev/zero"]].concat(),
+            format!("cannot read /dev/zero: {not_regular}"),
+        ),
+        (
+            [&render[..], &[fifo.as_str()]].concat(),
+            format!("cannot read {fifo}: {not_regular}"),
+        ),
+        (
+            [&render[..], &[big.as_str()]].concat(),
+            format!("cannot read {big}: larger than the limit of 1048576 bytes"),
+        ),
+    ];
+    for (args, says) in cases {
+        actionctl()
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(30))
+            .assert()
+            .code(4)
+            .stderr(format!("error: {says}\n"));
+    }
+    std::fs::write(
+        dir.path().join("ok.yaml"),
+        "name: Ok\ndescription: A plain valid action\nmethod: GET\nurl: https://x.test/\n",
+    )
+    .unwrap();
+    actionctl_in(dir.path())
+        .args(["validate", "."])
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 file checked"));
+}
+
+/// Messages that used to mislead: a bad `expect.status` item was reported
+/// against the whole list ("…or a list of them; found a list"), an empty
+/// `auth.username` "must be 1-18446744073709551615 characters long", and
+/// an unclosed `[` only as "illegal placement of ':' indicator" on the
+/// next line.
+#[test]
+fn messages_say_what_is_wrong_and_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "name: N\ndescription: Ten chars at least\nmethod: GET\nurl: https://x.test/\n";
+    let files = [
+        (
+            "status-item.yaml",
+            format!("{head}expect:\n  status: [200, abc]\n"),
+        ),
+        (
+            "empty-username.yaml",
+            format!("{head}auth:\n  type: basic\n  username: \"\"\n  secret: s\n"),
+        ),
+        (
+            "unclosed.yaml",
+            "name: [N\ndescription: Ten chars at least\n".to_string(),
+        ),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    actionctl_in(dir.path())
+        .args(["validate", "."])
+        .assert()
+        .code(3)
+        .stdout(
+            "./empty-username.yaml:7:13: error: `auth.username` must not be empty\n\
+             ./status-item.yaml:6:17: error: `expect.status[1]` must be a status code (100-599) or a class such as \"2xx\"; found string \"abc\"\n\
+             ./unclosed.yaml:2:12: error: the `[` opened at 1:7 is not closed before this point (is a `]` missing?): YAML syntax error: illegal placement of ':' indicator\n",
+        );
+}
+
+/// The hostile files of tests/fixtures/hostile plus the large ones made
+/// here, each with where its one error must be reported.
+fn hostile_actions(dir: &std::path::Path) -> Vec<(&'static str, &'static str)> {
+    let mut indented = String::from("x:\n");
+    for level in 0..1_400 {
+        indented.push_str(&" ".repeat(level));
+        indented.push_str("-\n");
+    }
+    let generated = [
+        (
+            "deep-inline-lists.yaml",
+            format!("x:\n{}\n", "- ".repeat(10_000)),
+        ),
+        ("deep-indented-lists.yaml", indented),
+        (
+            "deep-flow-lists.yaml",
+            format!("x: {}\n", "[".repeat(100_000)),
+        ),
+        (
+            "deep-jsonpath-extract.yaml",
+            format!(
+                "name: Deep Path\ndescription: An extract path nested fifty thousand deep\nmethod: GET\nurl: https://api.example.com/\nmock:\n  body: {{}}\nextract:\n  ids: $[?{}@{}]\n",
+                "(".repeat(50_000),
+                ")".repeat(50_000)
+            ),
+        ),
+    ];
+    for (name, text) in &generated {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    for entry in std::fs::read_dir(common::fixture("hostile")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    vec![
+        ("deep-inline-lists.yaml", "2:127"),
+        ("deep-indented-lists.yaml", "65:64"),
+        ("deep-flow-lists.yaml", "1:67"),
+        ("deep-jsonpath-extract.yaml", "8:8"),
+        ("nested-filter-extract.yaml", "8:21"),
+        ("huge-timeout.yaml", "5:10"),
+        ("mock-interim-status.yaml", "7:11"),
+        ("form-content-type.yaml", "6:17"),
+        ("unclosed-bracket.yaml", "2:12"),
+    ]
+}
+
+fn assert_no_crash(output: &std::process::Output) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for sign in [
+        "panicked",
+        "overflow",
+        "fatal runtime error",
+        "RUST_BACKTRACE",
+    ] {
+        assert!(!stderr.contains(sign), "{sign}: {stderr}");
+    }
+}
+
+/// Files that used to overflow the stack (nested lists, nested JSONPath),
+/// run for minutes (nested filters), hang (a 1xx mock) or panic later (a
+/// timeout no clock can hold): each is one located error, found quickly,
+/// and every command that scans the folder ends with its documented code.
+#[test]
+fn hostile_files_fail_fast_in_every_scanning_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let actions = dir.path().join("actions");
+    std::fs::create_dir(&actions).unwrap();
+    let expected = hostile_actions(&actions);
+    std::fs::copy(
+        common::root().join("actions/lookup-order.yaml"),
+        actions.join("lookup-order.yaml"),
+    )
+    .unwrap();
+    let limit = std::time::Duration::from_secs(10);
+    for (name, at) in &expected {
+        let out = actionctl_in(dir.path())
+            .args(["validate", &format!("actions/{name}")])
+            .timeout(limit)
+            .assert()
+            .code(3)
+            .get_output()
+            .clone();
+        assert_no_crash(&out);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.starts_with(&format!("actions/{name}:{at}: error: "))
+                && stdout.lines().count() == 1,
+            "{name} should have one error at {at}:\n{stdout}"
+        );
+    }
+    let commands: [(&[&str], i32); 5] = [
+        (&["validate"], 3),
+        (&["list"], 3),
+        (&["test", "--all", "--mock"], 3),
+        (&["schema", "--all", "--format", "openai"], 3),
+        (&["secret", "list"], 0),
+    ];
+    for (args, code) in commands {
+        let out = actionctl_in(dir.path())
+            .args(args)
+            .timeout(limit)
+            .assert()
+            .code(code)
+            .get_output()
+            .clone();
+        assert_no_crash(&out);
+    }
+    actionctl_in(dir.path())
+        .args(["secret", "list"])
+        .assert()
+        .stdout(predicate::str::contains("company-api"))
+        .stderr(predicate::str::contains("9 invalid action files not read"));
 }
