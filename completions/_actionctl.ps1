@@ -230,9 +230,9 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
         'actionctl;new' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Display name (1-64 characters)')
             [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'When the agent should use it (10-200 characters)')
-            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'GET, POST, PUT, PATCH or DELETE')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The HTTP method (any case)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'URL; {{placeholders}} name variables')
-            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'none, bearer, basic, header or body')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'How the credential is sent')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'Name of the stored secret (never its value)')
             [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username, for basic auth')
             [CompletionResult]::new('--auth-header', '--auth-header', [CompletionResultType]::ParameterName, 'Header name, for header auth (e.g. X-API-Key)')

@@ -513,7 +513,7 @@ _actionctl() {
                     return 0
                     ;;
                 --method)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "GET POST PUT PATCH DELETE" -- "${cur}"))
                     return 0
                     ;;
                 --url)
@@ -521,7 +521,7 @@ _actionctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "none bearer basic header body" -- "${cur}"))
                     return 0
                     ;;
                 --secret)

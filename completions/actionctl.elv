@@ -212,9 +212,9 @@ set edit:completion:arg-completer[actionctl] = {|@words|
         &'actionctl;new'= {
             cand --name 'Display name (1-64 characters)'
             cand --description 'When the agent should use it (10-200 characters)'
-            cand --method 'GET, POST, PUT, PATCH or DELETE'
+            cand --method 'The HTTP method (any case)'
             cand --url 'URL; {{placeholders}} name variables'
-            cand --auth 'none, bearer, basic, header or body'
+            cand --auth 'How the credential is sent'
             cand --secret 'Name of the stored secret (never its value)'
             cand --username 'Username, for basic auth'
             cand --auth-header 'Header name, for header auth (e.g. X-API-Key)'

@@ -205,9 +205,17 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_s
 complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l name -d 'Display name (1-64 characters)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l description -d 'When the agent should use it (10-200 characters)' -r
-complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l method -d 'GET, POST, PUT, PATCH or DELETE' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l method -d 'The HTTP method (any case)' -r -f -a "GET\t''
+POST\t''
+PUT\t''
+PATCH\t''
+DELETE\t''"
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l url -d 'URL; {{placeholders}} name variables' -r
-complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l auth -d 'none, bearer, basic, header or body' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l auth -d 'How the credential is sent' -r -f -a "none\t''
+bearer\t''
+basic\t''
+header\t''
+body\t''"
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l secret -d 'Name of the stored secret (never its value)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l username -d 'Username, for basic auth' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l auth-header -d 'Header name, for header auth (e.g. X-API-Key)' -r

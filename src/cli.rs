@@ -115,44 +115,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
     )]
-    Test {
-        /// Action or flow id (flows live in `flows/` beside the actions folder), or a path.
-        #[arg(value_name = "ACTION", required_unless_present = "all", add = ArgValueCompleter::new(complete_actions_and_flows))]
-        action: Option<String>,
-        /// A variable value, checked against its type (repeatable).
-        #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
-        vars: Vec<(String, String)>,
-        /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime.
-        #[arg(long, value_name = "FILE")]
-        context: Option<PathBuf>,
-        /// Run every action (examples as values) and every flow, then print `N passed, M failed`.
-        #[arg(long, conflicts_with_all = ["action", "vars"])]
-        all: bool,
-        /// With --all: how many to run at once (default: the number of cores).
-        #[arg(long, short = 'j', value_name = "N", requires = "all")]
-        jobs: Option<usize>,
-        /// With --all: write a report, e.g. `--report junit results.xml`.
-        #[arg(long, num_args = 2, value_names = ["KIND", "FILE"], requires = "all")]
-        report: Vec<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = TestFormat::Text)]
-        format: TestFormat,
-        /// Deadline for the whole exchange (e.g. 10s, 2m), overriding the action's `timeout:`.
-        #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
-        timeout: Option<std::time::Duration>,
-        /// Answer from the action's `mock:` section through a local server on 127.0.0.1.
-        #[arg(long)]
-        mock: bool,
-        /// Send to this server instead: replaces scheme, host and port (a path is prefixed).
-        #[arg(long, value_name = "URL", value_parser = parse_base_url, conflicts_with = "mock")]
-        base_url: Option<url::Url>,
-        /// Largest response body read (e.g. 10MiB, 512KiB).
-        #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
-        max_response_size: u64,
-        /// Redirects followed at most (0: do not follow).
-        #[arg(long, value_name = "N", default_value_t = 5)]
-        max_redirects: u32,
-    },
+    Test(TestArgs),
     /// Store, list and remove the credentials actions use (OS keychain).
     Secret {
         /// What to do.
@@ -163,50 +126,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  actionctl new                          # asks for everything, shows the YAML, writes on confirmation\n  actionctl new lookup-order --name 'Lookup Order' \\\n      --description 'Look up an order by its number.' --method GET \\\n      --url 'https://api.company.com/orders/{{order_number}}' \\\n      --auth bearer --secret company-api \\\n      --variable 'order_number:string:required:The order number'\n\nThe file is checked like `validate` before it is written, written atomically,\nand never replaces an existing file unless you confirm (or pass --force)."
     )]
-    New {
-        /// Action id: the file becomes <DIR>/<ID>.yaml.
-        #[arg(value_name = "ID")]
-        id: Option<String>,
-        /// Display name (1-64 characters).
-        #[arg(long)]
-        name: Option<String>,
-        /// When the agent should use it (10-200 characters).
-        #[arg(long)]
-        description: Option<String>,
-        /// GET, POST, PUT, PATCH or DELETE.
-        #[arg(long)]
-        method: Option<String>,
-        /// URL; {{placeholders}} name variables.
-        #[arg(long)]
-        url: Option<String>,
-        /// none, bearer, basic, header or body.
-        #[arg(long, value_name = "TYPE")]
-        auth: Option<String>,
-        /// Name of the stored secret (never its value).
-        #[arg(long, value_name = "NAME")]
-        secret: Option<String>,
-        /// Username, for basic auth.
-        #[arg(long)]
-        username: Option<String>,
-        /// Header name, for header auth (e.g. X-API-Key).
-        #[arg(long, value_name = "NAME")]
-        auth_header: Option<String>,
-        /// Body parameter name, for body auth (e.g. api_key).
-        #[arg(long, value_name = "NAME")]
-        param: Option<String>,
-        /// An extra header (repeatable).
-        #[arg(long = "header", value_name = "NAME=VALUE", value_parser = parse_var)]
-        headers: Vec<(String, String)>,
-        /// A variable: NAME:TYPE[:required][:DESCRIPTION] (repeatable).
-        #[arg(long = "variable", value_name = "SPEC")]
-        variables: Vec<String>,
-        /// Replace an existing file.
-        #[arg(long)]
-        force: bool,
-        /// Write without asking for confirmation.
-        #[arg(long, short = 'y')]
-        yes: bool,
-    },
+    New(commands::NewOptions),
     /// Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema).
     #[command(
         after_help = "Examples:\n  actionctl schema lookup-order --format openai\n  actionctl schema lookup-order --format openai --strict\n  actionctl schema --all --format mcp > tools.json\n  actionctl schema check-inventory --format json-schema\n\nOnly the action's variables become parameters; context variables and secrets never do."
@@ -219,7 +139,7 @@ pub enum Command {
         #[arg(long, conflicts_with = "action")]
         all: bool,
         /// Target format.
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = tool_format_parser())]
         format: ToolFormat,
         /// OpenAI strict mode: every property required, optional ones nullable.
         #[arg(long)]
@@ -291,6 +211,100 @@ pub enum ListFormat {
     Json,
 }
 
+/// `test`: one action or flow, or `--all`, and how to send.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Action or flow id (flows live in `flows/` beside the actions folder), or a path.
+    #[arg(value_name = "ACTION", required_unless_present = "all", add = ArgValueCompleter::new(complete_actions_and_flows))]
+    pub action: Option<String>,
+    /// A variable value, checked against its type (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = commands::parse_var)]
+    pub vars: Vec<(String, String)>,
+    /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime.
+    #[arg(long, value_name = "FILE")]
+    pub context: Option<PathBuf>,
+    /// Run every action (examples as values) and every flow, then print `N passed, M failed`.
+    #[arg(long, conflicts_with_all = ["action", "vars"])]
+    pub all: bool,
+    /// With --all: how many to run at once (default: the number of cores).
+    #[arg(long, short = 'j', value_name = "N", requires = "all")]
+    pub jobs: Option<usize>,
+    /// With --all: write a report, e.g. `--report junit results.xml`.
+    #[arg(long, num_args = 2, value_names = ["KIND", "FILE"], requires = "all")]
+    pub report: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+    pub format: TestFormat,
+    /// Deadline for the whole exchange (e.g. 10s, 2m), overriding the action's `timeout:`.
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
+    pub timeout: Option<std::time::Duration>,
+    /// Answer from the action's `mock:` section through a local server on 127.0.0.1.
+    #[arg(long)]
+    pub mock: bool,
+    /// Send to this server instead: replaces scheme, host and port (a path is prefixed).
+    #[arg(long, value_name = "URL", value_parser = parse_base_url, conflicts_with = "mock")]
+    pub base_url: Option<url::Url>,
+    /// Largest response body read (e.g. 10MiB, 512KiB).
+    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
+    pub max_response_size: u64,
+    /// Redirects followed at most (0: do not follow).
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub max_redirects: u32,
+}
+
+/// The kinds of report `test --all --report KIND FILE` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportKind {
+    /// JUnit XML, for CI systems.
+    Junit,
+}
+
+impl TestArgs {
+    fn options(&self) -> TestOptions {
+        TestOptions {
+            format: self.format,
+            timeout: self.timeout,
+            mock: self.mock,
+            base_url: self.base_url.clone(),
+            max_response_bytes: self.max_response_size,
+            max_redirects: self.max_redirects,
+            progress: true,
+        }
+    }
+
+    fn inputs(&self) -> RequestInputs {
+        RequestInputs {
+            action: self.action.clone().unwrap_or_default(),
+            vars: self.vars.clone(),
+            context: self.context.clone(),
+        }
+    }
+
+    /// With `--all`, what to run and report; `None` for one target.
+    fn all_options(&self) -> Result<Option<commands::AllOptions>, Error> {
+        if !self.all {
+            return Ok(None);
+        }
+        let junit = match self.report.as_slice() {
+            [] => None,
+            [kind, file] => match <ReportKind as clap::ValueEnum>::from_str(kind, false) {
+                Ok(ReportKind::Junit) => Some(PathBuf::from(file)),
+                Err(_) => {
+                    return Err(Error::Usage(format!(
+                        "unknown report kind `{kind}`: use junit"
+                    )));
+                }
+            },
+            _ => return Err(Error::Usage("--report takes KIND FILE".into())),
+        };
+        Ok(Some(commands::AllOptions {
+            jobs: self.jobs.unwrap_or_else(commands::default_jobs),
+            junit,
+            context: self.context.clone(),
+        }))
+    }
+}
+
 /// The action and the values that fill its templates.
 #[derive(Debug, Args)]
 pub struct InputArgs {
@@ -298,7 +312,7 @@ pub struct InputArgs {
     #[arg(value_name = "ACTION", add = ArgValueCompleter::new(complete_action_ids))]
     pub action: String,
     /// A variable value, checked against its type (repeatable).
-    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = commands::parse_var)]
     pub vars: Vec<(String, String)>,
     /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime.
     #[arg(long, value_name = "FILE")]
@@ -365,6 +379,15 @@ pub fn man_page() -> Vec<u8> {
     out
 }
 
+/// `--format` of `schema`: the core's formats, with their summaries in
+/// `--help` (the core knows nothing of clap).
+fn tool_format_parser() -> impl clap::builder::TypedValueParser<Value = ToolFormat> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let values = ToolFormat::ALL.map(|f| PossibleValue::new(f.name()).help(f.summary()));
+    PossibleValuesParser::new(values)
+        .map(|name| ToolFormat::parse(&name).unwrap_or(ToolFormat::Openai))
+}
+
 fn parse_profile(text: &str) -> Result<String, String> {
     if crate::secrets::is_valid_name(text) {
         Ok(text.to_string())
@@ -393,13 +416,6 @@ fn parse_size(text: &str) -> Result<u64, String> {
     text.parse::<bytesize::ByteSize>()
         .map(|b| b.as_u64())
         .map_err(|e| format!("`{text}` is not a size such as 10MiB: {e}"))
-}
-
-fn parse_var(text: &str) -> Result<(String, String), String> {
-    match text.split_once('=') {
-        Some((name, value)) if !name.is_empty() => Ok((name.to_string(), value.to_string())),
-        _ => Err(format!("`{text}` is not NAME=VALUE")),
-    }
 }
 
 impl InputArgs {
@@ -460,94 +476,17 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
         Command::DryRun { inputs, format } => {
             commands::dry_run(io, &ws, &settings, &inputs.to_inputs(), *format)
         }
-        Command::Test {
-            action,
-            vars,
-            context,
-            all,
-            jobs,
-            report,
-            format,
-            timeout,
-            mock,
-            base_url,
-            max_response_size,
-            max_redirects,
-        } => {
-            let options = TestOptions {
-                format: *format,
-                timeout: *timeout,
-                mock: *mock,
-                base_url: base_url.clone(),
-                max_response_bytes: *max_response_size,
-                max_redirects: *max_redirects,
-                progress: true,
-            };
-            if *all {
-                let junit = match report.as_slice() {
-                    [] => None,
-                    [kind, file] if kind == "junit" => Some(PathBuf::from(file)),
-                    [kind, _] => {
-                        return Err(Error::Usage(format!(
-                            "unknown report kind `{kind}`: use junit"
-                        )));
-                    }
-                    _ => return Err(Error::Usage("--report takes KIND FILE".into())),
-                };
-                let all = commands::AllOptions {
-                    jobs: jobs.unwrap_or_else(commands::default_jobs),
-                    junit,
-                    context: context.clone(),
-                };
-                return commands::test_all(io, &ws, &settings, &options, &all);
-            }
-            let inputs = RequestInputs {
-                action: action.clone().unwrap_or_default(),
-                vars: vars.clone(),
-                context: context.clone(),
-            };
-            commands::test(io, &ws, &settings, &inputs, &options)
-        }
+        Command::Test(args) => match args.all_options()? {
+            Some(all) => commands::test_all(io, &ws, &settings, &args.options(), &all),
+            None => commands::test(io, &ws, &settings, &args.inputs(), &args.options()),
+        },
         Command::Schema {
             action,
             all,
             format,
             strict,
         } => commands::schema(io, &ws, action.as_deref(), *all, *format, *strict),
-        Command::New {
-            id,
-            name,
-            description,
-            method,
-            url,
-            auth,
-            secret,
-            username,
-            auth_header,
-            param,
-            headers,
-            variables,
-            force,
-            yes,
-        } => {
-            let options = commands::NewOptions {
-                id: id.clone(),
-                name: name.clone(),
-                description: description.clone(),
-                method: method.clone(),
-                url: url.clone(),
-                auth: auth.clone(),
-                secret: secret.clone(),
-                username: username.clone(),
-                auth_header: auth_header.clone(),
-                param: param.clone(),
-                headers: headers.clone(),
-                variables: variables.clone(),
-                force: *force,
-                yes: *yes,
-            };
-            commands::new_action(io, &ws, &options)
-        }
+        Command::New(options) => commands::new_action(io, &ws, options),
         Command::Completions { shell } => {
             io.data_bytes(&completion_script(*shell));
             Ok(())
@@ -575,9 +514,9 @@ mod tests {
 
     #[test]
     fn var_pairs_split_at_the_first_equals() {
-        assert_eq!(parse_var("a=b=c"), Ok(("a".into(), "b=c".into())));
-        assert_eq!(parse_var("a="), Ok(("a".into(), String::new())));
-        assert!(parse_var("novalue").is_err());
-        assert!(parse_var("=x").is_err());
+        assert_eq!(commands::parse_var("a=b=c"), Ok(("a".into(), "b=c".into())));
+        assert_eq!(commands::parse_var("a="), Ok(("a".into(), String::new())));
+        assert!(commands::parse_var("novalue").is_err());
+        assert!(commands::parse_var("=x").is_err());
     }
 }

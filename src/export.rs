@@ -12,16 +12,50 @@ use crate::flow::Flow;
 use crate::model::{Action, Method, Variable};
 
 /// Target formats of `schema`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ToolFormat {
-    /// OpenAI function tool (`{"type": "function", "function": {...}}`).
+    /// OpenAI function tool.
     Openai,
-    /// Anthropic tool (`{"name", "description", "input_schema"}`).
+    /// Anthropic tool.
     Anthropic,
-    /// MCP tool definition (`name`, `title`, `description`, `inputSchema`, `annotations`).
+    /// MCP tool definition.
     Mcp,
     /// The parameters' JSON Schema alone.
     JsonSchema,
+}
+
+impl ToolFormat {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [Self; 4] = [Self::Openai, Self::Anthropic, Self::Mcp, Self::JsonSchema];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Openai => "openai",
+            Self::Anthropic => "anthropic",
+            Self::Mcp => "mcp",
+            Self::JsonSchema => "json-schema",
+        }
+    }
+
+    /// What the format's output looks like, for `--help`.
+    pub fn summary(self) -> &'static str {
+        match self {
+            Self::Openai => {
+                "OpenAI function tool (`{\"type\": \"function\", \"function\": {...}}`)"
+            }
+            Self::Anthropic => "Anthropic tool (`{\"name\", \"description\", \"input_schema\"}`)",
+            Self::Mcp => {
+                "MCP tool definition (`name`, `title`, `description`, `inputSchema`, `annotations`)"
+            }
+            Self::JsonSchema => "The parameters' JSON Schema alone",
+        }
+    }
+
+    /// The format called `name`, if any.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
 }
 
 /// The pattern phone parameters carry: optional `+`, then 7 or more of

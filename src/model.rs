@@ -156,6 +156,49 @@ impl Method {
     }
 }
 
+/// The auth types of the format, as `auth.type` names them; shared by the
+/// model, the drafts of `new` and its `--auth` flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthKind {
+    /// `none`
+    None,
+    /// `bearer`
+    Bearer,
+    /// `basic`
+    Basic,
+    /// `header`
+    Header,
+    /// `body`
+    Body,
+}
+
+impl AuthKind {
+    /// Every kind, in the order the format lists them.
+    pub const ALL: [Self; 5] = [
+        Self::None,
+        Self::Bearer,
+        Self::Basic,
+        Self::Header,
+        Self::Body,
+    ];
+
+    /// The name as written in action files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Bearer => "bearer",
+            Self::Basic => "basic",
+            Self::Header => "header",
+            Self::Body => "body",
+        }
+    }
+
+    /// The kind called `name`, if any.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
 /// How a credential is attached to the request.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Auth {
@@ -201,14 +244,14 @@ impl Auth {
         }
     }
 
-    /// The type name as written in action files.
-    pub fn type_name(&self) -> &'static str {
+    /// Which auth type this is.
+    pub fn kind(&self) -> AuthKind {
         match self {
-            Self::None => "none",
-            Self::Bearer { .. } => "bearer",
-            Self::Basic { .. } => "basic",
-            Self::Header { .. } => "header",
-            Self::Body { .. } => "body",
+            Self::None => AuthKind::None,
+            Self::Bearer { .. } => AuthKind::Bearer,
+            Self::Basic { .. } => AuthKind::Basic,
+            Self::Header { .. } => AuthKind::Header,
+            Self::Body { .. } => AuthKind::Body,
         }
     }
 }

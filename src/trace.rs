@@ -226,7 +226,7 @@ pub fn status_hint(status: u16, action: &Action) -> String {
             auth => format!(
                 "the API refused the credentials: check that secret `{}` holds a valid key and that auth type `{}` is what the API expects",
                 auth.secret().unwrap_or_default(),
-                auth.type_name()
+                auth.kind().name()
             ),
         },
         404 => "not found: check the URL and the values placed in it".to_string(),

@@ -142,3 +142,11 @@ impl<'a> Io<'a> {
 }
 
 pub use crate::workspace::default_jobs;
+
+/// `NAME=VALUE` from `--var` and `--header`: split at the first `=`.
+pub(crate) fn parse_var(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_string(), value.to_string())),
+        _ => Err(format!("`{text}` is not NAME=VALUE")),
+    }
+}

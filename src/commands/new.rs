@@ -10,45 +10,80 @@ use crate::diagnostic::Diagnostic;
 use crate::draft::{ActionDraft, AuthDraft, VariableDraft, is_valid_id, url_variables};
 use crate::error::Error;
 use crate::files::{Existing, WriteError, write_atomically};
-use crate::model::{CONTEXT_NAMES, Method};
+use crate::model::{AuthKind, CONTEXT_NAMES, Method};
 use crate::secrets::is_valid_name;
 use crate::template::Template;
 use crate::validate::Validator;
 use crate::workspace::Workspace;
+use clap::builder::TypedValueParser;
 
 use super::Io;
 
 /// What `new` was given on the command line.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct NewOptions {
-    /// The action id (file stem).
+    /// Action id: the file becomes <DIR>/<ID>.yaml.
+    #[arg(value_name = "ID")]
     pub id: Option<String>,
-    /// `--name`.
+    /// Display name (1-64 characters).
+    #[arg(long)]
     pub name: Option<String>,
-    /// `--description`.
+    /// When the agent should use it (10-200 characters).
+    #[arg(long)]
     pub description: Option<String>,
-    /// `--method`.
-    pub method: Option<String>,
-    /// `--url`.
+    /// The HTTP method (any case).
+    #[arg(long, ignore_case = true, value_parser = method_parser())]
+    pub method: Option<Method>,
+    /// URL; {{placeholders}} name variables.
+    #[arg(long)]
     pub url: Option<String>,
-    /// `--auth`: none, bearer, basic, header or body.
-    pub auth: Option<String>,
-    /// `--secret`.
+    /// How the credential is sent.
+    #[arg(long, value_name = "TYPE", value_parser = auth_kind_parser())]
+    pub auth: Option<AuthKind>,
+    /// Name of the stored secret (never its value).
+    #[arg(long, value_name = "NAME")]
     pub secret: Option<String>,
-    /// `--username` (basic auth).
+    /// Username, for basic auth.
+    #[arg(long)]
     pub username: Option<String>,
-    /// `--auth-header` (header auth).
+    /// Header name, for header auth (e.g. X-API-Key).
+    #[arg(long, value_name = "NAME")]
     pub auth_header: Option<String>,
-    /// `--param` (body auth).
+    /// Body parameter name, for body auth (e.g. api_key).
+    #[arg(long, value_name = "NAME")]
     pub param: Option<String>,
-    /// `--header NAME=VALUE`.
+    /// An extra header (repeatable).
+    #[arg(long = "header", value_name = "NAME=VALUE", value_parser = super::parse_var)]
     pub headers: Vec<(String, String)>,
-    /// `--variable NAME:TYPE[:required][:DESCRIPTION]`.
+    /// A variable: NAME:TYPE[:required][:DESCRIPTION] (repeatable).
+    #[arg(long = "variable", value_name = "SPEC")]
     pub variables: Vec<String>,
-    /// `--force`: overwrite an existing file.
+    /// Replace an existing file.
+    #[arg(long)]
     pub force: bool,
-    /// `--yes`: write without asking.
+    /// Write without asking for confirmation.
+    #[arg(long, short = 'y')]
     pub yes: bool,
+}
+
+/// `--method`: one of the format's methods, in any case.
+fn method_parser() -> impl clap::builder::TypedValueParser<Value = Method> {
+    let names = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+    ]
+    .map(Method::as_str);
+    clap::builder::PossibleValuesParser::new(names)
+        .map(|name| Method::parse(&name).unwrap_or(Method::Get))
+}
+
+/// `--auth`: one of the format's auth types.
+fn auth_kind_parser() -> impl clap::builder::TypedValueParser<Value = AuthKind> {
+    clap::builder::PossibleValuesParser::new(AuthKind::ALL.map(AuthKind::name))
+        .map(|name| AuthKind::parse(&name).unwrap_or(AuthKind::None))
 }
 
 /// `new`: collects the action (wizard or flags), checks it, writes it.
@@ -223,12 +258,7 @@ fn from_flags(o: &NewOptions) -> Result<ActionDraft, Error> {
             "`{id}` is not an action id: use letters, digits, `-` and `_`"
         )));
     }
-    let method_text = o.method.clone().unwrap_or_default();
-    let method = Method::parse(&method_text).ok_or_else(|| {
-        Error::Usage(format!(
-            "`{method_text}` is not a method: use GET, POST, PUT, PATCH or DELETE"
-        ))
-    })?;
+    let method = o.method.unwrap_or(Method::Get);
     let auth = auth_from_flags(o)?;
     let variables = o
         .variables
@@ -254,28 +284,24 @@ fn auth_from_flags(o: &NewOptions) -> Result<AuthDraft, Error> {
             .clone()
             .ok_or_else(|| Error::Usage(format!("--auth {kind} needs {flag}")))
     };
-    let kind = o.auth.as_deref().unwrap_or("none");
-    let secret = || need(&o.secret, "--secret NAME", kind);
+    let kind = o.auth.unwrap_or(AuthKind::None);
+    let name = kind.name();
+    let secret = || need(&o.secret, "--secret NAME", name);
     Ok(match kind {
-        "none" => AuthDraft::None,
-        "bearer" => AuthDraft::Bearer { secret: secret()? },
-        "basic" => AuthDraft::Basic {
-            username: need(&o.username, "--username USER", kind)?,
+        AuthKind::None => AuthDraft::None,
+        AuthKind::Bearer => AuthDraft::Bearer { secret: secret()? },
+        AuthKind::Basic => AuthDraft::Basic {
+            username: need(&o.username, "--username USER", name)?,
             secret: secret()?,
         },
-        "header" => AuthDraft::Header {
-            header: need(&o.auth_header, "--auth-header NAME", kind)?,
+        AuthKind::Header => AuthDraft::Header {
+            header: need(&o.auth_header, "--auth-header NAME", name)?,
             secret: secret()?,
         },
-        "body" => AuthDraft::Body {
-            param: need(&o.param, "--param NAME", kind)?,
+        AuthKind::Body => AuthDraft::Body {
+            param: need(&o.param, "--param NAME", name)?,
             secret: secret()?,
         },
-        other => {
-            return Err(Error::Usage(format!(
-                "`{other}` is not an auth type: use none, bearer, basic, header or body"
-            )));
-        }
     })
 }
 
@@ -349,7 +375,7 @@ fn wizard(ws: &Workspace, o: &NewOptions) -> Result<ActionDraft, Error> {
         200,
     )?;
     let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-    let method = match o.method.as_deref().and_then(Method::parse) {
+    let method = match o.method {
         Some(m) => m,
         None => {
             let i = Select::with_theme(&theme)

@@ -280,7 +280,7 @@ impl Parser<'_> {
         let Some(map) = self.doc.root().get_mapping("headers") else {
             return;
         };
-        let type_name = auth.map_or("none", Auth::type_name);
+        let type_name = auth.map_or("none", |a| a.kind().name());
         for key in map
             .keys()
             .filter(|k| k.as_str().eq_ignore_ascii_case(auth_header))
