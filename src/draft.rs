@@ -259,7 +259,7 @@ mod tests {
             "{:?}\n{yaml}",
             report.diagnostics
         );
-        let action = report.action.unwrap();
+        let action = report.into_action().unwrap();
         assert_eq!(action.name, "Create \"Order\": fast");
         assert_eq!(
             action.variables[1].default,

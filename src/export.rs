@@ -287,9 +287,10 @@ mod tests {
             "name: Demo Action\ndescription: Demonstrates parameter export\nmethod: {method}\nurl: https://x.test/{{{{a}}}}\n{vars}"
         );
         let report = Validator::new().check("demo.action", "d.yaml", text.as_bytes());
+        let diagnostics = format!("{:?}", report.diagnostics);
         report
-            .action
-            .unwrap_or_else(|| panic!("{:?}", report.diagnostics))
+            .into_action()
+            .unwrap_or_else(|| panic!("{diagnostics}"))
     }
 
     const VARS: &str = "variables:\n  - {name: a, type: integer, required: true, description: How many, example: 3}\n  - {name: d, type: date}\n  - {name: e, type: email, default: a@b.co}\n  - {name: p, type: phone}\n  - {name: f, type: float}\n  - {name: b, type: boolean}\nbody:\n  d: \"{{d}}\"\n  e: \"{{e}}\"\n  p: \"{{p}}\"\n  f: \"{{f}}\"\n  b: \"{{b}}\"\n";

@@ -203,9 +203,10 @@ mod tests {
     fn request(extra: &str) -> Request {
         let text = format!("name: T\ndescription: A test action here\n{extra}");
         let report = Validator::new().check("t", "t.yaml", text.as_bytes());
+        let diagnostics = format!("{:?}", report.diagnostics);
         let action = report
-            .action
-            .unwrap_or_else(|| panic!("{:?}", report.diagnostics));
+            .into_action()
+            .unwrap_or_else(|| panic!("{diagnostics}"));
         crate::request::build(&action, &Default::default(), &Context::default()).unwrap()
     }
 

@@ -2,6 +2,7 @@
 //! Pure: reading files and walking folders is [`crate::workspace`]'s job.
 
 use crate::diagnostic::Diagnostic;
+use crate::flow::Flow;
 use crate::model::Action;
 use crate::parse::parse_action;
 use crate::schema::SchemaChecker;
@@ -12,13 +13,24 @@ use crate::yaml::Document;
 pub struct FileReport {
     /// The file as the user named it.
     pub path: String,
-    /// The action, when the file is a valid action and it was kept
-    /// (see [`FileReport::without_action`]).
-    pub action: Option<Action>,
-    /// The flow, when the file is a valid flow (it has `steps:`).
-    pub flow: Option<crate::flow::Flow>,
+    /// What the file turned out to hold.
+    pub contents: Contents,
     /// Every problem found, in file order.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a checked file holds.
+#[derive(Debug)]
+pub enum Contents {
+    /// A valid action.
+    Action(Box<Action>),
+    /// A valid action whose parsed form was dropped to save memory
+    /// ([`FileReport::without_action`]); load it again to use it.
+    ActionSetAside,
+    /// A valid flow (the file has `steps:`).
+    Flow(Flow),
+    /// Errors; they are in the diagnostics.
+    Invalid,
 }
 
 impl FileReport {
@@ -27,14 +39,64 @@ impl FileReport {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
+    /// The action, when the file is a valid action that was kept.
+    pub fn action(&self) -> Option<&Action> {
+        match &self.contents {
+            Contents::Action(action) => Some(action),
+            _ => None,
+        }
+    }
+
+    /// The flow, when the file is a valid flow.
+    pub fn flow(&self) -> Option<&Flow> {
+        match &self.contents {
+            Contents::Flow(flow) => Some(flow),
+            _ => None,
+        }
+    }
+
+    /// The action, taken out of the report.
+    pub fn into_action(self) -> Option<Action> {
+        match self.contents {
+            Contents::Action(action) => Some(*action),
+            _ => None,
+        }
+    }
+
+    /// True when the file is neither a valid action nor a valid flow.
+    pub fn is_invalid(&self) -> bool {
+        matches!(self.contents, Contents::Invalid)
+    }
+
     /// The report without its parsed action, for callers that only need
     /// the findings: `validate` over thousands of files then holds (and
     /// frees at the end) a few bytes per file instead of every action.
     pub fn without_action(self) -> Self {
-        Self {
-            action: None,
-            ..self
+        match self.contents {
+            Contents::Action(_) => Self {
+                contents: Contents::ActionSetAside,
+                ..self
+            },
+            _ => self,
         }
+    }
+
+    fn new(path: &str, contents: Contents, diagnostics: Vec<Diagnostic>) -> Self {
+        let contents = if diagnostics.iter().any(Diagnostic::is_error) {
+            Contents::Invalid
+        } else {
+            contents
+        };
+        Self {
+            path: path.to_string(),
+            contents,
+            diagnostics,
+        }
+    }
+
+    /// A file that could not be read at all.
+    pub fn unreadable(path: &str, diagnostic: Diagnostic) -> Self {
+        Self::new(path, Contents::Invalid, vec![diagnostic])
     }
 }
 
@@ -55,34 +117,21 @@ impl Validator {
         let doc = match Document::parse(bytes) {
             Ok(doc) => doc,
             Err(problem) => {
-                return FileReport {
-                    path: path.to_string(),
-                    action: None,
-                    flow: None,
-                    diagnostics: vec![Diagnostic::error(path, problem.location, problem.message)],
-                };
+                let error = Diagnostic::error(path, problem.location, problem.message);
+                return FileReport::unreadable(path, error);
             }
         };
         if crate::flow::is_flow(&doc) {
             let (flow, diagnostics) = crate::flow::parse_flow(id, path, &doc);
-            return FileReport {
-                path: path.to_string(),
-                action: None,
-                flow,
-                diagnostics,
-            };
+            let contents = flow.map_or(Contents::Invalid, Contents::Flow);
+            return FileReport::new(path, contents, diagnostics);
         }
         let mut diagnostics = self.schema.check(path, &doc);
         let (action, semantic) = parse_action(id, path, &doc);
         diagnostics.extend(semantic);
         diagnostics.sort_by_key(|d| d.location);
-        let action = action.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
-        FileReport {
-            path: path.to_string(),
-            action,
-            flow: None,
-            diagnostics,
-        }
+        let contents = action.map_or(Contents::Invalid, |a| Contents::Action(Box::new(a)));
+        FileReport::new(path, contents, diagnostics)
     }
 }
 
@@ -101,7 +150,7 @@ mod tests {
         assert!(lines[1].starts_with("a.yaml:3:9: error: unknown method"));
         assert!(lines[2].starts_with("a.yaml:4:21: error: unknown variable `nope`"));
         assert!(lines[3].starts_with("a.yaml:5:1: error: unknown key `extra`"));
-        assert!(report.action.is_none() && report.has_errors());
+        assert!(report.action().is_none() && report.has_errors());
     }
 
     #[test]

@@ -9,8 +9,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::error::Error;
 use crate::model::Action;
 use crate::suggest::did_you_mean;
-use crate::validate::{FileReport, Validator};
+use crate::validate::{Contents, FileReport, Validator};
 use crate::yaml::MAX_FILE_BYTES;
+
+/// Checked files, with the actions their flows run, by id.
+pub struct CheckedFiles {
+    /// One report per file, in the order given.
+    pub reports: Vec<FileReport>,
+    /// Every valid action a flow among the reports may name.
+    pub actions: HashMap<String, Action>,
+}
 
 /// The actions folder.
 #[derive(Debug, Clone)]
@@ -87,57 +95,69 @@ impl Workspace {
     }
 
     /// Checks the flows among `reports` against the actions they name
-    /// (those in `reports` first, then the actions folder's); returns
-    /// those actions, by id, for running the flows. Action files already
-    /// loaded in `reports` are not read again; those whose action was set
-    /// aside ([`FileReport::without_action`]) are.
+    /// (those in `reports` first, then the actions folder's): a flow with
+    /// errors becomes invalid. Returns the reports with the actions, by
+    /// id, that the flows run. Action files already loaded in `reports`
+    /// are not read again; those whose action was set aside
+    /// ([`FileReport::without_action`]) are.
     pub fn check_flows(
         &self,
-        reports: &mut [FileReport],
+        mut reports: Vec<FileReport>,
         validator: &Validator,
-    ) -> HashMap<String, Action> {
-        if !reports.iter().any(|r| r.flow.is_some()) {
-            return HashMap::new();
+    ) -> Result<CheckedFiles, Error> {
+        if !reports.iter().any(|r| r.flow().is_some()) {
+            return Ok(CheckedFiles {
+                reports,
+                actions: HashMap::new(),
+            });
         }
-        let loaded: HashSet<PathBuf> = reports
-            .iter()
-            .filter(|r| r.action.is_some())
-            .map(|r| PathBuf::from(&r.path))
-            .collect();
-        let set_aside = reports
-            .iter()
-            .filter(|r| r.action.is_none() && r.flow.is_none() && !r.has_errors())
-            .map(|r| PathBuf::from(&r.path));
-        let mut seen = HashSet::new();
-        let unloaded: Vec<PathBuf> = self
-            .action_files()
-            .unwrap_or_default()
-            .into_iter()
-            .chain(set_aside)
-            .filter(|f| !loaded.contains(f) && seen.insert(f.clone()))
-            .collect();
-        let mut actions: HashMap<String, Action> =
-            check_files(&unloaded, validator, default_jobs())
-                .into_iter()
-                .filter_map(|r| r.action)
-                .map(|a| (a.id.clone(), a))
-                .collect();
-        for report in reports.iter() {
-            if let Some(action) = &report.action {
+        let mut actions = self.actions_beside(&reports, validator)?;
+        for report in &reports {
+            if let Some(action) = report.action() {
                 actions.insert(action.id.clone(), action.clone());
             }
         }
-        for report in reports.iter_mut() {
-            if let Some(flow) = &report.flow {
+        for report in &mut reports {
+            if let Some(flow) = report.flow() {
                 let found = crate::flow::check_flow(&report.path, flow, &actions);
                 if found.iter().any(crate::diagnostic::Diagnostic::is_error) {
-                    report.flow = None;
+                    report.contents = Contents::Invalid;
                 }
                 report.diagnostics.extend(found);
                 report.diagnostics.sort_by_key(|d| d.location);
             }
         }
-        actions
+        Ok(CheckedFiles { reports, actions })
+    }
+
+    /// The valid actions of the actions folder (and of set-aside reports)
+    /// that `reports` does not hold parsed, read and checked in parallel.
+    fn actions_beside(
+        &self,
+        reports: &[FileReport],
+        validator: &Validator,
+    ) -> Result<HashMap<String, Action>, Error> {
+        let loaded: HashSet<PathBuf> = reports
+            .iter()
+            .filter(|r| r.action().is_some())
+            .map(|r| PathBuf::from(&r.path))
+            .collect();
+        let set_aside = reports
+            .iter()
+            .filter(|r| matches!(r.contents, Contents::ActionSetAside))
+            .map(|r| PathBuf::from(&r.path));
+        let mut seen = HashSet::new();
+        let unloaded: Vec<PathBuf> = self
+            .action_files()?
+            .into_iter()
+            .chain(set_aside)
+            .filter(|f| !loaded.contains(f) && seen.insert(f.clone()))
+            .collect();
+        Ok(check_files(&unloaded, validator, default_jobs())
+            .into_iter()
+            .filter_map(FileReport::into_action)
+            .map(|a| (a.id.clone(), a))
+            .collect())
     }
 
     /// Every action file directly in or below the actions folder.
@@ -150,7 +170,7 @@ impl Workspace {
     pub fn load(&self, name: &str, validator: &Validator) -> Result<(Action, FileReport), Error> {
         let path = self.locate(name)?;
         let report = check_file(&path, validator);
-        match &report.action {
+        match report.action() {
             Some(action) => Ok((action.clone(), report)),
             None => Err(Error::InvalidAction(report.diagnostics)),
         }
@@ -255,16 +275,14 @@ pub fn check_file(path: &Path, validator: &Validator) -> FileReport {
     let display = path.display().to_string();
     match read_user_file(path, MAX_FILE_BYTES) {
         Ok(bytes) => validator.check(&id_of(path), &display, &bytes),
-        Err(e) => FileReport {
-            diagnostics: vec![crate::diagnostic::Diagnostic::error(
+        Err(e) => FileReport::unreadable(
+            &display,
+            crate::diagnostic::Diagnostic::error(
                 &display,
                 crate::diagnostic::Location::START,
                 format!("cannot read file: {e}"),
-            )],
-            path: display,
-            action: None,
-            flow: None,
-        },
+            ),
+        ),
     }
 }
 

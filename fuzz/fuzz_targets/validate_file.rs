@@ -18,7 +18,7 @@ fuzz_target!(|bytes: &[u8]| {
         assert!(d.location.line >= 1 && d.location.column >= 1, "{d:?}");
         assert!(!d.message.contains('\n'), "{d:?}");
     }
-    if report.action.is_some() {
+    if report.action().is_some() {
         assert!(!report.has_errors());
     }
 });

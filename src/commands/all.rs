@@ -14,8 +14,8 @@ use crate::error::Error;
 use crate::junit::{self, Case};
 use crate::model::Action;
 use crate::output;
-use crate::validate::Validator;
-use crate::workspace::{self, Workspace};
+use crate::validate::{Contents, Validator};
+use crate::workspace::{self, CheckedFiles, Workspace};
 
 use super::live::{TestFormat, TestOptions};
 use super::request::RequestInputs;
@@ -218,8 +218,8 @@ fn targets(ws: &Workspace) -> Result<(Vec<Target>, HashMap<String, Action>), Err
     if ws.flows_dir().is_dir() {
         files.extend(workspace::collect_files(&[ws.flows_dir()])?);
     }
-    let mut reports = workspace::check_files(&files, &validator, super::default_jobs());
-    let actions = ws.check_flows(&mut reports, &validator);
+    let reports = workspace::check_files(&files, &validator, super::default_jobs());
+    let CheckedFiles { reports, actions } = ws.check_flows(reports, &validator)?;
     let invalid: Vec<_> = reports
         .iter()
         .filter(|r| r.has_errors())
@@ -230,10 +230,10 @@ fn targets(ws: &Workspace) -> Result<(Vec<Target>, HashMap<String, Action>), Err
     }
     let mut targets = Vec::new();
     for report in reports {
-        if let Some(action) = report.action {
-            targets.push(Target::Action(Box::new(action)));
-        } else if let Some(flow) = report.flow {
-            targets.push(Target::Flow(flow));
+        match report.contents {
+            Contents::Action(action) => targets.push(Target::Action(action)),
+            Contents::Flow(flow) => targets.push(Target::Flow(flow)),
+            Contents::ActionSetAside | Contents::Invalid => {}
         }
     }
     if targets.is_empty() {

@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::export::{ToolFormat, flow_tool, tool, tool_name, tool_name_clashes};
 use crate::output;
 use crate::validate::Validator;
-use crate::workspace::{self, Workspace};
+use crate::workspace::{self, CheckedFiles, Workspace};
 
 use super::{Io, default_jobs};
 
@@ -33,22 +33,15 @@ pub fn schema(
         },
         (None, true) => {
             let files = super::check::action_and_flow_files(ws)?;
-            let mut reports = workspace::check_files(&files, &validator, default_jobs());
-            let actions = ws.check_flows(&mut reports, &validator);
-            let invalid: Vec<_> = reports
-                .iter()
-                .filter(|r| r.action.is_none() && r.flow.is_none())
-                .collect();
+            let reports = workspace::check_files(&files, &validator, default_jobs());
+            let CheckedFiles { reports, actions } = ws.check_flows(reports, &validator)?;
+            let invalid: Vec<_> = reports.iter().filter(|r| r.is_invalid()).collect();
             if !invalid.is_empty() {
                 let diagnostics = invalid.iter().flat_map(|r| r.diagnostics.clone()).collect();
                 return Err(Error::InvalidAction(diagnostics));
             }
-            let action_reports = reports
-                .iter()
-                .filter_map(|r| r.action.as_ref().map(|a| (r, a)));
-            let flow_reports = reports
-                .iter()
-                .filter_map(|r| r.flow.as_ref().map(|f| (r, f)));
+            let action_reports = reports.iter().filter_map(|r| r.action().map(|a| (r, a)));
+            let flow_reports = reports.iter().filter_map(|r| r.flow().map(|f| (r, f)));
             let named: Vec<(&str, &str)> = action_reports
                 .clone()
                 .map(|(r, a)| (r.path.as_str(), a.id.as_str()))

@@ -46,9 +46,8 @@ pub fn validate(
         return Err(Error::NoActions(names.join(", ")));
     }
     let validator = Validator::new();
-    let mut reports =
-        workspace::check_files_with(&files, &validator, jobs, FileReport::without_action);
-    let _ = ws.check_flows(&mut reports, &validator);
+    let reports = workspace::check_files_with(&files, &validator, jobs, FileReport::without_action);
+    let reports = ws.check_flows(reports, &validator)?.reports;
     let all: Vec<Diagnostic> = reports
         .iter()
         .flat_map(|r| r.diagnostics.iter().cloned())
@@ -92,15 +91,15 @@ pub fn validate(
 pub fn list(io: &mut Io, ws: &Workspace, json: bool) -> Result<(), Error> {
     let files = action_and_flow_files(ws)?;
     let validator = Validator::new();
-    let mut reports = workspace::check_files(&files, &validator, default_jobs());
-    let _ = ws.check_flows(&mut reports, &validator);
+    let reports = workspace::check_files(&files, &validator, default_jobs());
+    let reports = ws.check_flows(reports, &validator)?.reports;
     let actions: Vec<(&Action, &str)> = reports
         .iter()
-        .filter_map(|r| r.action.as_ref().map(|a| (a, r.path.as_str())))
+        .filter_map(|r| r.action().map(|a| (a, r.path.as_str())))
         .collect();
     let flows: Vec<(&Flow, &str)> = reports
         .iter()
-        .filter_map(|r| r.flow.as_ref().map(|f| (f, r.path.as_str())))
+        .filter_map(|r| r.flow().map(|f| (f, r.path.as_str())))
         .collect();
     if json {
         let list: Vec<_> = actions
@@ -124,7 +123,7 @@ pub fn list(io: &mut Io, ws: &Workspace, json: bool) -> Result<(), Error> {
     }
     let invalid: Vec<&str> = reports
         .iter()
-        .filter(|r| r.action.is_none() && r.flow.is_none())
+        .filter(|r| r.is_invalid())
         .map(|r| r.path.as_str())
         .collect();
     for path in &invalid {

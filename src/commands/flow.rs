@@ -11,8 +11,8 @@ use crate::flow::Flow;
 use crate::model::Action;
 use crate::output;
 use crate::request;
-use crate::validate::Validator;
-use crate::workspace::{self, Workspace};
+use crate::validate::{Contents, Validator};
+use crate::workspace::{self, CheckedFiles, Workspace};
 
 use super::live::{Outcome, TestFormat, TestOptions, run as run_action};
 use super::request::{RequestInputs, load_context};
@@ -37,12 +37,15 @@ pub(super) fn load_flow(
     path: &Path,
 ) -> Result<(Flow, HashMap<String, Action>), Error> {
     let validator = Validator::new();
-    let mut reports = vec![workspace::check_file(path, &validator)];
-    let actions = ws.check_flows(&mut reports, &validator);
+    let reports = vec![workspace::check_file(path, &validator)];
+    let CheckedFiles {
+        mut reports,
+        actions,
+    } = ws.check_flows(reports, &validator)?;
     let report = reports.remove(0);
-    match report.flow {
-        Some(flow) => Ok((flow, actions)),
-        None => Err(Error::InvalidAction(report.diagnostics)),
+    match report.contents {
+        Contents::Flow(flow) => Ok((flow, actions)),
+        _ => Err(Error::InvalidAction(report.diagnostics)),
     }
 }
 

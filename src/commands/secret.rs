@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::error::Error;
 use crate::secrets::{Redactor, is_valid_name};
-use crate::validate::Validator;
+use crate::validate::{FileReport, Validator};
 use crate::workspace::{self, Workspace};
 
 use super::{Io, Settings, default_jobs};
@@ -138,7 +138,7 @@ pub fn secret_list(
     let files = ws.action_files()?;
     let reports = workspace::check_files(&files, &Validator::new(), default_jobs());
     let mut used_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for action in reports.iter().filter_map(|r| r.action.as_ref()) {
+    for action in reports.iter().filter_map(FileReport::action) {
         for name in action.secret_names() {
             used_by
                 .entry(name.to_string())
@@ -191,7 +191,7 @@ pub fn secret_list(
             }
         }
     }
-    let invalid = reports.iter().filter(|r| r.action.is_none()).count();
+    let invalid = reports.iter().filter(|r| r.action().is_none()).count();
     if invalid > 0 {
         io.note(&format!(
             "{invalid} invalid action file{} not read (run `actionctl validate`)",

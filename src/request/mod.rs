@@ -218,7 +218,7 @@ mod tests {
         let text = format!("name: T\ndescription: A test action here\n{extra}");
         let report = Validator::new().check("t", "t.yaml", text.as_bytes());
         assert!(!report.has_errors(), "{:?}", report.diagnostics);
-        report.action.unwrap()
+        report.into_action().unwrap()
     }
 
     pub(super) fn build_with(

@@ -72,7 +72,7 @@ proptest! {
     #[test]
     fn the_validator_never_panics_on_yamlish_text(text in yamlish()) {
         let report = Validator::new().check("f", "f.yaml", text.as_bytes());
-        prop_assert_eq!(report.action.is_some(), !report.has_errors());
+        prop_assert_eq!(report.action().is_some(), !report.has_errors());
         for d in &report.diagnostics {
             prop_assert!(d.location.line >= 1 && d.location.column >= 1);
         }
