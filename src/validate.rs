@@ -29,6 +29,8 @@ pub enum Contents {
     ActionSetAside,
     /// A valid flow (the file has `steps:`).
     Flow(Flow),
+    /// A flow file (it has `steps:`) with errors; they are in the diagnostics.
+    InvalidFlow,
     /// Errors; they are in the diagnostics.
     Invalid,
 }
@@ -65,7 +67,7 @@ impl FileReport {
 
     /// True when the file is neither a valid action nor a valid flow.
     pub fn is_invalid(&self) -> bool {
-        matches!(self.contents, Contents::Invalid)
+        matches!(self.contents, Contents::Invalid | Contents::InvalidFlow)
     }
 
     /// The report without its parsed action, for callers that only need
@@ -82,10 +84,10 @@ impl FileReport {
     }
 
     fn new(path: &str, contents: Contents, diagnostics: Vec<Diagnostic>) -> Self {
-        let contents = if diagnostics.iter().any(Diagnostic::is_error) {
-            Contents::Invalid
-        } else {
-            contents
+        let contents = match contents {
+            _ if !diagnostics.iter().any(Diagnostic::is_error) => contents,
+            Contents::Flow(_) | Contents::InvalidFlow => Contents::InvalidFlow,
+            _ => Contents::Invalid,
         };
         Self {
             path: path.to_string(),
@@ -123,7 +125,7 @@ impl Validator {
         };
         if crate::flow::is_flow(&doc) {
             let (flow, diagnostics) = crate::flow::parse_flow(id, path, &doc);
-            let contents = flow.map_or(Contents::Invalid, Contents::Flow);
+            let contents = flow.map_or(Contents::InvalidFlow, Contents::Flow);
             return FileReport::new(path, contents, diagnostics);
         }
         let mut diagnostics = self.schema.check(path, &doc);

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::Error;
+use crate::flow::Flow;
 use crate::model::Action;
 use crate::suggest::did_you_mean;
 use crate::validate::{Contents, FileReport, Validator};
@@ -18,6 +19,19 @@ pub struct CheckedFiles {
     pub reports: Vec<FileReport>,
     /// Every valid action a flow among the reports may name.
     pub actions: HashMap<String, Action>,
+}
+
+/// What a name on the command line refers to, read and checked once.
+pub enum Target {
+    /// A valid action.
+    Action(Box<Action>),
+    /// A flow: checked against the actions it names, or why it cannot run.
+    Flow {
+        /// The flow's id (its file stem).
+        id: String,
+        /// The flow with the actions it runs, or its errors.
+        checked: Result<(Flow, HashMap<String, Action>), Error>,
+    },
 }
 
 /// The actions folder.
@@ -76,6 +90,44 @@ impl Workspace {
         })
     }
 
+    /// What `name` refers to: an id in the actions folder, else in the
+    /// flows folder, or a path. The file is read and checked once, and its
+    /// contents say whether it is an action or a flow.
+    pub fn target(&self, name: &str, validator: &Validator) -> Result<Target, Error> {
+        let path = match self.locate(name) {
+            Ok(path) => path,
+            Err(error) => self.locate_flow(name).ok_or(error)?,
+        };
+        let report = check_file(&path, validator);
+        match report.contents {
+            Contents::Action(action) => Ok(Target::Action(action)),
+            Contents::Flow(_) | Contents::InvalidFlow => Ok(Target::Flow {
+                id: id_of(&path),
+                checked: self.checked_flow(report, validator),
+            }),
+            Contents::ActionSetAside | Contents::Invalid => {
+                Err(Error::InvalidAction(report.diagnostics))
+            }
+        }
+    }
+
+    /// The flow of `report`, checked against the actions it names.
+    fn checked_flow(
+        &self,
+        report: FileReport,
+        validator: &Validator,
+    ) -> Result<(Flow, HashMap<String, Action>), Error> {
+        let CheckedFiles { reports, actions } = self.check_flows(vec![report], validator)?;
+        match reports.into_iter().next() {
+            Some(FileReport {
+                contents: Contents::Flow(flow),
+                ..
+            }) => Ok((flow, actions)),
+            Some(report) => Err(Error::InvalidAction(report.diagnostics)),
+            None => Err(Error::InvalidAction(Vec::new())),
+        }
+    }
+
     /// The flows folder: `flows` beside the actions folder.
     pub fn flows_dir(&self) -> PathBuf {
         let parent = self
@@ -121,7 +173,7 @@ impl Workspace {
             if let Some(flow) = report.flow() {
                 let found = crate::flow::check_flow(&report.path, flow, &actions);
                 if found.iter().any(crate::diagnostic::Diagnostic::is_error) {
-                    report.contents = Contents::Invalid;
+                    report.contents = Contents::InvalidFlow;
                 }
                 report.diagnostics.extend(found);
                 report.diagnostics.sort_by_key(|d| d.location);

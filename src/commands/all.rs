@@ -233,7 +233,7 @@ fn targets(ws: &Workspace) -> Result<(Vec<Target>, HashMap<String, Action>), Err
         match report.contents {
             Contents::Action(action) => targets.push(Target::Action(action)),
             Contents::Flow(flow) => targets.push(Target::Flow(flow)),
-            Contents::ActionSetAside | Contents::Invalid => {}
+            Contents::ActionSetAside | Contents::Invalid | Contents::InvalidFlow => {}
         }
     }
     if targets.is_empty() {

@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::export::{ToolFormat, flow_tool, tool, tool_name, tool_name_clashes};
 use crate::output;
 use crate::validate::Validator;
-use crate::workspace::{self, CheckedFiles, Workspace};
+use crate::workspace::{self, CheckedFiles, Target, Workspace};
 
 use super::{Io, default_jobs};
 
@@ -21,15 +21,12 @@ pub fn schema(
 ) -> Result<(), Error> {
     let validator = Validator::new();
     let value = match (action, all) {
-        (Some(name), false) => match super::flow::flow_target(ws, name) {
-            Some(path) => {
-                let (flow, actions) = super::flow::load_flow(ws, &path)?;
+        (Some(name), false) => match ws.target(name, &validator)? {
+            Target::Flow { checked, .. } => {
+                let (flow, actions) = checked?;
                 flow_tool(&flow, &actions, format, strict)
             }
-            None => {
-                let (action, _) = ws.load(name, &validator)?;
-                tool(&action, format, strict)
-            }
+            Target::Action(action) => tool(&action, format, strict),
         },
         (None, true) => {
             let files = super::check::action_and_flow_files(ws)?;

@@ -2,7 +2,6 @@
 //! the first failed condition, status or extraction with the reason.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
@@ -11,59 +10,24 @@ use crate::flow::Flow;
 use crate::model::Action;
 use crate::output;
 use crate::request;
-use crate::validate::{Contents, Validator};
-use crate::workspace::{self, CheckedFiles, Workspace};
 
 use super::live::{Outcome, TestFormat, TestOptions, run as run_action};
 use super::request::{RequestInputs, load_context};
 use super::{Io, Settings};
 
-/// The flow file `name` refers to, if it is a flow: a path to a file with
-/// `steps:`, or an id with no action but a file in the flows folder.
-pub fn flow_target(ws: &Workspace, name: &str) -> Option<PathBuf> {
-    match ws.locate(name) {
-        Ok(path) => {
-            let bytes = workspace::read_user_file(&path, crate::yaml::MAX_FILE_BYTES).ok()?;
-            let doc = crate::yaml::Document::parse(&bytes).ok()?;
-            crate::flow::is_flow(&doc).then_some(path)
-        }
-        Err(_) => ws.locate_flow(name),
-    }
-}
-
-/// Loads and checks the flow at `path`, with the actions it may name.
-pub(super) fn load_flow(
-    ws: &Workspace,
-    path: &Path,
-) -> Result<(Flow, HashMap<String, Action>), Error> {
-    let validator = Validator::new();
-    let reports = vec![workspace::check_file(path, &validator)];
-    let CheckedFiles {
-        mut reports,
-        actions,
-    } = ws.check_flows(reports, &validator)?;
-    let report = reports.remove(0);
-    match report.contents {
-        Contents::Flow(flow) => Ok((flow, actions)),
-        _ => Err(Error::InvalidAction(report.diagnostics)),
-    }
-}
-
-/// Runs the flow at `path` with the `--var` values as its inputs.
+/// Runs a flow, checked or not, with the `--var` values as its inputs;
+/// a flow that cannot run still reports as a flow.
 pub fn run_flow(
     io: &mut Io,
-    ws: &Workspace,
     settings: &Settings,
-    path: &Path,
+    id: &str,
+    checked: Result<(Flow, HashMap<String, Action>), Error>,
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
-    match load_flow(ws, path) {
+    match checked {
         Ok((flow, actions)) => run_checked_flow(io, settings, &flow, &actions, inputs, options),
-        Err(error) => {
-            let run = FlowRun::default();
-            report(io, &workspace::id_of(path), &run, Err(error), options)
-        }
+        Err(error) => report(io, id, &FlowRun::default(), Err(error), options),
     }
 }
 

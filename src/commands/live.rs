@@ -8,7 +8,7 @@ use crate::output;
 use crate::request;
 use crate::secrets::{Redactor, ResolvedSecrets};
 use crate::validate::Validator;
-use crate::workspace::Workspace;
+use crate::workspace::{Target, Workspace};
 
 use super::request::{RequestInputs, load_context, note_unset_context};
 use super::{Io, Settings};
@@ -106,11 +106,11 @@ pub fn test(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
-    if let Some(flow) = super::flow::flow_target(ws, &inputs.action) {
-        return super::flow::run_flow(io, ws, settings, &flow, inputs, options);
-    }
-    match ws.load(&inputs.action, &Validator::new()) {
-        Ok((action, _)) => test_action(io, settings, &action, inputs, options),
+    match ws.target(&inputs.action, &Validator::new()) {
+        Ok(Target::Flow { id, checked }) => {
+            super::flow::run_flow(io, settings, &id, checked, inputs, options)
+        }
+        Ok(Target::Action(action)) => test_action(io, settings, &action, inputs, options),
         Err(error) => report(io, options, Outcome::failed(error)),
     }
 }
