@@ -6,16 +6,16 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 
-use crate::export::ToolFormat;
+use crate::core::export::ToolFormat;
 
 use crate::commands::{
     self, Io, ReportFormat, RequestFormat, RequestInputs, SecretListFormat, Settings, TestFormat,
     TestOptions,
 };
 use crate::error::Error;
-use crate::keychain::KeychainChoice;
-use crate::term::{ColorChoice, Colors};
-use crate::workspace::Workspace;
+use crate::io::keychain::KeychainChoice;
+use crate::io::workspace::Workspace;
+use crate::render::term::{ColorChoice, Colors};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -28,7 +28,7 @@ Examples:
 /// Author, validate and render the HTTP actions that AI voice and chat agents call.
 #[derive(Debug, Parser)]
 #[command(name = "actionctl", version, about, after_help = EXAMPLES, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The actions folder.
     #[arg(
         long,
@@ -62,7 +62,7 @@ pub struct Cli {
 
 /// The commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Check action files and report every problem as PATH:LINE:COL.
     #[command(
         after_help = "Examples:\n  actionctl validate\n  actionctl validate actions/lookup-order.yaml other/\n  actionctl validate --format github   # annotations in GitHub Actions\n\nExit status: 0 when every file is valid (warnings allowed), 3 otherwise."
@@ -161,7 +161,7 @@ pub enum Command {
 
 /// The shells `completions` writes scripts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CompletionShell {
+pub(crate) enum CompletionShell {
     /// Bash.
     Bash,
     /// Zsh.
@@ -176,7 +176,7 @@ pub enum CompletionShell {
 
 /// The `secret` subcommands.
 #[derive(Debug, Subcommand)]
-pub enum SecretCommand {
+pub(crate) enum SecretCommand {
     /// Store a secret in the OS keychain; the value is read from a hidden prompt or stdin.
     #[command(
         after_help = "Examples:\n  actionctl secret set company-api                 # hidden prompt\n  printf %s \"$TOKEN\" | actionctl secret set company-api\n  actionctl --profile staging secret set company-api\n\nThe value is never taken from the command line."
@@ -204,7 +204,7 @@ pub enum SecretCommand {
 
 /// Output formats of `list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ListFormat {
+pub(crate) enum ListFormat {
     /// Aligned columns.
     Text,
     /// A JSON array of `{id, method, name, path}`.
@@ -213,7 +213,7 @@ pub enum ListFormat {
 
 /// `test`: one action or flow, or `--all`, and how to send.
 #[derive(Debug, Args)]
-pub struct TestArgs {
+pub(crate) struct TestArgs {
     /// Action or flow id (flows live in `flows/` beside the actions folder), or a path.
     #[arg(value_name = "ACTION", required_unless_present = "all", add = ArgValueCompleter::new(complete_actions_and_flows))]
     pub action: Option<String>,
@@ -254,7 +254,7 @@ pub struct TestArgs {
 
 /// The kinds of report `test --all --report KIND FILE` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportKind {
+pub(crate) enum ReportKind {
     /// JUnit XML, for CI systems.
     Junit,
 }
@@ -307,7 +307,7 @@ impl TestArgs {
 
 /// The action and the values that fill its templates.
 #[derive(Debug, Args)]
-pub struct InputArgs {
+pub(crate) struct InputArgs {
     /// Action id (file stem in the actions folder) or path to an action file.
     #[arg(value_name = "ACTION", add = ArgValueCompleter::new(complete_action_ids))]
     pub action: String,
@@ -335,7 +335,7 @@ fn candidates(
     let prefix = current.to_string_lossy();
     files
         .iter()
-        .map(|p| crate::workspace::id_of(p))
+        .map(|p| crate::io::workspace::id_of(p))
         .filter(|id| id.starts_with(prefix.as_ref()))
         .map(|id| CompletionCandidate::new(id).help(Some(help.to_string().into())))
         .collect()
@@ -352,13 +352,13 @@ fn complete_action_ids(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
 fn complete_actions_and_flows(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
     let ws = completion_workspace();
     let mut all = complete_action_ids(current);
-    let flows = crate::workspace::collect_files(&[ws.flows_dir()]).unwrap_or_default();
+    let flows = crate::io::workspace::collect_files(&[ws.flows_dir()]).unwrap_or_default();
     all.extend(candidates(&flows, current, "flow"));
     all
 }
 
 /// The completion script for `shell`.
-pub fn completion_script(shell: CompletionShell) -> Vec<u8> {
+pub(crate) fn completion_script(shell: CompletionShell) -> Vec<u8> {
     use clap_complete::Shell;
     let shell = match shell {
         CompletionShell::Bash => Shell::Bash,
@@ -373,7 +373,7 @@ pub fn completion_script(shell: CompletionShell) -> Vec<u8> {
 }
 
 /// The man page, in roff.
-pub fn man_page() -> Vec<u8> {
+pub(crate) fn man_page() -> Vec<u8> {
     let mut out = Vec::new();
     let _ = clap_mangen::Man::new(Cli::command()).render(&mut out);
     out
@@ -389,7 +389,7 @@ fn tool_format_parser() -> impl clap::builder::TypedValueParser<Value = ToolForm
 }
 
 fn parse_profile(text: &str) -> Result<String, String> {
-    if crate::secrets::is_valid_name(text) {
+    if crate::io::secrets::is_valid_name(text) {
         Ok(text.to_string())
     } else {
         Err(format!(
@@ -399,7 +399,7 @@ fn parse_profile(text: &str) -> Result<String, String> {
 }
 
 fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
-    crate::parse::parse_duration(text).map_err(|e| format!("`{text}` {e}"))
+    crate::core::parse::parse_duration(text).map_err(|e| format!("`{text}` {e}"))
 }
 
 fn parse_base_url(text: &str) -> Result<url::Url, String> {

@@ -23,7 +23,7 @@ thread_local! {
 
 /// A panic: where it happened (when the hook saw it), never what it said.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Crash {
+pub(crate) struct Crash {
     location: Option<String>,
 }
 
@@ -40,7 +40,7 @@ impl std::fmt::Display for Crash {
 impl std::error::Error for Crash {}
 
 /// Replaces the default panic hook, which prints the panic message.
-pub fn install_hook() {
+pub(crate) fn install_hook() {
     panic::set_hook(Box::new(|info| {
         HAPPENED.store(true, Ordering::SeqCst);
         let location = info.location().map(ToString::to_string);
@@ -61,7 +61,7 @@ pub fn install_hook() {
 }
 
 /// Runs `f`, turning a panic inside it into a [`Crash`].
-pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, Crash> {
+pub(crate) fn catch<T>(f: impl FnOnce() -> T) -> Result<T, Crash> {
     CATCHING.with(|n| n.set(n.get() + 1));
     LAST_LOCATION.with(|last| last.borrow_mut().take());
     let result = panic::catch_unwind(AssertUnwindSafe(f));
@@ -72,7 +72,7 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, Crash> {
 }
 
 /// True once any thread of the process has panicked (seen by the hook).
-pub fn any_happened() -> bool {
+pub(crate) fn any_happened() -> bool {
     HAPPENED.load(Ordering::SeqCst)
 }
 

@@ -3,33 +3,31 @@
 
 use thiserror::Error;
 
-use crate::context::ContextError;
-use crate::diagnostic::Diagnostic;
-use crate::request::BuildError;
-use crate::secrets::SecretError;
+use crate::core::context::ContextError;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::request::BuildError;
+use crate::io::secrets::SecretError;
 
 /// Exit codes of the contract.
-pub mod exit {
-    /// Success.
-    pub const OK: i32 = 0;
+pub(crate) mod exit {
     /// The API answered outside `expect`, or a check failed.
-    pub const CHECK_FAILED: i32 = 1;
+    pub(crate) const CHECK_FAILED: i32 = 1;
     /// Usage error.
-    pub const USAGE: i32 = 2;
+    pub(crate) const USAGE: i32 = 2;
     /// Invalid action file(s).
-    pub const INVALID: i32 = 3;
+    pub(crate) const INVALID: i32 = 3;
     /// Input error.
-    pub const INPUT: i32 = 4;
+    pub(crate) const INPUT: i32 = 4;
     /// Transport error.
-    pub const TRANSPORT: i32 = 5;
+    pub(crate) const TRANSPORT: i32 = 5;
     /// An internal error (a panic): the code Rust gives a panic, so it
     /// never looks like one of the codes above.
-    pub const INTERNAL: i32 = 101;
+    pub(crate) const INTERNAL: i32 = 101;
 }
 
 /// Why a command failed.
 #[derive(Debug, Error)]
-pub enum Error {
+pub(crate) enum Error {
     /// The action file a command needs has errors.
     #[error("{}", .0.iter().filter(|d| d.is_error()).map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     InvalidAction(Vec<Diagnostic>),
@@ -80,13 +78,13 @@ pub enum Error {
     },
     /// A file the command writes could not be written.
     #[error(transparent)]
-    Write(#[from] crate::files::WriteError),
+    Write(#[from] crate::io::files::WriteError),
     /// A folder with no action files.
     #[error("no action files (*.yaml, *.yml) in {0}")]
     NoActions(String),
     /// The exchange did not complete.
     #[error(transparent)]
-    Transport(#[from] crate::transport::TransportError),
+    Transport(#[from] crate::io::transport::TransportError),
     /// The API answered outside `expect`.
     #[error("{action}: expected status {expected}, got {status}: {hint}")]
     CheckFailed {
@@ -161,7 +159,7 @@ fn plural(n: usize) -> &'static str {
 
 impl Error {
     /// The contract's exit code for this error.
-    pub fn exit_code(&self) -> i32 {
+    pub(crate) fn exit_code(&self) -> i32 {
         match self {
             Self::InvalidAction(_) | Self::InvalidDraft(_) | Self::ValidationFailed { .. } => {
                 exit::INVALID
@@ -188,7 +186,7 @@ impl Error {
     /// What went wrong, in one word, for `test --format json`'s
     /// `failure.kind` (see docs/testing.md); scripts branch on it, so a
     /// kind is never renamed.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Self::InvalidAction(_) | Self::ValidationFailed { .. } | Self::InvalidDraft(_) => {
                 "invalid"
@@ -213,13 +211,13 @@ impl Error {
     }
 
     /// `{"kind", "message"}`, the `failure` member of `--format json`.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         serde_json::json!({"kind": self.kind(), "message": self.to_string()})
     }
 
     /// The lines to print on stderr: diagnostics as they are, anything
     /// else as `error: message`.
-    pub fn render(&self, color: bool) -> String {
+    pub(crate) fn render(&self, color: bool) -> String {
         match self {
             Self::InvalidAction(_) => self.to_string(),
             Self::InvalidDraft(problems) => problems
@@ -227,12 +225,12 @@ impl Error {
                 .map(|p| {
                     format!(
                         "{} {p}; nothing written",
-                        crate::term::paint_error_label(color)
+                        crate::render::term::paint_error_label(color)
                     )
                 })
                 .collect::<Vec<_>>()
                 .join("\n"),
-            _ => format!("{} {self}", crate::term::paint_error_label(color)),
+            _ => format!("{} {self}", crate::render::term::paint_error_label(color)),
         }
     }
 }
@@ -240,7 +238,7 @@ impl Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Location;
+    use crate::core::diagnostic::Location;
 
     #[test]
     fn exit_codes_follow_the_contract() {
@@ -261,7 +259,8 @@ mod tests {
             expected: "2xx".into(),
             hint: "h".into(),
         };
-        let transport = || Error::Transport(crate::transport::TransportError::Dns("x.test".into()));
+        let transport =
+            || Error::Transport(crate::io::transport::TransportError::Dns("x.test".into()));
         let condition = || Error::Condition {
             condition: "{{ok}}".into(),
             values: "ok = false".into(),

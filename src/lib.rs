@@ -1,34 +1,22 @@
 //! actionctl: author, validate, render and test custom API actions.
-pub mod cli;
-pub mod commands;
-pub mod context;
-pub mod convert;
-pub mod crash;
-pub mod credentials;
-pub mod diagnostic;
-pub mod draft;
-pub mod error;
-pub mod export;
-pub mod extract;
-pub mod files;
-pub mod flow;
-pub mod json_text;
-pub mod jsonpath;
-pub mod junit;
-pub mod keychain;
-pub mod mock;
-pub mod model;
-pub mod output;
-pub mod parse;
-pub mod prompt;
-pub mod request;
-pub mod schema;
-pub mod secrets;
-pub mod suggest;
-pub mod template;
-pub mod term;
-pub mod trace;
-pub mod transport;
-pub mod validate;
-pub mod workspace;
-pub mod yaml;
+//!
+//! The layers (see docs/architecture.md): `core` is pure (the action
+//! model, loading and validation rules, templates, request building,
+//! extraction, exports); `io` holds the edges (network, mock server,
+//! secrets and keychain, files); `render` formats what is shown;
+//! `commands` and `cli` are the front end. Everything is private but the
+//! binary's entry point and the few parsers the fuzz targets and the
+//! property tests drive directly.
+
+mod cli;
+mod commands;
+mod core;
+mod crash;
+mod error;
+mod io;
+mod render;
+
+pub use crate::cli::main;
+pub use crate::core::json_text;
+pub use crate::core::template::Template;
+pub use crate::core::validate::Validator;

@@ -4,7 +4,7 @@
 #![no_main]
 
 use actionctl::json_text;
-use actionctl::template::Template;
+use actionctl::Template;
 use libfuzzer_sys::fuzz_target;
 use serde_json::json;
 

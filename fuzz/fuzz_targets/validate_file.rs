@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use actionctl::validate::Validator;
+use actionctl::Validator;
 use libfuzzer_sys::fuzz_target;
 
 static VALIDATOR: OnceLock<Validator> = OnceLock::new();

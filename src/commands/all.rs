@@ -10,12 +10,12 @@ use std::time::Instant;
 
 use serde_json::json;
 
+use crate::core::model::Action;
+use crate::core::validate::{Contents, Validator};
 use crate::error::Error;
-use crate::junit::{self, Case};
-use crate::model::Action;
-use crate::output;
-use crate::validate::{Contents, Validator};
-use crate::workspace::{self, CheckedFiles, Workspace};
+use crate::io::workspace::{self, CheckedFiles, Workspace};
+use crate::render::junit::{self, Case};
+use crate::render::output;
 
 use super::live::{TestFormat, TestOptions};
 use super::request::RequestInputs;
@@ -24,7 +24,7 @@ use super::{Io, Settings};
 /// What `--all` runs.
 enum Target {
     Action(Box<Action>),
-    Flow(crate::flow::Flow),
+    Flow(crate::core::flow::Flow),
 }
 
 impl Target {
@@ -44,7 +44,7 @@ impl Target {
 }
 
 /// Options of `test --all`.
-pub struct AllOptions {
+pub(crate) struct AllOptions {
     /// Runs at once.
     pub jobs: usize,
     /// `--report junit FILE`.
@@ -54,7 +54,7 @@ pub struct AllOptions {
 }
 
 /// Runs every action and flow; exit 1 when any fails.
-pub fn test_all(
+pub(crate) fn test_all(
     io: &mut Io,
     ws: &Workspace,
     settings: &Settings,
@@ -100,7 +100,7 @@ pub fn test_all(
                 "PASS {} {} ({})",
                 case.kind,
                 case.name,
-                crate::transport::human_duration(case.duration)
+                crate::io::transport::human_duration(case.duration)
             ),
             Some(why) => format!(
                 "FAIL {} {}: {}",
@@ -121,12 +121,16 @@ pub fn test_all(
     let just_cases: Vec<Case> = cases.into_iter().map(|(c, _)| c).collect();
     if let Some(path) = &all.junit {
         let report = junit::report("actionctl", &just_cases);
-        crate::files::write_atomically(path, report.as_bytes(), crate::files::Existing::Replace)?;
+        crate::io::files::write_atomically(
+            path,
+            report.as_bytes(),
+            crate::io::files::Existing::Replace,
+        )?;
         io.note(&format!("wrote JUnit report {}", path.display()));
     }
     io.trace(&format!(
         "{passed} passed, {failed} failed ({})\n",
-        crate::transport::human_duration(started.elapsed())
+        crate::io::transport::human_duration(started.elapsed())
     ));
     if failed > 0 {
         return Err(Error::Check(format!(
@@ -255,7 +259,7 @@ fn run_target(
     let started = Instant::now();
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let failure = {
-        let colors = crate::term::Colors {
+        let colors = crate::render::term::Colors {
             stdout: false,
             stderr: color,
         };
@@ -349,7 +353,7 @@ mod tests {
 
     #[test]
     fn a_target_not_run_is_a_failure_that_names_it() {
-        let flow = Target::Flow(crate::flow::Flow {
+        let flow = Target::Flow(crate::core::flow::Flow {
             id: "pay-then-ship".into(),
             name: "Pay then ship".into(),
             description: String::new(),

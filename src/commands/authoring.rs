@@ -1,17 +1,17 @@
 //! `schema`: actions and flows exported as LLM tool definitions.
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::core::diagnostic::{Diagnostic, Location};
+use crate::core::export::{ToolFormat, flow_tool, tool, tool_name, tool_name_clashes};
+use crate::core::validate::Validator;
 use crate::error::Error;
-use crate::export::{ToolFormat, flow_tool, tool, tool_name, tool_name_clashes};
-use crate::output;
-use crate::validate::Validator;
-use crate::workspace::{self, CheckedFiles, Target, Workspace};
+use crate::io::workspace::{self, CheckedFiles, Target, Workspace};
+use crate::render::output;
 
 use super::{Io, default_jobs};
 
 /// `schema ACTION|FLOW` (or `--all`): the tool definition(s) on stdout.
 /// A flow is one tool, as an agent platform would call it.
-pub fn schema(
+pub(crate) fn schema(
     io: &mut Io,
     ws: &Workspace,
     action: Option<&str>,

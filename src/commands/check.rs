@@ -1,20 +1,20 @@
 //! `validate` and `list`: checking action files and folders.
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::core::diagnostic::{self, Diagnostic};
+use crate::core::flow::Flow;
+use crate::core::model::Action;
+use crate::core::validate::{FileReport, Validator};
 use crate::error::Error;
-use crate::flow::Flow;
-use crate::model::Action;
-use crate::output;
-use crate::term::paint_diagnostic;
-use crate::validate::{FileReport, Validator};
-use crate::workspace::{self, Workspace};
+use crate::io::workspace::{self, Workspace};
+use crate::render::output;
+use crate::render::term::paint_diagnostic;
 
 use super::{Io, default_jobs};
 use std::path::{Path, PathBuf};
 
 /// Report formats of `validate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReportFormat {
+pub(crate) enum ReportFormat {
     /// `PATH:LINE:COL: error: MESSAGE` lines.
     Text,
     /// An array of `{path, line, column, severity, message}`.
@@ -24,7 +24,7 @@ pub enum ReportFormat {
 }
 
 /// `validate`: checks files and folders, prints every problem.
-pub fn validate(
+pub(crate) fn validate(
     io: &mut Io,
     ws: &Workspace,
     paths: &[PathBuf],
@@ -88,7 +88,7 @@ pub fn validate(
 
 /// `list`: one line per action (id, method, name), then one per flow
 /// (id, `flow`, name), or JSON. Action lines keep their v1 form.
-pub fn list(io: &mut Io, ws: &Workspace, json: bool) -> Result<(), Error> {
+pub(crate) fn list(io: &mut Io, ws: &Workspace, json: bool) -> Result<(), Error> {
     let files = action_and_flow_files(ws)?;
     let validator = Validator::new();
     let reports = workspace::check_files(&files, &validator, default_jobs());

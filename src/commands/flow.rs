@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use serde_json::json;
 
+use crate::core::flow::Flow;
+use crate::core::model::Action;
+use crate::core::request;
 use crate::error::Error;
-use crate::flow::Flow;
-use crate::model::Action;
-use crate::output;
-use crate::request;
+use crate::render::output;
 
 use super::live::{Outcome, TestFormat, TestOptions, run as run_action};
 use super::request::{RequestInputs, load_context};
@@ -17,7 +17,7 @@ use super::{Io, Settings};
 
 /// Runs a flow, checked or not, with the `--var` values as its inputs;
 /// a flow that cannot run still reports as a flow.
-pub fn run_flow(
+pub(super) fn run_flow(
     io: &mut Io,
     settings: &Settings,
     id: &str,
@@ -42,7 +42,7 @@ struct FlowRun {
 }
 
 /// Runs a flow already checked against `actions`.
-pub fn run_checked_flow(
+pub(super) fn run_checked_flow(
     io: &mut Io,
     settings: &Settings,
     flow: &Flow,
@@ -102,7 +102,7 @@ fn run_steps(
                     .placeholders()
                     .map(|(name, _)| {
                         let value = io.redact(&value_of(name));
-                        format!("{name} = {}", crate::trace::cut_line(&value, 80))
+                        format!("{name} = {}", crate::render::trace::cut_line(&value, 80))
                     })
                     .collect();
                 return Err(stopped(Error::Condition {
@@ -148,7 +148,7 @@ fn run_steps(
         }
         for e in outcome.extracted.iter().flatten() {
             if let Ok(v) = &e.value {
-                values.insert(e.name.clone(), crate::extract::as_text(v));
+                values.insert(e.name.clone(), crate::core::extract::as_text(v));
             }
         }
         let mut doc = outcome.json();
@@ -223,7 +223,7 @@ struct StepValues {
 
 impl StepValues {
     fn of(
-        step: &crate::flow::Step,
+        step: &crate::core::flow::Step,
         has_value: &dyn Fn(&str) -> bool,
         value_of: &dyn Fn(&str) -> String,
     ) -> Self {
@@ -262,7 +262,7 @@ impl StepValues {
 fn unset_value_error(flow: &Flow, var: &str, source: &str) -> Error {
     let hint = if flow.variables.iter().any(|v| v.name == source) {
         format!(" (give --var {source}=VALUE)")
-    } else if crate::model::CONTEXT_NAMES.contains(&source) {
+    } else if crate::core::model::CONTEXT_NAMES.contains(&source) {
         " (set it in a --context FILE)".to_string()
     } else {
         String::new()

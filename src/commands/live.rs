@@ -2,21 +2,21 @@
 
 use std::collections::HashMap;
 
+use crate::core::model::Action;
+use crate::core::request;
+use crate::core::validate::Validator;
 use crate::error::Error;
-use crate::model::Action;
-use crate::output;
-use crate::request;
-use crate::secrets::{Redactor, ResolvedSecrets};
-use crate::validate::Validator;
-use crate::workspace::{Target, Workspace};
+use crate::io::secrets::{Redactor, ResolvedSecrets};
+use crate::io::workspace::{Target, Workspace};
+use crate::render::output;
 
 use super::request::{RequestInputs, load_context, note_unset_context};
 use super::{Io, Settings};
-use crate::convert::TypedValue;
+use crate::core::convert::TypedValue;
 
 /// Output formats of `test`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum TestFormat {
+pub(crate) enum TestFormat {
     /// Response body on stdout, trace on stderr.
     Text,
     /// One JSON document on stdout.
@@ -25,7 +25,7 @@ pub enum TestFormat {
 
 /// Options of `test`.
 #[derive(Debug, Clone)]
-pub struct TestOptions {
+pub(crate) struct TestOptions {
     /// Output format.
     pub format: TestFormat,
     /// `--timeout`, overriding the action's.
@@ -44,25 +44,25 @@ pub struct TestOptions {
 
 /// How far one attempt at an action got, and how it ended.
 #[derive(Default)]
-pub struct Outcome {
+pub(super) struct Outcome {
     /// The request as built (secrets symbolic); `None` when the inputs
     /// did not make one.
-    pub request: Option<crate::request::Request>,
+    pub request: Option<crate::core::request::Request>,
     /// The exchange, when one completed.
-    pub exchange: Option<crate::transport::Exchange>,
+    pub exchange: Option<crate::io::transport::Exchange>,
     /// Time spent sending, when anything was sent (also on a transport
     /// failure).
     pub elapsed: Option<std::time::Duration>,
     /// The `extract:` results; `None` when extraction did not run (no
     /// response, or a status outside `expect`).
-    pub extracted: Option<Vec<crate::extract::Extracted>>,
+    pub extracted: Option<Vec<crate::core::extract::Extracted>>,
     /// Why the attempt failed, if it did.
     pub failure: Option<Error>,
 }
 
 impl Outcome {
     /// An attempt that failed before a request existed.
-    pub fn failed(error: Error) -> Self {
+    pub(super) fn failed(error: Error) -> Self {
         Self {
             failure: Some(error),
             ..Self::default()
@@ -71,8 +71,8 @@ impl Outcome {
 
     /// The `--format json` document: the contract's keys, `passed`,
     /// `failure` and `extracted`, whatever happened.
-    pub fn json(&self) -> serde_json::Value {
-        let mut doc = crate::trace::json_document(
+    pub(super) fn json(&self) -> serde_json::Value {
+        let mut doc = crate::render::trace::json_document(
             self.request.as_ref(),
             self.exchange.as_ref(),
             self.elapsed,
@@ -99,7 +99,7 @@ impl Outcome {
 }
 
 /// `test`: sends the request and reports the exchange.
-pub fn test(
+pub(crate) fn test(
     io: &mut Io,
     ws: &Workspace,
     settings: &Settings,
@@ -116,7 +116,7 @@ pub fn test(
 }
 
 /// `test` for an action already loaded and checked.
-pub fn test_action(
+pub(super) fn test_action(
     io: &mut Io,
     settings: &Settings,
     action: &Action,
@@ -144,7 +144,7 @@ fn report(io: &mut Io, options: &TestOptions, outcome: Outcome) -> Result<(), Er
         TestFormat::Json => io.data(&output::pretty(&outcome.json())),
         TestFormat::Text => {
             if let Some(exchange) = &outcome.exchange {
-                io.data_bytes(&crate::trace::stdout_body(
+                io.data_bytes(&crate::render::trace::stdout_body(
                     exchange,
                     std::io::stdout().is_terminal(),
                 ));
@@ -156,12 +156,12 @@ fn report(io: &mut Io, options: &TestOptions, outcome: Outcome) -> Result<(), Er
 
 /// Builds, sends and traces one action's request, and checks the
 /// response; the caller decides what to print on stdout.
-pub fn run(
+pub(super) fn run(
     io: &mut Io,
     settings: &Settings,
     action: &Action,
     values: &HashMap<String, TypedValue>,
-    context: &crate::context::Context,
+    context: &crate::core::context::Context,
     options: &TestOptions,
 ) -> Outcome {
     let mut outcome = Outcome::default();
@@ -178,7 +178,7 @@ fn exchange(
     settings: &Settings,
     action: &Action,
     values: &HashMap<String, TypedValue>,
-    context: &crate::context::Context,
+    context: &crate::core::context::Context,
     options: &TestOptions,
 ) -> Result<(), Error> {
     use std::io::IsTerminal;
@@ -196,8 +196,8 @@ fn exchange(
                 action.id
             ))
         })?;
-        let answer = crate::mock::Answer::from_mock(mock);
-        let server = crate::mock::MockServer::start(answer).map_err(|e| {
+        let answer = crate::io::mock::Answer::from_mock(mock);
+        let server = crate::io::mock::MockServer::start(answer).map_err(|e| {
             Error::Input(format!("could not start the mock server on 127.0.0.1: {e}"))
         })?;
         Some(server)
@@ -220,32 +220,35 @@ fn exchange(
     } else {
         super::request::resolve_secrets(io, settings, action, request)?
     };
-    let wire = crate::transport::WireRequest::from_request(request, &|name| secrets.value(name))?;
-    let style = crate::trace::Style {
+    let wire =
+        crate::io::transport::WireRequest::from_request(request, &|name| secrets.value(name))?;
+    let style = crate::render::trace::Style {
         color: io.colors.stderr,
         verbose: io.verbose,
     };
     let show_trace = options.format == TestFormat::Text;
     if show_trace {
-        io.trace(&crate::trace::request_lines(request, style));
+        io.trace(&crate::render::trace::request_lines(request, style));
     }
-    let limits = crate::transport::Limits {
+    let limits = crate::io::transport::Limits {
         timeout: request.timeout,
         max_response_bytes: options.max_response_bytes,
         max_redirects: options.max_redirects,
         mock: options.mock,
     };
     let progress = (!io.quiet && options.progress && std::io::stderr().is_terminal())
-        .then(|| crate::term::Progress::start("waiting for the response"));
+        .then(|| crate::render::term::Progress::start("waiting for the response"));
     let started = std::time::Instant::now();
-    let sent = crate::transport::send(&wire, limits);
+    let sent = crate::io::transport::send(&wire, limits);
     outcome.elapsed = Some(started.elapsed());
     drop(progress);
     drop(mock_server);
     let exchange = outcome.exchange.insert(sent?);
     let passed = action.expect.accepts(exchange.status);
     if show_trace {
-        io.trace(&crate::trace::response_lines(exchange, passed, style));
+        io.trace(&crate::render::trace::response_lines(
+            exchange, passed, style,
+        ));
     }
     if !passed {
         if show_trace && !action.extract.is_empty() {
@@ -255,9 +258,10 @@ fn exchange(
         return Err(status_failure(action, exchange));
     }
     let body: Option<serde_json::Value> = serde_json::from_slice(&exchange.body).ok();
-    let extracted = outcome
-        .extracted
-        .insert(crate::extract::extract(&action.extract, body.as_ref()));
+    let extracted = outcome.extracted.insert(crate::core::extract::extract(
+        &action.extract,
+        body.as_ref(),
+    ));
     if show_trace {
         for e in extracted.iter() {
             match &e.value {
@@ -284,21 +288,21 @@ fn exchange(
     }
 }
 
-fn warn_if_not_json(io: &mut Io, exchange: &crate::transport::Exchange) {
-    if let Some(warning) = crate::trace::not_json_warning(exchange) {
+fn warn_if_not_json(io: &mut Io, exchange: &crate::io::transport::Exchange) {
+    if let Some(warning) = crate::render::trace::not_json_warning(exchange) {
         io.trace(&format!("{warning}\n"));
     }
 }
 
 /// The error for a status outside `expect`, with what it usually means.
-fn status_failure(action: &Action, exchange: &crate::transport::Exchange) -> Error {
+fn status_failure(action: &Action, exchange: &crate::io::transport::Exchange) -> Error {
     Error::CheckFailed {
         action: action.id.clone(),
         status: format!("{} {}", exchange.status, exchange.reason)
             .trim_end()
             .to_string(),
-        expected: crate::trace::describe_expect(&action.expect),
-        hint: crate::trace::status_hint(exchange.status, action),
+        expected: crate::render::trace::describe_expect(&action.expect),
+        hint: crate::render::trace::status_hint(exchange.status, action),
     }
 }
 
@@ -316,9 +320,9 @@ pub(super) fn complete_variables(
         if !std::io::stdin().is_terminal() {
             return Err(request::BuildError::MissingRequired(missing).into());
         }
-        let to_ask: Vec<&crate::model::Variable> =
+        let to_ask: Vec<&crate::core::model::Variable> =
             missing.iter().filter_map(|n| action.variable(n)).collect();
-        let answers = crate::prompt::ask(&to_ask)?;
+        let answers = crate::io::prompt::ask(&to_ask)?;
         values.extend(request::convert_given(action, &answers)?);
     }
     Ok(request::with_defaults(action, values))

@@ -13,24 +13,24 @@ mod new;
 mod request;
 mod secret;
 
-pub use all::{AllOptions, test_all};
-pub use authoring::schema;
-pub use check::{ReportFormat, list, validate};
-pub use live::{TestFormat, TestOptions, test};
-pub use new::{NewOptions, new_action};
-pub use request::{RequestFormat, RequestInputs, dry_run, render};
-pub use secret::{SecretListFormat, secret_list, secret_rm, secret_set};
+pub(crate) use all::{AllOptions, test_all};
+pub(crate) use authoring::schema;
+pub(crate) use check::{ReportFormat, list, validate};
+pub(crate) use live::{TestFormat, TestOptions, test};
+pub(crate) use new::{NewOptions, new_action};
+pub(crate) use request::{RequestFormat, RequestInputs, dry_run, render};
+pub(crate) use secret::{SecretListFormat, secret_list, secret_rm, secret_set};
 
 use std::io::Write;
 
 use crate::error::Error;
-use crate::keychain::{Keychain, KeychainChoice};
-use crate::secrets::{EnvStore, Redactor, SecretSources, SecretStore};
-use crate::term::{Colors, dim};
+use crate::io::keychain::{Keychain, KeychainChoice};
+use crate::io::secrets::{EnvStore, Redactor, SecretSources, SecretStore};
+use crate::render::term::{Colors, dim};
 
 /// Settings every command shares.
 #[derive(Debug, Clone, Default)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// `--profile`: keeps one environment's secrets apart from another's.
     pub profile: Option<String>,
     /// `--keychain`: which OS keychain to use.
@@ -39,13 +39,13 @@ pub struct Settings {
 
 impl Settings {
     /// Opens the keychain for this profile.
-    pub fn keychain(&self) -> Result<Keychain, crate::secrets::StoreError> {
+    pub(crate) fn keychain(&self) -> Result<Keychain, crate::io::secrets::StoreError> {
         Keychain::open(self.keychain, self.profile.as_deref())
     }
 
     /// The keychain (when reachable) and the environment, in that order;
     /// the environment alone when the keychain is turned off.
-    pub fn secret_sources(&self) -> SecretSources {
+    pub(crate) fn secret_sources(&self) -> SecretSources {
         let env = EnvStore {
             profile: self.profile.clone(),
         };
@@ -57,13 +57,13 @@ impl Settings {
     }
 
     /// The environment variable of secret `name` under this profile.
-    pub fn env_var(&self, name: &str) -> String {
-        crate::secrets::env_var_name(name, self.profile.as_deref())
+    pub(crate) fn env_var(&self, name: &str) -> String {
+        crate::io::secrets::env_var_name(name, self.profile.as_deref())
     }
 }
 
 /// Where output goes, how it looks, and what must never appear in it.
-pub struct Io<'a> {
+pub(crate) struct Io<'a> {
     out: &'a mut dyn Write,
     err: &'a mut dyn Write,
     /// Which streams are colored.
@@ -77,7 +77,7 @@ pub struct Io<'a> {
 
 impl<'a> Io<'a> {
     /// Output to `out` (data) and `err` (messages).
-    pub fn new(
+    pub(crate) fn new(
         out: &'a mut dyn Write,
         err: &'a mut dyn Write,
         colors: Colors,
@@ -95,28 +95,28 @@ impl<'a> Io<'a> {
     }
 
     /// From now on, also mask what `redactor` knows.
-    pub fn protect(&mut self, redactor: Redactor) {
+    pub(crate) fn protect(&mut self, redactor: Redactor) {
         self.redactor.merge(redactor);
     }
 
     /// `text` with every secret this run resolved masked.
-    pub fn redact(&self, text: &str) -> String {
+    pub(crate) fn redact(&self, text: &str) -> String {
         self.redactor.redact(text)
     }
 
     /// A line of data on stdout.
-    pub fn data(&mut self, text: &str) {
+    pub(crate) fn data(&mut self, text: &str) {
         let _ = writeln!(self.out, "{}", self.redactor.redact(text));
     }
 
     /// Raw data bytes on stdout (a response body).
-    pub fn data_bytes(&mut self, bytes: &[u8]) {
+    pub(crate) fn data_bytes(&mut self, bytes: &[u8]) {
         let _ = self.out.write_all(&self.redactor.redact_bytes(bytes));
         let _ = self.out.flush();
     }
 
     /// A note for humans on stderr, unless `-q`.
-    pub fn note(&mut self, text: &str) {
+    pub(crate) fn note(&mut self, text: &str) {
         if !self.quiet {
             let text = self.redactor.redact(text);
             let _ = writeln!(self.err, "{}", dim(&text, self.colors.stderr));
@@ -125,23 +125,26 @@ impl<'a> Io<'a> {
 
     /// Text for humans on stderr as is (a trace), unless `-q`; lines
     /// too long to read are cut, after redaction.
-    pub fn trace(&mut self, text: &str) {
+    pub(crate) fn trace(&mut self, text: &str) {
         if !self.quiet {
             let redacted = self.redactor.redact(text);
-            let cut = crate::trace::cut_long_lines(&redacted, crate::trace::MAX_TRACE_LINE_CHARS);
+            let cut = crate::render::trace::cut_long_lines(
+                &redacted,
+                crate::render::trace::MAX_TRACE_LINE_CHARS,
+            );
             let _ = write!(self.err, "{cut}");
         }
     }
 
     /// Prints `error` on stderr and returns its exit code.
-    pub fn fail(&mut self, error: &Error) -> i32 {
+    pub(crate) fn fail(&mut self, error: &Error) -> i32 {
         let text = self.redact(&error.render(self.colors.stderr));
         let _ = writeln!(self.err, "{text}");
         error.exit_code()
     }
 }
 
-pub use crate::workspace::default_jobs;
+pub(crate) use crate::io::workspace::default_jobs;
 
 /// `NAME=VALUE` from `--var` and `--header`: split at the first `=`.
 pub(crate) fn parse_var(text: &str) -> Result<(String, String), String> {

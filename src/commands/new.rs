@@ -5,23 +5,23 @@ use std::io::IsTerminal;
 
 use dialoguer::{Confirm, Input, Select, theme::SimpleTheme};
 
-use crate::convert::VarType;
-use crate::diagnostic::Diagnostic;
-use crate::draft::{ActionDraft, AuthDraft, VariableDraft, is_valid_id, url_variables};
+use crate::core::convert::VarType;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::draft::{ActionDraft, AuthDraft, VariableDraft, is_valid_id, url_variables};
+use crate::core::model::{AuthKind, CONTEXT_NAMES, Method};
+use crate::core::template::Template;
+use crate::core::validate::Validator;
 use crate::error::Error;
-use crate::files::{Existing, WriteError, write_atomically};
-use crate::model::{AuthKind, CONTEXT_NAMES, Method};
-use crate::secrets::is_valid_name;
-use crate::template::Template;
-use crate::validate::Validator;
-use crate::workspace::Workspace;
+use crate::io::files::{Existing, WriteError, write_atomically};
+use crate::io::secrets::is_valid_name;
+use crate::io::workspace::Workspace;
 use clap::builder::TypedValueParser;
 
 use super::Io;
 
 /// What `new` was given on the command line.
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct NewOptions {
+pub(crate) struct NewOptions {
     /// Action id: the file becomes <DIR>/<ID>.yaml.
     #[arg(value_name = "ID")]
     pub id: Option<String>,
@@ -87,7 +87,7 @@ fn auth_kind_parser() -> impl clap::builder::TypedValueParser<Value = AuthKind> 
 }
 
 /// `new`: collects the action (wizard or flags), checks it, writes it.
-pub fn new_action(io: &mut Io, ws: &Workspace, options: &NewOptions) -> Result<(), Error> {
+pub(crate) fn new_action(io: &mut Io, ws: &Workspace, options: &NewOptions) -> Result<(), Error> {
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let draft = if interactive {
         wizard(ws, options)?
@@ -306,7 +306,7 @@ fn auth_from_flags(o: &NewOptions) -> Result<AuthDraft, Error> {
 }
 
 /// `NAME:TYPE[:required|optional][:DESCRIPTION]`.
-pub fn parse_variable_spec(spec: &str) -> Result<VariableDraft, Error> {
+pub(super) fn parse_variable_spec(spec: &str) -> Result<VariableDraft, Error> {
     let mut parts = spec.splitn(4, ':');
     let name = parts.next().unwrap_or_default().trim().to_string();
     let ty_text = parts.next().unwrap_or("string").trim();
@@ -315,7 +315,7 @@ pub fn parse_variable_spec(spec: &str) -> Result<VariableDraft, Error> {
             "--variable `{spec}`: {why} (form: NAME:TYPE[:required][:DESCRIPTION])"
         ))
     };
-    if !crate::template::is_identifier(&name) {
+    if !crate::core::template::is_identifier(&name) {
         return Err(bad(format!("`{name}` is not a variable name")));
     }
     let ty = VarType::from_name(ty_text).ok_or_else(|| {
@@ -392,7 +392,7 @@ fn wizard(ws: &Workspace, o: &NewOptions) -> Result<ActionDraft, Error> {
         None => Input::<String>::with_theme(&theme)
             .with_prompt("URL (placeholders like {{order_number}} become variables)")
             .validate_with(|s: &String| {
-                crate::template::Template::parse(s)
+                crate::core::template::Template::parse(s)
                     .map(drop)
                     .map_err(|e| e.to_string())
             })
@@ -525,7 +525,7 @@ fn ask_headers(theme: &SimpleTheme, o: &NewOptions) -> Result<Vec<(String, Strin
         let name: String = Input::with_theme(theme)
             .with_prompt("Header name")
             .validate_with(|s: &String| {
-                if crate::parse::is_header_name(s) {
+                if crate::core::parse::is_header_name(s) {
                     Ok(())
                 } else {
                     Err("not a valid header name")
@@ -553,7 +553,7 @@ fn ask_variable(
         None => Input::<String>::with_theme(theme)
             .with_prompt("Variable name")
             .validate_with(move |s: &String| {
-                if !crate::template::is_identifier(s) {
+                if !crate::core::template::is_identifier(s) {
                     Err("letters, digits and _, not starting with a digit".to_string())
                 } else if taken.contains(s) {
                     Err(format!("`{s}` is already declared"))

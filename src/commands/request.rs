@@ -5,22 +5,22 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
-use crate::context::Context;
-use crate::convert::TypedValue;
+use crate::core::context::Context;
+use crate::core::convert::TypedValue;
+use crate::core::model::Action;
+use crate::core::request::{self, Request};
+use crate::core::validate::Validator;
 use crate::error::Error;
-use crate::model::Action;
-use crate::output;
-use crate::request::{self, Request};
-use crate::secrets::{Redactor, ResolvedSecrets};
-use crate::term::paint_diagnostic;
-use crate::validate::Validator;
-use crate::workspace::Workspace;
+use crate::io::secrets::{Redactor, ResolvedSecrets};
+use crate::io::workspace::Workspace;
+use crate::render::output;
+use crate::render::term::paint_diagnostic;
 
 use super::{Io, Settings};
 
 /// What `render`, `dry-run` and `test` need to build a request.
 #[derive(Debug, Clone, Default)]
-pub struct RequestInputs {
+pub(crate) struct RequestInputs {
     /// The action id or path.
     pub action: String,
     /// `--var` pairs in order.
@@ -31,7 +31,7 @@ pub struct RequestInputs {
 
 /// Output formats of `render` and `dry-run`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum RequestFormat {
+pub(crate) enum RequestFormat {
     /// The request as an HTTP message.
     Text,
     /// `{"method", "url", "headers", "body"}`.
@@ -41,7 +41,7 @@ pub enum RequestFormat {
 }
 
 /// Loads the action and builds its request from the inputs.
-pub fn prepare(
+pub(super) fn prepare(
     io: &mut Io,
     ws: &Workspace,
     inputs: &RequestInputs,
@@ -69,12 +69,10 @@ pub(super) fn load_context(path: Option<&PathBuf>) -> Result<Context, Error> {
     let Some(path) = path else {
         return Ok(Context::default().with_default_datetime(&now));
     };
-    let bytes =
-        crate::workspace::read_user_file(path, crate::yaml::MAX_FILE_BYTES).map_err(|e| {
-            Error::Read {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            }
+    let bytes = crate::io::workspace::read_user_file(path, crate::core::yaml::MAX_FILE_BYTES)
+        .map_err(|e| Error::Read {
+            path: path.display().to_string(),
+            message: e.to_string(),
         })?;
     let context = Context::parse(&bytes).map_err(|source| Error::Context {
         path: path.display().to_string(),
@@ -89,7 +87,7 @@ pub(super) fn note_unset_context(
     values: &HashMap<String, TypedValue>,
     context: &Context,
 ) {
-    let mut unset: Vec<&str> = crate::model::CONTEXT_NAMES
+    let mut unset: Vec<&str> = crate::core::model::CONTEXT_NAMES
         .iter()
         .copied()
         .filter(|name| context.get(name).is_none() && action.uses(name))
@@ -105,7 +103,7 @@ pub(super) fn note_unset_context(
 }
 
 /// `render`: the request that would be sent, secrets masked, no keychain.
-pub fn render(
+pub(crate) fn render(
     io: &mut Io,
     ws: &Workspace,
     settings: &Settings,
@@ -120,7 +118,7 @@ pub fn render(
 /// Resolves the action's secrets (keychain, then environment), noting on
 /// stderr once per process when no keychain could be used (not once per
 /// flow step or per action), and protects the output from their values.
-pub fn resolve_secrets(
+pub(super) fn resolve_secrets(
     io: &mut Io,
     settings: &Settings,
     action: &Action,
@@ -152,7 +150,7 @@ fn first_time_said(note: &str) -> bool {
 }
 
 /// `dry-run`: everything but the network call; secrets resolved, masked.
-pub fn dry_run(
+pub(crate) fn dry_run(
     io: &mut Io,
     ws: &Workspace,
     settings: &Settings,

@@ -6,16 +6,16 @@ use std::io::IsTerminal;
 
 use serde_json::json;
 
+use crate::core::validate::{FileReport, Validator};
 use crate::error::Error;
-use crate::secrets::{Redactor, is_valid_name};
-use crate::validate::{FileReport, Validator};
-use crate::workspace::{self, Workspace};
+use crate::io::secrets::{Redactor, is_valid_name};
+use crate::io::workspace::{self, Workspace};
 
 use super::{Io, Settings, default_jobs};
 
 /// Output formats of `secret list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SecretListFormat {
+pub(crate) enum SecretListFormat {
     /// Aligned columns.
     Text,
     /// A JSON array of `{name, set, source, actions}`.
@@ -32,7 +32,7 @@ fn check_name(name: &str) -> Result<(), Error> {
     }
 }
 
-fn open_keychain(settings: &Settings, name: &str) -> Result<crate::keychain::Keychain, Error> {
+fn open_keychain(settings: &Settings, name: &str) -> Result<crate::io::keychain::Keychain, Error> {
     settings.keychain().map_err(|e| {
         Error::Input(format!(
             "no keychain reachable ({e}); set the environment variable {} instead",
@@ -43,7 +43,7 @@ fn open_keychain(settings: &Settings, name: &str) -> Result<crate::keychain::Key
 
 /// `secret set NAME`: reads the value from a hidden prompt, or from stdin
 /// when it is piped (one trailing newline trimmed), and stores it.
-pub fn secret_set(io: &mut Io, settings: &Settings, name: &str) -> Result<(), Error> {
+pub(crate) fn secret_set(io: &mut Io, settings: &Settings, name: &str) -> Result<(), Error> {
     check_name(name)?;
     let keychain = open_keychain(settings, name)?;
     let value = read_value(name)?;
@@ -65,7 +65,7 @@ pub fn secret_set(io: &mut Io, settings: &Settings, name: &str) -> Result<(), Er
         .map_err(|e| Error::Input(format!("could not store secret `{name}`: {e}")))?;
     io.note(&format!(
         "stored secret {name} in {}",
-        crate::secrets::SecretStore::describe(&keychain, name)
+        crate::io::secrets::SecretStore::describe(&keychain, name)
     ));
     Ok(())
 }
@@ -95,7 +95,7 @@ fn read_value(name: &str) -> Result<String, Error> {
 }
 
 /// Drops one trailing `\n` or `\r\n`, as `echo` and here-strings add.
-pub fn trim_one_newline(mut value: String) -> String {
+pub(super) fn trim_one_newline(mut value: String) -> String {
     if value.ends_with('\n') {
         value.pop();
         if value.ends_with('\r') {
@@ -106,13 +106,13 @@ pub fn trim_one_newline(mut value: String) -> String {
 }
 
 /// `secret rm NAME`: removes it from the keychain; fine when absent.
-pub fn secret_rm(io: &mut Io, settings: &Settings, name: &str) -> Result<(), Error> {
+pub(crate) fn secret_rm(io: &mut Io, settings: &Settings, name: &str) -> Result<(), Error> {
     check_name(name)?;
     let keychain = open_keychain(settings, name)?;
     let removed = keychain
         .remove(name)
         .map_err(|e| Error::Input(format!("could not remove secret `{name}`: {e}")))?;
-    let place = crate::secrets::SecretStore::describe(&keychain, name);
+    let place = crate::io::secrets::SecretStore::describe(&keychain, name);
     if removed {
         io.note(&format!("removed secret {name} from {place}"));
     } else {
@@ -129,7 +129,7 @@ pub fn secret_rm(io: &mut Io, settings: &Settings, name: &str) -> Result<(), Err
 
 /// `secret list`: the secrets the action files refer to, whether each is
 /// set and where; never a value.
-pub fn secret_list(
+pub(crate) fn secret_list(
     io: &mut Io,
     ws: &Workspace,
     settings: &Settings,
@@ -172,7 +172,9 @@ pub fn secret_list(
                     json!({"name": name, "set": from.is_some(), "source": from, "env_var": settings.env_var(name), "actions": actions})
                 })
                 .collect();
-            io.data(&crate::output::pretty(&serde_json::Value::Array(list)));
+            io.data(&crate::render::output::pretty(&serde_json::Value::Array(
+                list,
+            )));
         }
         SecretListFormat::Text => {
             let width = rows.iter().map(|(n, _, _)| n.len()).max().unwrap_or(0);

@@ -9,9 +9,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use actionctl::Template;
+use actionctl::Validator;
 use actionctl::json_text;
-use actionctl::template::Template;
-use actionctl::validate::Validator;
 use proptest::prelude::*;
 use serde_json::json;
 

@@ -2,25 +2,25 @@
 //! environment, and paths to fixtures.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-pub mod server;
+pub(crate) mod server;
 
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
 /// The repository root.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A fixture file under tests/fixtures.
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
 }
 
 /// `actionctl` run from the repository root with no inherited
 /// ACTIONCTL_* or color variables, so results do not depend on the shell.
-pub fn actionctl() -> Command {
+pub(crate) fn actionctl() -> Command {
     let mut cmd = Command::cargo_bin("actionctl").expect("binary builds");
     cmd.current_dir(root());
     cmd.env("ACTIONCTL_KEYCHAIN", "none");
@@ -34,7 +34,7 @@ pub fn actionctl() -> Command {
 }
 
 /// `actionctl` run inside `dir` (for temporary action folders).
-pub fn actionctl_in(dir: &Path) -> Command {
+pub(crate) fn actionctl_in(dir: &Path) -> Command {
     let mut cmd = actionctl();
     cmd.current_dir(dir);
     cmd
@@ -45,7 +45,7 @@ pub fn actionctl_in(dir: &Path) -> Command {
 /// stderr (libtest captures `eprintln!`, not direct writes), unless the
 /// variable `require` is set to `1`, as `.ci/run` does: then the test
 /// fails, so CI proves the real part instead of skipping it.
-pub fn system_part(programs: &[&str], require: &str) -> bool {
+pub(crate) fn system_part(programs: &[&str], require: &str) -> bool {
     let missing: Vec<&str> = programs.iter().copied().filter(|p| !on_path(p)).collect();
     if missing.is_empty() {
         return true;
@@ -69,7 +69,7 @@ fn on_path(program: &str) -> bool {
 }
 
 /// Parses stdout as JSON.
-pub fn stdout_json(output: &std::process::Output) -> serde_json::Value {
+pub(crate) fn stdout_json(output: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(
             "stdout is not JSON ({e}): {}",

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 /// One request as the server received it.
 #[derive(Debug, Clone)]
-pub struct Received {
+pub(crate) struct Received {
     /// `GET`, `POST`, ...
     pub method: String,
     /// The request target: path and query, as sent.
@@ -27,7 +27,7 @@ pub struct Received {
 
 impl Received {
     /// The first header called `name` (any case).
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -35,13 +35,13 @@ impl Received {
     }
 
     /// The body parsed as JSON.
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).expect("request body is JSON")
     }
 }
 
 /// What the server does with a request.
-pub enum Reply {
+pub(crate) enum Reply {
     /// A normal response (`Content-Length` and `Connection: close` added).
     Respond {
         status: u16,
@@ -58,7 +58,7 @@ pub enum Reply {
 
 impl Reply {
     /// A JSON response.
-    pub fn json(status: u16, value: serde_json::Value) -> Self {
+    pub(crate) fn json(status: u16, value: serde_json::Value) -> Self {
         Self::Respond {
             status,
             headers: vec![("Content-Type".into(), "application/json".into())],
@@ -67,7 +67,7 @@ impl Reply {
     }
 
     /// A response with a content type and body.
-    pub fn text(status: u16, content_type: &str, body: &str) -> Self {
+    pub(crate) fn text(status: u16, content_type: &str, body: &str) -> Self {
         Self::Respond {
             status,
             headers: vec![("Content-Type".into(), content_type.into())],
@@ -76,7 +76,7 @@ impl Reply {
     }
 
     /// A redirect to `location`.
-    pub fn redirect(status: u16, location: &str) -> Self {
+    pub(crate) fn redirect(status: u16, location: &str) -> Self {
         Self::Respond {
             status,
             headers: vec![("Location".into(), location.into())],
@@ -88,7 +88,7 @@ impl Reply {
 type Handler = dyn Fn(&Received) -> Reply + Send + Sync;
 
 /// A running test server; stops when dropped.
-pub struct TestServer {
+pub(crate) struct TestServer {
     addr: SocketAddr,
     received: Arc<Mutex<Vec<Received>>>,
     stop: Arc<AtomicBool>,
@@ -97,7 +97,7 @@ pub struct TestServer {
 
 impl TestServer {
     /// Starts a server answering with `handler`.
-    pub fn start(handler: impl Fn(&Received) -> Reply + Send + Sync + 'static) -> Self {
+    pub(crate) fn start(handler: impl Fn(&Received) -> Reply + Send + Sync + 'static) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         let addr = listener.local_addr().expect("address");
         let received = Arc::new(Mutex::new(Vec::new()));
@@ -125,7 +125,7 @@ impl TestServer {
     /// A server that sends back everything it received with `status`:
     /// the raw request and body as JSON, and every request header as an
     /// `X-Echo-<name>` response header. For leak tests.
-    pub fn echo(status: u16) -> Self {
+    pub(crate) fn echo(status: u16) -> Self {
         Self::start(move |r| {
             let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
             for (name, value) in &r.headers {
@@ -145,17 +145,17 @@ impl TestServer {
     }
 
     /// `http://127.0.0.1:PORT`.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
 
     /// Every request received so far.
-    pub fn requests(&self) -> Vec<Received> {
+    pub(crate) fn requests(&self) -> Vec<Received> {
         self.received.lock().expect("lock").clone()
     }
 
     /// The only request received; fails the test otherwise.
-    pub fn single(&self) -> Received {
+    pub(crate) fn single(&self) -> Received {
         let requests = self.requests();
         assert_eq!(
             requests.len(),
@@ -177,7 +177,7 @@ impl Drop for TestServer {
 }
 
 /// A loopback address where nothing listens.
-pub fn refused_url() -> String {
+pub(crate) fn refused_url() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("address");
     drop(listener);

@@ -1,0 +1,230 @@
+//! Bodies written as JSON text with placeholders
+//! (`{"qty": {{qty}}, "note": "for {{name}}"}`): syntax checking with the
+//! placeholders set aside, and typed substitution that cannot change the
+//! JSON's structure.
+
+use serde_json::Value;
+
+use crate::core::template::{Segment, Template, json_escape};
+
+/// Tracks whether a position in JSON text is inside a string literal.
+#[derive(Debug, Default, Clone, Copy)]
+struct QuoteState {
+    in_string: bool,
+    escaped: bool,
+}
+
+impl QuoteState {
+    fn feed(&mut self, text: &str) {
+        for c in text.chars() {
+            if self.escaped {
+                self.escaped = false;
+            } else if self.in_string && c == '\\' {
+                self.escaped = true;
+            } else if c == '"' {
+                self.in_string = !self.in_string;
+            }
+        }
+    }
+}
+
+/// A syntax error in JSON text, at a byte offset of the template source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonTextError {
+    /// Byte offset in the template source.
+    pub offset: usize,
+    /// What serde_json found wrong.
+    pub message: String,
+}
+
+/// Checks that `source` (the template's own text) is valid JSON once each
+/// placeholder is replaced by a same-length stand-in: text inside a string,
+/// a number in value position. Offsets therefore map back one to one.
+pub fn check(source: &str, template: &Template) -> Result<(), JsonTextError> {
+    let mut probe = String::with_capacity(source.len());
+    let mut state = QuoteState::default();
+    let mut cursor = 0;
+    for segment in template.segments() {
+        let Segment::Placeholder { offset, len, .. } = segment else {
+            continue;
+        };
+        let before = source
+            .get(cursor..*offset)
+            .unwrap_or_default()
+            .replace("\\{{", " {{");
+        state.feed(&before);
+        probe.push_str(&before);
+        if state.in_string {
+            probe.push_str(&"x".repeat(*len));
+        } else {
+            probe.push('1');
+            probe.push_str(&"0".repeat(len - 1));
+        }
+        cursor = offset + len;
+    }
+    probe.push_str(
+        &source
+            .get(cursor..)
+            .unwrap_or_default()
+            .replace("\\{{", " {{"),
+    );
+    serde_json::from_str::<Value>(&probe)
+        .map(drop)
+        .map_err(|e| JsonTextError {
+            offset: byte_offset(&probe, e.line(), e.column()),
+            message: serde_error_message(&e),
+        })
+}
+
+/// Substitutes placeholders and parses the result. `value_of` gives each
+/// name's typed JSON value, or `None` when it has none: a placeholder
+/// that is a whole string (`"{{x}}"`) or stands in value position takes
+/// the typed value (`null` when none); inside a longer string it becomes
+/// JSON-escaped text (empty when none).
+pub fn render<E>(
+    template: &Template,
+    mut value_of: impl FnMut(&str) -> Result<Option<Value>, E>,
+) -> Result<Result<Value, serde_json::Error>, E> {
+    let mut out = String::new();
+    let mut state = QuoteState::default();
+    let mut string_opened_at: Option<usize> = None;
+    let mut skip_next_quote = false;
+    let segments = template.segments();
+    for (i, segment) in segments.iter().enumerate() {
+        match segment {
+            Segment::Literal(text) => {
+                let text = if skip_next_quote {
+                    &text[1..]
+                } else {
+                    text.as_str()
+                };
+                skip_next_quote = false;
+                for c in text.chars() {
+                    let was_in = state.in_string;
+                    let mut buf = [0u8; 4];
+                    state.feed(c.encode_utf8(&mut buf));
+                    out.push(c);
+                    if !was_in && state.in_string {
+                        string_opened_at = Some(out.len() - 1);
+                    }
+                }
+            }
+            Segment::Placeholder { name, .. } => {
+                let value = value_of(name)?;
+                let closes_next =
+                    matches!(segments.get(i + 1), Some(Segment::Literal(t)) if t.starts_with('"'));
+                let whole_string =
+                    state.in_string && string_opened_at == Some(out.len() - 1) && closes_next;
+                if whole_string {
+                    out.pop();
+                    out.push_str(&value.unwrap_or(Value::Null).to_string());
+                    state.in_string = false;
+                    skip_next_quote = true;
+                } else if state.in_string {
+                    let text = match value {
+                        Some(Value::String(s)) => s,
+                        Some(other) => other.to_string(),
+                        None => String::new(),
+                    };
+                    out.push_str(&json_escape(&text));
+                } else {
+                    out.push_str(&value.unwrap_or(Value::Null).to_string());
+                }
+            }
+        }
+    }
+    Ok(serde_json::from_str(&out))
+}
+
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+/// serde_json's message without its trailing " at line L column C".
+pub fn serde_error_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(pos) => text[..pos].to_string(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn tpl(s: &str) -> Template {
+        Template::parse(s).unwrap()
+    }
+
+    fn render_with(source: &str, values: &[(&str, Option<Value>)]) -> Value {
+        let out: Result<_, ()> = render(&tpl(source), |n| {
+            Ok(values
+                .iter()
+                .find(|(k, _)| *k == n)
+                .and_then(|(_, v)| v.clone()))
+        });
+        out.unwrap().unwrap()
+    }
+
+    #[test]
+    fn check_accepts_placeholders_in_value_and_string_position() {
+        let src = r#"{"qty": {{qty}}, "note": "for {{name}}", "id": "{{id}}"}"#;
+        assert_eq!(check(src, &tpl(src)), Ok(()));
+    }
+
+    #[test]
+    fn check_reports_offset_of_the_syntax_error() {
+        let src = "{\"qty\": {{qty}},\n \"x\": }";
+        let err = check(src, &tpl(src)).unwrap_err();
+        assert_eq!(&src[err.offset..err.offset + 1], "}");
+        assert!(err.message.contains("expected value"), "{}", err.message);
+    }
+
+    #[test]
+    fn typed_values_land_in_value_position() {
+        let v = render_with(
+            r#"{"qty": {{qty}}, "ok": {{ok}}, "id": "{{id}}", "n": {{missing}}}"#,
+            &[
+                ("qty", Some(json!(3))),
+                ("ok", Some(json!(true))),
+                ("id", Some(json!(12))),
+            ],
+        );
+        assert_eq!(v, json!({"qty": 3, "ok": true, "id": 12, "n": null}));
+    }
+
+    #[test]
+    fn values_inside_strings_are_escaped_text() {
+        let v = render_with(
+            r#"{"note": "say \"{{x}}\" now", "y": "a{{missing}}b"}"#,
+            &[("x", Some(json!("\"}, \"admin\": true, {\"")))],
+        );
+        assert_eq!(
+            v,
+            json!({"note": "say \"\"}, \"admin\": true, {\"\" now", "y": "ab"})
+        );
+    }
+
+    #[test]
+    fn hostile_values_cannot_change_structure() {
+        let v = render_with(
+            r#"{"a": {{x}}}"#,
+            &[("x", Some(json!("1, \"admin\": true")))],
+        );
+        assert_eq!(v, json!({"a": "1, \"admin\": true"}));
+    }
+
+    #[test]
+    fn escaped_braces_pass_through() {
+        let src = r#"{"t": "\{{literal}}"}"#;
+        assert_eq!(check(src, &tpl(src)), Ok(()));
+        assert_eq!(render_with(src, &[]), json!({"t": "{{literal}}"}));
+    }
+}

@@ -1,0 +1,476 @@
+//! The action model: what one action file means once it has been parsed
+//! and checked. Built by [`crate::core::parse`]; consumed by request building,
+//! output and (later) the transport.
+
+use std::time::Duration;
+
+use crate::core::convert::{TypedValue, VarType};
+use crate::core::diagnostic::Location;
+use crate::core::template::Template;
+
+/// Names a template may use besides the action's own variables.
+pub(crate) const CONTEXT_NAMES: [&str; 11] = [
+    "contact.first_name",
+    "contact.last_name",
+    "contact.email",
+    "contact.phone_number",
+    "contact.id",
+    "agent_number",
+    "agent_name",
+    "agent_id",
+    "direction",
+    "medium",
+    "current_datetime",
+];
+
+/// The default whole-exchange timeout.
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+/// Shortest duration accepted anywhere (`timeout:`, `--timeout`).
+pub(crate) const MIN_DURATION: Duration = Duration::from_millis(1);
+/// Longest duration accepted anywhere (`timeout:`, `--timeout`).
+pub(crate) const MAX_DURATION: Duration = Duration::from_secs(60 * 60);
+
+/// One custom API action, checked and ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Action {
+    /// The file stem, e.g. `lookup-order`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What the LLM reads to decide when to call the action.
+    pub description: String,
+    /// HTTP method.
+    pub method: Method,
+    /// URL template, with `https://` prepended when it had no scheme.
+    pub url: Located<Template>,
+    /// How the credential is sent.
+    pub auth: Auth,
+    /// Header names and value templates, in file order.
+    pub headers: Vec<Field>,
+    /// Query names and value templates, appended to the URL in file order.
+    pub query: Vec<Field>,
+    /// The JSON body, if any.
+    pub body: Option<Body>,
+    /// Whole-exchange deadline.
+    pub timeout: Duration,
+    /// The parameters the LLM collects.
+    pub variables: Vec<Variable>,
+    /// What counts as success for `test`.
+    pub expect: Expect,
+    /// Canned answer for `test --mock`.
+    pub mock: Option<Mock>,
+    /// Values pulled out of the response, in file order.
+    pub extract: Vec<Extraction>,
+}
+
+/// One `extract:` entry: a name and the JSONPath that finds its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extraction {
+    /// The variable the value is stored as.
+    pub name: String,
+    /// An RFC 9535 JSONPath, bounded and parsed at validation.
+    pub path: crate::core::jsonpath::CheckedPath,
+}
+
+impl Action {
+    /// The declared variable called `name`.
+    pub fn variable(&self, name: &str) -> Option<&Variable> {
+        self.variables.iter().find(|v| v.name == name)
+    }
+
+    /// True when any template of the action (URL, headers, query, basic
+    /// auth username, body) uses the placeholder `name`.
+    pub fn uses(&self, name: &str) -> bool {
+        let in_template = |t: &Template| t.placeholders().any(|(n, _)| n == name);
+        in_template(&self.url.value)
+            || self
+                .headers
+                .iter()
+                .chain(&self.query)
+                .any(|f| in_template(&f.value))
+            || matches!(&self.auth, Auth::Basic { username, .. } if in_template(username))
+            || self.body.as_ref().is_some_and(|b| b.uses(name))
+    }
+
+    /// The secret names this action refers to.
+    pub fn secret_names(&self) -> Vec<&str> {
+        self.auth.secret().into_iter().collect()
+    }
+}
+
+/// A value together with where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it starts in the file.
+    pub location: Location,
+}
+
+/// A header or query entry: a literal name and a value template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Header or parameter name.
+    pub name: String,
+    /// Value template.
+    pub value: Template,
+}
+
+/// The five HTTP methods an action may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// Parses a method name in any case.
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name.to_ascii_uppercase().as_str() {
+            "GET" => Self::Get,
+            "POST" => Self::Post,
+            "PUT" => Self::Put,
+            "PATCH" => Self::Patch,
+            "DELETE" => Self::Delete,
+            _ => return None,
+        })
+    }
+
+    /// The upper-case method name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+/// The auth types of the format, as `auth.type` names them; shared by the
+/// model, the drafts of `new` and its `--auth` flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthKind {
+    /// `none`
+    None,
+    /// `bearer`
+    Bearer,
+    /// `basic`
+    Basic,
+    /// `header`
+    Header,
+    /// `body`
+    Body,
+}
+
+impl AuthKind {
+    /// Every kind, in the order the format lists them.
+    pub const ALL: [Self; 5] = [
+        Self::None,
+        Self::Bearer,
+        Self::Basic,
+        Self::Header,
+        Self::Body,
+    ];
+
+    /// The name as written in action files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Bearer => "bearer",
+            Self::Basic => "basic",
+            Self::Header => "header",
+            Self::Body => "body",
+        }
+    }
+
+    /// The kind called `name`, if any.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// How a credential is attached to the request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Auth {
+    /// No credential.
+    None,
+    /// `Authorization: Bearer <secret>`.
+    Bearer {
+        /// Secret name.
+        secret: String,
+    },
+    /// `Authorization: Basic base64(username:secret)`.
+    Basic {
+        /// Username template.
+        username: Template,
+        /// Secret name.
+        secret: String,
+    },
+    /// `<header>: <secret>`.
+    Header {
+        /// Header name, e.g. `X-API-Key`.
+        header: String,
+        /// Secret name.
+        secret: String,
+    },
+    /// `"<param>": "<secret>"` merged into the top level of the JSON body.
+    Body {
+        /// Body key, e.g. `api_key`.
+        param: String,
+        /// Secret name.
+        secret: String,
+    },
+}
+
+impl Auth {
+    /// The secret name, for every type but `none`.
+    pub fn secret(&self) -> Option<&str> {
+        match self {
+            Self::None => None,
+            Self::Bearer { secret }
+            | Self::Basic { secret, .. }
+            | Self::Header { secret, .. }
+            | Self::Body { secret, .. } => Some(secret),
+        }
+    }
+
+    /// Which auth type this is.
+    pub fn kind(&self) -> AuthKind {
+        match self {
+            Self::None => AuthKind::None,
+            Self::Bearer { .. } => AuthKind::Bearer,
+            Self::Basic { .. } => AuthKind::Basic,
+            Self::Header { .. } => AuthKind::Header,
+            Self::Body { .. } => AuthKind::Body,
+        }
+    }
+}
+
+/// The request body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// A YAML mapping or sequence; strings in it may hold templates.
+    Structured(BodyNode),
+    /// JSON text in which placeholders may stand in value position.
+    JsonText(Template),
+}
+
+impl Body {
+    /// True when the body uses the placeholder `name`.
+    pub fn uses(&self, name: &str) -> bool {
+        match self {
+            Self::Structured(node) => node.uses(name),
+            Self::JsonText(t) => t.placeholders().any(|(p, _)| p == name),
+        }
+    }
+}
+
+impl BodyNode {
+    /// True when this value or any inside it uses the placeholder `name`.
+    pub fn uses(&self, name: &str) -> bool {
+        match self {
+            Self::Literal(_) => false,
+            Self::Text(t) => t.placeholders().any(|(p, _)| p == name),
+            Self::Array(items) => items.iter().any(|i| i.uses(name)),
+            Self::Object(entries) => entries.iter().any(|(_, v)| v.uses(name)),
+        }
+    }
+}
+
+/// What a request body is sent as, for checking a `Content-Type` header
+/// against it. (`form:` bodies will add a variant.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyKind {
+    /// JSON: a `body:`, or the object that body auth creates.
+    Json,
+}
+
+impl BodyKind {
+    /// The media types that fit, as said in messages.
+    pub(crate) fn expected(self) -> &'static str {
+        match self {
+            Self::Json => "application/json or an application/*+json type",
+        }
+    }
+
+    /// The kind's name in messages ("the JSON body").
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Json => "JSON",
+        }
+    }
+
+    /// True when a `Content-Type` of `media` describes this body. JSON:
+    /// `application/json` or a `+json` structured-syntax suffix (RFC 6839,
+    /// e.g. `application/vnd.api+json`), any case, with any parameters
+    /// except a charset other than UTF-8 (the body is sent as UTF-8, as
+    /// RFC 8259 requires).
+    pub(crate) fn fits(self, media: &mime::Mime) -> bool {
+        match self {
+            Self::Json => {
+                let json_type = media.type_() == mime::APPLICATION
+                    && (media.subtype() == mime::JSON || media.suffix() == Some(mime::JSON));
+                let utf8 = media
+                    .get_param(mime::CHARSET)
+                    .is_none_or(|c| c.as_str().eq_ignore_ascii_case("utf-8"));
+                json_type && utf8
+            }
+        }
+    }
+}
+
+/// A JSON value whose strings are templates.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyNode {
+    /// A literal null, boolean or number.
+    Literal(serde_json::Value),
+    /// A string: exactly one placeholder takes the variable's typed value.
+    Text(Template),
+    /// An array.
+    Array(Vec<BodyNode>),
+    /// An object, in file order.
+    Object(Vec<(String, BodyNode)>),
+}
+
+/// One declared variable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variable {
+    /// `[A-Za-z_][A-Za-z0-9_]*`.
+    pub name: String,
+    /// Its type.
+    pub ty: VarType,
+    /// What the LLM is told it is.
+    pub description: Option<String>,
+    /// A sample value, valid for the type.
+    pub example: Option<TypedValue>,
+    /// Whether a value must be given.
+    pub required: bool,
+    /// Used when not required and not given.
+    pub default: Option<TypedValue>,
+}
+
+/// The status codes that count as success.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expect {
+    /// Any one of these matches.
+    pub status: Vec<StatusMatch>,
+}
+
+impl Default for Expect {
+    fn default() -> Self {
+        Self {
+            status: vec![StatusMatch::Class(2)],
+        }
+    }
+}
+
+impl Expect {
+    /// True when `status` passes.
+    pub fn accepts(&self, status: u16) -> bool {
+        self.status.iter().any(|m| m.matches(status))
+    }
+}
+
+/// One accepted status: an exact code or a class such as `2xx`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMatch {
+    /// Exactly this code.
+    Code(u16),
+    /// Any code whose hundreds digit is this.
+    Class(u16),
+}
+
+impl StatusMatch {
+    /// Parses `200` or `2xx`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        if let Some(digit) = text.strip_suffix("xx") {
+            let class: u16 = digit.parse().ok()?;
+            return (1..=5).contains(&class).then_some(Self::Class(class));
+        }
+        let code: u16 = text.parse().ok()?;
+        (100..=599).contains(&code).then_some(Self::Code(code))
+    }
+
+    /// True when `status` matches.
+    pub fn matches(self, status: u16) -> bool {
+        match self {
+            Self::Code(c) => c == status,
+            Self::Class(c) => status / 100 == c,
+        }
+    }
+}
+
+/// The canned answer of `test --mock`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mock {
+    /// Status code (default 200).
+    pub status: u16,
+    /// Response headers.
+    pub headers: Vec<(String, String)>,
+    /// Response body: JSON, or text when written as a string.
+    pub body: Option<serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_parse_in_any_case() {
+        assert_eq!(Method::parse("get"), Some(Method::Get));
+        assert_eq!(Method::parse("Patch"), Some(Method::Patch));
+        assert_eq!(Method::parse("HEAD"), None);
+    }
+
+    #[test]
+    fn json_bodies_fit_json_media_types_only() {
+        let fits = |text: &str| BodyKind::Json.fits(&text.parse().unwrap());
+        for ok in [
+            "application/json",
+            "Application/JSON",
+            "application/json; charset=utf-8",
+            "application/json;charset=\"UTF-8\"",
+            "application/vnd.api+json",
+            "application/merge-patch+json; profile=x",
+        ] {
+            assert!(fits(ok), "{ok}");
+        }
+        for contradiction in [
+            "application/x-www-form-urlencoded",
+            "text/plain",
+            "multipart/form-data; boundary=x",
+            "text/json",
+            "application/json; charset=iso-8859-1",
+            "application/jsonx",
+            "application/xml",
+        ] {
+            assert!(!fits(contradiction), "{contradiction}");
+        }
+    }
+
+    #[test]
+    fn status_matches_codes_and_classes() {
+        assert_eq!(StatusMatch::parse("2xx"), Some(StatusMatch::Class(2)));
+        assert_eq!(StatusMatch::parse("404"), Some(StatusMatch::Code(404)));
+        assert_eq!(StatusMatch::parse("6xx"), None);
+        assert_eq!(StatusMatch::parse("99"), None);
+        let expect = Expect {
+            status: vec![StatusMatch::Code(200), StatusMatch::Class(4)],
+        };
+        assert!(expect.accepts(200) && expect.accepts(404));
+        assert!(!expect.accepts(201));
+        assert!(Expect::default().accepts(204));
+        assert!(!Expect::default().accepts(302));
+    }
+}

@@ -1,0 +1,187 @@
+//! `body:` (a mapping or JSON text) and the `Content-Type` that must describe it.
+
+use super::url::literal_text;
+use super::*;
+
+/// What the request body is sent as, if there is one: `body:` and body
+/// auth (which creates an object when there is no body) send JSON.
+pub(super) fn body_kind(root: &MarkedMappingNode, auth: Option<&Auth>) -> Option<BodyKind> {
+    (root.get_node("body").is_some() || matches!(auth, Some(Auth::Body { .. })))
+        .then_some(BodyKind::Json)
+}
+
+impl Parser<'_> {
+    /// A literal `Content-Type` header must describe the body that is
+    /// sent; a templated one cannot be checked, so it is refused too.
+    pub(super) fn check_content_type(&mut self, root: &MarkedMappingNode, kind: Option<BodyKind>) {
+        let (Some(kind), Some(headers)) = (kind, root.get_mapping("headers")) else {
+            return;
+        };
+        let content_types = headers
+            .iter()
+            .filter(|(name, _)| name.as_str().eq_ignore_ascii_case("content-type"))
+            .filter_map(|(name, value)| Some((name.as_str(), value.as_scalar()?)));
+        for (name, value) in content_types {
+            let Ok(template) = Template::parse(value.as_str()) else {
+                continue;
+            };
+            let at = node_start(value.span());
+            let body = kind.name();
+            let expected = kind.expected();
+            if !template.is_literal() {
+                self.error(at, format!("header `{name}` takes a template, but the body is always {body}: write {expected}, or leave the header out"));
+                continue;
+            }
+            let text = literal_text(&template);
+            match text.trim().parse::<mime::Mime>() {
+                Ok(media) if kind.fits(&media) => {}
+                Ok(_) => self.error(at, format!("header `{name}: {text}` contradicts the {body} body: use {expected}, or leave the header out")),
+                Err(_) => self.error(at, format!("header `{name}: {text}` is not a media type; the body is {body}: use {expected}")),
+            }
+        }
+    }
+
+    pub(super) fn body(
+        &mut self,
+        root: &MarkedMappingNode,
+        method: Option<Method>,
+        auth: Option<&Auth>,
+    ) -> Option<Option<Body>> {
+        let Some(node) = root.get_node("body") else {
+            return Some(None);
+        };
+        let at = node_start(node.span());
+        if method == Some(Method::Get) {
+            self.warning(
+                at,
+                "GET request with a body; many servers ignore or refuse it",
+            );
+        }
+        let body = match node {
+            Node::Scalar(scalar) => self.json_text_body(scalar)?,
+            other => Body::Structured(self.body_node(other)?),
+        };
+        let is_object = match &body {
+            Body::Structured(node) => matches!(node, BodyNode::Object(_)),
+            Body::JsonText(_) => node
+                .as_scalar()
+                .is_some_and(|s| s.as_str().trim_start().starts_with('{')),
+        };
+        if matches!(auth, Some(Auth::Body { .. })) && !is_object {
+            self.error(at, "auth type body merges the credential into a JSON object, but this body is not an object");
+            return None;
+        }
+        Some(Some(body))
+    }
+
+    pub(super) fn json_text_body(&mut self, scalar: &MarkedScalarNode) -> Option<Body> {
+        let template = self.template(scalar)?;
+        if let Err(e) = json_text::check(scalar.as_str(), &template) {
+            let rest = &scalar.as_str()[e.offset..];
+            let needle_len = rest
+                .find('\n')
+                .unwrap_or(rest.len())
+                .clamp(1, 24)
+                .min(rest.len());
+            let at = self.doc.locate_in_scalar(scalar, e.offset, needle_len);
+            self.error(at, format!("body is not valid JSON: {}", e.message));
+            return None;
+        }
+        Some(Body::JsonText(template))
+    }
+
+    pub(super) fn body_node(&mut self, node: &Node) -> Option<BodyNode> {
+        Some(match node {
+            Node::Scalar(scalar) => match scalar_to_json(scalar) {
+                serde_json::Value::String(_) => BodyNode::Text(self.template(scalar)?),
+                literal => BodyNode::Literal(literal),
+            },
+            Node::Sequence(items) => {
+                let items: Vec<_> = items.iter().map(|n| self.body_node(n)).collect();
+                BodyNode::Array(items.into_iter().collect::<Option<_>>()?)
+            }
+            Node::Mapping(map) => {
+                let mut entries = Vec::new();
+                let mut ok = true;
+                for (key, value) in map.iter() {
+                    if key.as_str().contains("{{") {
+                        self.error(
+                            node_start(key.span()),
+                            "placeholders are not allowed in body keys",
+                        );
+                        ok = false;
+                    }
+                    match self.body_node(value) {
+                        Some(v) => entries.push((key.as_str().to_string(), v)),
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(BodyNode::Object(entries))?
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+
+    use crate::core::parse::tests::diags;
+
+    #[test]
+    fn json_text_bodies_are_checked_where_they_break() {
+        let d = diags(
+            "method: POST\nurl: https://x.test/\nbody: |\n  {\"qty\": {{qty}},\n   \"b\": }\nvariables:\n  - name: qty\n    type: integer\n",
+        );
+        assert_eq!(
+            d,
+            vec!["a.yaml:7:9: error: body is not valid JSON: expected value"]
+        );
+    }
+
+    #[test]
+    fn a_content_type_must_describe_the_body() {
+        let with = |content_type: &str, rest: &str| {
+            diags(&format!(
+                "method: POST\nurl: https://x.test/\nheaders:\n  Content-Type: {content_type}\n{rest}"
+            ))
+        };
+        assert_eq!(
+            with("application/x-www-form-urlencoded", "body:\n  a: 1\n"),
+            vec![
+                "a.yaml:6:17: error: header `Content-Type: application/x-www-form-urlencoded` contradicts the JSON body: use application/json or an application/*+json type, or leave the header out"
+            ]
+        );
+        for contradiction in ["text/plain", "multipart/form-data; boundary=x"] {
+            let d = with(contradiction, "body: '{\"a\": 1}'\n");
+            assert!(
+                d.len() == 1 && d[0].contains("contradicts the JSON body"),
+                "{d:?}"
+            );
+        }
+        let d = with(
+            "application/x-www-form-urlencoded",
+            "auth:\n  type: body\n  param: key\n  secret: s\n",
+        );
+        assert!(d.len() == 1 && d[0].contains("contradicts"), "{d:?}");
+        assert!(with("Application/Vnd.Api+JSON; charset=UTF-8", "body: {a: 1}\n").is_empty());
+        assert!(
+            with("text/plain", "").is_empty(),
+            "no body, nothing to contradict"
+        );
+        let d = with(
+            "\"{{ct}}\"",
+            "body: {a: 1}\nvariables:\n  - {name: ct, type: string}\n",
+        );
+        assert!(d[0].contains("takes a template"), "{d:?}");
+        let d = with("json", "body: {a: 1}\n");
+        assert!(d[0].contains("is not a media type"), "{d:?}");
+    }
+
+    #[test]
+    fn body_auth_needs_an_object_body() {
+        let d = diags(
+            "method: POST\nurl: https://x.test/\nauth:\n  type: body\n  param: api_key\n  secret: s\nbody: [1]\n",
+        );
+        assert!(d[0].contains("not an object"), "{d:?}");
+    }
+}

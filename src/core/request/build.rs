@@ -1,0 +1,508 @@
+//! Building the request from an action and values: each value encoded for where it lands.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::core::context::Context;
+use crate::core::convert::TypedValue;
+use crate::core::json_text;
+use crate::core::model::{Action, Auth, Body, BodyNode, Field};
+use crate::core::template::{Segment, Template, encode_path_segment, encode_query_component};
+
+use super::*;
+
+/// Where a URL placeholder stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum UrlPart {
+    Authority,
+    Path,
+    Query,
+}
+
+/// Builds the request from resolved variable values and context.
+pub(crate) fn build(
+    action: &Action,
+    variables: &HashMap<String, TypedValue>,
+    context: &Context,
+) -> Result<Request, BuildError> {
+    let lookup = |name: &str| -> Option<TypedValue> {
+        variables
+            .get(name)
+            .cloned()
+            .or_else(|| context.get(name).map(|v| TypedValue::Text(v.to_string())))
+    };
+    let url = build_url(action, &lookup)?;
+    let mut headers = Vec::new();
+    for field in &action.headers {
+        if let Some(value) = render_header(&field.name, &field.value, &lookup)? {
+            headers.push(Header {
+                name: field.name.clone(),
+                value: HeaderValue::Text(value),
+            });
+        }
+    }
+    let mut body_credential = None;
+    match &action.auth {
+        Auth::None => {}
+        Auth::Bearer { secret } => headers.push(Header {
+            name: "Authorization".into(),
+            value: HeaderValue::Secret {
+                prefix: "Bearer ".into(),
+                secret: secret.clone(),
+            },
+        }),
+        Auth::Basic { username, secret } => {
+            let username = render_header("Authorization", username, &lookup)?.unwrap_or_default();
+            if username.contains(':') {
+                return Err(BuildError::UnsafeValue {
+                    name: "auth.username".into(),
+                    place: "basic auth".into(),
+                    reason: "a username cannot contain `:`".into(),
+                });
+            }
+            headers.push(Header {
+                name: "Authorization".into(),
+                value: HeaderValue::Basic {
+                    username,
+                    secret: secret.clone(),
+                },
+            });
+        }
+        Auth::Header { header, secret } => headers.push(Header {
+            name: header.clone(),
+            value: HeaderValue::Secret {
+                prefix: String::new(),
+                secret: secret.clone(),
+            },
+        }),
+        Auth::Body { param, secret } => body_credential = Some((param.clone(), secret.clone())),
+    }
+    let body = match &action.body {
+        None => None,
+        Some(Body::Structured(node)) => Some(render_body_node(node, &lookup)),
+        Some(Body::JsonText(template)) => {
+            let rendered: Result<_, BuildError> =
+                json_text::render(template, |name| Ok(lookup(name).map(|v| v.to_json())));
+            Some(rendered?.map_err(|e| BuildError::UnsafeValue {
+                name: "body".into(),
+                place: "the JSON body".into(),
+                reason: json_text::serde_error_message(&e),
+            })?)
+        }
+    };
+    let has_body = body.is_some() || body_credential.is_some();
+    if has_body
+        && !headers
+            .iter()
+            .any(|h| h.name.eq_ignore_ascii_case("content-type"))
+    {
+        headers.push(Header {
+            name: "Content-Type".into(),
+            value: HeaderValue::Text("application/json".into()),
+        });
+    }
+    Ok(Request {
+        method: action.method,
+        url,
+        headers,
+        body,
+        body_credential,
+        timeout: action.timeout,
+    })
+}
+
+pub(super) fn build_url(
+    action: &Action,
+    lookup: &impl Fn(&str) -> Option<TypedValue>,
+) -> Result<String, BuildError> {
+    let mut url = String::new();
+    let mut part = UrlPart::Authority;
+    let mut after_scheme = false;
+    for segment in action.url.value.segments() {
+        match segment {
+            Segment::Literal(text) => {
+                url.push_str(text);
+                part = advance_url_part(&url, part, &mut after_scheme);
+            }
+            Segment::Placeholder { name, .. } => {
+                let value = lookup(name);
+                url.push_str(&encode_url_value(name, value, part)?);
+            }
+        }
+    }
+    let pairs = query_pairs(&action.query, lookup);
+    if !pairs.is_empty() {
+        let joiner = if !url.contains('?') {
+            "?"
+        } else if url.ends_with('?') || url.ends_with('&') {
+            ""
+        } else {
+            "&"
+        };
+        url = format!("{url}{joiner}{}", pairs.join("&"));
+    }
+    check_sendable(&url)?;
+    Ok(url)
+}
+
+/// The `query:` entries as `name=value`, both encoded as a whole: literal
+/// text exactly like substituted values, so `#`, `&`, `=`, `+` and `%`
+/// written in the action file arrive as text, never as URL syntax.
+pub(super) fn query_pairs(
+    fields: &[Field],
+    lookup: &impl Fn(&str) -> Option<TypedValue>,
+) -> Vec<String> {
+    fields
+        .iter()
+        .filter(|field| {
+            field
+                .value
+                .sole_placeholder()
+                .is_none_or(|sole| lookup(sole).is_some())
+        })
+        .map(|field| {
+            let Ok(value) = field.value.render_with(|n| {
+                Ok::<_, std::convert::Infallible>(
+                    lookup(n).map(|v| v.to_string()).unwrap_or_default(),
+                )
+            });
+            format!(
+                "{}={}",
+                encode_query_component(&field.name),
+                encode_query_component(&value)
+            )
+        })
+        .collect()
+}
+
+/// Checks that the transport sends `url` as it is: it parses as a URL,
+/// and `http::Uri` (what ureq sends from) takes it whole, with no
+/// fragment to drop.
+pub(super) fn check_sendable(url: &str) -> Result<(), BuildError> {
+    let invalid = |reason: String| BuildError::InvalidUrl {
+        url: url.to_string(),
+        reason,
+    };
+    ::url::Url::parse(url).map_err(|e| invalid(e.to_string()))?;
+    if url.contains('#') {
+        return Err(invalid(
+            "a fragment (`#…`) is never sent to the server".into(),
+        ));
+    }
+    let uri: ureq::http::Uri = url.parse().map_err(|e| invalid(format!("{e}")))?;
+    if uri.scheme().is_none() || uri.authority().is_none() {
+        return Err(invalid("it needs a scheme and a host".into()));
+    }
+    Ok(())
+}
+
+pub(super) fn advance_url_part(
+    url_so_far: &str,
+    part: UrlPart,
+    after_scheme: &mut bool,
+) -> UrlPart {
+    let rest = match url_so_far.find("://") {
+        Some(i) => {
+            *after_scheme = true;
+            &url_so_far[i + 3..]
+        }
+        None => return part,
+    };
+    if rest.contains(['?', '#']) {
+        UrlPart::Query
+    } else if rest.contains('/') {
+        UrlPart::Path
+    } else {
+        UrlPart::Authority
+    }
+}
+
+pub(super) fn encode_url_value(
+    name: &str,
+    value: Option<TypedValue>,
+    part: UrlPart,
+) -> Result<String, BuildError> {
+    let text = value.map(|v| v.to_string());
+    match (part, text) {
+        (UrlPart::Query, text) => Ok(encode_query_component(&text.unwrap_or_default())),
+        (_, None) => Err(BuildError::MissingUrlValue(name.to_string())),
+        (UrlPart::Path, Some(text)) => encode_path_value(name, &text),
+        (UrlPart::Authority, Some(text)) => {
+            let host_safe = !text.is_empty()
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+            if host_safe {
+                Ok(text)
+            } else {
+                Err(BuildError::UnsafeValue {
+                    name: name.to_string(),
+                    place: "the URL host".into(),
+                    reason: "only letters, digits, `-` and `.` may stand in a host name".into(),
+                })
+            }
+        }
+    }
+}
+
+/// Encodes a value as one path segment, refusing the values that would
+/// not stay one: empty (`/orders/` is another endpoint) and the dot
+/// segments `.` and `..`, which servers resolve to another path.
+pub(super) fn encode_path_value(name: &str, text: &str) -> Result<String, BuildError> {
+    let reason = match text {
+        "" => "an empty value leaves an empty path segment, which calls another endpoint".into(),
+        "." | ".." => format!("`{text}` is a dot segment, which servers resolve to another path"),
+        _ => return Ok(encode_path_segment(text)),
+    };
+    Err(BuildError::UnsafeValue {
+        name: name.to_string(),
+        place: "the URL path".into(),
+        reason,
+    })
+}
+
+/// Renders a header value: `None` when it is one placeholder with no value.
+pub(super) fn render_header(
+    header: &str,
+    template: &Template,
+    lookup: &impl Fn(&str) -> Option<TypedValue>,
+) -> Result<Option<String>, BuildError> {
+    if let Some(sole) = template.sole_placeholder() {
+        if lookup(sole).is_none() {
+            return Ok(None);
+        }
+    }
+    template
+        .render_with(|name| {
+            let text = lookup(name).map(|v| v.to_string()).unwrap_or_default();
+            if text.chars().any(|c| c.is_control() && c != '\t') {
+                return Err(BuildError::UnsafeValue {
+                    name: name.to_string(),
+                    place: format!("header {header}"),
+                    reason: "header values cannot hold line breaks or control characters".into(),
+                });
+            }
+            Ok(text)
+        })
+        .map(Some)
+}
+
+pub(super) fn render_body_node(
+    node: &BodyNode,
+    lookup: &impl Fn(&str) -> Option<TypedValue>,
+) -> Value {
+    match node {
+        BodyNode::Literal(value) => value.clone(),
+        BodyNode::Text(template) => match template.sole_placeholder() {
+            Some(name) => lookup(name).map_or(Value::Null, |v| v.to_json()),
+            None => Value::String(
+                template
+                    .render_with(|name| {
+                        Ok::<_, ()>(lookup(name).map(|v| v.to_string()).unwrap_or_default())
+                    })
+                    .unwrap_or_default(),
+            ),
+        },
+        BodyNode::Array(items) => {
+            Value::Array(items.iter().map(|n| render_body_node(n, lookup)).collect())
+        }
+        BodyNode::Object(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.clone(), render_body_node(v, lookup)))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::request::tests::{VAR_ID, action, build_with};
+    use serde_json::json;
+
+    #[test]
+    fn path_values_are_one_encoded_segment() {
+        let a = action(&format!(
+            "method: GET\nurl: https://x.test/orders/{{{{id}}}}/items\n{VAR_ID}"
+        ));
+        assert_eq!(
+            build_with(&a, &[("id", "../admin")]).unwrap().url,
+            "https://x.test/orders/..%2Fadmin/items"
+        );
+        assert_eq!(
+            build_with(&a, &[("id", "a b/c?d")]).unwrap().url,
+            "https://x.test/orders/a%20b%2Fc%3Fd/items"
+        );
+    }
+
+    #[test]
+    fn query_values_are_encoded_and_missing_optionals_dropped() {
+        let a = action(
+            "method: GET\nurl: https://x.test/s?fixed=1\nquery:\n  q: \"{{q}}\"\n  page: \"{{page}}\"\nvariables:\n  - name: q\n    type: string\n  - name: page\n    type: integer\n",
+        );
+        assert_eq!(
+            build_with(&a, &[("q", "a&b=c d")]).unwrap().url,
+            "https://x.test/s?fixed=1&q=a%26b%3Dc%20d"
+        );
+    }
+
+    #[test]
+    fn header_values_refuse_line_breaks() {
+        let a = action(
+            "method: GET\nurl: https://x.test/\nheaders:\n  X-Id: \"{{id}}\"\nvariables:\n  - name: id\n    type: string\n",
+        );
+        let err = build_with(&a, &[("id", "1\r\nX-Admin: yes")]).unwrap_err();
+        assert!(matches!(err, BuildError::UnsafeValue { .. }), "{err}");
+        assert!(err.to_string().contains("header X-Id"));
+    }
+
+    #[test]
+    fn body_values_are_typed() {
+        let a = action(
+            "method: POST\nurl: https://x.test/\nbody:\n  qty: \"{{qty}}\"\n  note: \"qty={{qty}}\"\n  flag: \"{{flag}}\"\n  fixed: 3\nvariables:\n  - name: qty\n    type: integer\n  - name: flag\n    type: boolean\n",
+        );
+        let r = build_with(&a, &[("qty", "3"), ("flag", "yes")]).unwrap();
+        assert_eq!(
+            r.body,
+            Some(json!({"qty": 3, "note": "qty=3", "flag": true, "fixed": 3}))
+        );
+        assert_eq!(
+            r.header("content-type").as_deref(),
+            Some("application/json")
+        );
+    }
+
+    #[test]
+    fn every_auth_type_renders_masked() {
+        let bearer =
+            action("method: GET\nurl: https://x.test/\nauth:\n  type: bearer\n  secret: api\n");
+        let r = build_with(&bearer, &[]).unwrap();
+        assert_eq!(
+            r.header("authorization").as_deref(),
+            Some("Bearer <secret:api>")
+        );
+        assert_eq!(r.headers[0].value.reveal(|_| "tok".into()), "Bearer tok");
+
+        let basic = action(
+            "method: GET\nurl: https://x.test/\nauth:\n  type: basic\n  username: jdoe\n  secret: api\n",
+        );
+        let r = build_with(&basic, &[]).unwrap();
+        assert_eq!(
+            r.headers[0].value.reveal(|_| "pw".into()),
+            "Basic amRvZTpwdw=="
+        );
+        assert_eq!(
+            r.header("authorization").as_deref(),
+            Some("Basic base64(jdoe:<secret:api>)")
+        );
+
+        let header = action(
+            "method: GET\nurl: https://x.test/\nauth:\n  type: header\n  header: X-API-Key\n  secret: api\n",
+        );
+        assert_eq!(
+            build_with(&header, &[])
+                .unwrap()
+                .header("x-api-key")
+                .as_deref(),
+            Some("<secret:api>")
+        );
+
+        let body = action(
+            "method: POST\nurl: https://x.test/\nauth:\n  type: body\n  param: api_key\n  secret: api\nbody:\n  a: 1\n",
+        );
+        let r = build_with(&body, &[]).unwrap();
+        assert_eq!(
+            r.masked_body(),
+            Some(json!({"a": 1, "api_key": "<secret:api>"}))
+        );
+        assert_eq!(
+            r.body_with(|_| json!("k")),
+            Some(json!({"a": 1, "api_key": "k"}))
+        );
+    }
+
+    #[test]
+    fn optional_path_value_missing_is_an_input_error() {
+        let a = action(
+            "method: GET\nurl: https://x.test/{{n}}\nvariables:\n  - name: n\n    type: integer\n",
+        );
+        assert_eq!(
+            build_with(&a, &[]).unwrap_err(),
+            BuildError::MissingUrlValue("n".into())
+        );
+    }
+
+    #[test]
+    fn host_placeholders_take_only_host_characters() {
+        let a = action(
+            "method: GET\nurl: https://{{sub}}.zendesk.test/api\nvariables:\n  - name: sub\n    type: string\n    required: true\n",
+        );
+        assert_eq!(
+            build_with(&a, &[("sub", "acme")]).unwrap().url,
+            "https://acme.zendesk.test/api"
+        );
+        assert!(build_with(&a, &[("sub", "evil.test/x?")]).is_err());
+    }
+
+    #[test]
+    fn path_values_that_are_empty_or_dot_segments_are_refused() {
+        let a = action(&format!(
+            "method: GET\nurl: https://x.test/orders/{{{{id}}}}/items\n{VAR_ID}"
+        ));
+        for value in ["", ".", ".."] {
+            let err = build_with(&a, &[("id", value)]).unwrap_err();
+            assert!(
+                matches!(&err, BuildError::UnsafeValue { name, place, .. } if name == "id" && place == "the URL path"),
+                "{value:?}: {err}"
+            );
+        }
+        assert_eq!(
+            build_with(&a, &[("id", "...")]).unwrap().url,
+            "https://x.test/orders/.../items"
+        );
+        assert_eq!(
+            build_with(&a, &[("id", ".%2E")]).unwrap().url,
+            "https://x.test/orders/.%252E/items",
+            "a value's own `%` is encoded, so it cannot spell a dot segment"
+        );
+    }
+
+    #[test]
+    fn literal_query_values_are_encoded_like_substituted_ones() {
+        let a = action(
+            "method: GET\nurl: https://x.test/s?fixed=1\nquery:\n  q: \"SELECT a, b\"\n  tag: \"#vip\"\n  mix: \"a+b&{{t}}=%\"\nvariables:\n  - {name: t, type: string}\n",
+        );
+        assert_eq!(
+            build_with(&a, &[("t", "x#y")]).unwrap().url,
+            "https://x.test/s?fixed=1&q=SELECT%20a%2C%20b&tag=%23vip&mix=a%2Bb%26x%23y%3D%25"
+        );
+    }
+
+    #[test]
+    fn a_missing_context_value_asks_for_a_context_file() {
+        assert_eq!(
+            BuildError::MissingUrlValue("contact.id".into()).to_string(),
+            "`contact.id` has no value, but the URL needs it (set it in a --context FILE: `contact: {id: VALUE}`)"
+        );
+        assert_eq!(
+            BuildError::MissingUrlValue("agent_id".into()).to_string(),
+            "`agent_id` has no value, but the URL needs it (set it in a --context FILE: `agent_id: VALUE`)"
+        );
+        assert_eq!(
+            BuildError::MissingUrlValue("n".into()).to_string(),
+            "`n` has no value, but the URL needs it (give --var n=VALUE)"
+        );
+    }
+
+    #[test]
+    fn context_values_fill_templates() {
+        let a = action(
+            "method: POST\nurl: https://x.test/\nbody:\n  name: \"{{contact.first_name}}\"\n  who: \"{{agent_name}}\"\n",
+        );
+        let ctx = Context::from_pairs([("contact.first_name".to_string(), "Ada".to_string())]);
+        let r = build(&a, &HashMap::new(), &ctx).unwrap();
+        assert_eq!(r.body, Some(json!({"name": "Ada", "who": null})));
+    }
+}

@@ -1,0 +1,136 @@
+//! Variable values from `--var` text: checked, converted to their types, defaults applied.
+
+use std::collections::HashMap;
+
+use crate::core::convert::TypedValue;
+use crate::core::model::{Action, Variable};
+use crate::core::suggest::did_you_mean;
+
+use super::*;
+
+/// Something that declares variables: an action, or a flow's inputs.
+pub(crate) trait Declares {
+    /// Who declares them, for messages: "action `lookup-order`".
+    fn owner(&self) -> String;
+    /// The declared variables.
+    fn declared(&self) -> &[Variable];
+}
+
+impl Declares for Action {
+    fn owner(&self) -> String {
+        format!("action `{}`", self.id)
+    }
+
+    fn declared(&self) -> &[Variable] {
+        &self.variables
+    }
+}
+
+/// Checks and converts `--var` pairs, applies defaults, and reports every
+/// missing required variable at once.
+pub(crate) fn resolve_variables(
+    owner: &impl Declares,
+    given: &[(String, String)],
+) -> Result<HashMap<String, TypedValue>, BuildError> {
+    let values = convert_given(owner, given)?;
+    let missing = missing_required(owner, &values);
+    if !missing.is_empty() {
+        return Err(BuildError::MissingRequired(missing));
+    }
+    Ok(with_defaults(owner, values))
+}
+
+/// Converts the given pairs without checking for missing ones.
+pub(crate) fn convert_given(
+    owner: &impl Declares,
+    given: &[(String, String)],
+) -> Result<HashMap<String, TypedValue>, BuildError> {
+    let variables = owner.declared();
+    let mut values = HashMap::new();
+    for (name, raw) in given {
+        let Some(variable) = variables.iter().find(|v| v.name == *name) else {
+            return Err(BuildError::UnknownVariable {
+                owner: owner.owner(),
+                name: name.clone(),
+                hint: did_you_mean(name, variables.iter().map(|v| v.name.as_str())),
+            });
+        };
+        let value = variable
+            .ty
+            .convert(raw)
+            .map_err(|source| BuildError::BadValue {
+                name: name.clone(),
+                source,
+            })?;
+        if values.insert(name.clone(), value).is_some() {
+            return Err(BuildError::DuplicateVariable(name.clone()));
+        }
+    }
+    Ok(values)
+}
+
+/// The required variables that have no value in `values`.
+pub(crate) fn missing_required(
+    owner: &impl Declares,
+    values: &HashMap<String, TypedValue>,
+) -> Vec<String> {
+    owner
+        .declared()
+        .iter()
+        .filter(|v| v.required && !values.contains_key(&v.name))
+        .map(|v| v.name.clone())
+        .collect()
+}
+
+/// Adds each default for a variable that has no value.
+pub(crate) fn with_defaults(
+    owner: &impl Declares,
+    mut values: HashMap<String, TypedValue>,
+) -> HashMap<String, TypedValue> {
+    for variable in owner.declared() {
+        if let Some(default) = &variable.default {
+            values
+                .entry(variable.name.clone())
+                .or_insert_with(|| default.clone());
+        }
+    }
+    values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::request::tests::{VAR_ID, action, build_with};
+
+    #[test]
+    fn variable_errors_name_the_variable() {
+        let a = action(&format!(
+            "method: GET\nurl: https://x.test/{{{{id}}}}\n{VAR_ID}"
+        ));
+        assert_eq!(
+            build_with(&a, &[]).unwrap_err(),
+            BuildError::MissingRequired(vec!["id".into()])
+        );
+        let err = build_with(&a, &[("di", "1")]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "action `t` has no variable `di` (did you mean `id`?)"
+        );
+        let n = action(
+            "method: GET\nurl: https://x.test/{{n}}\nvariables:\n  - name: n\n    type: integer\n    required: true\n",
+        );
+        let err = build_with(&n, &[("n", "x")]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "variable `n`: `x` is not a valid integer (expected a whole number such as 42)"
+        );
+    }
+
+    #[test]
+    fn defaults_fill_optional_variables() {
+        let a = action(
+            "method: GET\nurl: https://x.test/{{n}}\nvariables:\n  - name: n\n    type: integer\n    default: 7\n",
+        );
+        assert_eq!(build_with(&a, &[]).unwrap().url, "https://x.test/7");
+    }
+}

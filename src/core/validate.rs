@@ -1,0 +1,164 @@
+//! Checking one action file's bytes end to end: YAML, schema, semantics.
+//! Pure: reading files and walking folders is [`crate::io::workspace`]'s job.
+
+use crate::core::diagnostic::Diagnostic;
+use crate::core::flow::Flow;
+use crate::core::model::Action;
+use crate::core::parse::parse_action;
+use crate::core::schema::SchemaChecker;
+use crate::core::yaml::Document;
+
+/// What validating one file found.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The file as the user named it.
+    pub path: String,
+    /// What the file turned out to hold.
+    pub contents: Contents,
+    /// Every problem found, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a checked file holds.
+#[derive(Debug)]
+pub enum Contents {
+    /// A valid action.
+    Action(Box<Action>),
+    /// A valid action whose parsed form was dropped to save memory
+    /// ([`FileReport::without_action`]); load it again to use it.
+    ActionSetAside,
+    /// A valid flow (the file has `steps:`).
+    Flow(Flow),
+    /// A flow file (it has `steps:`) with errors; they are in the diagnostics.
+    InvalidFlow,
+    /// Errors; they are in the diagnostics.
+    Invalid,
+}
+
+impl FileReport {
+    /// True when the file has at least one error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The action, when the file is a valid action that was kept.
+    pub fn action(&self) -> Option<&Action> {
+        match &self.contents {
+            Contents::Action(action) => Some(action),
+            _ => None,
+        }
+    }
+
+    /// The flow, when the file is a valid flow.
+    pub fn flow(&self) -> Option<&Flow> {
+        match &self.contents {
+            Contents::Flow(flow) => Some(flow),
+            _ => None,
+        }
+    }
+
+    /// The action, taken out of the report.
+    pub fn into_action(self) -> Option<Action> {
+        match self.contents {
+            Contents::Action(action) => Some(*action),
+            _ => None,
+        }
+    }
+
+    /// True when the file is neither a valid action nor a valid flow.
+    pub fn is_invalid(&self) -> bool {
+        matches!(self.contents, Contents::Invalid | Contents::InvalidFlow)
+    }
+
+    /// The report without its parsed action, for callers that only need
+    /// the findings: `validate` over thousands of files then holds (and
+    /// frees at the end) a few bytes per file instead of every action.
+    pub fn without_action(self) -> Self {
+        match self.contents {
+            Contents::Action(_) => Self {
+                contents: Contents::ActionSetAside,
+                ..self
+            },
+            _ => self,
+        }
+    }
+
+    fn new(path: &str, contents: Contents, diagnostics: Vec<Diagnostic>) -> Self {
+        let contents = match contents {
+            _ if !diagnostics.iter().any(Diagnostic::is_error) => contents,
+            Contents::Flow(_) | Contents::InvalidFlow => Contents::InvalidFlow,
+            _ => Contents::Invalid,
+        };
+        Self {
+            path: path.to_string(),
+            contents,
+            diagnostics,
+        }
+    }
+
+    /// A file that could not be read at all.
+    pub fn unreadable(path: &str, diagnostic: Diagnostic) -> Self {
+        Self::new(path, Contents::Invalid, vec![diagnostic])
+    }
+}
+
+/// Validates action files; build once, use for many files (and threads).
+#[derive(Default)]
+pub struct Validator {
+    schema: SchemaChecker,
+}
+
+impl Validator {
+    /// A validator with the shipped schema compiled.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Checks the bytes of the file `path`, whose action id is `id`.
+    pub fn check(&self, id: &str, path: &str, bytes: &[u8]) -> FileReport {
+        let doc = match Document::parse(bytes) {
+            Ok(doc) => doc,
+            Err(problem) => {
+                let error = Diagnostic::error(path, problem.location, problem.message);
+                return FileReport::unreadable(path, error);
+            }
+        };
+        if crate::core::flow::is_flow(&doc) {
+            let (flow, diagnostics) = crate::core::flow::parse_flow(id, path, &doc);
+            let contents = flow.map_or(Contents::InvalidFlow, Contents::Flow);
+            return FileReport::new(path, contents, diagnostics);
+        }
+        let mut diagnostics = self.schema.check(path, &doc);
+        let (action, semantic) = parse_action(id, path, &doc);
+        diagnostics.extend(semantic);
+        diagnostics.sort_by_key(|d| d.location);
+        let contents = action.map_or(Contents::Invalid, |a| Contents::Action(Box::new(a)));
+        FileReport::new(path, contents, diagnostics)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_and_semantic_problems_are_merged_in_file_order() {
+        let text =
+            "name: N\ndescription: short\nmethod: FETCH\nurl: https://x.test/{{nope}}\nextra: 1\n";
+        let report = Validator::new().check("a", "a.yaml", text.as_bytes());
+        let lines: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert!(lines[0].starts_with("a.yaml:2:14: error: `description`"));
+        assert!(lines[1].starts_with("a.yaml:3:9: error: unknown method"));
+        assert!(lines[2].starts_with("a.yaml:4:21: error: unknown variable `nope`"));
+        assert!(lines[3].starts_with("a.yaml:5:1: error: unknown key `extra`"));
+        assert!(report.action().is_none() && report.has_errors());
+    }
+
+    #[test]
+    fn load_errors_become_one_diagnostic() {
+        let report = Validator::new().check("a", "a.yaml", b"a: [1\n");
+        assert_eq!(report.diagnostics.len(), 1);
+        assert!(report.has_errors());
+    }
+}

@@ -1,0 +1,438 @@
+//! The file side of actions: finding an action by id or path in the
+//! actions folder, walking folders for action files, and validating many
+//! files in parallel.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::core::flow::Flow;
+use crate::core::model::Action;
+use crate::core::suggest::did_you_mean;
+use crate::core::validate::{Contents, FileReport, Validator};
+use crate::core::yaml::MAX_FILE_BYTES;
+use crate::error::Error;
+
+/// Checked files, with the actions their flows run, by id.
+pub(crate) struct CheckedFiles {
+    /// One report per file, in the order given.
+    pub reports: Vec<FileReport>,
+    /// Every valid action a flow among the reports may name.
+    pub actions: HashMap<String, Action>,
+}
+
+/// What a name on the command line refers to, read and checked once.
+pub(crate) enum Target {
+    /// A valid action.
+    Action(Box<Action>),
+    /// A flow: checked against the actions it names, or why it cannot run.
+    Flow {
+        /// The flow's id (its file stem).
+        id: String,
+        /// The flow with the actions it runs, or its errors.
+        checked: Result<(Flow, HashMap<String, Action>), Error>,
+    },
+}
+
+/// The actions folder.
+#[derive(Debug, Clone)]
+pub(crate) struct Workspace {
+    /// Where action files live (`--dir`, `ACTIONCTL_DIR`, `./actions`).
+    pub dir: PathBuf,
+}
+
+/// True for `*.yaml` and `*.yml`.
+pub(crate) fn is_action_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// The action id of a file: its stem.
+pub(crate) fn id_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+impl Workspace {
+    /// Finds an action by id (`lookup-order`) or by path to a file.
+    pub(crate) fn locate(&self, name: &str) -> Result<PathBuf, Error> {
+        let as_path = Path::new(name);
+        if name.contains(std::path::MAIN_SEPARATOR) || name.contains('/') || is_action_file(as_path)
+        {
+            return match std::fs::metadata(as_path) {
+                Ok(meta) if meta.is_file() => Ok(as_path.to_path_buf()),
+                Ok(_) => Err(read_error(as_path, &ReadError::NotRegular)),
+                Err(_) => Err(Error::Read {
+                    path: name.to_string(),
+                    message: "no such file".into(),
+                }),
+            };
+        }
+        for ext in ["yaml", "yml"] {
+            let candidate = self.dir.join(format!("{name}.{ext}"));
+            if candidate.is_file() {
+                return Ok(candidate);
+            }
+        }
+        let ids: Vec<String> = self
+            .action_files()
+            .unwrap_or_default()
+            .iter()
+            .map(|p| id_of(p))
+            .collect();
+        Err(Error::UnknownAction {
+            name: name.to_string(),
+            dir: self.dir.display().to_string(),
+            hint: did_you_mean(name, ids.iter().map(String::as_str)),
+        })
+    }
+
+    /// What `name` refers to: an id in the actions folder, else in the
+    /// flows folder, or a path. The file is read and checked once, and its
+    /// contents say whether it is an action or a flow.
+    pub(crate) fn target(&self, name: &str, validator: &Validator) -> Result<Target, Error> {
+        let path = match self.locate(name) {
+            Ok(path) => path,
+            Err(error) => self.locate_flow(name).ok_or(error)?,
+        };
+        let report = check_file(&path, validator);
+        match report.contents {
+            Contents::Action(action) => Ok(Target::Action(action)),
+            Contents::Flow(_) | Contents::InvalidFlow => Ok(Target::Flow {
+                id: id_of(&path),
+                checked: self.checked_flow(report, validator),
+            }),
+            Contents::ActionSetAside | Contents::Invalid => {
+                Err(Error::InvalidAction(report.diagnostics))
+            }
+        }
+    }
+
+    /// The flow of `report`, checked against the actions it names.
+    fn checked_flow(
+        &self,
+        report: FileReport,
+        validator: &Validator,
+    ) -> Result<(Flow, HashMap<String, Action>), Error> {
+        let CheckedFiles { reports, actions } = self.check_flows(vec![report], validator)?;
+        match reports.into_iter().next() {
+            Some(FileReport {
+                contents: Contents::Flow(flow),
+                ..
+            }) => Ok((flow, actions)),
+            Some(report) => Err(Error::InvalidAction(report.diagnostics)),
+            None => Err(Error::InvalidAction(Vec::new())),
+        }
+    }
+
+    /// The flows folder: `flows` beside the actions folder.
+    pub(crate) fn flows_dir(&self) -> PathBuf {
+        let parent = self
+            .dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        parent.join("flows")
+    }
+
+    /// Finds a flow by id in the flows folder.
+    pub(crate) fn locate_flow(&self, name: &str) -> Option<PathBuf> {
+        ["yaml", "yml"]
+            .iter()
+            .map(|ext| self.flows_dir().join(format!("{name}.{ext}")))
+            .find(|p| p.is_file())
+    }
+
+    /// Checks the flows among `reports` against the actions they name
+    /// (those in `reports` first, then the actions folder's): a flow with
+    /// errors becomes invalid. Returns the reports with the actions, by
+    /// id, that the flows run. Action files already loaded in `reports`
+    /// are not read again; those whose action was set aside
+    /// ([`FileReport::without_action`]) are.
+    pub(crate) fn check_flows(
+        &self,
+        mut reports: Vec<FileReport>,
+        validator: &Validator,
+    ) -> Result<CheckedFiles, Error> {
+        if !reports.iter().any(|r| r.flow().is_some()) {
+            return Ok(CheckedFiles {
+                reports,
+                actions: HashMap::new(),
+            });
+        }
+        let mut actions = self.actions_beside(&reports, validator)?;
+        for report in &reports {
+            if let Some(action) = report.action() {
+                actions.insert(action.id.clone(), action.clone());
+            }
+        }
+        for report in &mut reports {
+            if let Some(flow) = report.flow() {
+                let found = crate::core::flow::check_flow(&report.path, flow, &actions);
+                if found
+                    .iter()
+                    .any(crate::core::diagnostic::Diagnostic::is_error)
+                {
+                    report.contents = Contents::InvalidFlow;
+                }
+                report.diagnostics.extend(found);
+                report.diagnostics.sort_by_key(|d| d.location);
+            }
+        }
+        Ok(CheckedFiles { reports, actions })
+    }
+
+    /// The valid actions of the actions folder (and of set-aside reports)
+    /// that `reports` does not hold parsed, read and checked in parallel.
+    fn actions_beside(
+        &self,
+        reports: &[FileReport],
+        validator: &Validator,
+    ) -> Result<HashMap<String, Action>, Error> {
+        let loaded: HashSet<PathBuf> = reports
+            .iter()
+            .filter(|r| r.action().is_some())
+            .map(|r| PathBuf::from(&r.path))
+            .collect();
+        let set_aside = reports
+            .iter()
+            .filter(|r| matches!(r.contents, Contents::ActionSetAside))
+            .map(|r| PathBuf::from(&r.path));
+        let mut seen = HashSet::new();
+        let unloaded: Vec<PathBuf> = self
+            .action_files()?
+            .into_iter()
+            .chain(set_aside)
+            .filter(|f| !loaded.contains(f) && seen.insert(f.clone()))
+            .collect();
+        Ok(check_files(&unloaded, validator, default_jobs())
+            .into_iter()
+            .filter_map(FileReport::into_action)
+            .map(|a| (a.id.clone(), a))
+            .collect())
+    }
+
+    /// Every action file directly in or below the actions folder.
+    pub(crate) fn action_files(&self) -> Result<Vec<PathBuf>, Error> {
+        collect_files(std::slice::from_ref(&self.dir))
+    }
+
+    /// Loads and checks one action; an invalid file is an error carrying
+    /// its diagnostics. Returns the warnings alongside the action.
+    pub(crate) fn load(
+        &self,
+        name: &str,
+        validator: &Validator,
+    ) -> Result<(Action, FileReport), Error> {
+        let path = self.locate(name)?;
+        let report = check_file(&path, validator);
+        match report.action() {
+            Some(action) => Ok((action.clone(), report)),
+            None => Err(Error::InvalidAction(report.diagnostics)),
+        }
+    }
+}
+
+/// Action files named by `paths`: files as given, folders walked
+/// (hidden entries skipped), sorted for stable output.
+pub(crate) fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| read_error(path, &e))?;
+        if meta.is_dir() {
+            walk(path, &mut files)?;
+        } else if meta.is_file() {
+            files.push(path.clone());
+        } else {
+            return Err(read_error(path, &ReadError::NotRegular));
+        }
+    }
+    if !files.is_sorted() {
+        files.sort();
+    }
+    files.dedup();
+    Ok(files)
+}
+
+/// Appends the action files below `dir` in path order: each folder's
+/// entries are visited sorted by name, which is the order `Path` sorts in.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let mut entries = std::fs::read_dir(dir)
+        .and_then(|entries| entries.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| read_error(dir, &e))?;
+    entries.sort_by_cached_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        if entry.file_name().as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        let path = entry.path();
+        let file_type = entry.file_type().map_err(|e| read_error(&path, &e))?;
+        if file_type.is_dir() {
+            walk(&path, files)?;
+        } else if is_action_file(&path) && (file_type.is_file() || path.is_file()) {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read_error(path: &Path, e: &dyn std::fmt::Display) -> Error {
+    Error::Read {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Why a file the user named could not be read.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ReadError {
+    /// A folder, device, FIFO or socket: reading one could block or never end.
+    #[error("not a regular file (a folder, device, FIFO or socket); give the path of a file")]
+    NotRegular,
+    /// More than the limit; found while reading, so a growing file or an
+    /// endless stream stops there too.
+    #[error("larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The operating system's error.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Reads a file the user named (action, flow, context): a regular file
+/// only, and at most `limit` bytes. Every user file is read through here.
+pub(crate) fn read_user_file(path: &Path, limit: usize) -> Result<Vec<u8>, ReadError> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    read_capped(file, limit)
+}
+
+/// Reads at most `limit` bytes from `reader`; more is an error, found
+/// without reading further.
+pub(crate) fn read_capped(reader: impl std::io::Read, limit: usize) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    std::io::Read::read_to_end(&mut reader.take(cap), &mut bytes)?;
+    if bytes.len() > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// Reads and validates one file; a read failure is a diagnostic.
+pub(crate) fn check_file(path: &Path, validator: &Validator) -> FileReport {
+    let display = path.display().to_string();
+    match read_user_file(path, MAX_FILE_BYTES) {
+        Ok(bytes) => validator.check(&id_of(path), &display, &bytes),
+        Err(e) => FileReport::unreadable(
+            &display,
+            crate::core::diagnostic::Diagnostic::error(
+                &display,
+                crate::core::diagnostic::Location::START,
+                format!("cannot read file: {e}"),
+            ),
+        ),
+    }
+}
+
+/// Validates `files` on `jobs` threads; reports come back in input order.
+pub(crate) fn check_files(
+    files: &[PathBuf],
+    validator: &Validator,
+    jobs: usize,
+) -> Vec<FileReport> {
+    check_files_with(files, validator, jobs, |report| report)
+}
+
+/// Validates `files` on `jobs` threads and passes each report through
+/// `finish` on the thread that made it; results come back in input order.
+/// Threads take the next unchecked file from a shared counter, so a thread
+/// slowed by other work on the machine does not hold up the rest. A panic
+/// on a thread (a bug) is passed on rather than losing that thread's files.
+pub(crate) fn check_files_with<T: Send>(
+    files: &[PathBuf],
+    validator: &Validator,
+    jobs: usize,
+    finish: impl Fn(FileReport) -> T + Sync,
+) -> Vec<T> {
+    let check = |file: &PathBuf| finish(check_file(file, validator));
+    let jobs = jobs.clamp(1, files.len().max(1));
+    if jobs == 1 {
+        return files.iter().map(check).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let take_and_check = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(file) = files.get(i) else {
+                return done;
+            };
+            done.push((i, check(file)));
+        }
+    };
+    let mut indexed: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs).map(|_| scope.spawn(take_and_check)).collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    indexed.sort_unstable_by_key(|(i, _)| *i);
+    indexed.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A sensible default for parallel work: the number of cores.
+pub(crate) fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_stop_at_the_limit_even_on_endless_input() {
+        let err = read_capped(std::io::repeat(0), 1024).unwrap_err();
+        assert!(
+            matches!(err, ReadError::TooLarge { limit: 1024 }),
+            "{err:?}"
+        );
+        assert_eq!(err.to_string(), "larger than the limit of 1024 bytes");
+        assert_eq!(read_capped(&b"abc"[..], 3).unwrap(), b"abc");
+    }
+
+    #[test]
+    fn only_regular_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_user_file(dir.path(), 1024).unwrap_err();
+        assert!(matches!(err, ReadError::NotRegular), "{err:?}");
+        let file = dir.path().join("a.yaml");
+        std::fs::write(&file, "a: 1\n").unwrap();
+        assert_eq!(read_user_file(&file, 1024).unwrap(), b"a: 1\n");
+        assert!(matches!(
+            read_user_file(&file, 2),
+            Err(ReadError::TooLarge { limit: 2 })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_refused_without_reading() {
+        let err = read_user_file(Path::new("/dev/zero"), 1024).unwrap_err();
+        assert!(matches!(err, ReadError::NotRegular), "{err:?}");
+    }
+}

@@ -1,0 +1,85 @@
+//! JUnit XML reports for `test --all --report junit FILE`, the format CI
+//! systems (GitHub Actions, GitLab, Jenkins) read.
+
+use std::time::Duration;
+
+use quick_xml::escape::escape;
+
+/// One test case: an action or flow run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Case {
+    /// `action` or `flow`.
+    pub kind: &'static str,
+    /// The action or flow id.
+    pub name: String,
+    /// How long it took.
+    pub duration: Duration,
+    /// Why it failed (already redacted), or `None` when it passed.
+    pub failure: Option<String>,
+}
+
+/// The whole report as JUnit XML.
+pub(crate) fn report(suite: &str, cases: &[Case]) -> String {
+    let failures = cases.iter().filter(|c| c.failure.is_some()).count();
+    let total: f64 = cases.iter().map(|c| c.duration.as_secs_f64()).sum();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    xml.push_str(&format!(
+        "<testsuites name=\"{0}\" tests=\"{1}\" failures=\"{failures}\" time=\"{total:.3}\">\n  <testsuite name=\"{0}\" tests=\"{1}\" failures=\"{failures}\" errors=\"0\" time=\"{total:.3}\">\n",
+        escape(suite),
+        cases.len()
+    ));
+    for case in cases {
+        xml.push_str(&format!(
+            "    <testcase classname=\"{}.{}\" name=\"{}\" time=\"{:.3}\"",
+            escape(suite),
+            case.kind,
+            escape(case.name.as_str()),
+            case.duration.as_secs_f64()
+        ));
+        match &case.failure {
+            None => xml.push_str("/>\n"),
+            Some(message) => {
+                let first = message.lines().next().unwrap_or_default();
+                xml.push_str(&format!(
+                    ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
+                    escape(first),
+                    escape(message.as_str())
+                ));
+            }
+        }
+    }
+    xml.push_str("  </testsuite>\n</testsuites>\n");
+    xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_are_escaped_and_counted() {
+        let cases = [
+            Case {
+                kind: "action",
+                name: "ok".into(),
+                duration: Duration::from_millis(12),
+                failure: None,
+            },
+            Case {
+                kind: "flow",
+                name: "a<b".into(),
+                duration: Duration::from_millis(5),
+                failure: Some("expected \"200\" & got <401>".into()),
+            },
+        ];
+        let xml = report("actionctl", &cases);
+        assert!(xml.contains("tests=\"2\" failures=\"1\""));
+        assert!(
+            xml.contains("<testcase classname=\"actionctl.action\" name=\"ok\" time=\"0.012\"/>")
+        );
+        assert!(xml.contains("name=\"a&lt;b\""));
+        assert!(
+            xml.contains("<failure message=\"expected &quot;200&quot; &amp; got &lt;401&gt;\">")
+        );
+    }
+}

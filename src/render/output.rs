@@ -1,0 +1,289 @@
+//! Printable forms of a request: the HTTP-message text view, the JSON
+//! document scripts read, and an equivalent curl command. Every form is
+//! masked: secrets appear as `<secret:NAME>`, or in curl as a reference
+//! to their environment variable, never as values.
+
+use serde_json::{Map, Value, json};
+
+use crate::core::model::Action;
+use crate::core::request::{HeaderValue, Request};
+
+/// `METHOD URL`, the headers, a blank line and the pretty JSON body.
+pub(crate) fn request_text(request: &Request) -> String {
+    let mut out = format!("{} {}\n", request.method.as_str(), request.url);
+    for header in &request.headers {
+        out.push_str(&format!("{}: {}\n", header.name, header.value.masked()));
+    }
+    if let Some(body) = request.masked_body() {
+        out.push('\n');
+        out.push_str(&pretty(&body));
+        out.push('\n');
+    }
+    out
+}
+
+/// `{"method", "url", "headers": {...}, "body"}` with secrets masked.
+pub(crate) fn request_json(request: &Request) -> Value {
+    let headers: Map<String, Value> = request
+        .headers
+        .iter()
+        .map(|h| (h.name.clone(), Value::String(h.value.masked())))
+        .collect();
+    json!({
+        "method": request.method.as_str(),
+        "url": request.url,
+        "headers": headers,
+        "body": request.masked_body(),
+    })
+}
+
+/// An equivalent curl command that reads each secret from its
+/// `ACTIONCTL_SECRET_*` environment variable instead of embedding it.
+/// It is built from the structured request, where secrets are typed
+/// parts, so no value a user gives can turn into a secret reference. Run,
+/// it sends what `test` sends: the same request target, headers (curl's
+/// `User-Agent` set to actionctl's) and body bytes.
+pub(crate) fn request_curl(request: &Request, env_var: &dyn Fn(&str) -> String) -> String {
+    let mut lines = vec![format!("curl {}", sq(&request.url))];
+    if request.url.contains(['[', ']', '{', '}']) {
+        lines.push("--globoff".to_string());
+    }
+    if request.method != crate::core::model::Method::Get
+        || request.body.is_some()
+        || request.body_credential.is_some()
+    {
+        lines.push(format!("--request {}", request.method.as_str()));
+    }
+    if request.header("user-agent").is_none() {
+        lines.push(format!(
+            "--user-agent {}",
+            sq(crate::io::transport::USER_AGENT)
+        ));
+    }
+    for header in &request.headers {
+        let word = match &header.value {
+            HeaderValue::Text(text) if text.is_empty() => {
+                // curl drops `Name:` with no value; `Name;` sends it empty.
+                format!("--header {}", sq(&format!("{};", header.name)))
+            }
+            HeaderValue::Text(text) => {
+                format!("--header {}", sq(&format!("{}: {text}", header.name)))
+            }
+            HeaderValue::Secret { prefix, secret } => format!(
+                "--header {}",
+                shell_word(&[
+                    Piece::Text(format!("{}: {prefix}", header.name)),
+                    Piece::Env(env_var(secret)),
+                ])
+            ),
+            HeaderValue::Basic { username, secret } => format!(
+                "--user {}",
+                shell_word(&[
+                    Piece::Text(format!("{username}:")),
+                    Piece::Env(env_var(secret)),
+                ])
+            ),
+        };
+        lines.push(word);
+    }
+    lines.push(format!("--max-time {}", request.timeout.as_secs_f64()));
+    if let Some(data) = curl_data(request, env_var) {
+        lines.push(format!("--data-raw {}", shell_word(&data)));
+    }
+    lines.join(" \\\n  ")
+}
+
+/// Part of one shell word: literal text, or a secret's environment
+/// variable.
+enum Piece {
+    Text(String),
+    Env(String),
+}
+
+/// One shell word: text single-quoted, variables as `"$NAME"`, joined.
+fn shell_word(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => sq(text),
+            Piece::Env(var) => format!("\"${var}\""),
+        })
+        .collect()
+}
+
+/// The body as curl sends it: the same compact JSON as the wire, with a
+/// body credential read from its environment variable inside the JSON
+/// string (its value spliced in raw: a secret holding `"`, `\` or control
+/// characters would need JSON escaping that a shell cannot do).
+fn curl_data(request: &Request, env_var: &dyn Fn(&str) -> String) -> Option<Vec<Piece>> {
+    let body = request.body_with(|_| Value::Null)?;
+    Some(match (&request.body_credential, &body) {
+        (Some((param, secret)), Value::Object(members)) => {
+            object_with_secret(members, param, env_var(secret))
+        }
+        _ => vec![Piece::Text(body.to_string())],
+    })
+}
+
+/// `members` as compact JSON, the member `param` holding `"$VAR"`.
+fn object_with_secret(members: &Map<String, Value>, param: &str, var: String) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut text = String::from("{");
+    for (i, (key, value)) in members.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&Value::String(key.clone()).to_string());
+        text.push(':');
+        if key == param {
+            text.push('"');
+            pieces.push(Piece::Text(std::mem::take(&mut text)));
+            pieces.push(Piece::Env(var.clone()));
+            text.push('"');
+        } else {
+            text.push_str(&value.to_string());
+        }
+    }
+    text.push('}');
+    pieces.push(Piece::Text(text));
+    pieces
+}
+
+/// Single-quotes a word for POSIX shells.
+pub(crate) fn sq(word: &str) -> String {
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
+/// Pretty JSON with two-space indentation.
+pub(crate) fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// One `list` line: id, method and name in aligned columns.
+pub(crate) fn list_line(action: &Action, id_width: usize) -> String {
+    format!(
+        "{:<id_width$}  {:<6}  {}",
+        action.id,
+        action.method.as_str(),
+        action.name
+    )
+}
+
+/// One `list` line for a flow: `flow` where an action has its method.
+pub(crate) fn flow_list_line(flow: &crate::core::flow::Flow, id_width: usize) -> String {
+    format!("{:<id_width$}  {:<6}  {}", flow.id, "flow", flow.name)
+}
+
+/// The `list --format json` entry for a flow: its steps' actions in order.
+pub(crate) fn flow_list_json(flow: &crate::core::flow::Flow, path: &str) -> Value {
+    let steps: Vec<&str> = flow.steps.iter().map(|s| s.action.as_str()).collect();
+    json!({
+        "kind": "flow",
+        "id": flow.id,
+        "name": flow.name,
+        "path": path,
+        "steps": steps,
+    })
+}
+
+/// The `list --format json` entry for an action.
+pub(crate) fn list_json(action: &Action, path: &str) -> Value {
+    json!({
+        "kind": "action",
+        "id": action.id,
+        "method": action.method.as_str(),
+        "name": action.name,
+        "path": path,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::context::Context;
+    use crate::core::validate::Validator;
+
+    fn request(extra: &str) -> Request {
+        let text = format!("name: T\ndescription: A test action here\n{extra}");
+        let report = Validator::new().check("t", "t.yaml", text.as_bytes());
+        let diagnostics = format!("{:?}", report.diagnostics);
+        let action = report
+            .into_action()
+            .unwrap_or_else(|| panic!("{diagnostics}"));
+        crate::core::request::build(&action, &Default::default(), &Context::default()).unwrap()
+    }
+
+    #[test]
+    fn text_form_reads_like_an_http_message() {
+        let r = request(
+            "method: POST\nurl: https://x.test/a\nauth:\n  type: bearer\n  secret: api\nbody:\n  a: 1\n",
+        );
+        assert_eq!(
+            request_text(&r),
+            "POST https://x.test/a\nAuthorization: Bearer <secret:api>\nContent-Type: application/json\n\n{\n  \"a\": 1\n}\n"
+        );
+    }
+
+    #[test]
+    fn json_form_has_contract_fields() {
+        let r =
+            request("method: GET\nurl: https://x.test/a\nheaders:\n  Accept: application/json\n");
+        assert_eq!(
+            request_json(&r),
+            json!({"method": "GET", "url": "https://x.test/a", "headers": {"Accept": "application/json"}, "body": null})
+        );
+    }
+
+    #[test]
+    fn curl_reads_secrets_from_the_environment() {
+        let r = request(
+            "method: GET\nurl: https://x.test/a\nauth:\n  type: bearer\n  secret: company-api\n",
+        );
+        assert_eq!(
+            request_curl(&r, &|n| crate::io::secrets::env_var_name(n, None)),
+            format!(
+                "curl 'https://x.test/a' \\\n  --user-agent '{}' \\\n  --header 'Authorization: Bearer '\"$ACTIONCTL_SECRET_COMPANY_API\" \\\n  --max-time 120",
+                crate::io::transport::USER_AGENT
+            )
+        );
+        let r = request(
+            "method: POST\nurl: https://x.test/a\nauth:\n  type: body\n  param: key\n  secret: k\nbody:\n  note: \"it's\"\n",
+        );
+        let curl = request_curl(&r, &|n| crate::io::secrets::env_var_name(n, None));
+        assert!(
+            curl.ends_with(r#"--data-raw '{"note":"it'\''s","key":"'"$ACTIONCTL_SECRET_K"'"}'"#),
+            "{curl}"
+        );
+        let r = request(
+            "method: GET\nurl: https://x.test/a\nauth:\n  type: basic\n  username: jdoe\n  secret: zd\n",
+        );
+        assert!(
+            request_curl(&r, &|n| crate::io::secrets::env_var_name(n, None))
+                .contains(r#"--user 'jdoe:'"$ACTIONCTL_SECRET_ZD""#)
+        );
+    }
+
+    #[test]
+    fn curl_has_no_sentinel_a_value_could_forge() {
+        let r = request(
+            "method: POST\nurl: https://x.test/a\nauth:\n  type: body\n  param: key\n  secret: k\nbody:\n  note: \"\\x01ACTIONCTL-SECRET\\x01\"\n  key: first\n",
+        );
+        let curl = request_curl(&r, &|n| crate::io::secrets::env_var_name(n, None));
+        assert!(
+            curl.ends_with(r#"--data-raw '{"note":"\u0001ACTIONCTL-SECRET\u0001","key":"'"$ACTIONCTL_SECRET_K"'"}'"#),
+            "{curl}"
+        );
+    }
+
+    #[test]
+    fn curl_keeps_empty_headers_and_turns_globbing_off() {
+        let r = request(
+            "method: GET\nurl: https://x.test/a?r=[1]\nheaders:\n  X-Empty: \"\"\n  User-Agent: mine\n",
+        );
+        let curl = request_curl(&r, &|n| crate::io::secrets::env_var_name(n, None));
+        assert_eq!(
+            curl,
+            "curl 'https://x.test/a?r=[1]' \\\n  --globoff \\\n  --header 'X-Empty;' \\\n  --header 'User-Agent: mine' \\\n  --max-time 120"
+        );
+    }
+}

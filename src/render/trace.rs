@@ -1,0 +1,332 @@
+//! How a live exchange is shown: the human trace on stderr (curl -v
+//! style, `>` for what was sent, `<` for what came back), the response
+//! body for stdout, the `--format json` document, and the one-line
+//! explanation of a failing status.
+
+use colored::Colorize;
+use serde_json::{Map, Value, json};
+
+use crate::core::model::{Action, Auth, Expect, StatusMatch};
+use crate::core::request::Request;
+use crate::io::transport::{Exchange, human_duration};
+use crate::render::output;
+
+/// Trace styling.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Style {
+    /// Color the trace.
+    pub color: bool,
+    /// `-v` count.
+    pub verbose: u8,
+}
+
+impl Style {
+    fn paint(&self, text: &str, f: impl Fn(&str) -> colored::ColoredString) -> String {
+        if self.color {
+            f(text).to_string()
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// The request part of the trace: request line, masked headers, body.
+pub(crate) fn request_lines(request: &Request, style: Style) -> String {
+    let mut out = String::new();
+    let line = format!("{} {}", request.method.as_str(), request.url);
+    out.push_str(&format!(
+        "{} {}\n",
+        style.paint(">", |s| s.cyan()),
+        style.paint(&line, |s| s.bold())
+    ));
+    for header in &request.headers {
+        out.push_str(&format!(
+            "{} {}: {}\n",
+            style.paint(">", |s| s.cyan()),
+            style.paint(&header.name, |s| s.cyan()),
+            header.value.masked()
+        ));
+    }
+    if let Some(body) = request.masked_body() {
+        out.push_str(&format!("{}\n", style.paint(">", |s| s.cyan())));
+        for line in output::pretty(&body).lines() {
+            out.push_str(&format!("{} {line}\n", style.paint(">", |s| s.cyan())));
+        }
+    }
+    out
+}
+
+/// Redirect lines, the response status line and headers, and the timing.
+pub(crate) fn response_lines(exchange: &Exchange, passed: bool, style: Style) -> String {
+    let mut out = String::new();
+    for redirect in &exchange.redirects {
+        let mut line = format!(
+            "* {} redirect → {} {}",
+            redirect.status, redirect.method, redirect.location
+        );
+        if !redirect.dropped.is_empty() {
+            line.push_str(&format!(
+                " ({} not sent to another host)",
+                redirect.dropped.join(", ")
+            ));
+        }
+        out.push_str(&style.paint(&line, |s| s.yellow()));
+        out.push('\n');
+    }
+    if let Some(reason) = &exchange.redirect_refused {
+        out.push_str(
+            &style.paint(&format!("* redirect not followed: {reason}"), |s| {
+                s.yellow()
+            }),
+        );
+        out.push('\n');
+    }
+    let status = format!(
+        "{} {} {}",
+        exchange.version, exchange.status, exchange.reason
+    );
+    let status = if passed {
+        style.paint(status.trim_end(), |s| s.green().bold())
+    } else {
+        style.paint(status.trim_end(), |s| s.red().bold())
+    };
+    out.push_str(&format!("{} {status}\n", style.paint("<", |s| s.magenta())));
+    for (name, value) in &exchange.headers {
+        out.push_str(&format!(
+            "{} {}: {value}\n",
+            style.paint("<", |s| s.magenta()),
+            style.paint(name, |s| s.magenta())
+        ));
+    }
+    let mut timing = format!(
+        "* {} {} in {}",
+        exchange.status,
+        exchange.reason,
+        human_duration(exchange.duration)
+    );
+    if style.verbose > 0 {
+        timing.push_str(&format!(
+            ", {} bytes sent, {} bytes received, {} redirect{}",
+            exchange.bytes_sent,
+            exchange.body.len(),
+            exchange.redirects.len(),
+            if exchange.redirects.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
+        ));
+    }
+    out.push_str(&style.paint(&timing, |s| s.dimmed()));
+    out.push('\n');
+    out
+}
+
+/// The response body for stdout: pretty JSON on a terminal, bytes as
+/// received otherwise.
+pub(crate) fn stdout_body(exchange: &Exchange, terminal: bool) -> Vec<u8> {
+    if terminal {
+        if let Ok(value) = serde_json::from_slice::<Value>(&exchange.body) {
+            let mut text = output::pretty(&value).into_bytes();
+            text.push(b'\n');
+            return text;
+        }
+    }
+    exchange.body.clone()
+}
+
+/// A warning when a non-empty body is not JSON, with a short excerpt.
+pub(crate) fn not_json_warning(exchange: &Exchange) -> Option<String> {
+    if exchange.body.is_empty() || serde_json::from_slice::<Value>(&exchange.body).is_ok() {
+        return None;
+    }
+    let content_type = exchange.header("content-type").unwrap_or("none");
+    let text = String::from_utf8_lossy(&exchange.body);
+    let excerpt: String = text
+        .chars()
+        .take(120)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let more = if text.chars().count() > 120 {
+        "…"
+    } else {
+        ""
+    };
+    Some(format!(
+        "warning: the response is not JSON (Content-Type: {content_type}), so the agent cannot read fields from it: {}{more}",
+        excerpt.trim()
+    ))
+}
+
+/// `{"request", "response": {"status", "headers", "body"}, "duration_ms",
+/// "redirects"}` for as far as an attempt got: `request` is null when none
+/// could be built, `response` null when none came back, `duration_ms`
+/// null when nothing was sent.
+pub(crate) fn json_document(
+    request: Option<&Request>,
+    exchange: Option<&Exchange>,
+    elapsed: Option<std::time::Duration>,
+) -> Value {
+    let duration = exchange.map(|e| e.duration).or(elapsed);
+    let redirects: Vec<Value> = exchange
+        .iter()
+        .flat_map(|e| &e.redirects)
+        .map(|r| json!({"status": r.status, "location": r.location, "method": r.method, "dropped_headers": r.dropped}))
+        .collect();
+    json!({
+        "request": request.map(output::request_json),
+        "response": exchange.map(response_json),
+        "duration_ms": duration.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+        "redirects": redirects,
+    })
+}
+
+/// `{"status", "headers", "body"}`: the body as JSON when it parses
+/// (numbers exactly as received), a string otherwise, null when empty.
+fn response_json(exchange: &Exchange) -> Value {
+    let mut headers = Map::new();
+    for (name, value) in &exchange.headers {
+        match headers.get_mut(name) {
+            Some(Value::String(existing)) => {
+                existing.push_str(", ");
+                existing.push_str(value);
+            }
+            _ => {
+                headers.insert(name.clone(), Value::String(value.clone()));
+            }
+        }
+    }
+    let body = if exchange.body.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&exchange.body)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&exchange.body).into_owned()))
+    };
+    json!({"status": exchange.status, "headers": headers, "body": body})
+}
+
+/// What `expect` asks for, in words: `200`, `2xx`, `200 or 201`.
+pub(crate) fn describe_expect(expect: &Expect) -> String {
+    let parts: Vec<String> = expect
+        .status
+        .iter()
+        .map(|m| match m {
+            StatusMatch::Code(c) => c.to_string(),
+            StatusMatch::Class(c) => format!("{c}xx"),
+        })
+        .collect();
+    parts.join(" or ")
+}
+
+/// What a failing status usually means for an action.
+pub(crate) fn status_hint(status: u16, action: &Action) -> String {
+    match status {
+        401 | 403 => match &action.auth {
+            Auth::None => "the API wants credentials: add `auth:` with a stored secret".to_string(),
+            auth => format!(
+                "the API refused the credentials: check that secret `{}` holds a valid key and that auth type `{}` is what the API expects",
+                auth.secret().unwrap_or_default(),
+                auth.kind().name()
+            ),
+        },
+        404 => "not found: check the URL and the values placed in it".to_string(),
+        405 => format!(
+            "method not allowed: check that the endpoint takes {}",
+            action.method.as_str()
+        ),
+        400 | 422 => {
+            "the API rejected the request: check the body and the variable values".to_string()
+        }
+        408 | 504 => "the API or a gateway timed out; try again or raise `timeout:`".to_string(),
+        429 => "rate limited: wait before trying again (see Retry-After)".to_string(),
+        300..=399 => "a redirect was not followed; check the URL (or --max-redirects)".to_string(),
+        500..=599 => {
+            "the API failed on its side; the request may be fine, try again later".to_string()
+        }
+        _ => "the status is outside `expect`".to_string(),
+    }
+}
+
+/// The longest trace line, in characters; longer ones are cut by
+/// [`cut_long_lines`]. The whole values are in `--format json`.
+pub(crate) const MAX_TRACE_LINE_CHARS: usize = 400;
+
+/// `text` with every line longer than `max` characters cut, each saying
+/// how many bytes were left out. Apply it only to text that is already
+/// redacted: a secret straddling the cut would otherwise keep its first
+/// characters, out of the redactor's sight.
+pub(crate) fn cut_long_lines(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.split('\n').all(|line| line.len() <= max) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<std::borrow::Cow<'_, str>> =
+        text.split('\n').map(|line| cut_line(line, max)).collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
+}
+
+/// One line cut to `max` characters, e.g. `abc… (12,345 more bytes)`;
+/// a color the kept part turned on is turned off before the note.
+pub(crate) fn cut_line(line: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match line.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(line),
+        Some((at, _)) => {
+            let kept = &line[..at];
+            let reset = if kept.contains('\u{1b}') {
+                "\u{1b}[0m"
+            } else {
+                ""
+            };
+            std::borrow::Cow::Owned(format!(
+                "{kept}{reset}… ({} more bytes)",
+                thousands(line.len() - at)
+            ))
+        }
+    }
+}
+
+/// `12345` as `12,345`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod cut_tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_cut_saying_how_much() {
+        assert_eq!(cut_line("short", 10), "short");
+        assert_eq!(cut_line("abcdef", 3), "abc… (3 more bytes)");
+        assert_eq!(cut_line("ééé", 1), "é… (4 more bytes)");
+        let long = "x".repeat(12_345 + 4);
+        assert_eq!(cut_line(&long, 4), "xxxx… (12,345 more bytes)");
+        assert_eq!(
+            cut_line("\u{1b}[1mbold text", 6),
+            "\u{1b}[1mbo\u{1b}[0m… (7 more bytes)"
+        );
+        assert_eq!(
+            cut_long_lines("ok\nabcdef\n", 3),
+            "ok\nabc… (3 more bytes)\n"
+        );
+        assert!(matches!(
+            cut_long_lines("ok\nfine\n", 4),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+}
