@@ -53,9 +53,7 @@ pub(crate) enum Error {
     /// No action by that id.
     #[error("unknown action `{name}`: no {name}.yaml or {name}.yml in {dir}{hint}")]
     UnknownAction {
-        /// The id given.
         name: String,
-        /// The actions folder searched.
         dir: String,
         /// A "did you mean" hint, or empty.
         hint: String,
@@ -63,7 +61,6 @@ pub(crate) enum Error {
     /// A bad `--context` file.
     #[error("{path}:{source}")]
     Context {
-        /// The context file.
         path: String,
         /// What is wrong, where.
         source: ContextError,
@@ -71,7 +68,6 @@ pub(crate) enum Error {
     /// A file or folder that cannot be read.
     #[error("cannot read {path}: {message}")]
     Read {
-        /// The path.
         path: String,
         /// The OS error.
         message: String,
@@ -88,7 +84,6 @@ pub(crate) enum Error {
     /// The API answered outside `expect`.
     #[error("{action}: expected status {expected}, got {status}: {hint}")]
     CheckFailed {
-        /// The action id.
         action: String,
         /// The status received, with its reason.
         status: String,
@@ -100,7 +95,6 @@ pub(crate) enum Error {
     /// Extractions failed on a response whose status passed `expect`.
     #[error("{action}: extract failed: {}", .failed.join("; "))]
     Extract {
-        /// The action id.
         action: String,
         /// Each failed extraction: `name (path) why`.
         failed: Vec<String>,
@@ -108,7 +102,6 @@ pub(crate) enum Error {
     /// A flow step's `when:` does not hold.
     #[error("condition `{condition}` does not hold ({values})")]
     Condition {
-        /// The condition as written.
         condition: String,
         /// The values it was evaluated with: `name = value, ...`.
         values: String,
@@ -116,7 +109,6 @@ pub(crate) enum Error {
     /// A flow stopped at (or, for a condition, before) one of its steps.
     #[error("{}", flow_stopped(flow, *step, action, reason))]
     FlowStopped {
-        /// The flow id.
         flow: String,
         /// The step number, from 1.
         step: usize,

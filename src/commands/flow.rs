@@ -36,7 +36,6 @@ pub(super) fn run_flow(
 struct FlowRun {
     /// One `--format json` document per step attempted.
     steps: Vec<serde_json::Value>,
-    /// The last response body.
     last_body: Vec<u8>,
     started: Option<std::time::Instant>,
 }

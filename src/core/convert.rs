@@ -99,9 +99,7 @@ impl fmt::Display for VarType {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("`{value}` is not a valid {ty} (expected {})", ty.hint())]
 pub struct ConvertError {
-    /// The expected type.
     pub ty: VarType,
-    /// The value as given.
     pub value: String,
 }
 

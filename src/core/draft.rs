@@ -24,14 +24,12 @@ pub(crate) enum AuthDraft {
         /// Secret name.
         secret: String,
     },
-    /// A named header.
     Header {
         /// Header name.
         header: String,
         /// Secret name.
         secret: String,
     },
-    /// A body parameter.
     Body {
         /// Body key.
         param: String,
@@ -43,9 +41,7 @@ pub(crate) enum AuthDraft {
 /// One variable of the new action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct VariableDraft {
-    /// Its name.
     pub name: String,
-    /// Its type.
     pub ty: VarType,
     /// What the LLM is told.
     pub description: Option<String>,

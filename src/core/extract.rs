@@ -23,7 +23,6 @@ pub(crate) const MAX_EXTRACTED_BYTES: usize = 1024 * 1024;
 /// One extraction's result.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Extracted {
-    /// The variable name.
     pub name: String,
     /// The JSONPath.
     pub path: String,

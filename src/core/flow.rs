@@ -30,7 +30,6 @@ use crate::core::yaml::{Document, node_start, scalar_to_json};
 /// A checked flow.
 #[derive(Debug, Clone)]
 pub struct Flow {
-    /// The file stem.
     pub id: String,
     /// Display name.
     pub name: String,
@@ -55,7 +54,6 @@ impl crate::core::request::Declares for Flow {
 /// One step of a flow.
 #[derive(Debug, Clone)]
 pub struct Step {
-    /// The action id.
     pub action: String,
     /// Where the action id stands.
     pub action_at: Location,

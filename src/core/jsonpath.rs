@@ -31,7 +31,6 @@ pub enum PathProblem {
     /// Longer than [`MAX_PATH_CHARS`].
     #[error("the path is {chars} characters long; JSONPaths are limited to {MAX_PATH_CHARS}")]
     TooLong {
-        /// Its length in characters.
         chars: usize,
     },
     /// Nested deeper than [`MAX_PATH_NESTING`].

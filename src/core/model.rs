@@ -101,7 +101,6 @@ impl Action {
 /// A value together with where it was written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Located<T> {
-    /// The value.
     pub value: T,
     /// Where it starts in the file.
     pub location: Location,
@@ -336,7 +335,6 @@ pub enum BodyNode {
     Literal(serde_json::Value),
     /// A string: exactly one placeholder takes the variable's typed value.
     Text(Template),
-    /// An array.
     Array(Vec<BodyNode>),
     /// An object, in file order.
     Object(Vec<(String, BodyNode)>),
@@ -347,7 +345,6 @@ pub enum BodyNode {
 pub struct Variable {
     /// `[A-Za-z_][A-Za-z0-9_]*`.
     pub name: String,
-    /// Its type.
     pub ty: VarType,
     /// What the LLM is told it is.
     pub description: Option<String>,

@@ -49,7 +49,6 @@ pub enum TemplateError {
         "invalid placeholder name `{name}`: use letters, digits and `_` (and `.` for context names)"
     )]
     BadName {
-        /// The offending name.
         name: String,
         /// Byte offset of the `{{`.
         offset: usize,

@@ -22,7 +22,6 @@ pub struct FileReport {
 /// What a checked file holds.
 #[derive(Debug)]
 pub enum Contents {
-    /// A valid action.
     Action(Box<Action>),
     /// A valid action whose parsed form was dropped to save memory
     /// ([`FileReport::without_action`]); load it again to use it.

@@ -24,7 +24,6 @@ pub(crate) enum WriteError {
     /// Any other failure.
     #[error("could not write {}: {source}", .path.display())]
     Io {
-        /// The target.
         path: PathBuf,
         /// What failed.
         source: std::io::Error,

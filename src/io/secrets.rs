@@ -91,7 +91,6 @@ pub(crate) enum SecretError {
         name: String,
         /// The action that needs it.
         action: String,
-        /// Its environment variable.
         env_var: String,
         /// Whether a keychain is reachable to store it in.
         keychain: bool,

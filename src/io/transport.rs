@@ -152,7 +152,6 @@ pub(crate) enum TransportError {
     /// TLS failed.
     #[error("TLS handshake with {host} failed: {message}")]
     Tls {
-        /// The host.
         host: String,
         /// What failed.
         message: String,

@@ -23,7 +23,6 @@ pub(crate) struct CheckedFiles {
 
 /// What a name on the command line refers to, read and checked once.
 pub(crate) enum Target {
-    /// A valid action.
     Action(Box<Action>),
     /// A flow: checked against the actions it names, or why it cannot run.
     Flow {

@@ -63,7 +63,6 @@ pub(crate) enum HeaderValue {
     },
     /// `Basic base64(username:secret)`.
     Basic {
-        /// The rendered username.
         username: String,
         /// The secret's name.
         secret: String,
@@ -138,7 +137,6 @@ pub(crate) enum BuildError {
     UnknownVariable {
         /// Who was asked, e.g. "action `lookup-order`".
         owner: String,
-        /// The name given.
         name: String,
         /// A "did you mean" hint, or empty.
         hint: String,
@@ -149,7 +147,6 @@ pub(crate) enum BuildError {
     /// A value that fails its type.
     #[error("variable `{name}`: {source}")]
     BadValue {
-        /// The variable.
         name: String,
         /// What is wrong with the value.
         source: ConvertError,
