@@ -174,8 +174,6 @@ fn report(
     result: Result<(), Error>,
     options: &TestOptions,
 ) -> Result<(), Error> {
-    use std::io::IsTerminal;
-
     match options.format {
         TestFormat::Json => {
             let stopped_at = match &result {
@@ -198,9 +196,7 @@ fn report(
         }
         TestFormat::Text if result.is_ok() => {
             let body = match serde_json::from_slice::<serde_json::Value>(&run.last_body) {
-                Ok(v) if std::io::stdout().is_terminal() => {
-                    format!("{}\n", output::pretty(&v)).into_bytes()
-                }
+                Ok(v) if io.terminals().stdout => format!("{}\n", output::pretty(&v)).into_bytes(),
                 _ => run.last_body.clone(),
             };
             io.data_bytes(&body);

@@ -38,8 +38,6 @@ pub(crate) struct TestOptions {
     pub max_response_bytes: u64,
     /// Redirects followed at most.
     pub max_redirects: u32,
-    /// Show a progress line while waiting (off when runs go in parallel).
-    pub progress: bool,
 }
 
 /// How far one attempt at an action got, and how it ended.
@@ -123,7 +121,7 @@ pub(super) fn test_action(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
-    let prepared = complete_variables(action, &inputs.vars)
+    let prepared = complete_variables(action, &inputs.vars, io.terminals().stdin)
         .and_then(|values| Ok((values, load_context(inputs.context.as_ref())?)));
     let outcome = match prepared {
         Ok((values, context)) => {
@@ -138,16 +136,12 @@ pub(super) fn test_action(
 /// Prints what stdout gets for `outcome` (the JSON document, or the
 /// response body) and ends as it did.
 fn report(io: &mut Io, options: &TestOptions, outcome: Outcome) -> Result<(), Error> {
-    use std::io::IsTerminal;
-
     match options.format {
         TestFormat::Json => io.data(&output::pretty(&outcome.json())),
         TestFormat::Text => {
             if let Some(exchange) = &outcome.exchange {
-                io.data_bytes(&crate::render::trace::stdout_body(
-                    exchange,
-                    std::io::stdout().is_terminal(),
-                ));
+                let terminal = io.terminals().stdout;
+                io.data_bytes(&crate::render::trace::stdout_body(exchange, terminal));
             }
         }
     }
@@ -181,8 +175,6 @@ fn exchange(
     context: &crate::core::context::Context,
     options: &TestOptions,
 ) -> Result<(), Error> {
-    use std::io::IsTerminal;
-
     let request = outcome
         .request
         .insert(request::build(action, values, context)?);
@@ -236,12 +228,11 @@ fn exchange(
         max_redirects: options.max_redirects,
         mock: options.mock,
     };
-    let progress = (!io.quiet && options.progress && std::io::stderr().is_terminal())
-        .then(|| crate::render::term::Progress::start("waiting for the response"));
+    io.start_progress("waiting for the response");
     let started = std::time::Instant::now();
     let sent = crate::io::transport::send(&wire, limits);
     outcome.elapsed = Some(started.elapsed());
-    drop(progress);
+    io.stop_progress();
     drop(mock_server);
     let exchange = outcome.exchange.insert(sent?);
     let passed = action.expect.accepts(exchange.status);
@@ -306,18 +297,17 @@ fn status_failure(action: &Action, exchange: &crate::io::transport::Exchange) ->
     }
 }
 
-/// Converts `--var` values; asks for missing required ones on a
-/// terminal, and fails naming them otherwise; then applies defaults.
+/// Converts `--var` values; asks for missing required ones when stdin
+/// is a terminal, and fails naming them otherwise; then applies defaults.
 pub(super) fn complete_variables(
     action: &Action,
     given: &[(String, String)],
+    can_prompt: bool,
 ) -> Result<HashMap<String, TypedValue>, Error> {
-    use std::io::IsTerminal;
-
     let mut values = request::convert_given(action, given)?;
     let missing = request::missing_required(action, &values);
     if !missing.is_empty() {
-        if !std::io::stdin().is_terminal() {
+        if !can_prompt {
             return Err(request::BuildError::MissingRequired(missing).into());
         }
         let to_ask: Vec<&crate::core::model::Variable> =

@@ -26,7 +26,7 @@ use std::io::Write;
 use crate::error::Error;
 use crate::io::keychain::{Keychain, KeychainChoice};
 use crate::io::secrets::{EnvStore, Redactor, SecretSources, SecretStore};
-use crate::render::term::{Colors, dim};
+use crate::render::term::{Colors, Progress, Terminals, dim};
 
 /// Settings every command shares.
 #[derive(Debug, Clone, Default)]
@@ -73,13 +73,17 @@ pub(crate) struct Io<'a> {
     /// `-v` count.
     pub verbose: u8,
     redactor: Redactor,
+    terminals: Terminals,
+    progress: Option<Progress>,
 }
 
 impl<'a> Io<'a> {
-    /// Output to `out` (data) and `err` (messages).
+    /// Output to `out` (data) and `err` (messages), standing for streams
+    /// that are terminals as `terminals` says.
     pub(crate) fn new(
         out: &'a mut dyn Write,
         err: &'a mut dyn Write,
+        terminals: Terminals,
         colors: Colors,
         quiet: bool,
         verbose: u8,
@@ -91,7 +95,40 @@ impl<'a> Io<'a> {
             quiet,
             verbose,
             redactor: Redactor::default(),
+            terminals,
+            progress: None,
         }
+    }
+
+    /// Output kept in memory, for a run among others in parallel: its
+    /// streams are no terminals, so it never prompts, pretty-prints for a
+    /// reader or draws a progress line; the caller prints what it keeps.
+    pub(crate) fn buffered(
+        out: &'a mut Vec<u8>,
+        err: &'a mut Vec<u8>,
+        colors: Colors,
+        quiet: bool,
+        verbose: u8,
+    ) -> Self {
+        Self::new(out, err, Terminals::default(), colors, quiet, verbose)
+    }
+
+    /// Which of the streams behind this output are terminals.
+    pub(crate) fn terminals(&self) -> Terminals {
+        self.terminals
+    }
+
+    /// Shows `label` as a "still waiting" line on stderr until
+    /// [`Io::stop_progress`], when stderr is a terminal and not `-q`.
+    pub(crate) fn start_progress(&mut self, label: &str) {
+        if !self.quiet && self.terminals.stderr {
+            self.progress = Some(Progress::start(&self.redactor.redact(label)));
+        }
+    }
+
+    /// Erases the progress line, if one is shown.
+    pub(crate) fn stop_progress(&mut self) {
+        self.progress = None;
     }
 
     /// From now on, also mask what `redactor` knows.
