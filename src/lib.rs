@@ -12,6 +12,7 @@ mod cli;
 mod commands;
 mod core;
 mod crash;
+mod engine;
 mod error;
 mod io;
 mod render;

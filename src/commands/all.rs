@@ -17,8 +17,8 @@ use crate::io::workspace::{self, CheckedFiles, Workspace};
 use crate::render::junit::{self, Case};
 use crate::render::output;
 
-use super::live::{TestFormat, TestOptions};
 use super::request::RequestInputs;
+use super::run::{TestFormat, TestOptions};
 use super::{Io, Settings};
 
 /// What `--all` runs.

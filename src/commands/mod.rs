@@ -11,14 +11,16 @@ mod flow;
 mod live;
 mod new;
 mod request;
+mod run;
 mod secret;
 
 pub(crate) use all::{AllOptions, test_all};
 pub(crate) use authoring::schema;
 pub(crate) use check::{ReportFormat, list, validate};
-pub(crate) use live::{TestFormat, TestOptions, test};
+pub(crate) use live::test;
 pub(crate) use new::{NewOptions, new_action};
 pub(crate) use request::{RequestFormat, RequestInputs, dry_run, render};
+pub(crate) use run::{TestFormat, TestOptions};
 pub(crate) use secret::{SecretListFormat, secret_list, secret_rm, secret_set};
 
 use std::io::Write;
