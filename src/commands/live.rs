@@ -91,3 +91,93 @@ pub(super) fn complete_variables(
     }
     Ok(request::with_defaults(action, values))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::keychain::KeychainChoice;
+    use crate::render::term::{Colors, Terminals};
+
+    /// An action answered on loopback (`--mock`) with compact JSON that
+    /// echoes the placeholder sent for its secret.
+    fn echo_action() -> Action {
+        let yaml = "\
+name: Echo
+description: Answers with what it was sent.
+method: GET
+url: https://api.example.invalid/echo
+auth: {type: bearer, secret: live-unit-test-key}
+mock:
+  status: 200
+  headers: {Content-Type: application/json}
+  body: '{\"auth\":\"Bearer mock-placeholder-for-live-unit-test-key\",\"n\":1}'
+";
+        let report = Validator::new().check("echo", "echo.yaml", yaml.as_bytes());
+        assert!(!report.has_errors(), "{:?}", report.diagnostics);
+        report.into_action().unwrap()
+    }
+
+    /// stdout (and stderr) of `test --mock` on the echo action, with
+    /// stdout a terminal or not: no pty needed, Io says what it is.
+    fn run(format: TestFormat, terminals: Terminals) -> (String, String) {
+        let settings = Settings {
+            profile: Some("live-unit-test-nobody-sets-this".into()),
+            keychain: KeychainChoice::None,
+        };
+        let options = TestOptions {
+            format,
+            timeout: None,
+            mock: true,
+            base_url: None,
+            max_response_bytes: 1 << 20,
+            max_redirects: 0,
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut io = Io::new(&mut out, &mut err, terminals, Colors::default(), false, 0);
+        let result = test_action(
+            &mut io,
+            &settings,
+            &echo_action(),
+            &RequestInputs::default(),
+            &options,
+        );
+        assert!(result.is_ok(), "{result:?}");
+        drop(io);
+        (
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_terminal_stdout_gets_the_body_pretty_printed_and_a_pipe_gets_it_as_sent() {
+        let terminal = Terminals {
+            stdout: true,
+            ..Terminals::default()
+        };
+        let (pretty, _) = run(TestFormat::Text, terminal);
+        assert_eq!(
+            pretty,
+            "{\n  \"auth\": \"Bearer <secret:live-unit-test-key>\",\n  \"n\": 1\n}\n"
+        );
+        let (as_sent, _) = run(TestFormat::Text, Terminals::default());
+        assert_eq!(
+            as_sent,
+            "{\"auth\":\"Bearer <secret:live-unit-test-key>\",\"n\":1}"
+        );
+    }
+
+    #[test]
+    fn the_trace_and_the_json_document_mask_what_the_engine_handed_over() {
+        let (doc, trace) = run(TestFormat::Json, Terminals::default());
+        assert!(doc.contains("<secret:live-unit-test-key>"), "{doc}");
+        assert!(!doc.contains("mock-placeholder"), "{doc}");
+        assert!(trace.contains("--mock sends a placeholder"), "{trace}");
+        let (_, trace) = run(TestFormat::Text, Terminals::default());
+        assert!(
+            trace.contains("Bearer <secret:live-unit-test-key>"),
+            "{trace}"
+        );
+        assert!(!trace.contains("mock-placeholder-for"), "{trace}");
+    }
+}
