@@ -1,8 +1,9 @@
 //! What each command does, given parsed options: read files, call the
-//! core, print. Data goes to stdout, messages for humans to stderr, and
-//! everything printed passes through [`Io`], which masks every secret
-//! value resolved in the run. Errors are returned, not printed:
-//! [`Io::fail`] prints them, in one place.
+//! core or the engine, print. Data goes to stdout, messages for humans
+//! to stderr, and everything printed passes through [`Io`], which masks
+//! every secret value resolved in the run and knows which streams are
+//! terminals. Errors are returned, not printed: [`Io::fail`] prints
+//! them, in one place.
 
 mod all;
 mod authoring;

@@ -99,6 +99,7 @@ impl Listener for Trace<'_, '_> {
                     io.trace(&format!("{warning}\n"));
                 }
             }
+            // The rest is the exchange itself, which only text shows.
             _ if !self.exchange => {}
             Event::StepStarted {
                 step,
