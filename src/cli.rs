@@ -15,7 +15,7 @@ use crate::commands::{
 use crate::error::Error;
 use crate::io::keychain::KeychainChoice;
 use crate::io::workspace::Workspace;
-use crate::render::term::{ColorChoice, Colors};
+use crate::render::term::{ColorChoice, Colors, Terminals};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -268,7 +268,6 @@ impl TestArgs {
             base_url: self.base_url.clone(),
             max_response_bytes: self.max_response_size,
             max_redirects: self.max_redirects,
-            progress: true,
         }
     }
 
@@ -435,9 +434,17 @@ pub fn main() -> ExitCode {
     crate::crash::install_hook();
     clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let cli = Cli::parse();
-    let colors = Colors::decide(cli.color);
+    let terminals = Terminals::detect();
+    let colors = Colors::decide(cli.color, terminals);
     let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
-    let mut io = Io::new(&mut stdout, &mut stderr, colors, cli.quiet, cli.verbose);
+    let mut io = Io::new(
+        &mut stdout,
+        &mut stderr,
+        terminals,
+        colors,
+        cli.quiet,
+        cli.verbose,
+    );
     let result = crate::crash::catch(|| dispatch(&cli, &mut io)).unwrap_or_else(|c| Err(c.into()));
     match result {
         Ok(()) if crate::crash::any_happened() => {

@@ -2,16 +2,18 @@
 //!
 //! The layers (see docs/architecture.md): `core` is pure (the action
 //! model, loading and validation rules, templates, request building,
-//! extraction, exports); `io` holds the edges (network, mock server,
-//! secrets and keychain, files); `render` formats what is shown;
-//! `commands` and `cli` are the front end. Everything is private but the
-//! binary's entry point and the few parsers the fuzz targets and the
-//! property tests drive directly.
+//! extraction, exports); `engine` runs actions and flows and reports
+//! what happens through events, for any front end; `io` holds the edges
+//! (network, mock server, secrets and keychain, files); `render` formats
+//! what is shown; `commands` and `cli` are the front end. Everything is
+//! private but the binary's entry point and the few parsers the fuzz
+//! targets and the property tests drive directly.
 
 mod cli;
 mod commands;
 mod core;
 mod crash;
+mod engine;
 mod error;
 mod io;
 mod render;

@@ -17,8 +17,8 @@ use crate::io::workspace::{self, CheckedFiles, Workspace};
 use crate::render::junit::{self, Case};
 use crate::render::output;
 
-use super::live::{TestFormat, TestOptions};
 use super::request::RequestInputs;
+use super::run::{TestFormat, TestOptions};
 use super::{Io, Settings};
 
 /// What `--all` runs.
@@ -65,7 +65,6 @@ pub(crate) fn test_all(
     let started = Instant::now();
     let run_options = TestOptions {
         format: TestFormat::Text,
-        progress: false,
         ..options.clone()
     };
     let (results, spawn_error) = run_each(targets.len(), all.jobs, |i| {
@@ -263,7 +262,7 @@ fn run_target(
             stdout: false,
             stderr: color,
         };
-        let mut io = Io::new(&mut out, &mut err, colors, verbose == 0, verbose);
+        let mut io = Io::buffered(&mut out, &mut err, colors, verbose == 0, verbose);
         let result = example_values(target).and_then(|vars| {
             let inputs = RequestInputs {
                 action: target.name().to_string(),

@@ -1,8 +1,9 @@
 //! What each command does, given parsed options: read files, call the
-//! core, print. Data goes to stdout, messages for humans to stderr, and
-//! everything printed passes through [`Io`], which masks every secret
-//! value resolved in the run. Errors are returned, not printed:
-//! [`Io::fail`] prints them, in one place.
+//! core or the engine, print. Data goes to stdout, messages for humans
+//! to stderr, and everything printed passes through [`Io`], which masks
+//! every secret value resolved in the run and knows which streams are
+//! terminals. Errors are returned, not printed: [`Io::fail`] prints
+//! them, in one place.
 
 mod all;
 mod authoring;
@@ -11,14 +12,16 @@ mod flow;
 mod live;
 mod new;
 mod request;
+mod run;
 mod secret;
 
 pub(crate) use all::{AllOptions, test_all};
 pub(crate) use authoring::schema;
 pub(crate) use check::{ReportFormat, list, validate};
-pub(crate) use live::{TestFormat, TestOptions, test};
+pub(crate) use live::test;
 pub(crate) use new::{NewOptions, new_action};
 pub(crate) use request::{RequestFormat, RequestInputs, dry_run, render};
+pub(crate) use run::{TestFormat, TestOptions};
 pub(crate) use secret::{SecretListFormat, secret_list, secret_rm, secret_set};
 
 use std::io::Write;
@@ -26,7 +29,7 @@ use std::io::Write;
 use crate::error::Error;
 use crate::io::keychain::{Keychain, KeychainChoice};
 use crate::io::secrets::{EnvStore, Redactor, SecretSources, SecretStore};
-use crate::render::term::{Colors, dim};
+use crate::render::term::{Colors, Progress, Terminals, dim};
 
 /// Settings every command shares.
 #[derive(Debug, Clone, Default)]
@@ -73,13 +76,17 @@ pub(crate) struct Io<'a> {
     /// `-v` count.
     pub verbose: u8,
     redactor: Redactor,
+    terminals: Terminals,
+    progress: Option<Progress>,
 }
 
 impl<'a> Io<'a> {
-    /// Output to `out` (data) and `err` (messages).
+    /// Output to `out` (data) and `err` (messages), standing for streams
+    /// that are terminals as `terminals` says.
     pub(crate) fn new(
         out: &'a mut dyn Write,
         err: &'a mut dyn Write,
+        terminals: Terminals,
         colors: Colors,
         quiet: bool,
         verbose: u8,
@@ -91,7 +98,40 @@ impl<'a> Io<'a> {
             quiet,
             verbose,
             redactor: Redactor::default(),
+            terminals,
+            progress: None,
         }
+    }
+
+    /// Output kept in memory, for a run among others in parallel: its
+    /// streams are no terminals, so it never prompts, pretty-prints for a
+    /// reader or draws a progress line; the caller prints what it keeps.
+    pub(crate) fn buffered(
+        out: &'a mut Vec<u8>,
+        err: &'a mut Vec<u8>,
+        colors: Colors,
+        quiet: bool,
+        verbose: u8,
+    ) -> Self {
+        Self::new(out, err, Terminals::default(), colors, quiet, verbose)
+    }
+
+    /// Which of the streams behind this output are terminals.
+    pub(crate) fn terminals(&self) -> Terminals {
+        self.terminals
+    }
+
+    /// Shows `label` as a "still waiting" line on stderr until
+    /// [`Io::stop_progress`], when stderr is a terminal and not `-q`.
+    pub(crate) fn start_progress(&mut self, label: &str) {
+        if !self.quiet && self.terminals.stderr {
+            self.progress = Some(Progress::start(&self.redactor.redact(label)));
+        }
+    }
+
+    /// Erases the progress line, if one is shown.
+    pub(crate) fn stop_progress(&mut self) {
+        self.progress = None;
     }
 
     /// From now on, also mask what `redactor` knows.

@@ -1,8 +1,6 @@
 //! `new`: author an action without opening an editor — an interactive
 //! wizard on a terminal, or flags for scripts — and write it atomically.
 
-use std::io::IsTerminal;
-
 use dialoguer::{Confirm, Input, Select, theme::SimpleTheme};
 
 use crate::core::convert::VarType;
@@ -88,7 +86,7 @@ fn auth_kind_parser() -> impl clap::builder::TypedValueParser<Value = AuthKind> 
 
 /// `new`: collects the action (wizard or flags), checks it, writes it.
 pub(crate) fn new_action(io: &mut Io, ws: &Workspace, options: &NewOptions) -> Result<(), Error> {
-    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    let interactive = io.terminals().stdin && io.terminals().stderr;
     let draft = if interactive {
         wizard(ws, options)?
     } else {

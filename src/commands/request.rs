@@ -139,7 +139,7 @@ pub(super) fn resolve_secrets(
 }
 
 /// True the first time this process is about to print `note`.
-fn first_time_said(note: &str) -> bool {
+pub(super) fn first_time_said(note: &str) -> bool {
     static SAID: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let mut said = SAID.lock().unwrap_or_else(PoisonError::into_inner);
     if said.iter().any(|n| n == note) {

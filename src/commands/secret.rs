@@ -2,7 +2,6 @@
 //! ever prints a secret's value.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 
 use serde_json::json;
 
@@ -46,7 +45,7 @@ fn open_keychain(settings: &Settings, name: &str) -> Result<crate::io::keychain:
 pub(crate) fn secret_set(io: &mut Io, settings: &Settings, name: &str) -> Result<(), Error> {
     check_name(name)?;
     let keychain = open_keychain(settings, name)?;
-    let value = read_value(name)?;
+    let value = read_value(name, io.terminals().stdin)?;
     let mut redactor = Redactor::default();
     redactor.add(name, &value);
     io.protect(redactor);
@@ -74,8 +73,8 @@ pub(crate) fn secret_set(io: &mut Io, settings: &Settings, name: &str) -> Result
 /// and a bound when stdin is an endless stream (`< /dev/zero`).
 const MAX_SECRET_BYTES: usize = 64 * 1024;
 
-fn read_value(name: &str) -> Result<String, Error> {
-    if std::io::stdin().is_terminal() {
+fn read_value(name: &str, interactive: bool) -> Result<String, Error> {
+    if interactive {
         return dialoguer::Password::new()
             .with_prompt(format!("Value for secret {name}"))
             .interact()

@@ -249,7 +249,7 @@ impl SecretSources {
 }
 
 /// Masks every resolved secret value, and its derived forms, in text.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct Redactor {
     needles: Vec<(String, String)>,
 }

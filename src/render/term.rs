@@ -18,6 +18,30 @@ pub(crate) enum ColorChoice {
     Never,
 }
 
+/// Which standard streams are terminals. Detected once, at start, here
+/// and nowhere else, and carried by `Io`: everything that behaves
+/// differently on a terminal asks `Io`, so tests can pretend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Terminals {
+    /// Stdin: prompts are possible.
+    pub stdin: bool,
+    /// Stdout: bodies are pretty-printed.
+    pub stdout: bool,
+    /// Stderr: color, wizard and progress line.
+    pub stderr: bool,
+}
+
+impl Terminals {
+    /// Asks the OS about this process's streams.
+    pub(crate) fn detect() -> Self {
+        Self {
+            stdin: std::io::stdin().is_terminal(),
+            stdout: std::io::stdout().is_terminal(),
+            stderr: std::io::stderr().is_terminal(),
+        }
+    }
+}
+
 /// Which streams get color.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Colors {
@@ -29,7 +53,7 @@ pub(crate) struct Colors {
 
 impl Colors {
     /// Decides per stream from the choice, the environment and the terminals.
-    pub(crate) fn decide(choice: ColorChoice) -> Self {
+    pub(crate) fn decide(choice: ColorChoice, terminals: Terminals) -> Self {
         let env_off = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
             || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
         let forced = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
@@ -41,8 +65,8 @@ impl Colors {
             },
             ColorChoice::Never => Self::default(),
             ColorChoice::Auto => Self {
-                stdout: auto(std::io::stdout().is_terminal()),
-                stderr: auto(std::io::stderr().is_terminal()),
+                stdout: auto(terminals.stdout),
+                stderr: auto(terminals.stderr),
             },
         };
         colored::control::set_override(colors.stdout || colors.stderr);

@@ -1,0 +1,158 @@
+//! What `test`, flows and `test --all` share: their options, the trace
+//! that shows an engine run on stderr, and the `--format json` document
+//! of an action's outcome.
+
+use crate::engine::{Event, Listener, Outcome, RunOptions};
+use crate::error::Error;
+use crate::io::secrets::SecretSources;
+use crate::render::trace::{self, Style};
+
+use super::Io;
+
+/// Output formats of `test`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum TestFormat {
+    /// Response body on stdout, trace on stderr.
+    Text,
+    /// One JSON document on stdout.
+    Json,
+}
+
+/// Options of `test`.
+#[derive(Debug, Clone)]
+pub(crate) struct TestOptions {
+    /// Output format.
+    pub format: TestFormat,
+    /// `--timeout`, overriding the action's.
+    pub timeout: Option<std::time::Duration>,
+    /// `--mock`: answer from the action's `mock:` section on loopback.
+    pub mock: bool,
+    /// `--base-url`: replaces scheme, host and port.
+    pub base_url: Option<url::Url>,
+    /// Largest response body read.
+    pub max_response_bytes: u64,
+    /// Redirects followed at most.
+    pub max_redirects: u32,
+}
+
+impl TestOptions {
+    /// The engine's options, secrets from `secrets`.
+    pub(super) fn run_options<'a>(
+        &'a self,
+        secrets: &'a dyn Fn() -> SecretSources,
+    ) -> RunOptions<'a> {
+        RunOptions {
+            timeout: self.timeout,
+            mock: self.mock,
+            base_url: self.base_url.as_ref(),
+            max_response_bytes: self.max_response_bytes,
+            max_redirects: self.max_redirects,
+            secrets,
+        }
+    }
+}
+
+/// Shows a run on stderr through [`Io`], which masks from the moment
+/// the engine hands over secrets: notes always, the exchange itself
+/// (request, response, extractions, steps) only in the text format.
+pub(super) struct Trace<'i, 'a> {
+    io: &'i mut Io<'a>,
+    exchange: bool,
+}
+
+impl<'i, 'a> Trace<'i, 'a> {
+    /// A trace of a run in `format` on `io`.
+    pub(super) fn new(io: &'i mut Io<'a>, format: TestFormat) -> Self {
+        Self {
+            io,
+            exchange: format == TestFormat::Text,
+        }
+    }
+
+    fn style(&self) -> Style {
+        Style {
+            color: self.io.colors.stderr,
+            verbose: self.io.verbose,
+        }
+    }
+}
+
+impl Listener for Trace<'_, '_> {
+    fn on(&mut self, event: Event<'_>) {
+        let style = self.style();
+        let io = &mut *self.io;
+        match event {
+            Event::SecretPlaceholder(name) => io.note(&format!(
+                "* secret {name} is not stored; --mock sends a placeholder instead"
+            )),
+            Event::SecretsResolved(redactor) => io.protect(redactor.clone()),
+            // Said once per process, not once per flow step or action.
+            Event::Note(note) => {
+                if super::request::first_time_said(note) {
+                    io.note(note);
+                }
+            }
+            Event::Waiting => io.start_progress("waiting for the response"),
+            Event::WaitOver => io.stop_progress(),
+            Event::ActionDone(outcome) => {
+                if let Some(warning) = outcome.exchange.as_ref().and_then(trace::not_json_warning) {
+                    io.trace(&format!("{warning}\n"));
+                }
+            }
+            // The rest is the exchange itself, which only text shows.
+            _ if !self.exchange => {}
+            Event::StepStarted {
+                step,
+                total,
+                action,
+            } => {
+                io.trace(&format!("── step {step}/{total}: {action}\n"));
+            }
+            Event::Request(request) => io.trace(&trace::request_lines(request, style)),
+            Event::Response { exchange, passed } => {
+                io.trace(&trace::response_lines(exchange, passed, style));
+            }
+            Event::ExtractSkipped => {
+                io.trace("* extract skipped: the status is outside `expect`\n")
+            }
+            Event::Extracted(all) => {
+                for e in all {
+                    match &e.value {
+                        Ok(v) => io.trace(&format!("* extracted {} = {v}\n", e.name)),
+                        Err(problem) => {
+                            io.trace(&format!("* extract {}: {} {problem}\n", e.name, e.path));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The `--format json` document of an action's outcome: the contract's
+/// keys, `passed`, `failure` and `extracted`, whatever happened.
+pub(super) fn outcome_json(outcome: &Outcome) -> serde_json::Value {
+    let mut doc = trace::json_document(
+        outcome.request.as_ref(),
+        outcome.exchange.as_ref(),
+        outcome.elapsed,
+    );
+    doc["passed"] = serde_json::Value::Bool(outcome.failure.is_none());
+    doc["failure"] = outcome
+        .failure
+        .as_ref()
+        .map_or(serde_json::Value::Null, Error::to_json);
+    doc["extracted"] = outcome
+        .extracted
+        .as_ref()
+        .map_or(serde_json::Value::Null, |all| {
+            all.iter()
+                .map(|e| {
+                    let value = e.value.clone().unwrap_or(serde_json::Value::Null);
+                    (e.name.clone(), value)
+                })
+                .collect::<serde_json::Map<_, _>>()
+                .into()
+        });
+    doc
+}

@@ -1,0 +1,215 @@
+//! One action: build its request, find its secrets (or placeholders
+//! under `--mock`), send it, check the status and extract.
+
+use std::collections::HashMap;
+
+use crate::core::context::Context;
+use crate::core::convert::TypedValue;
+use crate::core::model::Action;
+use crate::core::request::{self, Request};
+use crate::error::Error;
+use crate::io::mock::{Answer, MockServer};
+use crate::io::secrets::{Redactor, ResolvedSecrets};
+use crate::io::transport::{self, Exchange, Limits, WireRequest};
+
+use super::{Event, Listener, RunOptions};
+
+/// How far one attempt at an action got, and how it ended.
+#[derive(Default)]
+pub(crate) struct Outcome {
+    /// The request as built (secrets symbolic); `None` when the inputs
+    /// did not make one.
+    pub request: Option<Request>,
+    /// The exchange, when one completed.
+    pub exchange: Option<Exchange>,
+    /// Time spent sending, when anything was sent (also on a transport
+    /// failure).
+    pub elapsed: Option<std::time::Duration>,
+    /// The `extract:` results; `None` when extraction did not run (no
+    /// response, or a status outside `expect`).
+    pub extracted: Option<Vec<crate::core::extract::Extracted>>,
+    /// Why the attempt failed, if it did.
+    pub failure: Option<Error>,
+}
+
+impl Outcome {
+    /// An attempt that failed before a request existed.
+    pub(crate) fn failed(error: Error) -> Self {
+        Self {
+            failure: Some(error),
+            ..Self::default()
+        }
+    }
+}
+
+/// Runs `action` with `values` (converted, defaults applied) and
+/// `context`; tells `listener` what happens, ending with
+/// [`Event::ActionDone`].
+pub(crate) fn run_action(
+    action: &Action,
+    values: &HashMap<String, TypedValue>,
+    context: &Context,
+    options: &RunOptions,
+    listener: &mut dyn Listener,
+) -> Outcome {
+    let mut outcome = Outcome::default();
+    if let Err(error) = attempt(&mut outcome, action, values, context, options, listener) {
+        outcome.failure = Some(error);
+    }
+    listener.on(Event::ActionDone(&outcome));
+    outcome
+}
+
+/// The steps of [`run_action`], recording in `outcome` how far they got.
+fn attempt(
+    outcome: &mut Outcome,
+    action: &Action,
+    values: &HashMap<String, TypedValue>,
+    context: &Context,
+    options: &RunOptions,
+    listener: &mut dyn Listener,
+) -> Result<(), Error> {
+    let request = outcome
+        .request
+        .insert(request::build(action, values, context)?);
+    if let Some(timeout) = options.timeout {
+        request.timeout = timeout;
+    }
+    let mock_server = options.mock.then(|| serve_mock(action)).transpose()?;
+    let base = match (&mock_server, options.base_url) {
+        (Some(server), _) => {
+            Some(url::Url::parse(&server.base_url()).map_err(|e| Error::Input(e.to_string()))?)
+        }
+        (None, base) => base.cloned(),
+    };
+    if let Some(base) = &base {
+        request.url = request::apply_base_url(&request.url, base)?;
+    }
+    let secrets = if options.mock {
+        mock_secrets(action, request, options, listener)
+    } else {
+        resolve_secrets(action, request, options, listener)?
+    };
+    let wire = WireRequest::from_request(request, &|name| secrets.value(name))?;
+    listener.on(Event::Request(request));
+    let limits = Limits {
+        timeout: request.timeout,
+        max_response_bytes: options.max_response_bytes,
+        max_redirects: options.max_redirects,
+        mock: options.mock,
+    };
+    listener.on(Event::Waiting);
+    let started = std::time::Instant::now();
+    let sent = transport::send(&wire, limits);
+    outcome.elapsed = Some(started.elapsed());
+    listener.on(Event::WaitOver);
+    drop(mock_server);
+    let exchange = outcome.exchange.insert(sent?);
+    let passed = action.expect.accepts(exchange.status);
+    listener.on(Event::Response { exchange, passed });
+    if !passed {
+        if !action.extract.is_empty() {
+            listener.on(Event::ExtractSkipped);
+        }
+        return Err(status_failure(action, exchange));
+    }
+    let body: Option<serde_json::Value> = serde_json::from_slice(&exchange.body).ok();
+    let extracted = outcome.extracted.insert(crate::core::extract::extract(
+        &action.extract,
+        body.as_ref(),
+    ));
+    listener.on(Event::Extracted(extracted));
+    extract_failure(action, extracted).map_or(Ok(()), Err)
+}
+
+/// A loopback server answering with the action's `mock:` section.
+fn serve_mock(action: &Action) -> Result<MockServer, Error> {
+    let mock = action.mock.as_ref().ok_or_else(|| {
+        Error::Input(format!(
+            "action `{}` has no `mock:` section to answer --mock",
+            action.id
+        ))
+    })?;
+    MockServer::start(Answer::from_mock(mock))
+        .map_err(|e| Error::Input(format!("could not start the mock server on 127.0.0.1: {e}")))
+}
+
+/// The action's secrets from the sources (keychain, then environment);
+/// the listener gets their redactor, then any note about the sources.
+fn resolve_secrets(
+    action: &Action,
+    request: &Request,
+    options: &RunOptions,
+    listener: &mut dyn Listener,
+) -> Result<ResolvedSecrets, Error> {
+    let names = action.secret_names();
+    if names.is_empty() {
+        return Ok(ResolvedSecrets::default());
+    }
+    let (resolved, notes) = (options.secrets)().resolve(&action.id, &names)?;
+    listener.on(Event::SecretsResolved(&Redactor::for_request(
+        request, &resolved,
+    )));
+    for note in &notes {
+        listener.on(Event::Note(note));
+    }
+    Ok(resolved)
+}
+
+/// Secrets for `--mock`: stored ones when present, placeholders otherwise.
+fn mock_secrets(
+    action: &Action,
+    request: &Request,
+    options: &RunOptions,
+    listener: &mut dyn Listener,
+) -> ResolvedSecrets {
+    let sources = (options.secrets)();
+    let mut resolved = ResolvedSecrets::default();
+    for name in action.secret_names() {
+        match sources.lookup(name).0 {
+            Some((value, from)) => resolved.insert(name, value, from),
+            None => {
+                listener.on(Event::SecretPlaceholder(name));
+                resolved.insert(
+                    name,
+                    format!("mock-placeholder-for-{name}"),
+                    "a --mock placeholder".into(),
+                );
+            }
+        }
+    }
+    listener.on(Event::SecretsResolved(&Redactor::for_request(
+        request, &resolved,
+    )));
+    resolved
+}
+
+/// The error for a status outside `expect`, with what it usually means.
+fn status_failure(action: &Action, exchange: &Exchange) -> Error {
+    Error::CheckFailed {
+        action: action.id.clone(),
+        status: format!("{} {}", exchange.status, exchange.reason)
+            .trim_end()
+            .to_string(),
+        expected: crate::render::trace::describe_expect(&action.expect),
+        hint: crate::render::trace::status_hint(exchange.status, action),
+    }
+}
+
+/// The error for the extractions that failed, if any did.
+fn extract_failure(
+    action: &Action,
+    extracted: &[crate::core::extract::Extracted],
+) -> Option<Error> {
+    let failed: Vec<String> = extracted
+        .iter()
+        .filter_map(|e| {
+            let problem = e.value.as_ref().err()?;
+            Some(format!("{} ({}) {problem}", e.name, e.path))
+        })
+        .collect();
+    (!failed.is_empty()).then(|| Error::Extract {
+        action: action.id.clone(),
+        failed,
+    })
+}
