@@ -30,9 +30,7 @@ pub struct CheckedPath {
 pub enum PathProblem {
     /// Longer than [`MAX_PATH_CHARS`].
     #[error("the path is {chars} characters long; JSONPaths are limited to {MAX_PATH_CHARS}")]
-    TooLong {
-        chars: usize,
-    },
+    TooLong { chars: usize },
     /// Nested deeper than [`MAX_PATH_NESTING`].
     #[error("brackets and parentheses nested deeper than {MAX_PATH_NESTING} levels")]
     TooDeep {
