@@ -136,11 +136,8 @@ fn report(
             })));
         }
         TestFormat::Text if result.is_ok() => {
-            let body = match serde_json::from_slice::<serde_json::Value>(&run.last_body) {
-                Ok(v) if io.terminals().stdout => format!("{}\n", output::pretty(&v)).into_bytes(),
-                _ => run.last_body.clone(),
-            };
-            io.data_bytes(&body);
+            let terminal = io.terminals().stdout;
+            io.data_bytes(&crate::render::trace::stdout_body(&run.last_body, terminal));
         }
         TestFormat::Text => {}
     }

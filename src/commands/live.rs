@@ -64,7 +64,7 @@ fn report(io: &mut Io, options: &TestOptions, outcome: Outcome) -> Result<(), Er
         TestFormat::Text => {
             if let Some(exchange) = &outcome.exchange {
                 let terminal = io.terminals().stdout;
-                io.data_bytes(&crate::render::trace::stdout_body(exchange, terminal));
+                io.data_bytes(&crate::render::trace::stdout_body(&exchange.body, terminal));
             }
         }
     }

@@ -168,7 +168,7 @@ impl<'a> Io<'a> {
     pub(crate) fn trace(&mut self, text: &str) {
         if !self.quiet {
             let redacted = self.redactor.redact(text);
-            let cut = crate::render::trace::cut_long_lines(
+            let cut = crate::core::text::cut_long_lines(
                 &redacted,
                 crate::render::trace::MAX_TRACE_LINE_CHARS,
             );

@@ -191,8 +191,8 @@ fn status_failure(action: &Action, exchange: &Exchange) -> Error {
         status: format!("{} {}", exchange.status, exchange.reason)
             .trim_end()
             .to_string(),
-        expected: crate::render::trace::describe_expect(&action.expect),
-        hint: crate::render::trace::status_hint(exchange.status, action),
+        expected: crate::core::explain::describe_expect(&action.expect),
+        hint: crate::core::explain::status_hint(exchange.status, action),
     }
 }
 

@@ -183,7 +183,7 @@ impl Steps<'_> {
                     .placeholders()
                     .map(|(name, _)| {
                         let value = listener.redactor.redact(&value_of(name));
-                        format!("{name} = {}", crate::render::trace::cut_line(&value, 80))
+                        format!("{name} = {}", crate::core::text::cut_line(&value, 80))
                     })
                     .collect();
                 return Err(Error::Condition {

@@ -6,7 +6,6 @@
 use colored::Colorize;
 use serde_json::{Map, Value, json};
 
-use crate::core::model::{Action, Auth, Expect, StatusMatch};
 use crate::core::request::Request;
 use crate::io::transport::{Exchange, human_duration};
 use crate::render::output;
@@ -124,15 +123,15 @@ pub(crate) fn response_lines(exchange: &Exchange, passed: bool, style: Style) ->
 
 /// The response body for stdout: pretty JSON on a terminal, bytes as
 /// received otherwise.
-pub(crate) fn stdout_body(exchange: &Exchange, terminal: bool) -> Vec<u8> {
+pub(crate) fn stdout_body(body: &[u8], terminal: bool) -> Vec<u8> {
     if terminal {
-        if let Ok(value) = serde_json::from_slice::<Value>(&exchange.body) {
+        if let Ok(value) = serde_json::from_slice::<Value>(body) {
             let mut text = output::pretty(&value).into_bytes();
             text.push(b'\n');
             return text;
         }
     }
-    exchange.body.clone()
+    body.to_vec()
 }
 
 /// A warning when a non-empty body is not JSON, with a short excerpt.
@@ -205,128 +204,6 @@ fn response_json(exchange: &Exchange) -> Value {
     json!({"status": exchange.status, "headers": headers, "body": body})
 }
 
-/// What `expect` asks for, in words: `200`, `2xx`, `200 or 201`.
-pub(crate) fn describe_expect(expect: &Expect) -> String {
-    let parts: Vec<String> = expect
-        .status
-        .iter()
-        .map(|m| match m {
-            StatusMatch::Code(c) => c.to_string(),
-            StatusMatch::Class(c) => format!("{c}xx"),
-        })
-        .collect();
-    parts.join(" or ")
-}
-
-/// What a failing status usually means for an action.
-pub(crate) fn status_hint(status: u16, action: &Action) -> String {
-    match status {
-        401 | 403 => match &action.auth {
-            Auth::None => "the API wants credentials: add `auth:` with a stored secret".to_string(),
-            auth => format!(
-                "the API refused the credentials: check that secret `{}` holds a valid key and that auth type `{}` is what the API expects",
-                auth.secret().unwrap_or_default(),
-                auth.kind().name()
-            ),
-        },
-        404 => "not found: check the URL and the values placed in it".to_string(),
-        405 => format!(
-            "method not allowed: check that the endpoint takes {}",
-            action.method.as_str()
-        ),
-        400 | 422 => {
-            "the API rejected the request: check the body and the variable values".to_string()
-        }
-        408 | 504 => "the API or a gateway timed out; try again or raise `timeout:`".to_string(),
-        429 => "rate limited: wait before trying again (see Retry-After)".to_string(),
-        300..=399 => "a redirect was not followed; check the URL (or --max-redirects)".to_string(),
-        500..=599 => {
-            "the API failed on its side; the request may be fine, try again later".to_string()
-        }
-        _ => "the status is outside `expect`".to_string(),
-    }
-}
-
 /// The longest trace line, in characters; longer ones are cut by
-/// [`cut_long_lines`]. The whole values are in `--format json`.
+/// [`crate::core::text::cut_long_lines`]. The whole values are in `--format json`.
 pub(crate) const MAX_TRACE_LINE_CHARS: usize = 400;
-
-/// `text` with every line longer than `max` characters cut, each saying
-/// how many bytes were left out. Apply it only to text that is already
-/// redacted: a secret straddling the cut would otherwise keep its first
-/// characters, out of the redactor's sight.
-pub(crate) fn cut_long_lines(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    if text.split('\n').all(|line| line.len() <= max) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let lines: Vec<std::borrow::Cow<'_, str>> =
-        text.split('\n').map(|line| cut_line(line, max)).collect();
-    std::borrow::Cow::Owned(lines.join("\n"))
-}
-
-/// One line cut to `max` characters, e.g. `abc… (12,345 more bytes)`;
-/// a color the kept part turned on is turned off before the note.
-pub(crate) fn cut_line(line: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    match line.char_indices().nth(max) {
-        None => std::borrow::Cow::Borrowed(line),
-        Some((at, _)) => {
-            let kept = &line[..at];
-            let reset = if kept.contains('\u{1b}') {
-                "\u{1b}[0m"
-            } else {
-                ""
-            };
-            std::borrow::Cow::Owned(format!(
-                "{kept}{reset}… ({} more bytes)",
-                thousands(line.len() - at)
-            ))
-        }
-    }
-}
-
-/// `12345` as `12,345`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
-
-#[cfg(test)]
-mod cut_tests {
-    use super::*;
-
-    #[test]
-    fn long_lines_are_cut_saying_how_much() {
-        assert_eq!(cut_line("short", 10), "short");
-        assert_eq!(cut_line("abcdef", 3), "abc… (3 more bytes)");
-        assert_eq!(cut_line("ééé", 1), "é… (4 more bytes)");
-        let long = "x".repeat(12_345 + 4);
-        assert_eq!(cut_line(&long, 4), "xxxx… (12,345 more bytes)");
-        assert_eq!(
-            cut_line("\u{1b}[1mbold text", 6),
-            "\u{1b}[1mbo\u{1b}[0m… (7 more bytes)"
-        );
-        assert_eq!(
-            cut_long_lines("ok\nabcdef\n", 3),
-            "ok\nabc… (3 more bytes)\n"
-        );
-        assert!(matches!(
-            cut_long_lines("ok\nfine\n", 4),
-            std::borrow::Cow::Borrowed(_)
-        ));
-    }
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-    }
-}
