@@ -3,7 +3,7 @@
 //! exactly, so no value can break the file's structure.
 
 use crate::core::convert::VarType;
-use crate::core::model::{CONTEXT_NAMES, Method};
+use crate::core::model::{AuthKind, CONTEXT_NAMES, Method};
 use crate::core::template::Template;
 
 /// How the new action authenticates.
@@ -101,6 +101,19 @@ fn q(text: &str) -> String {
     serde_json::Value::String(text.to_string()).to_string()
 }
 
+impl AuthDraft {
+    /// Which auth type this is.
+    pub(crate) fn kind(&self) -> AuthKind {
+        match self {
+            Self::None => AuthKind::None,
+            Self::Bearer { .. } => AuthKind::Bearer,
+            Self::Basic { .. } => AuthKind::Basic,
+            Self::Header { .. } => AuthKind::Header,
+            Self::Body { .. } => AuthKind::Body,
+        }
+    }
+}
+
 impl ActionDraft {
     /// Variables that the URL does not use: they go into the body.
     fn body_variables(&self) -> Vec<&VariableDraft> {
@@ -173,26 +186,19 @@ impl ActionDraft {
     }
 
     fn push_auth(&self, out: &mut String) {
-        match &self.auth {
-            AuthDraft::None => {}
-            AuthDraft::Bearer { secret } => {
-                out.push_str(&format!("auth:\n  type: bearer\n  secret: {}\n", q(secret)));
+        let kind = self.auth.kind().name();
+        let fields: Vec<(&str, &str)> = match &self.auth {
+            AuthDraft::None => return,
+            AuthDraft::Bearer { secret } => vec![("secret", secret)],
+            AuthDraft::Basic { username, secret } => {
+                vec![("username", username), ("secret", secret)]
             }
-            AuthDraft::Basic { username, secret } => out.push_str(&format!(
-                "auth:\n  type: basic\n  username: {}\n  secret: {}\n",
-                q(username),
-                q(secret)
-            )),
-            AuthDraft::Header { header, secret } => out.push_str(&format!(
-                "auth:\n  type: header\n  header: {}\n  secret: {}\n",
-                q(header),
-                q(secret)
-            )),
-            AuthDraft::Body { param, secret } => out.push_str(&format!(
-                "auth:\n  type: body\n  param: {}\n  secret: {}\n",
-                q(param),
-                q(secret)
-            )),
+            AuthDraft::Header { header, secret } => vec![("header", header), ("secret", secret)],
+            AuthDraft::Body { param, secret } => vec![("param", param), ("secret", secret)],
+        };
+        out.push_str(&format!("auth:\n  type: {kind}\n"));
+        for (key, value) in fields {
+            out.push_str(&format!("  {key}: {}\n", q(value)));
         }
     }
 }
