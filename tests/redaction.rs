@@ -7,9 +7,10 @@
 
 mod common;
 
+use actionctl::secrets::Redactor;
 use base64::Engine;
-use common::actionctl;
-use common::server::TestServer;
+use common::server::{Reply, TestServer};
+use common::{actionctl, encodings};
 
 /// A small deterministic generator, so a failure can be replayed.
 struct XorShift(u64);
@@ -153,5 +154,143 @@ fn random_secrets_never_come_out() {
             &secret,
             &format!("round {round}: the secret given as a variable value"),
         );
+    }
+}
+
+/// The secret a request carried: bearer token, API-key header, basic-auth
+/// password or the body's `api_key`.
+fn secret_in(r: &common::server::Received) -> String {
+    if let Some(auth) = r.header("authorization") {
+        if let Some(token) = auth.strip_prefix("Bearer ") {
+            return token.to_string();
+        }
+        if let Some(b64) = auth.strip_prefix("Basic ") {
+            let pair = base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .unwrap();
+            let pair = String::from_utf8(pair).unwrap();
+            return pair.split_once(':').unwrap().1.to_string();
+        }
+    }
+    if let Some(key) = r.header("x-api-key") {
+        return key.to_string();
+    }
+    r.json()["api_key"].as_str().unwrap_or_default().to_string()
+}
+
+/// A server that echoes the secret it received in every encoding of
+/// `encodings::all_forms`: each as a JSON string in the body, and the
+/// ASCII ones also as `X-Form-<name>` headers.
+fn encoding_echo(status: u16) -> TestServer {
+    TestServer::start(move |r| {
+        let secret = secret_in(r);
+        let mut headers = vec![("Content-Type".to_string(), "application/json".to_string())];
+        let mut fields = Vec::new();
+        for (name, form) in encodings::all_forms(&secret) {
+            let as_json_content = if name.contains("json") || name.starts_with("fully-escaped") {
+                form.clone()
+            } else {
+                encodings::json(&form)
+            };
+            fields.push(format!("\"{name}\":\"{as_json_content}\""));
+            if form.is_ascii() {
+                headers.push((format!("X-Form-{name}"), form));
+            }
+        }
+        Reply::Respond {
+            status,
+            headers,
+            body: format!("{{{}}}", fields.join(",")).into_bytes(),
+        }
+    })
+}
+
+fn assert_no_form(output: &std::process::Output, secret: &str, what: &str) {
+    let all = String::from_utf8_lossy(&[output.stdout.clone(), output.stderr.clone()].concat())
+        .into_owned();
+    if let Some(how) = encodings::find_secret(&all, secret) {
+        panic!("{what}: secret {secret:?} recognisable ({how}) in:\n{all}");
+    }
+}
+
+#[test]
+fn every_encoding_a_server_echoes_is_masked() {
+    let mut rng = XorShift(0x00c0_ffee_1234);
+    let mut secrets: Vec<String> = (0..4).map(|_| rng.secret()).collect();
+    secrets.push("s3cr3t/+val&ue<x>".to_string());
+    let body_only = ["pässwörd-中文-😀-key", "tøken with spaces/and+plus"];
+    for secret in secrets.iter().map(String::as_str).chain(body_only) {
+        let cases: &[&Case] = if secret.is_ascii() && !secret.contains(' ') {
+            &[&CASES[0], &CASES[1], &CASES[2], &CASES[3]]
+        } else {
+            &[&CASES[3]]
+        };
+        for case in cases {
+            for (status, extra) in [
+                (200, &["--format", "text"][..]),
+                (200, &["--format", "json"][..]),
+                (200, &["-vv"][..]),
+                (401, &[][..]),
+            ] {
+                let server = encoding_echo(status);
+                let out = actionctl()
+                    .env(format!("ACTIONCTL_SECRET_{}", case.env), secret)
+                    .arg("test")
+                    .args(case.args)
+                    .args(extra)
+                    .args(["--base-url", &server.url()])
+                    .output()
+                    .unwrap();
+                let what = format!("test {} {extra:?}", case.args[0]);
+                assert_eq!(
+                    out.status.code(),
+                    Some(if status == 200 { 0 } else { 1 }),
+                    "{what}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                assert_no_form(&out, secret, &what);
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 200, failure_persistence: None, ..Default::default()
+    })]
+    /// Whatever the secret (ASCII, accented, CJK, astral), whatever text
+    /// surrounds it and however a server encodes it, no decoding of the
+    /// redacted text shows it.
+    #[test]
+    fn no_encoding_of_a_random_secret_survives(
+        secret in "[ -~éüß中文😀\u{2028}]{4,24}",
+        before in "[ -~\n]{0,24}",
+        after in "[ -~\n]{0,24}",
+        prefix in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..7),
+        suffix in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..4),
+        picks in proptest::collection::vec(proptest::prelude::any::<bool>(), 1..6),
+        upper in proptest::prelude::any::<bool>(),
+    ) {
+        proptest::prop_assume!(!secret.contains("<secret:api>") && !"<secret:api>".contains(&secret));
+        proptest::prop_assume!(!before.contains(&secret) && !after.contains(&secret));
+        let mut redactor = Redactor::default();
+        redactor.add("api", &secret);
+        let mut forms = encodings::all_forms(&secret);
+        forms.push(("percent-picked", encodings::percent(&secret, &picks, upper, true)));
+        forms.push(("fully-escaped", encodings::fully_escaped(&secret, upper)));
+        for url_safe in [false, true] {
+            forms.push(("base64-stream", encodings::base64_in_stream(&prefix, &secret, &suffix, url_safe, upper)));
+        }
+        for (name, form) in forms {
+            let text = format!("{before}{form}{after}");
+            let outputs = [
+                redactor.redact(&text),
+                String::from_utf8_lossy(&redactor.redact_bytes(text.as_bytes())).into_owned(),
+            ];
+            for out in outputs {
+                let found = encodings::find_secret(&out, &secret);
+                proptest::prop_assert!(found.is_none(), "{name} form {form:?} survived as {out:?}: {found:?}");
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! environment, and paths to fixtures.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod encodings;
 pub mod server;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,291 @@
+//! The regular expressions that find a secret in the encodings a server
+//! may echo it in. Rather than a list of encoded needles, each character
+//! of the secret becomes the set of ways it can be written:
+//!
+//! - as itself;
+//! - as a JSON `\uXXXX` escape (either hex case; a surrogate pair above
+//!   U+FFFF), or `\"`, `\\`, `\/` for those three;
+//! - percent-encoded, byte by byte (either hex case), a space also as `+`;
+//! - as an HTML character reference (`&#NN;`, `&#xHH;`, `&amp;`...);
+//!
+//! and the escape syntax itself may be escaped again any number of times
+//! (`\\u0041`, `\\\/`, `%2541`, `%5Cu0041`), so each character may use a
+//! different form and nested encodings are found too. Base64 is handled
+//! by the "stable core" of each of the three alignments a secret can
+//! have inside a longer base64 stream: the characters that depend on the
+//! secret's bytes alone, in both alphabets, plus the partial characters
+//! on either side (which carry a few bits of it), plus padding.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD_NO_PAD;
+
+/// `%`, possibly itself percent-encoded again (`%25`, `%2525`).
+const PERCENT: &str = "%(?:25)*";
+
+/// A backslash written as escape syntax: `\`, doubled by further JSON
+/// escaping (`\\`, `\\\\`), percent-encoded (`%5C`) or `\u005c`.
+const BACKSLASH: &str = r"(?:\\|%(?:25)*5[cC]|\\u005[cC])+";
+
+/// One hex digit matching either case.
+fn hex_digit(d: u32) -> String {
+    let c = char::from_digit(d, 16).unwrap_or('0');
+    if c.is_ascii_digit() {
+        c.to_string()
+    } else {
+        format!("[{}{}]", c, c.to_ascii_uppercase())
+    }
+}
+
+/// `n` as `width` hex digits, each digit in either case.
+fn hex(n: u32, width: usize) -> String {
+    (0..width)
+        .rev()
+        .map(|i| hex_digit((n >> (4 * i)) & 0xF))
+        .collect()
+}
+
+/// `c` as a regex literal.
+fn literal(c: char) -> String {
+    if c.is_alphanumeric() {
+        c.to_string()
+    } else {
+        format!("\\x{{{:x}}}", c as u32)
+    }
+}
+
+/// A byte percent-encoded: `%HH`, `%25HH`, ...
+fn percent_byte(b: u8) -> String {
+    format!("{PERCENT}{}", hex(u32::from(b), 2))
+}
+
+/// The ASCII characters that are escape syntax in some encoding: written
+/// as themselves or escaped by one more layer.
+fn syntax_char(c: char) -> Option<String> {
+    let pct = |b: u8| percent_byte(b);
+    Some(match c {
+        '\\' => BACKSLASH.to_string(),
+        '"' => format!("(?:{BACKSLASH})?(?:\"|{})", pct(b'"')),
+        '/' => format!("(?:{BACKSLASH})?(?:/|{})", pct(b'/')),
+        '%' => PERCENT.to_string(),
+        '+' => format!(r"(?:\+|{})", pct(b'+')),
+        _ => return None,
+    })
+}
+
+/// `&#NN;`, `&#xHH;`, and the named references HTML escapers use.
+fn html_reference(c: char) -> String {
+    let named = match c {
+        '&' => "|&amp;",
+        '<' => "|&lt;",
+        '>' => "|&gt;",
+        '"' => "|&quot;",
+        '\'' => "|&apos;",
+        _ => "",
+    };
+    let hex_digits: String = format!("{:x}", c as u32)
+        .chars()
+        .map(|d| hex_digit(d.to_digit(16).unwrap_or(0)))
+        .collect();
+    format!("&#0*{};|&#[xX]0*{hex_digits};{named}", c as u32)
+}
+
+/// Every way one character of a secret can be written.
+pub(super) fn char_pattern(c: char) -> String {
+    let mut forms = vec![syntax_char(c).unwrap_or_else(|| literal(c))];
+    let mut units = [0u16; 2];
+    let escapes: String = c
+        .encode_utf16(&mut units)
+        .iter()
+        .map(|u| format!("{BACKSLASH}u{}", hex(u32::from(*u), 4)))
+        .collect();
+    forms.push(escapes);
+    let mut bytes = [0u8; 4];
+    forms.push(
+        c.encode_utf8(&mut bytes)
+            .bytes()
+            .map(percent_byte)
+            .collect(),
+    );
+    if c == ' ' {
+        forms.push(syntax_char('+').unwrap_or_default());
+    }
+    forms.push(html_reference(c));
+    format!("(?:{})", forms.join("|"))
+}
+
+/// A pattern built one regex piece per character, so that a prefix of
+/// it can be searched for on its own (and built without the rest).
+pub(super) struct Pattern {
+    chars: Vec<char>,
+    piece: fn(char) -> String,
+    /// Before the first piece (a partial base64 character).
+    lead: Option<String>,
+    /// After the last piece (a partial base64 character and padding).
+    tail: Option<String>,
+}
+
+impl Pattern {
+    /// The whole pattern.
+    pub(super) fn whole(&self) -> String {
+        self.prefix(self.chars.len())
+    }
+
+    /// Its first `chars` characters: every match of the whole pattern
+    /// starts with a match of this.
+    pub(super) fn prefix(&self, chars: usize) -> String {
+        let mut out = self.lead.clone().unwrap_or_default();
+        out.extend(self.chars.iter().take(chars).map(|&c| (self.piece)(c)));
+        if chars >= self.chars.len() {
+            out.push_str(self.tail.as_deref().unwrap_or_default());
+        }
+        out
+    }
+}
+
+/// Every way `text` can be written, character by character.
+pub(super) fn text_pattern(text: &str) -> Pattern {
+    Pattern {
+        chars: text.chars().collect(),
+        piece: char_pattern,
+        lead: None,
+        tail: None,
+    }
+}
+
+/// One base64 character, in either alphabet (`+` or `-`, `/` or `_`).
+fn base64_char(c: char) -> String {
+    match c {
+        '+' => format!("(?:{}|-)", char_pattern('+')),
+        '/' => format!("(?:{}|_)", char_pattern('/')),
+        c => char_pattern(c),
+    }
+}
+
+/// Any base64 character, for the partial ones at the edges of a core.
+fn any_base64_char() -> String {
+    format!(
+        "(?:[A-Za-z0-9_-]|{}|{})",
+        char_pattern('+'),
+        char_pattern('/')
+    )
+}
+
+/// The characters of the base64 of a longer stream that depend on
+/// `secret`'s bytes alone, when it starts at byte offset `offset` (0, 1
+/// or 2) of the stream, and whether a partial character (a few of its
+/// bits mixed with the stream's) comes before and after. `None` when
+/// `secret` is too short to have any.
+fn base64_core(secret: &[u8], offset: usize) -> Option<(String, bool, bool)> {
+    let (start, end) = (8 * offset, 8 * (offset + secret.len()));
+    let (first, last) = (start.div_ceil(6), end / 6);
+    if last <= first {
+        return None;
+    }
+    let padded = [&[0u8; 2][..offset], secret, &[0u8; 2]].concat();
+    let encoded = STANDARD_NO_PAD.encode(padded);
+    Some((
+        encoded[first..last].to_string(),
+        start % 6 != 0,
+        end % 6 != 0,
+    ))
+}
+
+/// The patterns that find `secret` inside any base64 stream: one per
+/// alignment, each with the partial characters on either side and any
+/// padding.
+pub(super) fn base64_patterns(secret: &[u8]) -> Vec<Pattern> {
+    (0..3)
+        .filter_map(|offset| base64_core(secret, offset))
+        .map(|(core, lead, tail)| Pattern {
+            chars: core.chars().collect(),
+            piece: base64_char,
+            lead: lead.then(|| format!("{}?", any_base64_char())),
+            tail: tail.then(|| format!("(?:{}{}{{0,2}})?", any_base64_char(), char_pattern('='))),
+        })
+        .collect()
+}
+
+/// `text` raw, JSON-escaped (once, twice, and with `\/`), percent-encoded
+/// (upper and lower case) and, when `base64`, the base64 cores of its
+/// three alignments in both alphabets: the literal forms searched for a
+/// value too long for the grammar.
+pub(super) fn literal_forms(text: &str, base64: bool) -> Vec<String> {
+    let json = crate::template::json_escape(text);
+    let percent = crate::template::encode_query_component(text);
+    let mut forms = vec![
+        text.to_string(),
+        crate::template::json_escape(&json),
+        json.replace('/', r"\/"),
+        json,
+        percent.to_ascii_lowercase(),
+        percent,
+    ];
+    if base64 {
+        for (core, _, _) in (0..3).filter_map(|offset| base64_core(text.as_bytes(), offset)) {
+            forms.push(core.replace('+', "-").replace('/', "_"));
+            forms.push(core);
+        }
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex_automata::meta::Regex;
+
+    fn matches_whole(pattern: &str, text: &str) -> bool {
+        let re = Regex::new(&format!("^(?:{pattern})$")).unwrap();
+        re.is_match(text)
+    }
+
+    #[test]
+    fn each_character_may_use_any_form() {
+        let p = text_pattern("a/é<").whole();
+        for text in [
+            "a/é<",
+            r"a\/é\u003c",
+            r"\u0061\u002F\u00E9\u003C",
+            "%61%2f%C3%A9%3c",
+            "a%2F%c3%a9<",
+            r"a\\\/é\\u003c",
+            "a%252Fé%253C",
+            "a&#47;&#xE9;&lt;",
+        ] {
+            assert!(matches_whole(&p, text), "{text}");
+        }
+        assert!(!matches_whole(&p, "a/e<"));
+    }
+
+    #[test]
+    fn astral_characters_match_as_surrogate_pairs() {
+        let p = text_pattern("😀").whole();
+        assert!(matches_whole(&p, r"\ud83d\ude00"));
+        assert!(matches_whole(&p, r"\uD83D\uDE00"));
+        assert!(matches_whole(&p, "%F0%9F%98%80"));
+        assert!(matches_whole(&p, "&#128512;"));
+    }
+
+    #[test]
+    fn spaces_may_be_plus() {
+        assert!(matches_whole(&text_pattern("a b").whole(), "a+b"));
+        assert!(matches_whole(&text_pattern("a b").whole(), "a%20b"));
+    }
+
+    #[test]
+    fn base64_cores_cover_all_three_alignments() {
+        let patterns: Vec<String> = base64_patterns(b"hunter22")
+            .iter()
+            .map(Pattern::whole)
+            .collect();
+        assert_eq!(patterns.len(), 3);
+        let re = Regex::new_many(&patterns).unwrap();
+        for prefix in [&b""[..], b"x", b"xy", b"user:"] {
+            let stream = STANDARD_NO_PAD.encode([prefix, b"hunter22", b"!"].concat());
+            let found = re.find(stream.as_bytes()).unwrap();
+            assert!(found.start() <= prefix.len() * 4 / 3 + 1, "{stream}");
+        }
+    }
+}
