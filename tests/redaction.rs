@@ -294,3 +294,39 @@ proptest::proptest! {
         }
     }
 }
+
+/// A secret whose value is also a JSON token must not break JSON output:
+/// `true` is left alone where it is a keyword, a number holding a secret
+/// becomes a masked string.
+#[test]
+fn json_output_stays_json_when_a_secret_looks_like_a_json_value() {
+    for (secret, body, field) in [
+        ("true", r#"{"ok": true, "token": "true"}"#, "token"),
+        ("912345", r#"{"ok": true, "pin": 912345}"#, "pin"),
+        ("null", r#"{"ok": true, "v": null, "s": "null"}"#, "s"),
+    ] {
+        let server = TestServer::start(move |_| Reply::text(200, "application/json", body));
+        let run = |format: &str| {
+            actionctl()
+                .env("ACTIONCTL_SECRET_COMPANY_API", secret)
+                .args(["test", "lookup-order", "--var", "order_number=1"])
+                .args(["--base-url", &server.url(), "--format", format])
+                .output()
+                .unwrap()
+        };
+        let out = run("json");
+        assert_eq!(out.status.code(), Some(0), "{secret}");
+        let doc = common::stdout_json(&out);
+        assert_eq!(doc["passed"], serde_json::json!(true), "{secret}: {doc}");
+        assert_eq!(doc["response"]["body"]["ok"], serde_json::json!(true));
+        assert_eq!(
+            doc["response"]["body"][field],
+            serde_json::json!("<secret:company-api>"),
+            "{secret}: {doc}"
+        );
+        let text = run("text");
+        let body = common::stdout_json(&text);
+        assert_eq!(body["ok"], serde_json::json!(true), "{secret}");
+        assert_eq!(body[field], serde_json::json!("<secret:company-api>"));
+    }
+}

@@ -102,14 +102,23 @@ impl<'a> Io<'a> {
         self.redactor.redact(text)
     }
 
-    /// A line of data on stdout.
+    /// What masks this run's secrets, for text that must be redacted
+    /// before it is cut or transformed.
+    pub fn redactor(&self) -> &Redactor {
+        &self.redactor
+    }
+
+    /// A line of data on stdout (a JSON document stays valid JSON).
     pub fn data(&mut self, text: &str) {
-        let _ = writeln!(self.out, "{}", self.redactor.redact(text));
+        let _ = self
+            .out
+            .write_all(&self.redactor.redact_data(text.as_bytes()));
+        let _ = self.out.write_all(b"\n");
     }
 
     /// Raw data bytes on stdout (a response body).
     pub fn data_bytes(&mut self, bytes: &[u8]) {
-        let _ = self.out.write_all(&self.redactor.redact_bytes(bytes));
+        let _ = self.out.write_all(&self.redactor.redact_data(bytes));
         let _ = self.out.flush();
     }
 
