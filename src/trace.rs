@@ -3,12 +3,15 @@
 //! body for stdout, the `--format json` document, and the one-line
 //! explanation of a failing status.
 
+use std::borrow::Cow;
+
 use colored::Colorize;
 use serde_json::{Map, Value, json};
 
 use crate::model::{Action, Auth, Expect, StatusMatch};
 use crate::output;
 use crate::request::Request;
+use crate::secrets::Redactor;
 use crate::transport::{Exchange, human_duration};
 
 /// Trace styling.
@@ -122,40 +125,66 @@ pub fn response_lines(exchange: &Exchange, passed: bool, style: Style) -> String
     out
 }
 
+/// Masks every secret in what came back, before anything is shown, cut
+/// or re-encoded: the body (a JSON body stays JSON), header values and
+/// redirect targets. Extraction and checks use the exchange as received;
+/// everything printed uses this one.
+pub fn redact_exchange(exchange: &mut Exchange, redactor: &Redactor) {
+    if let Cow::Owned(body) = redactor.redact_data(&exchange.body) {
+        exchange.body = body;
+    }
+    for (_, value) in &mut exchange.headers {
+        *value = redactor.redact(value);
+    }
+    for redirect in &mut exchange.redirects {
+        redirect.location = redactor.redact(&redirect.location);
+    }
+    if let Some(reason) = &mut exchange.redirect_refused {
+        *reason = redactor.redact(reason);
+    }
+    exchange.final_url = redactor.redact(&exchange.final_url);
+}
+
 /// The response body for stdout: pretty JSON on a terminal, bytes as
 /// received otherwise.
-pub fn stdout_body(exchange: &Exchange, terminal: bool) -> Vec<u8> {
+pub fn stdout_body(body: &[u8], terminal: bool) -> Vec<u8> {
     if terminal {
-        if let Ok(value) = serde_json::from_slice::<Value>(&exchange.body) {
+        if let Ok(value) = serde_json::from_slice::<Value>(body) {
             let mut text = output::pretty(&value).into_bytes();
             text.push(b'\n');
             return text;
         }
     }
-    exchange.body.clone()
+    body.to_vec()
 }
 
+/// Characters of the body shown in the not-JSON warning.
+const EXCERPT_CHARS: usize = 120;
+
 /// A warning when a non-empty body is not JSON, with a short excerpt.
-pub fn not_json_warning(exchange: &Exchange) -> Option<String> {
+/// The body is redacted whole before it is cut, so a secret standing
+/// across the cut shows no part of itself.
+pub fn not_json_warning(exchange: &Exchange, redactor: &Redactor) -> Option<String> {
     if exchange.body.is_empty() || serde_json::from_slice::<Value>(&exchange.body).is_ok() {
         return None;
     }
     let content_type = exchange.header("content-type").unwrap_or("none");
-    let text = String::from_utf8_lossy(&exchange.body);
+    let body = redactor.redact_bytes(&exchange.body);
+    let text = String::from_utf8_lossy(&body);
     let excerpt: String = text
         .chars()
-        .take(120)
+        .take(EXCERPT_CHARS)
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let more = if text.chars().count() > 120 {
+    let more = if text.chars().nth(EXCERPT_CHARS).is_some() {
         "…"
     } else {
         ""
     };
-    Some(format!(
+    Some(redactor.redact(&format!(
         "warning: the response is not JSON (Content-Type: {content_type}), so the agent cannot read fields from it: {}{more}",
         excerpt.trim()
-    ))
+    )))
 }
 
 /// `{"request", "response": {"status", "headers", "body"}, "duration_ms", ...}`.
@@ -231,5 +260,40 @@ pub fn status_hint(status: u16, action: &Action) -> String {
             "the API failed on its side; the request may be fine, try again later".to_string()
         }
         _ => "the status is outside `expect`".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exchange(body: &str) -> Exchange {
+        Exchange {
+            redirects: Vec::new(),
+            redirect_refused: None,
+            final_url: "http://127.0.0.1/".into(),
+            version: "HTTP/1.1".into(),
+            status: 200,
+            reason: "OK".into(),
+            headers: vec![("content-type".into(), "text/plain".into())],
+            body: body.as_bytes().to_vec(),
+            duration: std::time::Duration::ZERO,
+            bytes_sent: 0,
+        }
+    }
+
+    #[test]
+    fn the_excerpt_is_cut_after_the_body_is_redacted() {
+        let mut redactor = Redactor::default();
+        redactor.add("api", "Q7vZpX2mKwR9tLsBjH4n");
+        for at in [100, 110, 119, 120] {
+            let body = format!("{}Q7vZpX2mKwR9tLsBjH4n tail", ".".repeat(at));
+            let warning = not_json_warning(&exchange(&body), &redactor).unwrap();
+            assert!(!warning.contains("Q7"), "{warning}");
+            assert!(
+                warning.ends_with('…') || warning.ends_with("tail"),
+                "{warning}"
+            );
+        }
     }
 }

@@ -295,6 +295,33 @@ proptest::proptest! {
     }
 }
 
+#[test]
+fn a_secret_across_the_excerpt_cut_shows_no_part_of_itself() {
+    let secret = "Q7vZpX2mKwR9tLsBjH4n";
+    for at in [100, 110, 119] {
+        let body = format!("{}{secret} and more text after it", ".".repeat(at));
+        let server = TestServer::start(move |_| Reply::text(200, "text/plain", &body));
+        let out = actionctl()
+            .env("ACTIONCTL_SECRET_COMPANY_API", secret)
+            .args(["test", "lookup-order", "--var", "order_number=1"])
+            .args(["--base-url", &server.url()])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("warning: the response is not JSON"),
+            "{stderr}"
+        );
+        for len in 2..=secret.len() {
+            assert!(
+                !stderr.contains(&secret[..len]),
+                "secret at {at}: its first {len} characters show in:\n{stderr}"
+            );
+        }
+        assert_no_form(&out, secret, &format!("secret at {at}"));
+    }
+}
+
 /// A secret whose value is also a JSON token must not break JSON output:
 /// `true` is left alone where it is a keyword, a number holding a secret
 /// becomes a masked string.

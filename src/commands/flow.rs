@@ -149,13 +149,8 @@ pub fn run_checked_flow(
         TestFormat::Text => {
             use std::io::IsTerminal;
             if stopped.is_none() {
-                let body = match serde_json::from_slice::<serde_json::Value>(&last_body) {
-                    Ok(v) if std::io::stdout().is_terminal() => {
-                        format!("{}\n", output::pretty(&v)).into_bytes()
-                    }
-                    _ => last_body,
-                };
-                io.data_bytes(&body);
+                let terminal = std::io::stdout().is_terminal();
+                io.data_bytes(&crate::trace::stdout_body(&last_body, terminal));
             }
         }
     }

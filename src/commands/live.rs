@@ -137,7 +137,7 @@ pub fn test_action(
     match options.format {
         TestFormat::Json => io.data(&output::pretty(&outcome.json())),
         TestFormat::Text => io.data_bytes(&crate::trace::stdout_body(
-            &outcome.exchange,
+            &outcome.exchange.body,
             std::io::stdout().is_terminal(),
         )),
     }
@@ -209,10 +209,12 @@ pub fn run(
     let sent = crate::transport::send(&wire, limits);
     drop(progress);
     drop(mock_server);
-    let exchange = sent?;
+    let mut exchange = sent?;
     let passed = action.expect.accepts(exchange.status);
     let body: Option<serde_json::Value> = serde_json::from_slice(&exchange.body).ok();
     let extracted = crate::extract::extract(&action.extract, body.as_ref());
+    drop(body);
+    crate::trace::redact_exchange(&mut exchange, io.redactor());
     if show_trace {
         io.trace(&crate::trace::response_lines(&exchange, passed, style));
         for e in &extracted {
@@ -225,7 +227,7 @@ pub fn run(
             }
         }
     }
-    if let Some(warning) = crate::trace::not_json_warning(&exchange) {
+    if let Some(warning) = crate::trace::not_json_warning(&exchange, io.redactor()) {
         io.trace(&format!("{warning}\n"));
     }
     Ok(Outcome {
