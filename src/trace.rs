@@ -96,9 +96,10 @@ pub fn response_lines(exchange: &Exchange, passed: bool, style: Style) -> String
     out.push_str(&format!("{} {status}\n", style.paint("<", |s| s.magenta())));
     for (name, value) in &exchange.headers {
         out.push_str(&format!(
-            "{} {}: {value}\n",
+            "{} {}: {}\n",
             style.paint("<", |s| s.magenta()),
-            style.paint(name, |s| s.magenta())
+            style.paint(name, |s| s.magenta()),
+            crate::term::visible(value)
         ));
     }
     let mut timing = format!(
@@ -145,17 +146,23 @@ pub fn redact_exchange(exchange: &mut Exchange, redactor: &Redactor) {
     exchange.final_url = redactor.redact(&exchange.final_url);
 }
 
-/// The response body for stdout: pretty JSON on a terminal, bytes as
-/// received otherwise.
+/// The response body for stdout. Piped or redirected: the bytes as
+/// received (secrets masked). On a terminal, for a person to read: JSON
+/// pretty-printed (control characters escaped as JSON escapes), any
+/// other text with control characters made visible, so a body cannot
+/// drive the terminal.
 pub fn stdout_body(body: &[u8], terminal: bool) -> Vec<u8> {
-    if terminal {
-        if let Ok(value) = serde_json::from_slice::<Value>(body) {
-            let mut text = output::pretty(&value).into_bytes();
-            text.push(b'\n');
-            return text;
-        }
+    if !terminal {
+        return body.to_vec();
     }
-    body.to_vec()
+    if let Ok(value) = serde_json::from_slice::<Value>(body) {
+        let mut text = output::pretty(&value).into_bytes();
+        text.push(b'\n');
+        return text;
+    }
+    crate::term::visible(&String::from_utf8_lossy(body))
+        .into_owned()
+        .into_bytes()
 }
 
 /// Characters of the body shown in the not-JSON warning.

@@ -357,3 +357,231 @@ fn json_output_stays_json_when_a_secret_looks_like_a_json_value() {
         assert_eq!(body[field], serde_json::json!("<secret:company-api>"));
     }
 }
+
+/// The flow whose first step extracts `verified` from `value`.
+fn run_flow_with_verified(value: serde_json::Value, extra: &[&str]) -> std::process::Output {
+    let server = TestServer::start(move |_| {
+        Reply::json(
+            200,
+            serde_json::json!({"verified": value.clone(), "customer_name": "Jane"}),
+        )
+    });
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+        .args(["test", "verified-order-lookup", "--base-url", &server.url()])
+        .args(["--var", "customer_id=C-1", "--var", "phone_pin=0421"])
+        .args(["--var", "order_number=ORD-9"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+const HOSTILE: &str = "no\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
+
+fn assert_no_raw_controls(stderr: &str, allow_sgr: bool) {
+    let mut rest = stderr;
+    while let Some(at) = rest.find(|c: char| c.is_control() && c != '\n' && c != '\t') {
+        let tail = &rest[at..];
+        let ours = allow_sgr
+            && [
+                "\u{1b}[0m",
+                "\u{1b}[1m",
+                "\u{1b}[2m",
+                "\u{1b}[1;31m",
+                "\u{1b}[36m",
+                "\u{1b}[35m",
+            ]
+            .iter()
+            .chain(&["\u{1b}[1;32m", "\u{1b}[33m", "\u{1b}[1;33m"])
+            .any(|sgr| tail.starts_with(sgr));
+        assert!(
+            ours,
+            "raw control character at {:?} in:\n{stderr}",
+            &tail[..tail.len().min(12)]
+        );
+        rest = &tail[1..];
+    }
+    assert!(!stderr.contains('\u{202e}'), "bidi override in:\n{stderr}");
+}
+
+#[test]
+fn control_characters_from_a_server_value_are_shown_escaped() {
+    for extra in [&[][..], &["--color", "always"][..]] {
+        let out = run_flow_with_verified(serde_json::json!(HOSTILE), extra);
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(
+                r"does not hold (verified = no\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e})"
+            ),
+            "{stderr}"
+        );
+        assert_no_raw_controls(&stderr, !extra.is_empty());
+    }
+}
+
+#[test]
+fn control_characters_in_response_headers_are_shown_escaped() {
+    let server = TestServer::start(|_| Reply::Respond {
+        status: 200,
+        headers: vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("X-Evil".into(), "a\u{9b}2Jb\u{85}c\u{202e}d".into()),
+        ],
+        body: br#"{"ok":1}"#.to_vec(),
+    });
+    for extra in [&[][..], &["--color", "always"][..]] {
+        let out = actionctl()
+            .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+            .args(["test", "lookup-order", "--var", "order_number=1"])
+            .args(["--base-url", &server.url()])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(r": a\u{9b}2Jb\u{85}c\u{202e}d"), "{stderr}");
+        assert_no_raw_controls(&stderr, !extra.is_empty());
+    }
+}
+
+/// stdout is data: piped, the body's bytes come out as received.
+#[test]
+fn a_piped_body_keeps_its_bytes() {
+    let body = "line\u{1b}[2J\u{9b}\r\n";
+    let server = TestServer::start(move |_| Reply::text(200, "text/plain", body));
+    let out = actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+        .args(["test", "lookup-order", "--var", "order_number=1"])
+        .args(["--base-url", &server.url()])
+        .output()
+        .unwrap();
+    assert_eq!(out.stdout, body.as_bytes());
+}
+
+/// On a terminal the body is for reading: control characters are shown
+/// escaped, in a text body and in a pretty-printed JSON one (driven
+/// through a real pseudo-terminal).
+#[test]
+fn a_body_shown_on_a_terminal_cannot_drive_it() {
+    for (content_type, body, shown) in [
+        (
+            "text/plain",
+            "a\u{1b}]0;pwned\u{7}b\u{9b}2J",
+            r"a\u{1b}]0;pwned\u{7}b\u{9b}2J",
+        ),
+        (
+            "application/json",
+            r#"{"t":"c1\u009bx\u001b[2J"}"#,
+            r#""t": "c1\u009bx\u001b[2J""#,
+        ),
+    ] {
+        let server = TestServer::start(move |_| Reply::text(200, content_type, body));
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("actionctl"));
+        command
+            .current_dir(common::root())
+            .args(["-q", "--color", "never", "test", "lookup-order"])
+            .args(["--var", "order_number=1", "--base-url", &server.url()])
+            .env("ACTIONCTL_KEYCHAIN", "none")
+            .env("ACTIONCTL_SECRET_COMPANY_API", "tok-123456")
+            .env("TERM", "xterm");
+        let mut session = rexpect::session::spawn_command(command, Some(15_000)).unwrap();
+        let seen = session.exp_eof().unwrap();
+        assert!(seen.contains(shown), "{content_type}: {seen:?}");
+        assert!(
+            !seen.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+            "{content_type}: raw control character in {seen:?}"
+        );
+    }
+}
+
+/// Every character of `text` is one XML 1.0 allows.
+fn assert_xml_chars(text: &str, what: &str) {
+    let bad = text.chars().find(|&c| {
+        !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    });
+    assert!(
+        bad.is_none(),
+        "{what}: {bad:?} is not an XML 1.0 character in {text:?}"
+    );
+}
+
+#[test]
+fn junit_reports_stay_well_formed_with_hostile_values() {
+    let hostile = format!("{HOSTILE}\u{ffff}\u{0}");
+    let value = serde_json::json!(hostile);
+    let server = TestServer::start(move |_| {
+        Reply::json(
+            200,
+            serde_json::json!({"verified": value.clone(), "customer_name": "Jane", "status": "ok"}),
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("results.xml");
+    let mut cmd = actionctl();
+    for env in [
+        "COMPANY_API",
+        "ZENDESK_API",
+        "INVENTORY_API",
+        "SALESFORCE_API",
+    ] {
+        cmd.env(format!("ACTIONCTL_SECRET_{env}"), "tok-123456");
+    }
+    let out = cmd
+        .args([
+            "test",
+            "--all",
+            "--base-url",
+            &server.url(),
+            "--report",
+            "junit",
+        ])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("FAIL flow verified-order-lookup"),
+        "{stderr}"
+    );
+    assert_no_raw_controls(&stderr, false);
+
+    let xml = std::fs::read_to_string(&report).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut failure_text = String::new();
+    let mut in_failure = false;
+    loop {
+        match reader.read_event().unwrap_or_else(|e| panic!("{e}: {xml}")) {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                in_failure = e.name().as_ref() == "failure";
+                for attr in e.attributes() {
+                    let attr = attr.unwrap();
+                    let value = attr
+                        .normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                        .unwrap();
+                    assert_xml_chars(&value, "attribute");
+                }
+            }
+            quick_xml::events::Event::End(_) => in_failure = false,
+            quick_xml::events::Event::Text(t) => {
+                assert_xml_chars(&t, "text");
+                if in_failure {
+                    failure_text.push_str(&t);
+                }
+            }
+            quick_xml::events::Event::GeneralRef(r) => {
+                if let Some(c) = r.resolve_char_ref().unwrap() {
+                    assert_xml_chars(&c.to_string(), "character reference");
+                }
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        failure_text
+            .contains(r"verified = no\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}\u{ffff}\u{0}"),
+        "{failure_text}\n{xml}"
+    );
+}

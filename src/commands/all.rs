@@ -114,7 +114,7 @@ pub fn test_all(
                 "FAIL {} {}: {}",
                 case.kind,
                 case.name,
-                why.lines().next().unwrap_or_default()
+                crate::term::visible(why.lines().next().unwrap_or_default())
             ),
         };
         io.trace(&format!("{line}\n"));

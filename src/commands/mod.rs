@@ -26,7 +26,7 @@ use std::io::Write;
 use crate::error::Error;
 use crate::keychain::{Keychain, KeychainChoice};
 use crate::secrets::{EnvStore, Redactor, SecretSources, SecretStore};
-use crate::term::{Colors, dim};
+use crate::term::{Colors, dim, paint_error_label, visible, visible_styled};
 
 /// Settings every command shares.
 #[derive(Debug, Clone, Default)]
@@ -122,25 +122,35 @@ impl<'a> Io<'a> {
         let _ = self.out.flush();
     }
 
-    /// A note for humans on stderr, unless `-q`.
+    /// A note for humans on stderr, unless `-q`. Masked, then with
+    /// control characters made visible, then dimmed.
     pub fn note(&mut self, text: &str) {
         if !self.quiet {
             let text = self.redactor.redact(text);
-            let _ = writeln!(self.err, "{}", dim(&text, self.colors.stderr));
+            let _ = writeln!(self.err, "{}", dim(&visible(&text), self.colors.stderr));
         }
     }
 
-    /// Text for humans on stderr as is (a trace), unless `-q`.
+    /// Text for humans on stderr (a trace), unless `-q`. Masked, and with
+    /// control characters made visible, except actionctl's own colors.
     pub fn trace(&mut self, text: &str) {
         if !self.quiet {
-            let _ = write!(self.err, "{}", self.redactor.redact(text));
+            let text = self.redactor.redact(text);
+            let _ = write!(self.err, "{}", visible_styled(&text, self.colors.stderr));
         }
     }
 
-    /// Prints `error` on stderr and returns its exit code.
+    /// Prints `error` on stderr and returns its exit code: masked, with
+    /// control characters made visible, then the `error:` label colored.
     pub fn fail(&mut self, error: &Error) -> i32 {
-        let text = self.redact(&error.render(self.colors.stderr));
-        let _ = writeln!(self.err, "{text}");
+        let text = self.redact(&error.render(false));
+        let text = visible(&text);
+        let _ = match text.strip_prefix("error:") {
+            Some(rest) if self.colors.stderr => {
+                writeln!(self.err, "{}{rest}", paint_error_label(true))
+            }
+            _ => writeln!(self.err, "{text}"),
+        };
         error.exit_code()
     }
 }
