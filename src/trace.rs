@@ -172,7 +172,9 @@ const EXCERPT_CHARS: usize = 120;
 /// The body is redacted whole before it is cut, so a secret standing
 /// across the cut shows no part of itself.
 pub fn not_json_warning(exchange: &Exchange, redactor: &Redactor) -> Option<String> {
-    if exchange.body.is_empty() || serde_json::from_slice::<Value>(&exchange.body).is_ok() {
+    if exchange.body.is_empty()
+        || serde_json::from_slice::<serde::de::IgnoredAny>(&exchange.body).is_ok()
+    {
         return None;
     }
     let content_type = exchange.header("content-type").unwrap_or("none");
