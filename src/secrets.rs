@@ -246,7 +246,7 @@ impl SecretSources {
 }
 
 /// Masks every resolved secret value in any text, in the encodings a
-/// server may echo it in (see [`forms`]): raw, JSON-escaped (`\/`,
+/// server may echo it in (see `secrets/forms.rs`): raw, JSON-escaped (`\/`,
 /// `\uXXXX`, doubly escaped), percent-encoded (any case, any subset of
 /// characters, `+` for space), HTML references, and base64 at any
 /// alignment in either alphabet.
@@ -257,7 +257,8 @@ pub struct Redactor {
 }
 
 /// Values shorter than this (in bytes) are not searched for: they would
-/// mask ordinary words, and their base64 cores would be 1-3 characters.
+/// mask ordinary words, and their base64 cores (2-4 characters) would
+/// match in any base64.
 const MIN_SECRET_BYTES: usize = 4;
 
 impl Redactor {
@@ -334,7 +335,7 @@ impl Redactor {
     }
 
     /// Data for stdout: like [`Redactor::redact_bytes`], except that a
-    /// JSON document stays valid JSON (see [`json_mask`]): masks go inside
+    /// JSON document stays valid JSON (see `secrets/json_mask.rs`): masks go inside
     /// strings, a number holding a secret becomes a string, and `true`,
     /// `false` and `null` are never masked.
     pub fn redact_data<'a>(&self, bytes: &'a [u8]) -> Cow<'a, [u8]> {
