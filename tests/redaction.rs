@@ -254,6 +254,63 @@ fn every_encoding_a_server_echoes_is_masked() {
     }
 }
 
+/// A token too long for the character-by-character search (600
+/// printable characters) is still masked raw, JSON-escaped,
+/// percent-encoded and inside base64 at every alignment, in both
+/// alphabets.
+#[test]
+fn a_long_token_is_masked_in_its_common_forms() {
+    let mut rng = XorShift(0x1a2b_3c4d);
+    let token: String = (0..600)
+        .map(|_| (b'!' + (rng.next() % 94) as u8) as char)
+        .collect();
+    let server = TestServer::start(|r| {
+        let token = secret_in(r);
+        let mut forms = vec![
+            encodings::json(&token),
+            encodings::percent_lower(&format!("{token}/")),
+        ];
+        for url_safe in [false, true] {
+            for prefix in [&b""[..], b"u", b"us"] {
+                forms.push(encodings::base64_in_stream(
+                    prefix, &token, b"!", url_safe, true,
+                ));
+            }
+        }
+        let headers = vec![
+            ("Content-Type".to_string(), "application/json".to_string()),
+            ("X-Token".to_string(), token.clone()),
+        ];
+        Reply::Respond {
+            status: 200,
+            headers,
+            body: serde_json::to_vec(&serde_json::json!({ "forms": forms })).unwrap(),
+        }
+    });
+    for format in ["text", "json"] {
+        let out = actionctl()
+            .env("ACTIONCTL_SECRET_COMPANY_API", &token)
+            .args([
+                "test",
+                "lookup-order",
+                "--var",
+                "order_number=1",
+                "--format",
+                format,
+            ])
+            .args(["--base-url", &server.url()])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_no_form(&out, &token, &format!("long token, {format}"));
+    }
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig {
         cases: 200, failure_persistence: None, ..Default::default()

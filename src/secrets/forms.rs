@@ -287,7 +287,7 @@ pub(super) fn literal_forms(text: &str, base64: bool) -> Vec<String> {
         crate::template::json_escape(&json),
         json.replace('/', r"\/"),
         json,
-        percent.to_ascii_lowercase(),
+        lowercase_hex(&percent),
         percent,
     ];
     if base64 {
@@ -299,6 +299,23 @@ pub(super) fn literal_forms(text: &str, base64: bool) -> Vec<String> {
     forms.sort();
     forms.dedup();
     forms
+}
+
+/// Percent-encoded `text` with its `%HH` escapes in lower case (and
+/// nothing else changed).
+fn lowercase_hex(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut hex_left = 0;
+    for c in text.chars() {
+        if hex_left > 0 {
+            out.push(c.to_ascii_lowercase());
+            hex_left -= 1;
+        } else {
+            hex_left = if c == '%' { 2 } else { 0 };
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -337,6 +354,14 @@ mod tests {
         assert!(matches_whole(&p, r"\uD83D\uDE00"));
         assert!(matches_whole(&p, "%F0%9F%98%80"));
         assert!(matches_whole(&p, "&#128512;"));
+    }
+
+    #[test]
+    fn literal_forms_lowercase_only_the_escapes() {
+        let forms = literal_forms("Ab/Cd é", false);
+        assert!(forms.contains(&"Ab%2FCd%20%C3%A9".to_string()), "{forms:?}");
+        assert!(forms.contains(&"Ab%2fCd%20%c3%a9".to_string()), "{forms:?}");
+        assert!(forms.contains(&r"Ab\/Cd é".to_string()), "{forms:?}");
     }
 
     #[test]
