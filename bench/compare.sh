@@ -8,6 +8,9 @@
 #      actions, with the default jobs and with --jobs 16: peak memory
 #      (target: under 64 MiB), most threads seen and wall time; with
 #      BASELINE_BIN=/path/to/older/actionctl, that binary's figures beside.
+#   4. redaction of a 10 MiB response body: `actionctl test` on a JSON body
+#      that echoes the secret in several encodings, on the same body with
+#      no echo, and curl downloading it (median over BODY_RUNS runs).
 # Quote the ratios it prints, measured in one run; absolute times depend
 # on the machine. Needs python3 (the loopback server) and curl; uses
 # hyperfine when installed (apt-get install hyperfine), else a plain loop.
@@ -16,6 +19,7 @@ cd "$(dirname "$0")/.."
 
 runs=${RUNS:-60}
 VALIDATE_RUNS=${VALIDATE_RUNS:-20}
+BODY_RUNS=${BODY_RUNS:-15}
 files=${FILES:-5000}
 mock_files=${MOCK_FILES:-2000}
 work=$(mktemp -d)
@@ -38,8 +42,8 @@ export ACTIONCTL_SECRET_COMPANY_API=bench-token-123 ACTIONCTL_KEYCHAIN=none NO_C
 actionctl_cmd="$bin -q test lookup-order --var order_number=ORD-1 --base-url $url"
 curl_cmd="curl -s -o /dev/null -H 'Accept: application/json' -H 'Authorization: Bearer bench-token-123' '$url/v1/orders/ORD-1?include=items'"
 
-median_ms() { # command -> median wall time in ms over $runs runs
-  python3 - "$1" "$runs" <<'PY'
+median_ms() { # command [runs] -> median wall time in ms over $runs runs
+  python3 - "$1" "${2:-$runs}" <<'PY'
 import subprocess, sys, time, statistics
 cmd, runs = sys.argv[1], int(sys.argv[2])
 for _ in range(5):
@@ -119,3 +123,42 @@ mock_all "actionctl --jobs 16" "$bin" --jobs 16
 if [ -n "${BASELINE_BIN:-}" ]; then
   mock_all "baseline" "$BASELINE_BIN"
 fi
+
+echo "== redaction: a 10 MiB JSON body ($BODY_RUNS runs each)"
+# ORD-ECHO holds the secret in every 200th item: raw, with some characters
+# \u-escaped, with every character \u-escaped, percent-encoded in lowercase,
+# and inside base64 at offset 1. ORD-PLAIN is the same body without them.
+# Both are just under 10 MiB (the default --max-response-size).
+python3 - "$ACTIONCTL_SECRET_COMPANY_API" "$work/www/v1/orders" <<'PY'
+import base64, json, random, sys, urllib.parse
+secret, folder = sys.argv[1], sys.argv[2]
+forms = [secret, secret.replace("-", "\\u002d"), "".join("\\u%04X" % ord(c) for c in secret),
+         "".join("%%%02x" % b for b in secret.encode()), base64.b64encode(b"x" + secret.encode()).decode().rstrip("=")]
+for name, echoes in (("ORD-ECHO", True), ("ORD-PLAIN", False)):
+    random.seed(7)
+    items, size, i, echoed = [], 0, 0, 0
+    while size < 10 * 1024 * 1024 - 4096:
+        item = json.dumps({"id": i, "sku": "PROD-%06d" % random.randrange(10**6),
+                           "note": "shipped to 12 Main St & \"Dock 4\" 100% on time",
+                           "blob": base64.b64encode(random.randbytes(48)).decode(),
+                           "url": "https://example.com/a%2Fb?q=x+y"})
+        if echoes and i % 200 == 0:
+            item = item[:-1] + ', "echo": "%s"}' % forms[(i // 200) % len(forms)]
+            echoed += 1
+        items.append(item); size += len(item) + 1; i += 1
+    with open(f"{folder}/{name}", "w") as f:
+        f.write("[" + ",".join(items) + "]")
+    if echoes:
+        with open(f"{folder}/../../echoes", "w") as f:
+            f.write(str(echoed))
+PY
+body_cmd() { echo "$bin -q test lookup-order --var order_number=$1 --base-url $url --format $2"; }
+"$bin" -q test lookup-order --var order_number=ORD-ECHO --base-url "$url" > "$work/echo.out"
+masks=$(grep -o '<secret:company-api>' "$work/echo.out" | wc -l)
+if grep -q "$ACTIONCTL_SECRET_COMPANY_API" "$work/echo.out"; then echo "  LEAK: the secret is in the output"; exit 1; fi
+te=$(median_ms "$(body_cmd ORD-ECHO text)" "$BODY_RUNS")
+je=$(median_ms "$(body_cmd ORD-ECHO json)" "$BODY_RUNS")
+tp=$(median_ms "$(body_cmd ORD-PLAIN text)" "$BODY_RUNS")
+jp=$(median_ms "$(body_cmd ORD-PLAIN json)" "$BODY_RUNS")
+cb=$(median_ms "curl -s -o /dev/null $url/v1/orders/ORD-ECHO" "$BODY_RUNS")
+python3 -c 'import sys; n,m,te,je,tp,jp,cb=sys.argv[1:]; print(f"  body echoing the secret {n} times ({m} masks in the output):\n    actionctl test   text {float(te):7.1f} ms   --format json {float(je):7.1f} ms\n  same body, no echo:\n    actionctl test   text {float(tp):7.1f} ms   --format json {float(jp):7.1f} ms\n  curl download      {float(cb):7.1f} ms")' "$(cat "$work/www/echoes")" "$masks" "$te" "$je" "$tp" "$jp" "$cb"

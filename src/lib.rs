@@ -22,3 +22,4 @@ pub use crate::cli::main;
 pub use crate::core::json_text;
 pub use crate::core::template::Template;
 pub use crate::core::validate::Validator;
+pub use crate::io::secrets::Redactor;

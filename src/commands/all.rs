@@ -105,7 +105,7 @@ pub(crate) fn test_all(
                 "FAIL {} {}: {}",
                 case.kind,
                 case.name,
-                why.lines().next().unwrap_or_default()
+                crate::render::term::visible(why.lines().next().unwrap_or_default())
             ),
         };
         io.trace(&format!("{line}\n"));

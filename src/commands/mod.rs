@@ -29,7 +29,9 @@ use std::io::Write;
 use crate::error::Error;
 use crate::io::keychain::{Keychain, KeychainChoice};
 use crate::io::secrets::{EnvStore, Redactor, SecretSources, SecretStore};
-use crate::render::term::{Colors, Progress, Terminals, dim};
+use crate::render::term::{
+    Colors, Progress, Terminals, dim, paint_error_label, visible, visible_styled,
+};
 
 /// Settings every command shares.
 #[derive(Debug, Clone, Default)]
@@ -144,42 +146,61 @@ impl<'a> Io<'a> {
         self.redactor.redact(text)
     }
 
-    /// A line of data on stdout.
+    /// What masks this run's secrets, for text that must be redacted
+    /// before it is cut or transformed.
+    pub(crate) fn redactor(&self) -> &Redactor {
+        &self.redactor
+    }
+
+    /// A line of data on stdout (a JSON document stays valid JSON).
     pub(crate) fn data(&mut self, text: &str) {
-        let _ = writeln!(self.out, "{}", self.redactor.redact(text));
+        let _ = self
+            .out
+            .write_all(&self.redactor.redact_data(text.as_bytes()));
+        let _ = self.out.write_all(b"\n");
     }
 
     /// Raw data bytes on stdout (a response body).
     pub(crate) fn data_bytes(&mut self, bytes: &[u8]) {
-        let _ = self.out.write_all(&self.redactor.redact_bytes(bytes));
+        let _ = self.out.write_all(&self.redactor.redact_data(bytes));
         let _ = self.out.flush();
     }
 
-    /// A note for humans on stderr, unless `-q`.
+    /// A note for humans on stderr, unless `-q`. Masked, then with
+    /// control characters made visible, then dimmed.
     pub(crate) fn note(&mut self, text: &str) {
         if !self.quiet {
             let text = self.redactor.redact(text);
-            let _ = writeln!(self.err, "{}", dim(&text, self.colors.stderr));
+            let _ = writeln!(self.err, "{}", dim(&visible(&text), self.colors.stderr));
         }
     }
 
-    /// Text for humans on stderr as is (a trace), unless `-q`; lines
-    /// too long to read are cut, after redaction.
+    /// Text for humans on stderr (a trace), unless `-q`: masked, with
+    /// control characters made visible (except actionctl's own colors),
+    /// and lines too long to read cut, after redaction.
     pub(crate) fn trace(&mut self, text: &str) {
         if !self.quiet {
             let redacted = self.redactor.redact(text);
+            let shown = visible_styled(&redacted, self.colors.stderr);
             let cut = crate::core::text::cut_long_lines(
-                &redacted,
+                &shown,
                 crate::render::trace::MAX_TRACE_LINE_CHARS,
             );
             let _ = write!(self.err, "{cut}");
         }
     }
 
-    /// Prints `error` on stderr and returns its exit code.
+    /// Prints `error` on stderr and returns its exit code: masked, with
+    /// control characters made visible, then the `error:` label colored.
     pub(crate) fn fail(&mut self, error: &Error) -> i32 {
-        let text = self.redact(&error.render(self.colors.stderr));
-        let _ = writeln!(self.err, "{text}");
+        let text = self.redact(&error.render(false));
+        let text = visible(&text);
+        let _ = match text.strip_prefix("error:") {
+            Some(rest) if self.colors.stderr => {
+                writeln!(self.err, "{}{rest}", paint_error_label(true))
+            }
+            _ => writeln!(self.err, "{text}"),
+        };
         error.exit_code()
     }
 }

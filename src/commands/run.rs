@@ -95,7 +95,11 @@ impl Listener for Trace<'_, '_> {
             Event::Waiting => io.start_progress("waiting for the response"),
             Event::WaitOver => io.stop_progress(),
             Event::ActionDone(outcome) => {
-                if let Some(warning) = outcome.exchange.as_ref().and_then(trace::not_json_warning) {
+                let warning = outcome
+                    .exchange
+                    .as_ref()
+                    .and_then(|exchange| trace::not_json_warning(exchange, io.redactor()));
+                if let Some(warning) = warning {
                     io.trace(&format!("{warning}\n"));
                 }
             }

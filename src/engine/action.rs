@@ -85,7 +85,7 @@ fn attempt(
     if let Some(base) = &base {
         request.url = request::apply_base_url(&request.url, base)?;
     }
-    let secrets = if options.mock {
+    let (secrets, redactor) = if options.mock {
         mock_secrets(action, request, options, listener)
     } else {
         resolve_secrets(action, request, options, listener)?
@@ -104,22 +104,31 @@ fn attempt(
     outcome.elapsed = Some(started.elapsed());
     listener.on(Event::WaitOver);
     drop(mock_server);
-    let exchange = outcome.exchange.insert(sent?);
+    let mut exchange = sent?;
     let passed = action.expect.accepts(exchange.status);
+    let extracted = passed.then(|| extract(action, &exchange));
+    exchange.mask_secrets(&redactor);
+    let exchange = outcome.exchange.insert(exchange);
     listener.on(Event::Response { exchange, passed });
-    if !passed {
+    let Some(extracted) = extracted else {
         if !action.extract.is_empty() {
             listener.on(Event::ExtractSkipped);
         }
         return Err(status_failure(action, exchange));
-    }
-    let body: Option<serde_json::Value> = serde_json::from_slice(&exchange.body).ok();
-    let extracted = outcome.extracted.insert(crate::core::extract::extract(
-        &action.extract,
-        body.as_ref(),
-    ));
+    };
+    let extracted = outcome.extracted.insert(extracted);
     listener.on(Event::Extracted(extracted));
     extract_failure(action, extracted).map_or(Ok(()), Err)
+}
+
+/// The action's extractions from the exchange as received: values are
+/// read before the exchange is masked for showing.
+fn extract(action: &Action, exchange: &Exchange) -> Vec<crate::core::extract::Extracted> {
+    if action.extract.is_empty() {
+        return Vec::new();
+    }
+    let body: Option<serde_json::Value> = serde_json::from_slice(&exchange.body).ok();
+    crate::core::extract::extract(&action.extract, body.as_ref())
 }
 
 /// A loopback server answering with the action's `mock:` section.
@@ -141,19 +150,18 @@ fn resolve_secrets(
     request: &Request,
     options: &RunOptions,
     listener: &mut dyn Listener,
-) -> Result<ResolvedSecrets, Error> {
+) -> Result<(ResolvedSecrets, Redactor), Error> {
     let names = action.secret_names();
     if names.is_empty() {
-        return Ok(ResolvedSecrets::default());
+        return Ok(Default::default());
     }
     let (resolved, notes) = (options.secrets)().resolve(&action.id, &names)?;
-    listener.on(Event::SecretsResolved(&Redactor::for_request(
-        request, &resolved,
-    )));
+    let redactor = Redactor::for_request(request, &resolved);
+    listener.on(Event::SecretsResolved(&redactor));
     for note in &notes {
         listener.on(Event::Note(note));
     }
-    Ok(resolved)
+    Ok((resolved, redactor))
 }
 
 /// Secrets for `--mock`: stored ones when present, placeholders otherwise.
@@ -162,7 +170,7 @@ fn mock_secrets(
     request: &Request,
     options: &RunOptions,
     listener: &mut dyn Listener,
-) -> ResolvedSecrets {
+) -> (ResolvedSecrets, Redactor) {
     let sources = (options.secrets)();
     let mut resolved = ResolvedSecrets::default();
     for name in action.secret_names() {
@@ -178,10 +186,9 @@ fn mock_secrets(
             }
         }
     }
-    listener.on(Event::SecretsResolved(&Redactor::for_request(
-        request, &resolved,
-    )));
-    resolved
+    let redactor = Redactor::for_request(request, &resolved);
+    listener.on(Event::SecretsResolved(&redactor));
+    (resolved, redactor)
 }
 
 /// The error for a status outside `expect`, with what it usually means.

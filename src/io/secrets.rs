@@ -3,12 +3,18 @@
 //! in ahead of the environment). [`Redactor`] knows every value resolved
 //! in a run, and its derived forms, and masks them in any text.
 
-use std::collections::BTreeMap;
+mod forms;
+mod json_mask;
+mod search;
 
-use base64::Engine;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
 use thiserror::Error;
 
 use crate::core::request::{HeaderValue, Request, mask};
+use search::{Entry, Hit, Matcher};
 
 /// A place secrets are kept.
 pub(crate) trait SecretStore {
@@ -248,15 +254,36 @@ impl SecretSources {
     }
 }
 
-/// Masks every resolved secret value, and its derived forms, in text.
-#[derive(Default, Clone)]
-pub(crate) struct Redactor {
-    needles: Vec<(String, String)>,
+/// Masks every resolved secret value in any text, in the encodings a
+/// server may echo it in (see `secrets/forms.rs`): raw, JSON-escaped (`\/`,
+/// `\uXXXX`, doubly escaped), percent-encoded (any case, any subset of
+/// characters, `+` for space), HTML references, and base64 at any
+/// alignment in either alphabet.
+#[derive(Default)]
+pub struct Redactor {
+    entries: Vec<Entry>,
+    matcher: OnceLock<Matcher>,
 }
 
+/// A copy knows the same secrets; its matcher is built again when first
+/// needed.
+impl Clone for Redactor {
+    fn clone(&self) -> Self {
+        Self {
+            entries: self.entries.clone(),
+            matcher: OnceLock::new(),
+        }
+    }
+}
+
+/// Values shorter than this (in bytes) are not searched for: they would
+/// mask ordinary words, and their base64 cores (2-4 characters) would
+/// match in any base64.
+const MIN_SECRET_BYTES: usize = 4;
+
 impl Redactor {
-    /// A redactor for the secrets of one request: raw values, their
-    /// percent-encoded and JSON-escaped forms, and basic-auth base64.
+    /// A redactor for the secrets of one request: every resolved value,
+    /// and the whole basic-auth credential.
     pub(crate) fn for_request(request: &Request, secrets: &ResolvedSecrets) -> Self {
         let mut redactor = Self::default();
         for (name, _) in secrets.sources() {
@@ -266,94 +293,88 @@ impl Redactor {
             if let HeaderValue::Basic { secret, .. } = &header.value {
                 let full = header.value.reveal(|n| secrets.value(n));
                 if let Some(encoded) = full.strip_prefix("Basic ") {
-                    redactor.push(encoded.to_string(), mask(secret));
+                    redactor.push(encoded, &mask(secret), false);
                 }
             }
         }
-        redactor
-            .needles
-            .sort_by_key(|(needle, _)| std::cmp::Reverse(needle.len()));
         redactor
     }
 
     /// Also masks everything `other` masks.
     pub(crate) fn merge(&mut self, other: Redactor) {
-        for (needle, replacement) in other.needles {
-            self.push(needle, replacement);
+        for entry in other.entries {
+            self.push(&entry.text, &entry.mask, entry.base64);
         }
-        self.needles
-            .sort_by_key(|(needle, _)| std::cmp::Reverse(needle.len()));
     }
 
-    /// Adds a secret value and its derived forms.
-    pub(crate) fn add(&mut self, name: &str, value: &str) {
-        if value.len() < 4 {
+    /// Adds a secret value, found in all its encodings.
+    pub fn add(&mut self, name: &str, value: &str) {
+        if value.len() >= MIN_SECRET_BYTES {
+            self.push(value, &mask(name), true);
+        }
+    }
+
+    fn push(&mut self, text: &str, mask: &str, base64: bool) {
+        if text.is_empty() || self.entries.iter().any(|e| e.text == text) {
             return;
         }
-        let replacement = mask(name);
-        self.push(value.to_string(), replacement.clone());
-        self.push(
-            crate::core::template::encode_query_component(value),
-            replacement.clone(),
-        );
-        let escaped = crate::core::template::json_escape(value);
-        self.push(
-            crate::core::template::json_escape(&escaped),
-            replacement.clone(),
-        );
-        self.push(escaped, replacement.clone());
-        self.push(
-            base64::engine::general_purpose::STANDARD.encode(value),
-            replacement,
-        );
+        self.entries.push(Entry {
+            text: text.to_string(),
+            mask: mask.to_string(),
+            base64,
+        });
+        self.matcher = OnceLock::new();
     }
 
-    fn push(&mut self, needle: String, replacement: String) {
-        if !needle.is_empty() && !self.needles.iter().any(|(n, _)| *n == needle) {
-            self.needles.push((needle, replacement));
+    /// Where each known secret form is in `haystack`, leftmost first,
+    /// the longest secret winning where two start at the same place.
+    fn hits(&self, haystack: &[u8]) -> Vec<Hit<'_>> {
+        if self.entries.is_empty() {
+            return Vec::new();
         }
+        self.matcher
+            .get_or_init(|| Matcher::new(&self.entries))
+            .find(haystack)
     }
 
     /// `bytes` with every known secret form replaced by its mask; for
     /// response bodies, which need not be UTF-8.
-    pub(crate) fn redact_bytes(&self, bytes: &[u8]) -> Vec<u8> {
-        let mut out = bytes.to_vec();
-        for (needle, replacement) in &self.needles {
-            out = replace_bytes(&out, needle.as_bytes(), replacement.as_bytes());
-        }
-        out
+    pub fn redact_bytes(&self, bytes: &[u8]) -> Vec<u8> {
+        search::replace(bytes, &self.hits(bytes))
     }
 
     /// `text` with every known secret form replaced by its mask.
-    pub(crate) fn redact(&self, text: &str) -> String {
-        let mut out = text.to_string();
-        for (needle, replacement) in &self.needles {
-            if out.contains(needle.as_str()) {
-                out = out.replace(needle.as_str(), replacement);
-            }
+    pub fn redact(&self, text: &str) -> String {
+        let hits = self.hits(text.as_bytes());
+        if hits.is_empty() {
+            return text.to_string();
         }
-        out
+        let out = search::replace(text.as_bytes(), &hits);
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
-}
 
-fn replace_bytes(haystack: &[u8], needle: &[u8], replacement: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(haystack.len());
-    let mut i = 0;
-    while i < haystack.len() {
-        if haystack[i..].starts_with(needle) {
-            out.extend_from_slice(replacement);
-            i += needle.len();
+    /// Data for stdout: like [`Redactor::redact_bytes`], except that a
+    /// JSON document stays valid JSON (see `secrets/json_mask.rs`): masks go inside
+    /// strings, a number holding a secret becomes a string, and `true`,
+    /// `false` and `null` are never masked.
+    pub(crate) fn redact_data<'a>(&self, bytes: &'a [u8]) -> Cow<'a, [u8]> {
+        let hits = self.hits(bytes);
+        if hits.is_empty() {
+            return Cow::Borrowed(bytes);
+        }
+        if serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() {
+            Cow::Owned(json_mask::mask(bytes, &hits))
         } else {
-            out.push(haystack[i]);
-            i += 1;
+            Cow::Owned(search::replace(bytes, &hits))
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine;
 
     struct MapStore(Vec<(&'static str, &'static str)>);
 

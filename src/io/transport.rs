@@ -2,6 +2,7 @@
 //! redirects by hand so credentials never reach another host, enforces
 //! one deadline over the whole exchange and caps the response size.
 
+use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
 use thiserror::Error;
@@ -10,6 +11,7 @@ use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 use crate::core::request::BuildError;
+use crate::io::secrets::Redactor;
 
 /// The `User-Agent` every request carries (the curl export sets it too).
 pub(crate) const USER_AGENT: &str = concat!("actionctl/", env!("CARGO_PKG_VERSION"));
@@ -134,6 +136,25 @@ impl Exchange {
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    /// Masks every secret in what came back, before anything is shown, cut
+    /// or re-encoded: the body (a JSON body stays JSON), header values and
+    /// redirect targets. Extraction and checks use the exchange as received;
+    /// everything printed uses this one.
+    pub(crate) fn mask_secrets(&mut self, redactor: &Redactor) {
+        if let Cow::Owned(body) = redactor.redact_data(&self.body) {
+            self.body = body;
+        }
+        for (_, value) in &mut self.headers {
+            *value = redactor.redact(value);
+        }
+        for redirect in &mut self.redirects {
+            redirect.location = redactor.redact(&redirect.location);
+        }
+        if let Some(reason) = &mut self.redirect_refused {
+            *reason = redactor.redact(reason);
+        }
     }
 }
 

@@ -3,7 +3,14 @@
 
 use std::time::Duration;
 
-use quick_xml::escape::escape;
+use crate::render::term::visible;
+
+/// `text` escaped for XML, with every character XML 1.0 forbids (and the
+/// other control characters) shown as a visible escape such as `\u{1b}`:
+/// a message from a server cannot make the report unreadable.
+fn xml_text(text: &str) -> String {
+    quick_xml::escape::escape(visible(text).as_ref()).into_owned()
+}
 
 /// One test case: an action or flow run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,15 +32,15 @@ pub(crate) fn report(suite: &str, cases: &[Case]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str(&format!(
         "<testsuites name=\"{0}\" tests=\"{1}\" failures=\"{failures}\" time=\"{total:.3}\">\n  <testsuite name=\"{0}\" tests=\"{1}\" failures=\"{failures}\" errors=\"0\" time=\"{total:.3}\">\n",
-        escape(suite),
+        xml_text(suite),
         cases.len()
     ));
     for case in cases {
         xml.push_str(&format!(
             "    <testcase classname=\"{}.{}\" name=\"{}\" time=\"{:.3}\"",
-            escape(suite),
+            xml_text(suite),
             case.kind,
-            escape(case.name.as_str()),
+            xml_text(&case.name),
             case.duration.as_secs_f64()
         ));
         match &case.failure {
@@ -42,8 +49,8 @@ pub(crate) fn report(suite: &str, cases: &[Case]) -> String {
                 let first = message.lines().next().unwrap_or_default();
                 xml.push_str(&format!(
                     ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
-                    escape(first),
-                    escape(message.as_str())
+                    xml_text(first),
+                    xml_text(message)
                 ));
             }
         }
@@ -80,6 +87,21 @@ mod tests {
         assert!(xml.contains("name=\"a&lt;b\""));
         assert!(
             xml.contains("<failure message=\"expected &quot;200&quot; &amp; got &lt;401&gt;\">")
+        );
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_shown_escaped() {
+        let cases = [Case {
+            kind: "flow",
+            name: "f".into(),
+            duration: Duration::from_millis(1),
+            failure: Some("value no\u{1b}]0;pwned\u{7}\u{ffff}\u{0}\nsecond\tline".into()),
+        }];
+        let xml = report("actionctl", &cases);
+        assert!(
+            xml.contains("<failure message=\"value no\\u{1b}]0;pwned\\u{7}\\u{ffff}\\u{0}\">value no\\u{1b}]0;pwned\\u{7}\\u{ffff}\\u{0}\nsecond\tline</failure>"),
+            "{xml}"
         );
     }
 }

@@ -3,6 +3,7 @@
 //! masked: secrets appear as `<secret:NAME>`, or in curl as a reference
 //! to their environment variable, never as values.
 
+use serde_json::ser::{Formatter, PrettyFormatter};
 use serde_json::{Map, Value, json};
 
 use crate::core::model::Action;
@@ -154,9 +155,59 @@ pub(crate) fn sq(word: &str) -> String {
     format!("'{}'", word.replace('\'', r"'\''"))
 }
 
-/// Pretty JSON with two-space indentation.
+/// Pretty JSON with two-space indentation. Besides the C0 controls JSON
+/// always escapes, DEL, C1 controls, bidirectional overrides and
+/// U+FFFE/U+FFFF are written as `\uXXXX` escapes: the same JSON value,
+/// but nothing that can drive a terminal the document is shown on.
 pub(crate) fn pretty(value: &Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
+    use serde::Serialize;
+    let mut out = Vec::new();
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut out, TerminalSafe(PrettyFormatter::new()));
+    if value.serialize(&mut serializer).is_err() {
+        return String::new();
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// serde_json's pretty formatter, escaping more characters in strings.
+struct TerminalSafe(PrettyFormatter<'static>);
+
+macro_rules! forward {
+    ($($name:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        fn $name<W: ?Sized + std::io::Write>(&mut self, writer: &mut W $(, $arg: $ty)*) -> std::io::Result<()> {
+            self.0.$name(writer $(, $arg)*)
+        }
+    )*};
+}
+
+impl Formatter for TerminalSafe {
+    forward!(
+        begin_array(),
+        end_array(),
+        begin_array_value(first: bool),
+        end_array_value(),
+        begin_object(),
+        end_object(),
+        begin_object_key(first: bool),
+        begin_object_value(),
+        end_object_value(),
+    );
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(crate::render::term::is_unsafe) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            write!(writer, "\\u{:04x}", c as u32)?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
 }
 
 /// One `list` line: id, method and name in aligned columns.
@@ -211,6 +262,17 @@ mod tests {
             .into_action()
             .unwrap_or_else(|| panic!("{diagnostics}"));
         crate::core::request::build(&action, &Default::default(), &Context::default()).unwrap()
+    }
+
+    #[test]
+    fn pretty_json_escapes_what_could_drive_a_terminal() {
+        let value = json!({"k\u{9b}": "a\u{1b}]0;x\u{7}b\u{9b}c\u{7f}\u{202e}d\u{ffff}é"});
+        let text = pretty(&value);
+        assert_eq!(
+            text,
+            "{\n  \"k\\u009b\": \"a\\u001b]0;x\\u0007b\\u009bc\\u007f\\u202ed\\uffffé\"\n}"
+        );
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `NO_COLOR`, `CLICOLOR_FORCE`, whether it is a terminal) and the few
 //! styles actionctl uses.
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
 
 use colored::Colorize;
@@ -108,6 +109,68 @@ pub(crate) fn dim(text: &str, color: bool) -> String {
     }
 }
 
+/// True for a character that must not reach a terminal or an XML file
+/// as it is: C0 controls but tab and line feed, DEL, C1 controls (which
+/// some terminals obey like ESC sequences), the bidirectional overrides
+/// and isolates (they reorder what is shown), and U+FFFE/U+FFFF (not XML
+/// characters).
+pub(crate) fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `text` with every unsafe character (see [`is_unsafe`]) shown as a
+/// visible escape, `\u{1b}`; line feeds, tabs and CR LF pairs are layout
+/// and stay.
+pub(crate) fn visible(text: &str) -> Cow<'_, str> {
+    visible_keeping(text, |_| None)
+}
+
+/// Like [`visible`], but when `color`, keeps the SGR color sequences
+/// actionctl's own styles use (`ESC[1;31m`...); any other escape
+/// sequence, whoever wrote it, is shown escaped.
+pub(crate) fn visible_styled(text: &str, color: bool) -> Cow<'_, str> {
+    if color {
+        visible_keeping(text, own_style_len)
+    } else {
+        visible(text)
+    }
+}
+
+fn visible_keeping(text: &str, kept: impl Fn(&str) -> Option<usize>) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let len = if !is_unsafe(c) || rest.starts_with("\r\n") {
+            if c == '\r' { 2 } else { c.len_utf8() }
+        } else if let Some(len) = kept(rest) {
+            len
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            rest = &rest[c.len_utf8()..];
+            continue;
+        };
+        out.push_str(&rest[..len]);
+        rest = &rest[len..];
+    }
+    Cow::Owned(out)
+}
+
+/// The length of the SGR sequence at the start of `text` when it is one
+/// `colored` writes for actionctl's styles: up to three parameters, each
+/// reset, bold, dim or a foreground color.
+fn own_style_len(text: &str) -> Option<usize> {
+    let params = text.strip_prefix("\u{1b}[")?;
+    let end = params.find('m')?;
+    let params = &params[..end];
+    let allowed =
+        |p: &str| matches!(p.parse::<u8>(), Ok(0..=2 | 30..=37 | 90..=97)) && !p.is_empty();
+    (params.split(';').count() <= 3 && params.split(';').all(allowed)).then_some(end + 3)
+}
+
 /// A "still waiting" line on stderr, shown only after a second, updated
 /// every quarter second, erased when dropped.
 pub(crate) struct Progress {
@@ -151,5 +214,30 @@ impl Drop for Progress {
         if let Some(worker) = self.worker.take() {
             let _ = worker.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_visible_escapes() {
+        assert_eq!(
+            visible("no\u{1b}]0;pwned\u{7} \u{9b}2J \u{202e}x\r\ny\rz\tw\n"),
+            "no\\u{1b}]0;pwned\\u{7} \\u{9b}2J \\u{202e}x\r\ny\\u{d}z\tw\n"
+        );
+        assert!(matches!(visible("plain ünïcode\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn only_our_own_colors_survive_on_a_colored_stream() {
+        let ours = "\u{1b}[1;31merror:\u{1b}[0m \u{1b}[2mx\u{1b}[0m \u{1b}[36m>\u{1b}[0m";
+        assert_eq!(visible_styled(ours, true), ours);
+        assert_eq!(
+            visible_styled("\u{1b}[8mhidden\u{1b}[2J\u{1b}]0;t\u{7}", true),
+            "\\u{1b}[8mhidden\\u{1b}[2J\\u{1b}]0;t\\u{7}"
+        );
+        assert_eq!(visible_styled("\u{1b}[1;31mx", false), "\\u{1b}[1;31mx");
     }
 }

@@ -7,6 +7,7 @@ use colored::Colorize;
 use serde_json::{Map, Value, json};
 
 use crate::core::request::Request;
+use crate::io::secrets::Redactor;
 use crate::io::transport::{Exchange, human_duration};
 use crate::render::output;
 
@@ -92,9 +93,10 @@ pub(crate) fn response_lines(exchange: &Exchange, passed: bool, style: Style) ->
     out.push_str(&format!("{} {status}\n", style.paint("<", |s| s.magenta())));
     for (name, value) in &exchange.headers {
         out.push_str(&format!(
-            "{} {}: {value}\n",
+            "{} {}: {}\n",
             style.paint("<", |s| s.magenta()),
-            style.paint(name, |s| s.magenta())
+            style.paint(name, |s| s.magenta()),
+            crate::render::term::visible(value)
         ));
     }
     let mut timing = format!(
@@ -121,40 +123,54 @@ pub(crate) fn response_lines(exchange: &Exchange, passed: bool, style: Style) ->
     out
 }
 
-/// The response body for stdout: pretty JSON on a terminal, bytes as
-/// received otherwise.
+/// The response body for stdout. Piped or redirected: the bytes as
+/// received (secrets masked). On a terminal, for a person to read: JSON
+/// pretty-printed (control characters escaped as JSON escapes), any
+/// other text with control characters made visible, so a body cannot
+/// drive the terminal.
 pub(crate) fn stdout_body(body: &[u8], terminal: bool) -> Vec<u8> {
-    if terminal {
-        if let Ok(value) = serde_json::from_slice::<Value>(body) {
-            let mut text = output::pretty(&value).into_bytes();
-            text.push(b'\n');
-            return text;
-        }
+    if !terminal {
+        return body.to_vec();
     }
-    body.to_vec()
+    if let Ok(value) = serde_json::from_slice::<Value>(body) {
+        let mut text = output::pretty(&value).into_bytes();
+        text.push(b'\n');
+        return text;
+    }
+    crate::render::term::visible(&String::from_utf8_lossy(body))
+        .into_owned()
+        .into_bytes()
 }
 
+/// Characters of the body shown in the not-JSON warning.
+const EXCERPT_CHARS: usize = 120;
+
 /// A warning when a non-empty body is not JSON, with a short excerpt.
-pub(crate) fn not_json_warning(exchange: &Exchange) -> Option<String> {
-    if exchange.body.is_empty() || serde_json::from_slice::<Value>(&exchange.body).is_ok() {
+/// The body is redacted whole before it is cut, so a secret standing
+/// across the cut shows no part of itself.
+pub(crate) fn not_json_warning(exchange: &Exchange, redactor: &Redactor) -> Option<String> {
+    if exchange.body.is_empty()
+        || serde_json::from_slice::<serde::de::IgnoredAny>(&exchange.body).is_ok()
+    {
         return None;
     }
     let content_type = exchange.header("content-type").unwrap_or("none");
-    let text = String::from_utf8_lossy(&exchange.body);
+    let body = redactor.redact_bytes(&exchange.body);
+    let text = String::from_utf8_lossy(&body);
     let excerpt: String = text
         .chars()
-        .take(120)
+        .take(EXCERPT_CHARS)
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let more = if text.chars().count() > 120 {
+    let more = if text.chars().nth(EXCERPT_CHARS).is_some() {
         "…"
     } else {
         ""
     };
-    Some(format!(
+    Some(redactor.redact(&format!(
         "warning: the response is not JSON (Content-Type: {content_type}), so the agent cannot read fields from it: {}{more}",
         excerpt.trim()
-    ))
+    )))
 }
 
 /// `{"request", "response": {"status", "headers", "body"}, "duration_ms",
@@ -207,3 +223,37 @@ fn response_json(exchange: &Exchange) -> Value {
 /// The longest trace line, in characters; longer ones are cut by
 /// [`crate::core::text::cut_long_lines`]. The whole values are in `--format json`.
 pub(crate) const MAX_TRACE_LINE_CHARS: usize = 400;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exchange(body: &str) -> Exchange {
+        Exchange {
+            redirects: Vec::new(),
+            redirect_refused: None,
+            version: "HTTP/1.1".into(),
+            status: 200,
+            reason: "OK".into(),
+            headers: vec![("content-type".into(), "text/plain".into())],
+            body: body.as_bytes().to_vec(),
+            duration: std::time::Duration::ZERO,
+            bytes_sent: 0,
+        }
+    }
+
+    #[test]
+    fn the_excerpt_is_cut_after_the_body_is_redacted() {
+        let mut redactor = Redactor::default();
+        redactor.add("api", "Q7vZpX2mKwR9tLsBjH4n");
+        for at in [100, 110, 119, 120] {
+            let body = format!("{}Q7vZpX2mKwR9tLsBjH4n tail", ".".repeat(at));
+            let warning = not_json_warning(&exchange(&body), &redactor).unwrap();
+            assert!(!warning.contains("Q7"), "{warning}");
+            assert!(
+                warning.ends_with('…') || warning.ends_with("tail"),
+                "{warning}"
+            );
+        }
+    }
+}

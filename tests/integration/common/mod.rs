@@ -2,6 +2,7 @@
 //! environment, and paths to fixtures.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub(crate) mod encodings;
 pub(crate) mod server;
 
 use std::path::{Path, PathBuf};
