@@ -642,3 +642,28 @@ fn junit_reports_stay_well_formed_with_hostile_values() {
         "{failure_text}\n{xml}"
     );
 }
+
+/// A URL too long to send used to be echoed whole in the error, which is
+/// printed before the run's secrets are known: a secret given as part of
+/// a value came out raw, or partly percent-encoded.
+#[test]
+fn an_unsendable_url_does_not_echo_a_secret_in_a_value() {
+    for secret in ["sk0abcdefghijklmnopq", "sk_abc/def+ghi_jkl-XYZ"] {
+        let value = format!("{}{secret}", "a".repeat(65_500));
+        for format in ["text", "json"] {
+            let out = actionctl()
+                .env("ACTIONCTL_SECRET_COMPANY_API", secret)
+                .args(["test", "lookup-order", "--mock", "--format", format])
+                .arg("--var")
+                .arg(format!("order_number={value}"))
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(4), "{format}");
+            let all = String::from_utf8_lossy(&[out.stdout, out.stderr].concat()).into_owned();
+            assert!(all.contains("bytes long) is not valid"), "{all:.300}");
+            assert!(all.len() < 2_000, "the error is short: {} bytes", all.len());
+            let found = encodings::find_secret(&all, secret);
+            assert!(found.is_none(), "{format}: {found:?}");
+        }
+    }
+}

@@ -182,14 +182,28 @@ pub(crate) enum BuildError {
         /// The header it would go in.
         header: String,
     },
-    /// The URL does not parse after substitution.
-    #[error("the rendered URL `{url}` is not valid: {reason}")]
+    /// The URL does not parse after substitution. A long URL is not
+    /// echoed: it is most likely long because of a value, and an error
+    /// printed before the run's secrets are known could not mask one.
+    #[error("the rendered URL {} is not valid: {reason}", shown_url(url))]
     InvalidUrl {
         /// The rendered URL.
         url: String,
         /// Why.
         reason: String,
     },
+}
+
+/// Longest rendered URL quoted whole in an error.
+const MAX_URL_SHOWN: usize = 200;
+
+/// The URL in backticks, or only its length when it is too long to read.
+fn shown_url(url: &str) -> String {
+    if url.len() <= MAX_URL_SHOWN {
+        format!("`{url}`")
+    } else {
+        format!("({} bytes long)", url.len())
+    }
 }
 
 /// How to give a value the URL needs: `--var` for a variable, a
@@ -234,4 +248,24 @@ mod tests {
 
     pub(super) const VAR_ID: &str =
         "variables:\n  - name: id\n    type: string\n    required: true\n";
+
+    #[test]
+    fn a_long_invalid_url_is_not_echoed() {
+        let long = BuildError::InvalidUrl {
+            url: format!("https://x.test/{}", "a".repeat(300)),
+            reason: "uri too long".into(),
+        };
+        assert_eq!(
+            long.to_string(),
+            "the rendered URL (315 bytes long) is not valid: uri too long"
+        );
+        let short = BuildError::InvalidUrl {
+            url: "https://x.test/#a".into(),
+            reason: "a fragment".into(),
+        };
+        assert_eq!(
+            short.to_string(),
+            "the rendered URL `https://x.test/#a` is not valid: a fragment"
+        );
+    }
 }
