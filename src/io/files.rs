@@ -21,6 +21,10 @@ pub(crate) enum WriteError {
     /// `Existing::Keep` and the file is there.
     #[error("{} already exists; nothing written (use --force to replace it)", .0.display())]
     Exists(PathBuf),
+    /// The path is a device, FIFO, folder or link: renaming over it
+    /// would replace it (as root, `/dev/null` itself) with a regular file.
+    #[error("{} is not a regular file; nothing written (write reports to a file path)", .0.display())]
+    NotAFile(PathBuf),
     /// Any other failure.
     #[error("could not write {}: {source}", .path.display())]
     Io {
@@ -47,6 +51,9 @@ pub(crate) fn write_atomically(
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file()) {
+        return Err(WriteError::NotAFile(path.to_path_buf()));
+    }
     std::fs::create_dir_all(&dir).map_err(failed)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".actionctl-");
@@ -84,5 +91,23 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"third");
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn what_is_not_a_regular_file_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("reports");
+        std::fs::create_dir(&folder).unwrap();
+        let err = write_atomically(&folder, b"x", Existing::Replace).unwrap_err();
+        assert!(matches!(err, WriteError::NotAFile(_)), "{err}");
+        assert!(folder.is_dir());
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.xml");
+            std::os::unix::fs::symlink(dir.path().join("target.xml"), &link).unwrap();
+            let err = write_atomically(&link, b"x", Existing::Replace).unwrap_err();
+            assert!(matches!(err, WriteError::NotAFile(_)), "{err}");
+            assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        }
     }
 }

@@ -739,3 +739,27 @@ fn schema_exports_a_flow_as_one_tool() {
         "flows follow the actions"
     );
 }
+
+/// `--report junit` used to rename its file over whatever the path was:
+/// a FIFO, a device (as root, /dev/full or /dev/null itself) or a link.
+#[cfg(unix)]
+#[test]
+fn reports_never_replace_what_is_not_a_regular_file() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.xml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    actionctl()
+        .args(["test", "--all", "--mock", "--report", "junit"])
+        .arg(&fifo)
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains(
+            "is not a regular file; nothing written",
+        ));
+    assert!(fifo.metadata().unwrap().file_type().is_fifo());
+}
