@@ -164,6 +164,9 @@ pub(crate) fn dry_run(
     }
     let (action, request) = prepare(io, ws, inputs)?;
     let resolved = resolve_secrets(io, settings, &action, &request)?;
+    // Everything `test` would refuse before sending, dry-run refuses too:
+    // a secret that cannot stand in its header, say.
+    crate::io::transport::WireRequest::from_request(&request, &|name| resolved.value(name))?;
     print_request(io, settings, &request, format);
     for (name, from) in resolved.sources() {
         io.note(&format!("secret {name}: resolved from {from} (masked)"));

@@ -852,6 +852,23 @@ fn a_secret_that_cannot_go_in_a_header_is_an_input_error_naming_it() {
     assert!(server.requests().is_empty());
 }
 
+/// dry-run does everything test does but send: it refuses the same
+/// secret (it used to print the request and exit 0).
+#[test]
+fn dry_run_refuses_a_secret_that_cannot_go_in_a_header() {
+    let secret = "tökén-ünïcode";
+    actionctl()
+        .env("ACTIONCTL_SECRET_COMPANY_API", secret)
+        .args(["dry-run", "lookup-order", "--var", "order_number=1"])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "error: secret `company-api` cannot be sent in header Authorization:",
+        ))
+        .stderr(predicate::str::contains(secret).not());
+}
+
 #[test]
 fn too_many_response_headers_are_named_as_such() {
     let server = TestServer::start(|_| {
