@@ -445,7 +445,9 @@ pub fn main() -> ExitCode {
         cli.quiet,
         cli.verbose,
     );
-    let result = crate::crash::catch(|| dispatch(&cli, &mut io)).unwrap_or_else(|c| Err(c.into()));
+    let result = crate::crash::catch(|| dispatch(&cli, &mut io))
+        .unwrap_or_else(|c| Err(c.into()))
+        .and_then(|()| io.finish_data());
     match result {
         Ok(()) if crate::crash::any_happened() => {
             let error = Error::Internal(crate::crash::Crash::default());

@@ -75,6 +75,9 @@ pub(crate) enum Error {
     /// A file the command writes could not be written.
     #[error(transparent)]
     Write(#[from] crate::io::files::WriteError),
+    /// Data could not be written to stdout (a full disk, a closed file).
+    #[error("could not write to stdout: {0}")]
+    Output(String),
     /// A folder with no action files.
     #[error("no action files (*.yaml, *.yml) in {0}")]
     NoActions(String),
@@ -171,6 +174,7 @@ impl Error {
             | Self::Context { .. }
             | Self::Read { .. }
             | Self::Write(_)
+            | Self::Output(_)
             | Self::NoActions(_) => exit::INPUT,
         }
     }
@@ -194,6 +198,7 @@ impl Error {
             Self::Internal(_) => "internal",
             Self::Build(_)
             | Self::Write(_)
+            | Self::Output(_)
             | Self::UnknownAction { .. }
             | Self::Context { .. }
             | Self::Read { .. }

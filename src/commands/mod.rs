@@ -80,6 +80,9 @@ pub(crate) struct Io<'a> {
     redactor: Redactor,
     terminals: Terminals,
     progress: Option<Progress>,
+    /// The first failure to write data, said once the command is done
+    /// (`actionctl list > /dev/full` must not succeed).
+    stdout_failure: Option<std::io::Error>,
 }
 
 impl<'a> Io<'a> {
@@ -102,6 +105,7 @@ impl<'a> Io<'a> {
             redactor: Redactor::default(),
             terminals,
             progress: None,
+            stdout_failure: None,
         }
     }
 
@@ -154,16 +158,39 @@ impl<'a> Io<'a> {
 
     /// A line of data on stdout (a JSON document stays valid JSON).
     pub(crate) fn data(&mut self, text: &str) {
-        let _ = self
+        let written = self
             .out
-            .write_all(&self.redactor.redact_data(text.as_bytes()));
-        let _ = self.out.write_all(b"\n");
+            .write_all(&self.redactor.redact_data(text.as_bytes()))
+            .and_then(|()| self.out.write_all(b"\n"));
+        self.note_stdout_failure(written);
     }
 
     /// Raw data bytes on stdout (a response body).
     pub(crate) fn data_bytes(&mut self, bytes: &[u8]) {
-        let _ = self.out.write_all(&self.redactor.redact_data(bytes));
-        let _ = self.out.flush();
+        let written = self
+            .out
+            .write_all(&self.redactor.redact_data(bytes))
+            .and_then(|()| self.out.flush());
+        self.note_stdout_failure(written);
+    }
+
+    fn note_stdout_failure(&mut self, written: std::io::Result<()>) {
+        if let Err(e) = written {
+            self.stdout_failure.get_or_insert(e);
+        }
+    }
+
+    /// Flushes stdout and says whether all data reached it. A reader that
+    /// went away (`actionctl list | head -1`) is not a failure.
+    pub(crate) fn finish_data(&mut self) -> Result<(), Error> {
+        let flushed = self.out.flush();
+        self.note_stdout_failure(flushed);
+        match self.stdout_failure.take() {
+            Some(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(Error::Output(e.to_string()))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// A note for humans on stderr, unless `-q`. Masked, then with

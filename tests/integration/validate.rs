@@ -642,3 +642,38 @@ fn hostile_files_fail_fast_in_every_scanning_command() {
         .stdout(predicate::str::contains("company-api"))
         .stderr(predicate::str::contains("9 invalid action files not read"));
 }
+
+/// Data that cannot be written is a failure (it used to exit 0 with
+/// nothing written); a reader that goes away early is not.
+#[cfg(target_os = "linux")]
+#[test]
+fn data_that_cannot_be_written_fails_the_command() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("actionctl"))
+        .current_dir(common::root())
+        .env("ACTIONCTL_KEYCHAIN", "none")
+        .arg("list")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: could not write to stdout: No space left on device (os error 28)\n"
+    );
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("actionctl"))
+        .current_dir(common::root())
+        .env("ACTIONCTL_KEYCHAIN", "none")
+        .args(["schema", "--all", "--format", "openai"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+}
