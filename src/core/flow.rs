@@ -317,6 +317,16 @@ pub(crate) fn check_flow(
     actions: &HashMap<String, Action>,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
+    if actions.contains_key(&flow.id) {
+        diags.push(Diagnostic::error(
+            path,
+            Location::START,
+            format!(
+                "flow id `{}` is also an action's id; `test {}` would run the action: rename one of the files",
+                flow.id, flow.id
+            ),
+        ));
+    }
     let mut provided: HashSet<String> = flow.variables.iter().map(|v| v.name.clone()).collect();
     provided.extend(CONTEXT_NAMES.iter().map(|s| s.to_string()));
     for (i, step) in flow.steps.iter().enumerate() {

@@ -763,3 +763,31 @@ fn reports_never_replace_what_is_not_a_regular_file() {
         ));
     assert!(fifo.metadata().unwrap().file_type().is_fifo());
 }
+
+/// A flow named like an action could never be run by id (`test ID` runs
+/// the action), so validate says so.
+#[test]
+fn a_flow_with_an_action_id_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("actions")).unwrap();
+    std::fs::create_dir_all(dir.path().join("flows")).unwrap();
+    for id in ["verify-customer", "lookup-order"] {
+        std::fs::copy(
+            common::root().join(format!("actions/{id}.yaml")),
+            dir.path().join(format!("actions/{id}.yaml")),
+        )
+        .unwrap();
+    }
+    std::fs::copy(
+        common::root().join("flows/verified-order-lookup.yaml"),
+        dir.path().join("flows/lookup-order.yaml"),
+    )
+    .unwrap();
+    common::actionctl_in(dir.path())
+        .arg("validate")
+        .assert()
+        .code(3)
+        .stdout(predicate::str::contains(
+            "flows/lookup-order.yaml:1:1: error: flow id `lookup-order` is also an action's id; `test lookup-order` would run the action: rename one of the files",
+        ));
+}
