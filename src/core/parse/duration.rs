@@ -29,8 +29,11 @@ pub(crate) fn parse_duration(text: &str) -> Result<Duration, DurationError> {
         .trim()
         .parse()
         .map_err(|_| DurationError::NotADuration)?;
-    if d.is_negative() || d.is_zero() {
+    if d.is_negative() {
         return Err(DurationError::NotADuration);
+    }
+    if d.is_zero() {
+        return Err(DurationError::TooShort);
     }
     let d = Duration::try_from(d).map_err(|_| DurationError::NotADuration)?;
     if d < MIN_DURATION {
@@ -81,7 +84,7 @@ mod tests {
         for text in ["9223372036854775807s", "1h1ms", "PT2H", "100000000000000h"] {
             assert_eq!(parse_duration(text), Err(DurationError::TooLong), "{text}");
         }
-        for text in ["1ns", "999us", "0.5ms"] {
+        for text in ["0s", "0ms", "1ns", "999us", "0.5ms"] {
             assert_eq!(parse_duration(text), Err(DurationError::TooShort), "{text}");
         }
         let d = diags("method: GET\nurl: https://x.test/\ntimeout: 9223372036854775807s\n");

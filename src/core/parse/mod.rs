@@ -292,7 +292,8 @@ mod tests {
             ]
         );
         assert!(
-            diags("method: GET\nurl: https://x.test/\ntimeout: 0s\n")[0].contains("not a duration")
+            diags("method: GET\nurl: https://x.test/\ntimeout: 0s\n")[0]
+                .ends_with("timeout `0s` is too short: durations are at least 1ms")
         );
     }
 
