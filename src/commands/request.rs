@@ -11,7 +11,7 @@ use crate::core::model::Action;
 use crate::core::request::{self, Request};
 use crate::core::validate::Validator;
 use crate::error::Error;
-use crate::io::secrets::{Redactor, ResolvedSecrets};
+use crate::io::secrets::ResolvedSecrets;
 use crate::io::workspace::Workspace;
 use crate::render::output;
 use crate::render::term::paint_diagnostic;
@@ -128,8 +128,9 @@ pub(super) fn resolve_secrets(
     if names.is_empty() {
         return Ok(ResolvedSecrets::default());
     }
-    let (resolved, notes) = settings.secret_sources().resolve(&action.id, &names)?;
-    io.protect(Redactor::for_request(request, &resolved));
+    let (resolved, redactor, notes) =
+        crate::engine::resolve_stored_secrets(action, request, &settings.secret_sources())?;
+    io.protect(redactor);
     for note in notes {
         if first_time_said(&note) {
             io.note(&note);

@@ -9,7 +9,7 @@ use crate::core::model::Action;
 use crate::core::request::{self, Request};
 use crate::error::Error;
 use crate::io::mock::{Answer, MockServer};
-use crate::io::secrets::{Redactor, ResolvedSecrets};
+use crate::io::secrets::{Redactor, ResolvedSecrets, SecretSources};
 use crate::io::transport::{self, Exchange, Limits, WireRequest};
 
 use super::{Event, Listener, RunOptions};
@@ -155,13 +155,26 @@ fn resolve_secrets(
     if names.is_empty() {
         return Ok(Default::default());
     }
-    let (resolved, notes) = (options.secrets)().resolve(&action.id, &names)?;
-    let redactor = Redactor::for_request(request, &resolved);
+    let (resolved, redactor, notes) =
+        resolve_stored_secrets(action, request, &(options.secrets)())?;
     listener.on(Event::SecretsResolved(&redactor));
     for note in &notes {
         listener.on(Event::Note(note));
     }
     Ok((resolved, redactor))
+}
+
+/// The action's secrets from `sources`, the redactor that masks them in
+/// and around `request`, and the notes about the sources; shared with
+/// `dry-run`, which resolves exactly as a run does.
+pub(crate) fn resolve_stored_secrets(
+    action: &Action,
+    request: &Request,
+    sources: &SecretSources,
+) -> Result<(ResolvedSecrets, Redactor, Vec<String>), Error> {
+    let (resolved, notes) = sources.resolve(&action.id, &action.secret_names())?;
+    let redactor = Redactor::for_request(request, &resolved);
+    Ok((resolved, redactor, notes))
 }
 
 /// Secrets for `--mock`: stored ones when present, placeholders otherwise.

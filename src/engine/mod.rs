@@ -13,7 +13,7 @@
 mod action;
 mod flow;
 
-pub(crate) use action::{Outcome, run_action};
+pub(crate) use action::{Outcome, resolve_stored_secrets, run_action};
 pub(crate) use flow::{StepOutcome, run_flow};
 
 use crate::core::extract::Extracted;
