@@ -115,6 +115,8 @@ pub enum TypedValue {
     Float(serde_json::Number),
     /// boolean values.
     Boolean(bool),
+    /// array values: the items, each of the variable's item type.
+    List(Vec<TypedValue>),
 }
 
 impl TypedValue {
@@ -125,6 +127,16 @@ impl TypedValue {
             Self::Integer(i) => serde_json::Value::from(*i),
             Self::Float(n) => serde_json::Value::Number(n.clone()),
             Self::Boolean(b) => serde_json::Value::Bool(*b),
+            Self::List(items) => items.iter().map(Self::to_json).collect(),
+        }
+    }
+
+    /// The items a value stands for where a key repeats (query, form):
+    /// a list's items, or the value itself.
+    pub fn items(&self) -> &[TypedValue] {
+        match self {
+            Self::List(items) => items,
+            single => std::slice::from_ref(single),
         }
     }
 }
@@ -136,6 +148,15 @@ impl fmt::Display for TypedValue {
             Self::Integer(i) => write!(f, "{i}"),
             Self::Float(x) => write!(f, "{x}"),
             Self::Boolean(b) => write!(f, "{b}"),
+            Self::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(",")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -289,6 +310,15 @@ mod tests {
             TypedValue::Text("x".into()).to_json(),
             serde_json::json!("x")
         );
+    }
+
+    #[test]
+    fn lists_are_json_arrays_and_comma_separated_text() {
+        let list = TypedValue::List(vec![TypedValue::Text("bug".into()), TypedValue::Integer(1)]);
+        assert_eq!(list.to_json(), serde_json::json!(["bug", 1]));
+        assert_eq!(list.to_string(), "bug,1");
+        assert_eq!(list.items().len(), 2);
+        assert_eq!(TypedValue::Integer(3).items(), &[TypedValue::Integer(3)]);
     }
 
     #[test]
