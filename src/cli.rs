@@ -52,6 +52,17 @@ pub(crate) struct Cli {
     /// Secret profile, e.g. staging: keeps test and production keys apart.
     #[arg(long, global = true, help_heading = "Global options", env = "ACTIONCTL_PROFILE", hide_env_values = true, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<String>,
+    /// Environment from the environments file: its servers, profile and {{env.KEY}} values.
+    #[arg(long = "env", global = true, help_heading = "Global options", env = "ACTIONCTL_ENV", hide_env_values = true, value_name = "NAME", value_parser = parse_environment)]
+    pub environment: Option<String>,
+    /// The environments file [default: environments.yaml beside the actions folder].
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
+    pub env_file: Option<PathBuf>,
     /// Which OS keychain holds secrets.
     #[arg(long, global = true, help_heading = "Global options", env = "ACTIONCTL_KEYCHAIN", hide_env_values = true, value_enum, default_value_t = KeychainChoice::Auto, value_name = "STORE")]
     pub keychain: KeychainChoice,
@@ -316,13 +327,19 @@ pub(crate) struct InputArgs {
     /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime.
     #[arg(long, value_name = "FILE")]
     pub context: Option<PathBuf>,
+    /// Show the request as sent to this server: replaces scheme, host and port (a path is prefixed).
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<url::Url>,
 }
 
 /// The actions folder completion looks in (`ACTIONCTL_DIR` or `./actions`).
 fn completion_workspace() -> Workspace {
     let dir =
         std::env::var_os("ACTIONCTL_DIR").map_or_else(|| PathBuf::from("actions"), PathBuf::from);
-    Workspace { dir }
+    Workspace {
+        dir,
+        env_file: None,
+    }
 }
 
 /// The ids of `files` that start with `current`, as candidates.
@@ -397,6 +414,16 @@ fn parse_profile(text: &str) -> Result<String, String> {
     }
 }
 
+fn parse_environment(text: &str) -> Result<String, String> {
+    if crate::core::environment::is_name(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "`{text}` is not an environment name: use letters, digits, `-`, `_` and `.`"
+        ))
+    }
+}
+
 fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
     crate::core::parse::parse_duration(text).map_err(|e| format!("`{text}` {e}"))
 }
@@ -461,10 +488,17 @@ pub fn main() -> ExitCode {
 fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
     let ws = Workspace {
         dir: cli.dir.clone(),
+        env_file: cli.env_file.clone(),
     };
     let settings = Settings {
         profile: cli.profile.clone(),
         keychain: cli.keychain,
+        ..Settings::default()
+    };
+    let settings = if reads_environments(cli) {
+        settings.with_environments(&ws, cli.environment.as_deref())?
+    } else {
+        settings
     };
     match &cli.command {
         Command::Validate {
@@ -478,12 +512,14 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             *format,
             jobs.unwrap_or_else(commands::default_jobs),
         ),
-        Command::List { format } => commands::list(io, &ws, *format == ListFormat::Json),
+        Command::List { format } => commands::list(io, &ws, &settings, *format == ListFormat::Json),
         Command::Render { inputs, format } => {
-            commands::render(io, &ws, &settings, &inputs.to_inputs(), *format)
+            let base_url = inputs.base_url.as_ref();
+            commands::render(io, &ws, &settings, &inputs.to_inputs(), base_url, *format)
         }
         Command::DryRun { inputs, format } => {
-            commands::dry_run(io, &ws, &settings, &inputs.to_inputs(), *format)
+            let base_url = inputs.base_url.as_ref();
+            commands::dry_run(io, &ws, &settings, &inputs.to_inputs(), base_url, *format)
         }
         Command::Test(args) => match args.all_options()? {
             Some(all) => commands::test_all(io, &ws, &settings, &args.options(), &all),
@@ -494,8 +530,16 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             all,
             format,
             strict,
-        } => commands::schema(io, &ws, action.as_deref(), *all, *format, *strict),
-        Command::New(options) => commands::new_action(io, &ws, options),
+        } => commands::schema(
+            io,
+            &ws,
+            &settings,
+            action.as_deref(),
+            *all,
+            *format,
+            *strict,
+        ),
+        Command::New(options) => commands::new_action(io, &ws, &settings, options),
         Command::Completions { shell } => {
             io.data_bytes(&completion_script(*shell));
             Ok(())
@@ -509,6 +553,20 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             SecretCommand::List { format } => commands::secret_list(io, &ws, &settings, *format),
             SecretCommand::Rm { name } => commands::secret_rm(io, &settings, name),
         },
+    }
+}
+
+/// Whether the command reads the environments file: every command that
+/// checks actions does (for `{{env.KEY}}`), and `secret` does when
+/// `--env` selects a profile. `validate` reads it itself, reporting its
+/// problems with the rest.
+fn reads_environments(cli: &Cli) -> bool {
+    match &cli.command {
+        Command::Validate { .. } | Command::Completions { .. } | Command::Man => false,
+        Command::Secret {
+            command: SecretCommand::Set { .. } | SecretCommand::Rm { .. },
+        } => cli.environment.is_some(),
+        _ => true,
     }
 }
 

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use crate::core::convert::TypedValue;
 use crate::core::model::Action;
 use crate::core::request;
-use crate::core::validate::Validator;
 use crate::engine::{self, Outcome};
 use crate::error::Error;
 use crate::io::workspace::{Target, Workspace};
@@ -24,7 +23,7 @@ pub(crate) fn test(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
-    match ws.target(&inputs.action, &Validator::new()) {
+    match ws.target(&inputs.action, &settings.validator()) {
         Ok(Target::Flow { id, checked }) => {
             super::flow::run_flow(io, settings, &id, checked, inputs, options)
         }
@@ -41,13 +40,17 @@ pub(super) fn test_action(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
-    let prepared = complete_variables(action, &inputs.vars, io.terminals().stdin)
-        .and_then(|values| Ok((values, load_context(inputs.context.as_ref())?)));
+    let prepared =
+        complete_variables(action, &inputs.vars, io.terminals().stdin).and_then(|values| {
+            let context = load_context(inputs.context.as_ref(), settings.environment.as_ref())?;
+            Ok((values, context))
+        });
     let outcome = match prepared {
         Ok((values, context)) => {
             note_unset_context(io, action, &values, &context);
             let secrets = || settings.secret_sources();
-            let run_options = options.run_options(&secrets);
+            let routes = settings.routes(options.base_url.as_ref());
+            let run_options = options.run_options(&secrets, &routes);
             let mut trace = Trace::new(io, options.format);
             engine::run_action(action, &values, &context, &run_options, &mut trace)
         }
@@ -95,6 +98,7 @@ pub(super) fn complete_variables(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::validate::Validator;
     use crate::io::keychain::KeychainChoice;
     use crate::render::term::{Colors, Terminals};
 
@@ -123,6 +127,7 @@ mock:
         let settings = Settings {
             profile: Some("live-unit-test-nobody-sets-this".into()),
             keychain: KeychainChoice::None,
+            ..Settings::default()
         };
         let options = TestOptions {
             format,

@@ -21,6 +21,7 @@ use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
 
 use crate::core::diagnostic::{Diagnostic, Location};
+use crate::core::environment::KnownEnvironments;
 use crate::core::model::{Action, CONTEXT_NAMES, Expect, StatusMatch, Variable};
 use crate::core::parse::{parse_template, parse_variables};
 use crate::core::suggest::did_you_mean;
@@ -39,6 +40,20 @@ pub struct Flow {
     pub variables: Vec<Variable>,
     /// The steps, in order.
     pub steps: Vec<Step>,
+}
+
+impl Flow {
+    /// The KEYs of the `{{env.KEY}}` placeholders its steps use (in values
+    /// and conditions), sorted.
+    pub(crate) fn env_keys(&self) -> Vec<String> {
+        let keys: std::collections::BTreeSet<&str> = self
+            .steps
+            .iter()
+            .flat_map(|step| &step.uses)
+            .filter_map(|(name, _)| name.strip_prefix(crate::core::environment::PREFIX))
+            .collect();
+        keys.into_iter().map(str::to_string).collect()
+    }
 }
 
 impl crate::core::request::Declares for Flow {
@@ -308,13 +323,15 @@ fn parse_step(
     })
 }
 
-/// Checks a flow against the actions it names: unknown actions, values
-/// no step provides, required action variables left out, variables the
-/// action does not have.
+/// Checks a flow against the actions it names and the environments file:
+/// unknown actions, values no step provides, `{{env.KEY}}` no environment
+/// defines, required action variables left out, variables the action does
+/// not have.
 pub(crate) fn check_flow(
     path: &str,
     flow: &Flow,
     actions: &HashMap<String, Action>,
+    environments: &KnownEnvironments,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     if actions.contains_key(&flow.id) {
@@ -332,6 +349,10 @@ pub(crate) fn check_flow(
     for (i, step) in flow.steps.iter().enumerate() {
         let n = i + 1;
         for (name, at) in &step.uses {
+            if let Some(key) = name.strip_prefix(crate::core::environment::PREFIX) {
+                diags.extend(environments.check_use(path, key, *at));
+                continue;
+            }
             if !provided.contains(name) {
                 let hint = did_you_mean(name, provided.iter().map(String::as_str));
                 diags.push(Diagnostic::error(path, *at, format!("step {n}: nothing provides `{name}` (not a flow variable, context value or earlier extraction){hint}")));
