@@ -23,7 +23,8 @@ Examples:
   actionctl list                          one line per action
   actionctl render lookup-order --var order_number=ORD-1
   actionctl render create-ticket --context ctx.yaml --format curl
-  ACTIONCTL_SECRET_COMPANY_API=... actionctl dry-run lookup-order --var order_number=ORD-1";
+  ACTIONCTL_SECRET_COMPANY_API=... actionctl dry-run lookup-order --var order_number=ORD-1
+  actionctl test lookup-order --var order_number=ORD-1 --env staging   # servers and values from environments.yaml";
 
 /// Author, validate and render the HTTP actions that AI voice and chat agents call.
 #[derive(Debug, Parser)]
@@ -99,7 +100,7 @@ pub(crate) enum Command {
     },
     /// Print the request an action would send, secrets masked; nothing is sent.
     #[command(
-        after_help = "Examples:\n  actionctl render lookup-order --var order_number=ORD-1\n  actionctl render lookup-order --var order_number=ORD-1 --format json | jq .url\n  actionctl render create-ticket --context ctx.yaml --format curl > call.sh"
+        after_help = "Examples:\n  actionctl render lookup-order --var order_number=ORD-1\n  actionctl render lookup-order --var order_number=ORD-1 --format json | jq .url\n  actionctl render create-ticket --context ctx.yaml --format curl > call.sh\n  actionctl render lookup-order --var order_number=ORD-1 --env staging --format curl\n  actionctl render lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080"
     )]
     Render {
         /// The action and its values.
@@ -112,7 +113,7 @@ pub(crate) enum Command {
     /// Do everything but the network call: resolve secrets, check values, build the request.
     #[command(
         name = "dry-run",
-        after_help = "Examples:\n  ACTIONCTL_SECRET_COMPANY_API=sk... actionctl dry-run lookup-order --var order_number=ORD-1\n\nA secret that is not set is an input error (exit 4)."
+        after_help = "Examples:\n  ACTIONCTL_SECRET_COMPANY_API=sk... actionctl dry-run lookup-order --var order_number=ORD-1\n  actionctl dry-run lookup-order --var order_number=ORD-1 --env staging   # staging's server, profile and values\n\nA secret that is not set is an input error (exit 4)."
     )]
     DryRun {
         /// The action and its values.
@@ -124,7 +125,7 @@ pub(crate) enum Command {
     },
     /// Send the request and show the exchange: body on stdout, trace on stderr.
     #[command(
-        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
+        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n  actionctl test charge-then-ship --env staging     # each API to its staging server\n  actionctl test --all --env staging\n\nWhere a request goes: --mock, else --base-url, else the environment's\nbase_urls entry for the URL's origin, else its base_url, else the URL itself.\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
     )]
     Test(TestArgs),
     /// Store, list and remove the credentials actions use (OS keychain).
@@ -496,7 +497,11 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
         ..Settings::default()
     };
     let settings = if reads_environments(cli) {
-        settings.with_environments(&ws, cli.environment.as_deref())?
+        let selected = cli
+            .environment
+            .as_deref()
+            .filter(|_| selects_environment(cli));
+        settings.with_environments(&ws, selected)?
     } else {
         settings
     };
@@ -568,6 +573,16 @@ fn reads_environments(cli: &Cli) -> bool {
         } => cli.environment.is_some(),
         _ => true,
     }
+}
+
+/// Whether `--env` (or `ACTIONCTL_ENV`) means anything to the command:
+/// those that build requests, and `secret` for the profile. The others
+/// ignore it, so an `ACTIONCTL_ENV` left in the shell never stops them.
+fn selects_environment(cli: &Cli) -> bool {
+    matches!(
+        cli.command,
+        Command::Render { .. } | Command::DryRun { .. } | Command::Test(_) | Command::Secret { .. }
+    )
 }
 
 #[cfg(test)]

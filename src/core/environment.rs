@@ -145,6 +145,9 @@ pub(crate) enum KnownEnvironments {
         /// Where it would be, as shown to the user.
         looked_for: String,
     },
+    /// The environments file has errors that keep any environment from
+    /// being read; they are reported, and uses are not checked.
+    Unreadable,
     /// The environments file and each environment's keys, in file order.
     Defined {
         /// The file, as shown to the user.
@@ -178,6 +181,7 @@ impl KnownEnvironments {
                     ),
                 ));
             }
+            Self::Unreadable => return None,
             Self::Defined { file, keys } => (file, keys),
         };
         let lacking: Vec<&str> = keys

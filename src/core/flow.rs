@@ -440,6 +440,35 @@ mod tests {
     }
 
     #[test]
+    fn env_placeholders_in_steps_are_checked_against_the_environments() {
+        let (flow, d) = flow(
+            "name: F\ndescription: A flow\nsteps:\n  - action: a\n    vars: {x: \"{{env.regoin}}\"}\n    when: \"{{env.mode}} == live\"\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let flow = flow.unwrap();
+        assert_eq!(flow.env_keys(), ["mode", "regoin"]);
+        let (envs, _) = crate::core::environment::Environments::parse(
+            "e.yaml",
+            b"staging:\n  values: {region: eu, mode: live}\n",
+        );
+        let a = crate::core::validate::Validator::new()
+            .check("a", "a.yaml", b"name: A\ndescription: Ten chars at least\nmethod: GET\nurl: https://x.test/{{x}}\nvariables:\n  - {name: x, type: string}\n")
+            .into_action()
+            .unwrap();
+        let actions = HashMap::from([("a".to_string(), a)]);
+        let found: Vec<String> = check_flow("f.yaml", &flow, &actions, &envs.known("e.yaml"))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "f.yaml:5:16: error: `env.regoin` is not defined by any environment in e.yaml (did you mean `env.region`?)"
+            ]
+        );
+    }
+
+    #[test]
     fn flows_parse_and_report_unknown_keys() {
         let (f, d) = flow(
             "name: F\ndescription: A flow\nsteps:\n  - action: a\n    vars: {x: \"{{y}}\"}\n    when: \"{{ok}} == true\"\n",

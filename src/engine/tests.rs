@@ -296,7 +296,7 @@ fn a_flow_whose_later_step_needs_an_env_value_the_environment_lacks_sends_nothin
             check("regional", &regional).into_action().unwrap(),
         ),
     ]);
-    let flow_yaml = "name: Two\ndescription: Plain, then regional.\nsteps:\n  - action: lookup-order\n    vars: {number: \"1\"}\n  - action: regional\n    vars: {number: \"2\"}\n";
+    let flow_yaml = "name: Two\ndescription: Plain, then regional.\nsteps:\n  - action: lookup-order\n    vars: {number: \"1\"}\n  - action: regional\n    when: \"{{env.region}} == eu\"\n    vars: {number: \"n-{{env.region}}\"}\n";
     let flow = check("two", flow_yaml).flow().unwrap().clone();
     let run = |environment: Option<&str>| {
         let context = Context::default().with_environment(environment.and_then(|n| envs.get(n)));
@@ -331,4 +331,5 @@ fn a_flow_whose_later_step_needs_an_env_value_the_environment_lacks_sends_nothin
     assert!(outcome.into_result().is_ok());
     let requests: Vec<&String> = seen.iter().filter(|l| l.starts_with("request ")).collect();
     assert_eq!(requests.len(), 2, "{seen:?}");
+    assert!(requests[1].starts_with("request GET /n-eu"), "{seen:?}");
 }

@@ -64,8 +64,15 @@ impl EnvironmentsFile {
         Ok(self.environments.clone())
     }
 
-    /// What validation needs to know of the file.
+    /// What validation needs to know of the file. When nothing of it
+    /// could be read, its own errors say why, and saying of every
+    /// `{{env.KEY}}` that no environment defines it would only repeat them.
     pub(crate) fn known(&self) -> KnownEnvironments {
+        let unreadable =
+            self.environments.list.is_empty() && self.diagnostics.iter().any(Diagnostic::is_error);
+        if unreadable {
+            return KnownEnvironments::Unreadable;
+        }
         self.environments.known(&self.path)
     }
 }
@@ -529,6 +536,36 @@ mod tests {
             read_user_file(&file, 2),
             Err(ReadError::TooLarge { limit: 2 })
         ));
+    }
+
+    #[test]
+    fn the_environments_file_is_beside_the_actions_folder_or_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace {
+            dir: dir.path().join("acts"),
+            env_file: None,
+        };
+        assert_eq!(ws.environments_path(), dir.path().join("environments.yaml"));
+        assert!(ws.environments().unwrap().is_none());
+        assert!(matches!(
+            ws.known_environments(None),
+            KnownEnvironments::NoFile { looked_for } if looked_for.ends_with("environments.yaml")
+        ));
+        let file = dir.path().join("environments.yaml");
+        std::fs::write(&file, "- not a mapping\n").unwrap();
+        let read = ws.environments().unwrap().unwrap();
+        assert_eq!(read.known(), KnownEnvironments::Unreadable);
+        assert!(matches!(read.checked(), Err(Error::InvalidEnvironments(d)) if d.len() == 1));
+        std::fs::write(&file, "a:\n  values: {k: [1], j: 2}\n").unwrap();
+        let partial = ws.environments().unwrap().unwrap();
+        assert!(
+            matches!(partial.known(), KnownEnvironments::Defined { keys, .. } if keys[0].1.len() == 2)
+        );
+        let named = Workspace {
+            env_file: Some(dir.path().join("missing.yaml")),
+            ..ws
+        };
+        assert!(matches!(named.environments(), Err(Error::Read { .. })));
     }
 
     #[cfg(unix)]
