@@ -41,8 +41,10 @@ pub(crate) fn validate(
         paths.to_vec()
     };
     let mut files = workspace::collect_files(&roots)?;
+    let found = files.len();
+    // The environments file is checked below, as what it is.
     files.retain(|f| !ws.is_environments_file(f));
-    if files.is_empty() {
+    if files.is_empty() && found == 0 {
         let names: Vec<String> = roots.iter().map(|p| p.display().to_string()).collect();
         return Err(Error::NoActions(names.join(", ")));
     }

@@ -817,6 +817,36 @@ production: {}
         assert!(d[0].to_string().contains("environments files"), "{d:?}");
     }
 
+    /// The editor schema (schema/environments.schema.json) agrees with
+    /// the parser on the structure: what parses clean is valid there,
+    /// and each structural error here is one there too.
+    #[test]
+    fn the_editor_schema_agrees_on_the_structure() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../schema/environments.schema.json")).unwrap();
+        let validator = jsonschema::draft202012::new(&schema).unwrap();
+        let as_json = |text: &str| {
+            Document::parse_as(text.as_bytes(), KIND)
+                .unwrap()
+                .to_json_value()
+        };
+        assert!(validator.is_valid(&as_json(FULL)));
+        for bad in [
+            "{}\n",
+            "staging: [1]\n",
+            "staging:\n  base_ur: http://127.0.0.1:1\n",
+            "staging:\n  base_url: ftp://x\n",
+            "staging:\n  base_urls:\n    https://a.test/v1: http://127.0.0.1:1\n",
+            "staging:\n  values:\n    shop: {a: 1}\n",
+            "staging:\n  values:\n    shop-domain: x\n",
+            "staging:\n  profile: \"a b\"\n",
+            "stag ing: {}\n",
+        ] {
+            assert!(!parse(bad).1.is_empty(), "{bad}");
+            assert!(!validator.is_valid(&as_json(bad)), "{bad}");
+        }
+    }
+
     #[test]
     fn a_bad_value_still_declares_its_key() {
         let (envs, d) = parse("staging:\n  values:\n    a: [1]\n    b: ok\n");

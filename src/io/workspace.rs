@@ -231,8 +231,13 @@ impl Workspace {
 
     /// True when `file` is the environments file (which a walk of the
     /// actions folder may come across when it holds it).
+    /// Only a file of the same name is looked at further, so walking
+    /// thousands of action files costs no extra system call.
     pub(crate) fn is_environments_file(&self, file: &Path) -> bool {
         let path = self.environments_path();
+        if file.file_name() != path.file_name() {
+            return false;
+        }
         file == path
             || std::fs::canonicalize(file)
                 .ok()

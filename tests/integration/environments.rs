@@ -780,6 +780,11 @@ fn an_environments_file_inside_the_actions_folder_is_not_an_action() {
         .success()
         .stderr(predicate::str::contains("2 files checked: 2 valid"));
     actionctl_in(root)
+        .args(["--dir", ".", "validate", "environments.yaml"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 file checked: 1 valid"));
+    actionctl_in(root)
         .args(["--dir", ".", "list"])
         .assert()
         .success()
