@@ -231,6 +231,27 @@ fn the_curl_export_carries_env_values_and_sends_what_test_sends() {
     );
     assert!(curl.contains("--header 'X-Account: acct_ci'"), "{curl}");
     assert!(curl.contains("$ACTIONCTL_SECRET_PAYMENTS_API"), "{curl}");
+    // Under staging's profile, the export reads the profile's variable.
+    actionctl()
+        .args([
+            "--dir",
+            DIR,
+            "--env",
+            "staging",
+            "render",
+            "create-charge",
+            "--format",
+            "curl",
+        ])
+        .args(["--var", "order_id=A", "--var", "amount=5"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "$ACTIONCTL_STAGING_SECRET_PAYMENTS_API",
+        ))
+        .stdout(predicate::str::contains(
+            "'http://127.0.0.1:10001/v1/charges'",
+        ));
     if !common::system_part(&["curl", "sh"], "ACTIONCTL_REQUIRE_CURL") {
         return;
     }
