@@ -40,9 +40,11 @@ pub(super) fn test_action(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
+    // The environment's values are checked before any variable is asked for.
     let prepared =
-        complete_variables(action, &inputs.vars, io.terminals().stdin).and_then(|values| {
-            let context = load_context(inputs.context.as_ref(), settings.environment.as_ref())?;
+        load_context(inputs.context.as_ref(), settings.environment.as_ref()).and_then(|context| {
+            request::require_env_values(&action.env_keys, &context)?;
+            let values = complete_variables(action, &inputs.vars, io.terminals().stdin)?;
             Ok((values, context))
         });
     let outcome = match prepared {

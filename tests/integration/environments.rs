@@ -814,3 +814,21 @@ fn an_environments_file_inside_the_actions_folder_is_not_an_action() {
                 .and(predicate::str::contains("environments").not()),
         );
 }
+
+#[test]
+fn on_a_terminal_env_values_are_checked_before_any_variable_is_asked_for() {
+    let dir = project(&[]);
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("actionctl"));
+    command
+        .current_dir(dir.path())
+        .args(["--color", "never", "--env", "ci", "test", "ship-order"])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("ACTIONCTL_KEYCHAIN", "none");
+    let mut session = rexpect::session::spawn_command(command, Some(15_000)).unwrap();
+    let before = session
+        .exp_string("environment `ci` does not define `env.owner`")
+        .unwrap();
+    assert!(!before.contains("order_id"), "asked first: {before}");
+    session.exp_eof().unwrap();
+}
