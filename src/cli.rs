@@ -501,7 +501,16 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             .environment
             .as_deref()
             .filter(|_| selects_environment(cli));
-        settings.with_environments(&ws, selected)?
+        match settings.with_environments(&ws, selected) {
+            Ok(settings) => settings,
+            // `test --format json` prints its document whatever stops it.
+            Err(error) => match &cli.command {
+                Command::Test(args) if !args.all => {
+                    return commands::test_not_started(io, &args.options(), error);
+                }
+                _ => return Err(error),
+            },
+        }
     } else {
         settings
     };

@@ -32,6 +32,17 @@ pub(crate) fn test(
     }
 }
 
+/// `test` stopped before it could look for its target (the environments
+/// file has errors, `--env` names no environment): reported as `test`
+/// reports any failure, so `--format json` still prints a document.
+pub(crate) fn test_not_started(
+    io: &mut Io,
+    options: &TestOptions,
+    error: Error,
+) -> Result<(), Error> {
+    report(io, options, Outcome::failed(error))
+}
+
 /// `test` for an action already loaded and checked.
 pub(super) fn test_action(
     io: &mut Io,

@@ -18,7 +18,7 @@ mod secret;
 pub(crate) use all::{AllOptions, test_all};
 pub(crate) use authoring::schema;
 pub(crate) use check::{ReportFormat, list, validate};
-pub(crate) use live::test;
+pub(crate) use live::{test, test_not_started};
 pub(crate) use new::{NewOptions, new_action};
 pub(crate) use request::{RequestFormat, RequestInputs, dry_run, render};
 pub(crate) use run::{TestFormat, TestOptions};

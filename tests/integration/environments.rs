@@ -465,6 +465,45 @@ fn selecting_an_environment_that_is_not_there_is_exit_4() {
 }
 
 #[test]
+fn test_format_json_prints_a_document_whatever_stops_it() {
+    let dir = project(&[]);
+    let run = |env: &str| {
+        actionctl_in(dir.path())
+            .args(["--env", env, "test", "ship-order", "--format", "json"])
+            .args(["--var", "order_id=1"])
+            .output()
+            .unwrap()
+    };
+    let out = run("stagign");
+    assert_eq!(out.status.code(), Some(4));
+    let doc = stdout_json(&out);
+    assert_eq!(doc["passed"], false);
+    assert_eq!(doc["failure"]["kind"], "input");
+    assert!(
+        doc["failure"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown environment `stagign` (did you mean `staging`?)")
+    );
+    let out = run("ci");
+    assert_eq!(out.status.code(), Some(4));
+    let doc = stdout_json(&out);
+    assert_eq!(doc["failure"]["kind"], "input");
+    assert_eq!(doc["request"], json!(null));
+    std::fs::write(dir.path().join("environments.yaml"), "staging: [\n").unwrap();
+    let out = run("staging");
+    assert_eq!(out.status.code(), Some(3));
+    let doc = stdout_json(&out);
+    assert_eq!(doc["failure"]["kind"], "invalid");
+    assert!(
+        doc["failure"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("./environments.yaml:")
+    );
+}
+
+#[test]
 fn env_file_names_another_file() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("elsewhere.yaml");
