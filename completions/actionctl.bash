@@ -122,7 +122,7 @@ _actionctl() {
 
     case "${cmd}" in
         actionctl)
-            opts="-q -v -h -V --dir --color --quiet --verbose --profile --keychain --help --version validate list render dry-run test secret new schema completions man help"
+            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version validate list render dry-run test secret new schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -140,6 +140,14 @@ _actionctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keychain)
                     COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
                     return 0
@@ -152,7 +160,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__completions)
-            opts="-q -v -h -V --dir --color --quiet --verbose --profile --keychain --help --version bash zsh fish powershell elvish"
+            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version bash zsh fish powershell elvish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -170,6 +178,14 @@ _actionctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keychain)
                     COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
                     return 0
@@ -182,7 +198,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__dry__subcmd__run)
-            opts="-q -v -h -V --var --context --format --dir --color --quiet --verbose --profile --keychain --help --version"
+            opts="-q -v -h -V --var --context --base-url --format --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -193,6 +209,10 @@ _actionctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -209,6 +229,14 @@ _actionctl() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -434,7 +462,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__list)
-            opts="-q -v -h -V --format --dir --color --quiet --verbose --profile --keychain --help --version"
+            opts="-q -v -h -V --format --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -456,6 +484,14 @@ _actionctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keychain)
                     COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
                     return 0
@@ -468,7 +504,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__man)
-            opts="-q -v -h -V --dir --color --quiet --verbose --profile --keychain --help --version"
+            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -486,6 +522,14 @@ _actionctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keychain)
                     COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
                     return 0
@@ -498,7 +542,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__new)
-            opts="-y -q -v -h -V --name --description --method --url --auth --secret --username --auth-header --param --header --variable --force --yes --dir --color --quiet --verbose --profile --keychain --help --version"
+            opts="-y -q -v -h -V --name --description --method --url --auth --secret --username --auth-header --param --header --variable --force --yes --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -560,6 +604,14 @@ _actionctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keychain)
                     COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
                     return 0
@@ -572,7 +624,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__render)
-            opts="-q -v -h -V --var --context --format --dir --color --quiet --verbose --profile --keychain --help --version"
+            opts="-q -v -h -V --var --context --base-url --format --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -583,6 +635,10 @@ _actionctl() {
                     return 0
                     ;;
                 --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -602,6 +658,14 @@ _actionctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keychain)
                     COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
                     return 0
@@ -614,7 +678,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__schema)
-            opts="-q -v -h -V --all --format --strict --dir --color --quiet --verbose --profile --keychain --help --version"
+            opts="-q -v -h -V --all --format --strict --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -636,6 +700,14 @@ _actionctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keychain)
                     COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
                     return 0
@@ -648,7 +720,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__secret)
-            opts="-q -v -h -V --dir --color --quiet --verbose --profile --keychain --help --version set list rm help"
+            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version set list rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -663,6 +735,14 @@ _actionctl() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -748,7 +828,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__secret__subcmd__list)
-            opts="-q -v -h -V --format --dir --color --quiet --verbose --profile --keychain --help --version"
+            opts="-q -v -h -V --format --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -770,6 +850,14 @@ _actionctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keychain)
                     COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
                     return 0
@@ -782,7 +870,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__secret__subcmd__rm)
-            opts="-q -v -h -V --dir --color --quiet --verbose --profile --keychain --help --version"
+            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -797,6 +885,14 @@ _actionctl() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -812,7 +908,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__secret__subcmd__set)
-            opts="-q -v -h -V --dir --color --quiet --verbose --profile --keychain --help --version"
+            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -830,6 +926,14 @@ _actionctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keychain)
                     COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
                     return 0
@@ -842,7 +946,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__test)
-            opts="-j -q -v -h -V --var --context --all --jobs --report --format --timeout --mock --base-url --max-response-size --max-redirects --dir --color --quiet --verbose --profile --keychain --help --version"
+            opts="-j -q -v -h -V --var --context --all --jobs --report --format --timeout --mock --base-url --max-response-size --max-redirects --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -900,6 +1004,14 @@ _actionctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --keychain)
                     COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
                     return 0
@@ -912,7 +1024,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__validate)
-            opts="-j -q -v -h -V --format --jobs --dir --color --quiet --verbose --profile --keychain --help --version"
+            opts="-j -q -v -h -V --format --jobs --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -939,6 +1051,14 @@ _actionctl() {
                     return 0
                     ;;
                 --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_actionctl_global_optspecs
-    string join \n dir= color= q/quiet v/verbose profile= keychain= h/help V/version
+    string join \n dir= color= q/quiet v/verbose profile= env= env-file= keychain= h/help V/version
 end
 
 function __fish_actionctl_needs_command
@@ -29,6 +29,8 @@ complete -c actionctl -n "__fish_actionctl_needs_command" -l color -d 'When to u
 always\t'Always color'
 never\t'Never color'"
 complete -c actionctl -n "__fish_actionctl_needs_command" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_needs_command" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_needs_command" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
 complete -c actionctl -n "__fish_actionctl_needs_command" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
@@ -57,6 +59,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand validate" -l color -
 always\t'Always color'
 never\t'Never color'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand validate" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand validate" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand validate" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand validate" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
@@ -72,6 +76,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand list" -l color -d 'W
 always\t'Always color'
 never\t'Never color'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand list" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand list" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand list" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand list" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
@@ -82,6 +88,7 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand list" -s h -l help -
 complete -c actionctl -n "__fish_actionctl_using_subcommand list" -s V -l version -d 'Print version'
 complete -c actionctl -n "__fish_actionctl_using_subcommand render" -l var -d 'A variable value, checked against its type (repeatable)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand render" -l context -d 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime' -r -F
+complete -c actionctl -n "__fish_actionctl_using_subcommand render" -l base-url -d 'Show the request as sent to this server: replaces scheme, host and port (a path is prefixed)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand render" -l format -d 'Output format' -r -f -a "text\t'The request as an HTTP message'
 json\t'`{"method", "url", "headers", "body"}`'
 curl\t'An equivalent curl command (render only)'"
@@ -90,6 +97,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand render" -l color -d 
 always\t'Always color'
 never\t'Never color'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand render" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand render" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand render" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand render" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
@@ -100,6 +109,7 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand render" -s h -l help
 complete -c actionctl -n "__fish_actionctl_using_subcommand render" -s V -l version -d 'Print version'
 complete -c actionctl -n "__fish_actionctl_using_subcommand dry-run" -l var -d 'A variable value, checked against its type (repeatable)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand dry-run" -l context -d 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime' -r -F
+complete -c actionctl -n "__fish_actionctl_using_subcommand dry-run" -l base-url -d 'Show the request as sent to this server: replaces scheme, host and port (a path is prefixed)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand dry-run" -l format -d 'Output format (text or json)' -r -f -a "text\t'The request as an HTTP message'
 json\t'`{"method", "url", "headers", "body"}`'
 curl\t'An equivalent curl command (render only)'"
@@ -108,6 +118,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand dry-run" -l color -d
 always\t'Always color'
 never\t'Never color'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand dry-run" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand dry-run" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand dry-run" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand dry-run" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
@@ -131,6 +143,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l color -d 'W
 always\t'Always color'
 never\t'Never color'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
@@ -146,6 +160,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and not __fi
 always\t'Always color'
 never\t'Never color'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and not __fish_seen_subcommand_from set list rm help" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and not __fish_seen_subcommand_from set list rm help" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and not __fish_seen_subcommand_from set list rm help" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and not __fish_seen_subcommand_from set list rm help" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
@@ -163,6 +179,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_s
 always\t'Always color'
 never\t'Never color'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_seen_subcommand_from set" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_seen_subcommand_from set" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_seen_subcommand_from set" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_seen_subcommand_from set" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
@@ -178,6 +196,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_s
 always\t'Always color'
 never\t'Never color'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_seen_subcommand_from list" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_seen_subcommand_from list" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_seen_subcommand_from list" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_seen_subcommand_from list" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
@@ -191,6 +211,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_s
 always\t'Always color'
 never\t'Never color'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_seen_subcommand_from rm" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_seen_subcommand_from rm" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_seen_subcommand_from rm" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and __fish_seen_subcommand_from rm" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
@@ -227,6 +249,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l color -d 'Wh
 always\t'Always color'
 never\t'Never color'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
@@ -246,6 +270,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -l color -d 
 always\t'Always color'
 never\t'Never color'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
@@ -261,6 +287,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand completions" -l colo
 always\t'Always color'
 never\t'Never color'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand completions" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand completions" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand completions" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand completions" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
@@ -274,6 +302,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand man" -l color -d 'Wh
 always\t'Always color'
 never\t'Never color'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand man" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand man" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand man" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand man" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'

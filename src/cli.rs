@@ -23,7 +23,8 @@ Examples:
   actionctl list                          one line per action
   actionctl render lookup-order --var order_number=ORD-1
   actionctl render create-ticket --context ctx.yaml --format curl
-  ACTIONCTL_SECRET_COMPANY_API=... actionctl dry-run lookup-order --var order_number=ORD-1";
+  ACTIONCTL_SECRET_COMPANY_API=... actionctl dry-run lookup-order --var order_number=ORD-1
+  actionctl test lookup-order --var order_number=ORD-1 --env staging   # servers and values from environments.yaml";
 
 /// Author, validate and render the HTTP actions that AI voice and chat agents call.
 #[derive(Debug, Parser)]
@@ -52,6 +53,17 @@ pub(crate) struct Cli {
     /// Secret profile, e.g. staging: keeps test and production keys apart.
     #[arg(long, global = true, help_heading = "Global options", env = "ACTIONCTL_PROFILE", hide_env_values = true, value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<String>,
+    /// Environment from the environments file: its servers, profile and {{env.KEY}} values.
+    #[arg(long = "env", global = true, help_heading = "Global options", env = "ACTIONCTL_ENV", hide_env_values = true, value_name = "NAME", value_parser = parse_environment)]
+    pub environment: Option<String>,
+    /// The environments file [default: environments.yaml beside the actions folder].
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "FILE"
+    )]
+    pub env_file: Option<PathBuf>,
     /// Which OS keychain holds secrets.
     #[arg(long, global = true, help_heading = "Global options", env = "ACTIONCTL_KEYCHAIN", hide_env_values = true, value_enum, default_value_t = KeychainChoice::Auto, value_name = "STORE")]
     pub keychain: KeychainChoice,
@@ -88,7 +100,7 @@ pub(crate) enum Command {
     },
     /// Print the request an action would send, secrets masked; nothing is sent.
     #[command(
-        after_help = "Examples:\n  actionctl render lookup-order --var order_number=ORD-1\n  actionctl render lookup-order --var order_number=ORD-1 --format json | jq .url\n  actionctl render create-ticket --context ctx.yaml --format curl > call.sh"
+        after_help = "Examples:\n  actionctl render lookup-order --var order_number=ORD-1\n  actionctl render lookup-order --var order_number=ORD-1 --format json | jq .url\n  actionctl render create-ticket --context ctx.yaml --format curl > call.sh\n  actionctl render lookup-order --var order_number=ORD-1 --env staging --format curl\n  actionctl render lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080"
     )]
     Render {
         /// The action and its values.
@@ -101,7 +113,7 @@ pub(crate) enum Command {
     /// Do everything but the network call: resolve secrets, check values, build the request.
     #[command(
         name = "dry-run",
-        after_help = "Examples:\n  ACTIONCTL_SECRET_COMPANY_API=sk... actionctl dry-run lookup-order --var order_number=ORD-1\n\nA secret that is not set is an input error (exit 4)."
+        after_help = "Examples:\n  ACTIONCTL_SECRET_COMPANY_API=sk... actionctl dry-run lookup-order --var order_number=ORD-1\n  actionctl dry-run lookup-order --var order_number=ORD-1 --env staging   # staging's server, profile and values\n\nA secret that is not set is an input error (exit 4)."
     )]
     DryRun {
         /// The action and its values.
@@ -113,7 +125,7 @@ pub(crate) enum Command {
     },
     /// Send the request and show the exchange: body on stdout, trace on stderr.
     #[command(
-        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
+        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n  actionctl test charge-then-ship --env staging     # each API to its staging server\n  actionctl test --all --env staging\n\nWhere a request goes: --mock, else --base-url, else the environment's\nbase_urls entry for the URL's origin, else its base_url, else the URL itself.\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
     )]
     Test(TestArgs),
     /// Store, list and remove the credentials actions use (OS keychain).
@@ -316,13 +328,19 @@ pub(crate) struct InputArgs {
     /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime.
     #[arg(long, value_name = "FILE")]
     pub context: Option<PathBuf>,
+    /// Show the request as sent to this server: replaces scheme, host and port (a path is prefixed).
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<url::Url>,
 }
 
 /// The actions folder completion looks in (`ACTIONCTL_DIR` or `./actions`).
 fn completion_workspace() -> Workspace {
     let dir =
         std::env::var_os("ACTIONCTL_DIR").map_or_else(|| PathBuf::from("actions"), PathBuf::from);
-    Workspace { dir }
+    Workspace {
+        dir,
+        env_file: None,
+    }
 }
 
 /// The ids of `files` that start with `current`, as candidates.
@@ -397,6 +415,16 @@ fn parse_profile(text: &str) -> Result<String, String> {
     }
 }
 
+fn parse_environment(text: &str) -> Result<String, String> {
+    if crate::core::environment::is_name(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "`{text}` is not an environment name: use letters, digits, `-`, `_` and `.`"
+        ))
+    }
+}
+
 fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
     crate::core::parse::parse_duration(text).map_err(|e| format!("`{text}` {e}"))
 }
@@ -461,10 +489,30 @@ pub fn main() -> ExitCode {
 fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
     let ws = Workspace {
         dir: cli.dir.clone(),
+        env_file: cli.env_file.clone(),
     };
     let settings = Settings {
         profile: cli.profile.clone(),
         keychain: cli.keychain,
+        ..Settings::default()
+    };
+    let settings = if reads_environments(cli) {
+        let selected = cli
+            .environment
+            .as_deref()
+            .filter(|_| selects_environment(cli));
+        match settings.with_environments(&ws, selected) {
+            Ok(settings) => settings,
+            // `test --format json` prints its document whatever stops it.
+            Err(error) => match &cli.command {
+                Command::Test(args) if !args.all => {
+                    return commands::test_not_started(io, &args.options(), error);
+                }
+                _ => return Err(error),
+            },
+        }
+    } else {
+        settings
     };
     match &cli.command {
         Command::Validate {
@@ -478,12 +526,14 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             *format,
             jobs.unwrap_or_else(commands::default_jobs),
         ),
-        Command::List { format } => commands::list(io, &ws, *format == ListFormat::Json),
+        Command::List { format } => commands::list(io, &ws, &settings, *format == ListFormat::Json),
         Command::Render { inputs, format } => {
-            commands::render(io, &ws, &settings, &inputs.to_inputs(), *format)
+            let base_url = inputs.base_url.as_ref();
+            commands::render(io, &ws, &settings, &inputs.to_inputs(), base_url, *format)
         }
         Command::DryRun { inputs, format } => {
-            commands::dry_run(io, &ws, &settings, &inputs.to_inputs(), *format)
+            let base_url = inputs.base_url.as_ref();
+            commands::dry_run(io, &ws, &settings, &inputs.to_inputs(), base_url, *format)
         }
         Command::Test(args) => match args.all_options()? {
             Some(all) => commands::test_all(io, &ws, &settings, &args.options(), &all),
@@ -494,8 +544,16 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             all,
             format,
             strict,
-        } => commands::schema(io, &ws, action.as_deref(), *all, *format, *strict),
-        Command::New(options) => commands::new_action(io, &ws, options),
+        } => commands::schema(
+            io,
+            &ws,
+            &settings,
+            action.as_deref(),
+            *all,
+            *format,
+            *strict,
+        ),
+        Command::New(options) => commands::new_action(io, &ws, &settings, options),
         Command::Completions { shell } => {
             io.data_bytes(&completion_script(*shell));
             Ok(())
@@ -510,6 +568,30 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             SecretCommand::Rm { name } => commands::secret_rm(io, &settings, name),
         },
     }
+}
+
+/// Whether the command reads the environments file: every command that
+/// checks actions does (for `{{env.KEY}}`), and `secret` does when
+/// `--env` selects a profile. `validate` reads it itself, reporting its
+/// problems with the rest.
+fn reads_environments(cli: &Cli) -> bool {
+    match &cli.command {
+        Command::Validate { .. } | Command::Completions { .. } | Command::Man => false,
+        Command::Secret {
+            command: SecretCommand::Set { .. } | SecretCommand::Rm { .. },
+        } => cli.environment.is_some(),
+        _ => true,
+    }
+}
+
+/// Whether `--env` (or `ACTIONCTL_ENV`) means anything to the command:
+/// those that build requests, and `secret` for the profile. The others
+/// ignore it, so an `ACTIONCTL_ENV` left in the shell never stops them.
+fn selects_environment(cli: &Cli) -> bool {
+    matches!(
+        cli.command,
+        Command::Render { .. } | Command::DryRun { .. } | Command::Test(_) | Command::Secret { .. }
+    )
 }
 
 #[cfg(test)]

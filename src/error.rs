@@ -31,6 +31,9 @@ pub(crate) enum Error {
     /// The action file a command needs has errors.
     #[error("{}", .0.iter().filter(|d| d.is_error()).map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     InvalidAction(Vec<Diagnostic>),
+    /// The environments file has errors.
+    #[error("{}", .0.iter().filter(|d| d.is_error()).map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    InvalidEnvironments(Vec<Diagnostic>),
     /// `new` built an action that does not validate; nothing was written.
     /// One line per problem, each naming the flag (or wizard answer) it
     /// came from, since there is no file to point into.
@@ -156,9 +159,10 @@ impl Error {
     /// The contract's exit code for this error.
     pub(crate) fn exit_code(&self) -> i32 {
         match self {
-            Self::InvalidAction(_) | Self::InvalidDraft(_) | Self::ValidationFailed { .. } => {
-                exit::INVALID
-            }
+            Self::InvalidAction(_)
+            | Self::InvalidEnvironments(_)
+            | Self::InvalidDraft(_)
+            | Self::ValidationFailed { .. } => exit::INVALID,
             Self::Usage(_) => exit::USAGE,
             Self::Transport(_) => exit::TRANSPORT,
             Self::CheckFailed { .. }
@@ -184,9 +188,10 @@ impl Error {
     /// kind is never renamed.
     pub(crate) fn kind(&self) -> &'static str {
         match self {
-            Self::InvalidAction(_) | Self::ValidationFailed { .. } | Self::InvalidDraft(_) => {
-                "invalid"
-            }
+            Self::InvalidAction(_)
+            | Self::InvalidEnvironments(_)
+            | Self::ValidationFailed { .. }
+            | Self::InvalidDraft(_) => "invalid",
             Self::Usage(_) => "usage",
             Self::Transport(_) => "transport",
             Self::CheckFailed { .. } => "status",
@@ -216,7 +221,7 @@ impl Error {
     /// else as `error: message`.
     pub(crate) fn render(&self, color: bool) -> String {
         match self {
-            Self::InvalidAction(_) => self.to_string(),
+            Self::InvalidAction(_) | Self::InvalidEnvironments(_) => self.to_string(),
             Self::InvalidDraft(problems) => problems
                 .iter()
                 .map(|p| {

@@ -11,7 +11,7 @@ use std::time::Instant;
 use serde_json::json;
 
 use crate::core::model::Action;
-use crate::core::validate::{Contents, Validator};
+use crate::core::validate::Contents;
 use crate::error::Error;
 use crate::io::workspace::{self, CheckedFiles, Workspace};
 use crate::render::junit::{self, Case};
@@ -61,7 +61,7 @@ pub(crate) fn test_all(
     options: &TestOptions,
     all: &AllOptions,
 ) -> Result<(), Error> {
-    let (targets, actions) = targets(ws)?;
+    let (targets, actions) = targets(ws, settings)?;
     let started = Instant::now();
     let run_options = TestOptions {
         format: TestFormat::Text,
@@ -215,8 +215,11 @@ fn not_run(target: &Target, why: &NotRun) -> Case {
 }
 
 /// Every valid action and flow, with the actions by id for the flows.
-fn targets(ws: &Workspace) -> Result<(Vec<Target>, HashMap<String, Action>), Error> {
-    let validator = Validator::new();
+fn targets(
+    ws: &Workspace,
+    settings: &Settings,
+) -> Result<(Vec<Target>, HashMap<String, Action>), Error> {
+    let validator = settings.validator();
     let mut files = ws.action_files()?;
     if ws.flows_dir().is_dir() {
         files.extend(workspace::collect_files(&[ws.flows_dir()])?);

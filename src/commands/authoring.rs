@@ -2,24 +2,24 @@
 
 use crate::core::diagnostic::{Diagnostic, Location};
 use crate::core::export::{ToolFormat, flow_tool, tool, tool_name, tool_name_clashes};
-use crate::core::validate::Validator;
 use crate::error::Error;
 use crate::io::workspace::{self, CheckedFiles, Target, Workspace};
 use crate::render::output;
 
-use super::{Io, default_jobs};
+use super::{Io, Settings, default_jobs};
 
 /// `schema ACTION|FLOW` (or `--all`): the tool definition(s) on stdout.
 /// A flow is one tool, as an agent platform would call it.
 pub(crate) fn schema(
     io: &mut Io,
     ws: &Workspace,
+    settings: &Settings,
     action: Option<&str>,
     all: bool,
     format: ToolFormat,
     strict: bool,
 ) -> Result<(), Error> {
-    let validator = Validator::new();
+    let validator = settings.validator();
     let value = match (action, all) {
         (Some(name), false) => match ws.target(name, &validator)? {
             Target::Flow { checked, .. } => {

@@ -9,7 +9,7 @@ use crate::io::workspace::{self, Workspace};
 use crate::render::output;
 use crate::render::term::paint_diagnostic;
 
-use super::{Io, default_jobs};
+use super::{Io, Settings, default_jobs};
 use std::path::{Path, PathBuf};
 
 /// Report formats of `validate`.
@@ -40,17 +40,26 @@ pub(crate) fn validate(
     } else {
         paths.to_vec()
     };
-    let files = workspace::collect_files(&roots)?;
-    if files.is_empty() {
+    let mut files = workspace::collect_files(&roots)?;
+    let found = files.len();
+    // The environments file is checked below, as what it is.
+    files.retain(|f| !ws.is_environments_file(f));
+    if files.is_empty() && found == 0 {
         let names: Vec<String> = roots.iter().map(|p| p.display().to_string()).collect();
         return Err(Error::NoActions(names.join(", ")));
     }
-    let validator = Validator::new();
+    let environments = ws.environments()?;
+    let validator =
+        Validator::new().with_environments(ws.known_environments(environments.as_ref()));
     let reports = workspace::check_files_with(&files, &validator, jobs, FileReport::without_action);
     let reports = ws.check_flows(reports, &validator)?.reports;
-    let all: Vec<Diagnostic> = reports
+    // The environments file first: its problems explain any about `env.` keys.
+    let env_diagnostics = environments.map(|file| file.diagnostics);
+    let all: Vec<Diagnostic> = env_diagnostics
         .iter()
-        .flat_map(|r| r.diagnostics.iter().cloned())
+        .flatten()
+        .cloned()
+        .chain(reports.iter().flat_map(|r| r.diagnostics.iter().cloned()))
         .collect();
     match format {
         ReportFormat::Text => {
@@ -68,12 +77,16 @@ pub(crate) fn validate(
     }
     let errors = all.iter().filter(|d| d.is_error()).count();
     let warnings = all.len() - errors;
-    let bad_files = reports.iter().filter(|r| r.has_errors()).count();
+    let bad_environments = env_diagnostics
+        .as_ref()
+        .is_some_and(|d| d.iter().any(Diagnostic::is_error));
+    let bad_files =
+        reports.iter().filter(|r| r.has_errors()).count() + usize::from(bad_environments);
+    let checked = files.len() + usize::from(env_diagnostics.is_some());
     io.note(&format!(
-        "{} file{} checked: {} valid, {errors} error{}, {warnings} warning{}",
-        files.len(),
-        if files.len() == 1 { "" } else { "s" },
-        files.len() - bad_files,
+        "{checked} file{} checked: {} valid, {errors} error{}, {warnings} warning{}",
+        if checked == 1 { "" } else { "s" },
+        checked - bad_files,
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" },
     ));
@@ -88,9 +101,14 @@ pub(crate) fn validate(
 
 /// `list`: one line per action (id, method, name), then one per flow
 /// (id, `flow`, name), or JSON. Action lines keep their v1 form.
-pub(crate) fn list(io: &mut Io, ws: &Workspace, json: bool) -> Result<(), Error> {
+pub(crate) fn list(
+    io: &mut Io,
+    ws: &Workspace,
+    settings: &Settings,
+    json: bool,
+) -> Result<(), Error> {
     let files = action_and_flow_files(ws)?;
-    let validator = Validator::new();
+    let validator = settings.validator();
     let reports = workspace::check_files(&files, &validator, default_jobs());
     let reports = ws.check_flows(reports, &validator)?.reports;
     let actions: Vec<(&Action, &str)> = reports

@@ -50,7 +50,7 @@ pub(super) fn run_checked_flow(
     options: &TestOptions,
 ) -> Result<(), Error> {
     let started = Some(std::time::Instant::now());
-    let context = match load_context(inputs.context.as_ref()) {
+    let context = match load_context(inputs.context.as_ref(), settings.environment.as_ref()) {
         Ok(context) => context,
         Err(error) => {
             let run = FlowRun {
@@ -61,7 +61,8 @@ pub(super) fn run_checked_flow(
         }
     };
     let secrets = || settings.secret_sources();
-    let run_options = options.run_options(&secrets);
+    let routes = settings.routes(options.base_url.as_ref());
+    let run_options = options.run_options(&secrets, &routes);
     let mut trace = Trace::new(io, options.format);
     let outcome = engine::run_flow(
         flow,

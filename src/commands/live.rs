@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use crate::core::convert::TypedValue;
 use crate::core::model::Action;
 use crate::core::request;
-use crate::core::validate::Validator;
 use crate::engine::{self, Outcome};
 use crate::error::Error;
 use crate::io::workspace::{Target, Workspace};
@@ -24,13 +23,24 @@ pub(crate) fn test(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
-    match ws.target(&inputs.action, &Validator::new()) {
+    match ws.target(&inputs.action, &settings.validator()) {
         Ok(Target::Flow { id, checked }) => {
             super::flow::run_flow(io, settings, &id, checked, inputs, options)
         }
         Ok(Target::Action(action)) => test_action(io, settings, &action, inputs, options),
         Err(error) => report(io, options, Outcome::failed(error)),
     }
+}
+
+/// `test` stopped before it could look for its target (the environments
+/// file has errors, `--env` names no environment): reported as `test`
+/// reports any failure, so `--format json` still prints a document.
+pub(crate) fn test_not_started(
+    io: &mut Io,
+    options: &TestOptions,
+    error: Error,
+) -> Result<(), Error> {
+    report(io, options, Outcome::failed(error))
 }
 
 /// `test` for an action already loaded and checked.
@@ -41,13 +51,19 @@ pub(super) fn test_action(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
-    let prepared = complete_variables(action, &inputs.vars, io.terminals().stdin)
-        .and_then(|values| Ok((values, load_context(inputs.context.as_ref())?)));
+    // The environment's values are checked before any variable is asked for.
+    let prepared =
+        load_context(inputs.context.as_ref(), settings.environment.as_ref()).and_then(|context| {
+            request::require_env_values(&action.env_keys, &context)?;
+            let values = complete_variables(action, &inputs.vars, io.terminals().stdin)?;
+            Ok((values, context))
+        });
     let outcome = match prepared {
         Ok((values, context)) => {
             note_unset_context(io, action, &values, &context);
             let secrets = || settings.secret_sources();
-            let run_options = options.run_options(&secrets);
+            let routes = settings.routes(options.base_url.as_ref());
+            let run_options = options.run_options(&secrets, &routes);
             let mut trace = Trace::new(io, options.format);
             engine::run_action(action, &values, &context, &run_options, &mut trace)
         }
@@ -95,6 +111,7 @@ pub(super) fn complete_variables(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::validate::Validator;
     use crate::io::keychain::KeychainChoice;
     use crate::render::term::{Colors, Terminals};
 
@@ -123,6 +140,7 @@ mock:
         let settings = Settings {
             profile: Some("live-unit-test-nobody-sets-this".into()),
             keychain: KeychainChoice::None,
+            ..Settings::default()
         };
         let options = TestOptions {
             format,

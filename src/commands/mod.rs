@@ -18,7 +18,7 @@ mod secret;
 pub(crate) use all::{AllOptions, test_all};
 pub(crate) use authoring::schema;
 pub(crate) use check::{ReportFormat, list, validate};
-pub(crate) use live::test;
+pub(crate) use live::{test, test_not_started};
 pub(crate) use new::{NewOptions, new_action};
 pub(crate) use request::{RequestFormat, RequestInputs, dry_run, render};
 pub(crate) use run::{TestFormat, TestOptions};
@@ -26,9 +26,13 @@ pub(crate) use secret::{SecretListFormat, secret_list, secret_rm, secret_set};
 
 use std::io::Write;
 
+use crate::core::environment::{Environment, Environments, KnownEnvironments};
+use crate::core::request::Routes;
+use crate::core::validate::Validator;
 use crate::error::Error;
 use crate::io::keychain::{Keychain, KeychainChoice};
 use crate::io::secrets::{EnvStore, Redactor, SecretSources, SecretStore};
+use crate::io::workspace::Workspace;
 use crate::render::term::{
     Colors, Progress, Terminals, dim, paint_error_label, visible, visible_styled,
 };
@@ -40,9 +44,69 @@ pub(crate) struct Settings {
     pub profile: Option<String>,
     /// `--keychain`: which OS keychain to use.
     pub keychain: KeychainChoice,
+    /// What the environments file defines, for checking `{{env.KEY}}`.
+    pub environments: KnownEnvironments,
+    /// `--env`: the selected environment.
+    pub environment: Option<Environment>,
 }
 
 impl Settings {
+    /// These settings with the environments file read (when there is
+    /// one) and `selected` (`--env`) chosen from it. The environment's
+    /// `profile:` applies unless `--profile` (or `ACTIONCTL_PROFILE`) gave
+    /// one. A file with errors stops the command (exit 3); `--env` naming
+    /// no environment is an input error (exit 4).
+    pub(crate) fn with_environments(
+        self,
+        ws: &Workspace,
+        selected: Option<&str>,
+    ) -> Result<Self, Error> {
+        let file = ws.environments()?;
+        let environments = match &file {
+            Some(file) => file.checked()?,
+            None => Default::default(),
+        };
+        let known = ws.known_environments(file.as_ref());
+        let environment = match (selected, &file) {
+            (None, _) => None,
+            (Some(name), None) => {
+                return Err(Error::Input(format!(
+                    "--env {name}: there is no environments file (looked for {}; give another with --env-file FILE)",
+                    ws.environments_path().display()
+                )));
+            }
+            (Some(name), Some(file)) => Some(select(environments, name, &file.path)?),
+        };
+        let profile = self.profile.or_else(|| {
+            environment
+                .as_ref()
+                .and_then(|e: &Environment| e.profile.clone())
+        });
+        Ok(Self {
+            profile,
+            environments: known,
+            environment,
+            ..self
+        })
+    }
+
+    /// A validator that knows what the environments file defines.
+    pub(crate) fn validator(&self) -> Validator {
+        Validator::new().with_environments(self.environments.clone())
+    }
+
+    /// Where requests go: `base_url` (`--base-url`) first, then the
+    /// selected environment's `base_urls` and `base_url`.
+    pub(crate) fn routes(&self, base_url: Option<&url::Url>) -> Routes {
+        match &self.environment {
+            Some(environment) => environment.routes(base_url),
+            None => Routes {
+                base_url: base_url.cloned(),
+                ..Routes::default()
+            },
+        }
+    }
+
     /// Opens the keychain for this profile.
     pub(crate) fn keychain(&self) -> Result<Keychain, crate::io::secrets::StoreError> {
         Keychain::open(self.keychain, self.profile.as_deref())
@@ -233,6 +297,23 @@ impl<'a> Io<'a> {
 }
 
 pub(crate) use crate::io::workspace::default_jobs;
+
+/// The environment called `name` in `environments` (read from `file`).
+fn select(environments: Environments, name: &str, file: &str) -> Result<Environment, Error> {
+    let names: Vec<&str> = environments.names().collect();
+    if let Some(found) = environments.get(name) {
+        return Ok(found.clone());
+    }
+    let hint = crate::core::suggest::did_you_mean(name, names.iter().copied());
+    Err(Error::Input(format!(
+        "unknown environment `{name}`{hint}: {file} defines {}",
+        if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        }
+    )))
+}
 
 /// `NAME=VALUE` from `--var` and `--header`: split at the first `=`.
 pub(crate) fn parse_var(text: &str) -> Result<(String, String), String> {

@@ -8,7 +8,6 @@ use crate::core::diagnostic::Diagnostic;
 use crate::core::draft::{ActionDraft, AuthDraft, VariableDraft, is_valid_id, url_variables};
 use crate::core::model::{AuthKind, CONTEXT_NAMES, Method};
 use crate::core::template::Template;
-use crate::core::validate::Validator;
 use crate::error::Error;
 use crate::io::files::{Existing, WriteError, write_atomically};
 use crate::io::secrets::is_valid_name;
@@ -85,7 +84,12 @@ fn auth_kind_parser() -> impl clap::builder::TypedValueParser<Value = AuthKind> 
 }
 
 /// `new`: collects the action (wizard or flags), checks it, writes it.
-pub(crate) fn new_action(io: &mut Io, ws: &Workspace, options: &NewOptions) -> Result<(), Error> {
+pub(crate) fn new_action(
+    io: &mut Io,
+    ws: &Workspace,
+    settings: &super::Settings,
+    options: &NewOptions,
+) -> Result<(), Error> {
     let interactive = io.terminals().stdin && io.terminals().stderr;
     let draft = if interactive {
         wizard(ws, options)?
@@ -103,7 +107,9 @@ pub(crate) fn new_action(io: &mut Io, ws: &Workspace, options: &NewOptions) -> R
         draft.to_yaml()
     };
     let display = path.display().to_string();
-    let report = Validator::new().check(&draft.id, &display, yaml.as_bytes());
+    let report = settings
+        .validator()
+        .check(&draft.id, &display, yaml.as_bytes());
     if report.has_errors() {
         return Err(draft_problems(&yaml, &report.diagnostics, interactive));
     }

@@ -7,9 +7,9 @@ use std::sync::{Mutex, PoisonError};
 
 use crate::core::context::Context;
 use crate::core::convert::TypedValue;
+use crate::core::environment::Environment;
 use crate::core::model::Action;
 use crate::core::request::{self, Request};
-use crate::core::validate::Validator;
 use crate::error::Error;
 use crate::io::secrets::ResolvedSecrets;
 use crate::io::workspace::Workspace;
@@ -40,14 +40,16 @@ pub(crate) enum RequestFormat {
     Curl,
 }
 
-/// Loads the action and builds its request from the inputs.
+/// Loads the action and builds its request from the inputs, pointed
+/// where `--base-url` and the selected environment send it.
 pub(super) fn prepare(
     io: &mut Io,
     ws: &Workspace,
+    settings: &Settings,
     inputs: &RequestInputs,
+    base_url: Option<&url::Url>,
 ) -> Result<(Action, Request), Error> {
-    let validator = Validator::new();
-    let (action, report) = ws.load(&inputs.action, &validator)?;
+    let (action, report) = ws.load(&inputs.action, &settings.validator())?;
     if io.verbose > 0 {
         for warning in &report.diagnostics {
             let line = paint_diagnostic(warning, io.colors.stderr);
@@ -55,19 +57,28 @@ pub(super) fn prepare(
         }
     }
     let values = request::resolve_variables(&action, &inputs.vars)?;
-    let context = load_context(inputs.context.as_ref())?;
+    let context = load_context(inputs.context.as_ref(), settings.environment.as_ref())?;
     note_unset_context(io, &action, &values, &context);
-    let request = request::build(&action, &values, &context)?;
+    let mut request = request::build(&action, &values, &context)?;
+    request.url = settings.routes(base_url).apply(&request.url)?;
     Ok((action, request))
 }
 
-pub(super) fn load_context(path: Option<&PathBuf>) -> Result<Context, Error> {
+/// The context of a run: the `--context` file's values (if one is
+/// given), `current_datetime`, and the selected environment's
+/// `{{env.KEY}}` values.
+pub(super) fn load_context(
+    path: Option<&PathBuf>,
+    environment: Option<&Environment>,
+) -> Result<Context, Error> {
     let now = jiff::Timestamp::now()
         .round(jiff::Unit::Second)
         .unwrap_or_else(|_| jiff::Timestamp::now())
         .to_string();
     let Some(path) = path else {
-        return Ok(Context::default().with_default_datetime(&now));
+        return Ok(Context::default()
+            .with_default_datetime(&now)
+            .with_environment(environment));
     };
     let bytes = crate::io::workspace::read_user_file(path, crate::core::yaml::MAX_FILE_BYTES)
         .map_err(|e| Error::Read {
@@ -78,7 +89,9 @@ pub(super) fn load_context(path: Option<&PathBuf>) -> Result<Context, Error> {
         path: path.display().to_string(),
         source,
     })?;
-    Ok(context.with_default_datetime(&now))
+    Ok(context
+        .with_default_datetime(&now)
+        .with_environment(environment))
 }
 
 pub(super) fn note_unset_context(
@@ -108,9 +121,10 @@ pub(crate) fn render(
     ws: &Workspace,
     settings: &Settings,
     inputs: &RequestInputs,
+    base_url: Option<&url::Url>,
     format: RequestFormat,
 ) -> Result<(), Error> {
-    let (_, request) = prepare(io, ws, inputs)?;
+    let (_, request) = prepare(io, ws, settings, inputs, base_url)?;
     print_request(io, settings, &request, format);
     Ok(())
 }
@@ -156,6 +170,7 @@ pub(crate) fn dry_run(
     ws: &Workspace,
     settings: &Settings,
     inputs: &RequestInputs,
+    base_url: Option<&url::Url>,
     format: RequestFormat,
 ) -> Result<(), Error> {
     if format == RequestFormat::Curl {
@@ -163,7 +178,7 @@ pub(crate) fn dry_run(
             "dry-run prints text or json; use `render --format curl` for a curl command".into(),
         ));
     }
-    let (action, request) = prepare(io, ws, inputs)?;
+    let (action, request) = prepare(io, ws, settings, inputs, base_url)?;
     let resolved = resolve_secrets(io, settings, &action, &request)?;
     // Everything `test` would refuse before sending, dry-run refuses too:
     // a secret that cannot stand in its header, say.

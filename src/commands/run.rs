@@ -2,6 +2,7 @@
 //! that shows an engine run on stderr, and the `--format json` document
 //! of an action's outcome.
 
+use crate::core::request::Routes;
 use crate::engine::{Event, Listener, Outcome, RunOptions};
 use crate::error::Error;
 use crate::io::secrets::SecretSources;
@@ -36,15 +37,17 @@ pub(crate) struct TestOptions {
 }
 
 impl TestOptions {
-    /// The engine's options, secrets from `secrets`.
+    /// The engine's options, secrets from `secrets`, requests sent where
+    /// `routes` say (see [`super::Settings::routes`]).
     pub(super) fn run_options<'a>(
         &'a self,
         secrets: &'a dyn Fn() -> SecretSources,
+        routes: &'a Routes,
     ) -> RunOptions<'a> {
         RunOptions {
             timeout: self.timeout,
             mock: self.mock,
-            base_url: self.base_url.as_ref(),
+            routes,
             max_response_bytes: self.max_response_bytes,
             max_redirects: self.max_redirects,
             secrets,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use crate::core::validate::{FileReport, Validator};
+use crate::core::validate::FileReport;
 use crate::error::Error;
 use crate::io::secrets::{Redactor, is_valid_name};
 use crate::io::workspace::{self, Workspace};
@@ -135,7 +135,7 @@ pub(crate) fn secret_list(
     format: SecretListFormat,
 ) -> Result<(), Error> {
     let files = ws.action_files()?;
-    let reports = workspace::check_files(&files, &Validator::new(), default_jobs());
+    let reports = workspace::check_files(&files, &settings.validator(), default_jobs());
     let mut used_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for action in reports.iter().filter_map(FileReport::action) {
         for name in action.secret_names() {

@@ -1,6 +1,7 @@
 //! Conversation context: the values of `{{contact.*}}`, `{{agent_*}}`,
 //! `{{direction}}`, `{{medium}}` and `{{current_datetime}}`, read from a
-//! YAML or JSON `--context` file.
+//! YAML or JSON `--context` file; and the selected environment's
+//! `{{env.KEY}}` values, which only the environments file can set.
 
 use std::collections::HashMap;
 
@@ -8,6 +9,7 @@ use marked_yaml::Node;
 use thiserror::Error;
 
 use crate::core::diagnostic::Location;
+use crate::core::environment::Environment;
 use crate::core::model::CONTEXT_NAMES;
 use crate::core::suggest::did_you_mean;
 use crate::core::yaml::{Document, node_start, scalar_to_json};
@@ -16,6 +18,8 @@ use crate::core::yaml::{Document, node_start, scalar_to_json};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Context {
     values: HashMap<String, String>,
+    /// The selected environment's name, when one is selected.
+    environment: Option<String>,
 }
 
 /// A problem in a context file.
@@ -37,7 +41,10 @@ impl Context {
         })?;
         let mut values = HashMap::new();
         collect(doc.root().iter(), "", &mut values)?;
-        Ok(Self { values })
+        Ok(Self {
+            values,
+            environment: None,
+        })
     }
 
     /// A context with the given values (dotted names).
@@ -45,7 +52,26 @@ impl Context {
     pub(crate) fn from_pairs<I: IntoIterator<Item = (String, String)>>(pairs: I) -> Self {
         Self {
             values: pairs.into_iter().collect(),
+            environment: None,
         }
+    }
+
+    /// Adds the `{{env.KEY}}` values of the selected environment, if any.
+    pub(crate) fn with_environment(mut self, environment: Option<&Environment>) -> Self {
+        if let Some(environment) = environment {
+            self.values.extend(
+                environment
+                    .placeholder_values()
+                    .map(|(name, value)| (name, value.to_string())),
+            );
+            self.environment = Some(environment.name.clone());
+        }
+        self
+    }
+
+    /// The selected environment's name, if one is selected.
+    pub(crate) fn environment(&self) -> Option<&str> {
+        self.environment.as_deref()
     }
 
     /// The value of a dotted context name, if set.
@@ -88,6 +114,12 @@ fn collect<'a>(
                     message: format!("context value `{name}` must be a single value"),
                 });
             }
+            _ if name == "env" => {
+                return Err(ContextError {
+                    location: at,
+                    message: "`env` values come from the environments file (select one with --env), not from a context file".into(),
+                });
+            }
             _ => {
                 let hint = did_you_mean(&name, CONTEXT_NAMES);
                 return Err(ContextError {
@@ -125,6 +157,40 @@ mod tests {
             "{}",
             err.message
         );
+    }
+
+    #[test]
+    fn a_context_file_cannot_set_environment_values() {
+        for text in [
+            "env:\n  owner: x\n",
+            "env: x\n",
+            "{\"env\": {\"owner\": \"x\"}}",
+        ] {
+            let err = Context::parse(text.as_bytes()).unwrap_err();
+            assert_eq!(
+                err.location,
+                Location::new(1, 1 + usize::from(text.starts_with('{')))
+            );
+            assert!(
+                err.message
+                    .starts_with("`env` values come from the environments file")
+            );
+        }
+        let err = Context::parse(b"contact:\n  env: x\n").unwrap_err();
+        assert!(err.message.contains("unknown context key `contact.env`"));
+    }
+
+    #[test]
+    fn the_selected_environment_adds_env_values() {
+        let (envs, _) = crate::core::environment::Environments::parse(
+            "e.yaml",
+            b"staging:\n  values: {owner: acme}\n",
+        );
+        let ctx = Context::default().with_environment(envs.get("staging"));
+        assert_eq!(ctx.get("env.owner"), Some("acme"));
+        assert_eq!(ctx.environment(), Some("staging"));
+        let none = Context::default().with_environment(None);
+        assert_eq!((none.get("env.owner"), none.environment()), (None, None));
     }
 
     #[test]

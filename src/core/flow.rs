@@ -21,6 +21,7 @@ use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
 
 use crate::core::diagnostic::{Diagnostic, Location};
+use crate::core::environment::KnownEnvironments;
 use crate::core::model::{Action, CONTEXT_NAMES, Expect, StatusMatch, Variable};
 use crate::core::parse::{parse_template, parse_variables};
 use crate::core::suggest::did_you_mean;
@@ -39,6 +40,20 @@ pub struct Flow {
     pub variables: Vec<Variable>,
     /// The steps, in order.
     pub steps: Vec<Step>,
+}
+
+impl Flow {
+    /// The KEYs of the `{{env.KEY}}` placeholders its steps use (in values
+    /// and conditions), sorted.
+    pub(crate) fn env_keys(&self) -> Vec<String> {
+        let keys: std::collections::BTreeSet<&str> = self
+            .steps
+            .iter()
+            .flat_map(|step| &step.uses)
+            .filter_map(|(name, _)| name.strip_prefix(crate::core::environment::PREFIX))
+            .collect();
+        keys.into_iter().map(str::to_string).collect()
+    }
 }
 
 impl crate::core::request::Declares for Flow {
@@ -308,13 +323,15 @@ fn parse_step(
     })
 }
 
-/// Checks a flow against the actions it names: unknown actions, values
-/// no step provides, required action variables left out, variables the
-/// action does not have.
+/// Checks a flow against the actions it names and the environments file:
+/// unknown actions, values no step provides, `{{env.KEY}}` no environment
+/// defines, required action variables left out, variables the action does
+/// not have.
 pub(crate) fn check_flow(
     path: &str,
     flow: &Flow,
     actions: &HashMap<String, Action>,
+    environments: &KnownEnvironments,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     if actions.contains_key(&flow.id) {
@@ -332,6 +349,10 @@ pub(crate) fn check_flow(
     for (i, step) in flow.steps.iter().enumerate() {
         let n = i + 1;
         for (name, at) in &step.uses {
+            if let Some(key) = name.strip_prefix(crate::core::environment::PREFIX) {
+                diags.extend(environments.check_use(path, key, *at));
+                continue;
+            }
             if !provided.contains(name) {
                 let hint = did_you_mean(name, provided.iter().map(String::as_str));
                 diags.push(Diagnostic::error(path, *at, format!("step {n}: nothing provides `{name}` (not a flow variable, context value or earlier extraction){hint}")));
@@ -416,6 +437,35 @@ mod tests {
         let doc = Document::parse(text.as_bytes()).unwrap();
         let (flow, diags) = parse_flow("f", "f.yaml", &doc);
         (flow, diags.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn env_placeholders_in_steps_are_checked_against_the_environments() {
+        let (flow, d) = flow(
+            "name: F\ndescription: A flow\nsteps:\n  - action: a\n    vars: {x: \"{{env.regoin}}\"}\n    when: \"{{env.mode}} == live\"\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let flow = flow.unwrap();
+        assert_eq!(flow.env_keys(), ["mode", "regoin"]);
+        let (envs, _) = crate::core::environment::Environments::parse(
+            "e.yaml",
+            b"staging:\n  values: {region: eu, mode: live}\n",
+        );
+        let a = crate::core::validate::Validator::new()
+            .check("a", "a.yaml", b"name: A\ndescription: Ten chars at least\nmethod: GET\nurl: https://x.test/{{x}}\nvariables:\n  - {name: x, type: string}\n")
+            .into_action()
+            .unwrap();
+        let actions = HashMap::from([("a".to_string(), a)]);
+        let found: Vec<String> = check_flow("f.yaml", &flow, &actions, &envs.known("e.yaml"))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "f.yaml:5:16: error: `env.regoin` is not defined by any environment in e.yaml (did you mean `env.region`?)"
+            ]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub(crate) mod convert;
 pub(crate) mod credentials;
 pub(crate) mod diagnostic;
 pub(crate) mod draft;
+pub(crate) mod environment;
 pub(crate) mod explain;
 pub(crate) mod export;
 pub(crate) mod extract;

@@ -61,6 +61,9 @@ pub struct Action {
     pub mock: Option<Mock>,
     /// Values pulled out of the response, in file order.
     pub extract: Vec<Extraction>,
+    /// The KEYs of the `{{env.KEY}}` placeholders its templates use,
+    /// sorted: the selected environment must define each.
+    pub env_keys: Vec<String>,
 }
 
 /// One `extract:` entry: a name and the JSONPath that finds its value.

@@ -2,6 +2,7 @@
 //! Pure: reading files and walking folders is [`crate::io::workspace`]'s job.
 
 use crate::core::diagnostic::Diagnostic;
+use crate::core::environment::KnownEnvironments;
 use crate::core::flow::Flow;
 use crate::core::model::Action;
 use crate::core::parse::parse_action;
@@ -105,12 +106,28 @@ impl FileReport {
 #[derive(Default)]
 pub struct Validator {
     schema: SchemaChecker,
+    environments: KnownEnvironments,
 }
 
 impl Validator {
-    /// A validator with the shipped schema compiled.
+    /// A validator with the shipped schema compiled, for a project
+    /// without an environments file.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// This validator, checking `{{env.KEY}}` placeholders against what
+    /// the environments file defines (the command reads the file).
+    pub(crate) fn with_environments(self, environments: KnownEnvironments) -> Self {
+        Self {
+            environments,
+            ..self
+        }
+    }
+
+    /// What the environments file defines, as this validator knows it.
+    pub(crate) fn environments(&self) -> &KnownEnvironments {
+        &self.environments
     }
 
     /// Checks the bytes of the file `path`, whose action id is `id`.
@@ -128,7 +145,7 @@ impl Validator {
             return FileReport::new(path, contents, diagnostics);
         }
         let mut diagnostics = self.schema.check(path, &doc);
-        let (action, semantic) = parse_action(id, path, &doc);
+        let (action, semantic) = parse_action(id, path, &doc, &self.environments);
         diagnostics.extend(semantic);
         diagnostics.sort_by_key(|d| d.location);
         let contents = action.map_or(Contents::Invalid, |a| Contents::Action(Box::new(a)));
@@ -152,6 +169,41 @@ mod tests {
         assert!(lines[2].starts_with("a.yaml:4:21: error: unknown variable `nope`"));
         assert!(lines[3].starts_with("a.yaml:5:1: error: unknown key `extra`"));
         assert!(report.action().is_none() && report.has_errors());
+    }
+
+    #[test]
+    fn env_placeholders_are_checked_against_the_environments_file() {
+        let text = "name: N\ndescription: Ten chars at least\nmethod: GET\nurl: https://{{env.shop}}/x/{{ env.ownr }}\nheaders:\n  X-A: \"{{env.only_staging}}\"\n  X-B: \"{{env.only_staging}}\"\n";
+        let (envs, _) = crate::core::environment::Environments::parse(
+            "environments.yaml",
+            b"staging:\n  values: {shop: a.test, owner: o, only_staging: x}\nproduction:\n  values: {shop: b.test, owner: p}\n",
+        );
+        let validator = Validator::new().with_environments(envs.known("./environments.yaml"));
+        let report = validator.check("a", "a.yaml", text.as_bytes());
+        let lines: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            lines,
+            [
+                "a.yaml:4:29: error: `env.ownr` is not defined by any environment in ./environments.yaml (did you mean `env.owner`?)",
+                "a.yaml:6:9: warning: `env.only_staging` is not defined in environment `production` of ./environments.yaml; selecting it fails",
+            ]
+        );
+        let fixed = text.replace("ownr", "owner");
+        let report = validator.check("a", "a.yaml", fixed.as_bytes());
+        assert!(!report.has_errors(), "{:?}", report.diagnostics);
+        let action = report.into_action().unwrap();
+        assert_eq!(action.env_keys, ["only_staging", "owner", "shop"]);
+        let without_file = Validator::new().check("a", "a.yaml", fixed.as_bytes());
+        let lines: Vec<String> = without_file
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert_eq!(
+            lines[0],
+            "a.yaml:4:14: error: `env.shop` takes its value from an environment, but there is no environments file (looked for environments.yaml; see --env-file)"
+        );
     }
 
     #[test]

@@ -42,6 +42,26 @@ impl LoadProblem {
     }
 }
 
+/// What kind of file a document is, for the words of load errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FileKind {
+    /// Plural noun, as in "action files are limited to …".
+    pub plural: &'static str,
+    /// The noun with its article, as in "an action file must be …".
+    pub one: &'static str,
+    /// What an empty file should hold.
+    pub empty: &'static str,
+}
+
+impl FileKind {
+    /// Action and flow files (and context files, which share their form).
+    pub(crate) const ACTION: Self = Self {
+        plural: "action files",
+        one: "an action file",
+        empty: "file is empty; an action needs at least name, description, method and url",
+    };
+}
+
 /// A parsed YAML document and the source text it came from.
 #[derive(Debug)]
 pub(crate) struct Document {
@@ -67,12 +87,19 @@ impl Document {
     /// [`MAX_FILE_BYTES`], one YAML mapping without anchors, tags or
     /// duplicate keys.
     pub(crate) fn parse(bytes: &[u8]) -> Result<Self, LoadProblem> {
+        Self::parse_as(bytes, FileKind::ACTION)
+    }
+
+    /// [`Document::parse`] for another kind of file: the same rules, its
+    /// load errors worded for `kind`.
+    pub(crate) fn parse_as(bytes: &[u8], kind: FileKind) -> Result<Self, LoadProblem> {
         if bytes.len() > MAX_FILE_BYTES {
             return Err(LoadProblem::at(
                 Location::START,
                 format!(
-                    "file is {} bytes; action files are limited to {} bytes",
+                    "file is {} bytes; {} are limited to {} bytes",
                     bytes.len(),
+                    kind.plural,
                     MAX_FILE_BYTES
                 ),
             ));
@@ -88,23 +115,20 @@ impl Document {
                 "file contains a NUL byte; it is not a YAML text file",
             ));
         }
-        check_single_document(text)?;
+        check_single_document(text, kind)?;
         if text.trim().is_empty() || only_comments(text) {
-            return Err(LoadProblem::at(
-                Location::START,
-                "file is empty; an action needs at least name, description, method and url",
-            ));
+            return Err(LoadProblem::at(Location::START, kind.empty));
         }
-        check_structure(text)?;
+        check_structure(text, kind)?;
         let options = LoaderOptions::default()
             .error_on_duplicate_keys(true)
             .prevent_coercion(true);
         let node = marked_yaml::parse_yaml_with_options(0, text, options)
-            .map_err(|e| load_error_problem(&e))?;
+            .map_err(|e| load_error_problem(&e, kind))?;
         let Node::Mapping(root) = node else {
             return Err(LoadProblem::at(
                 Location::START,
-                "an action file must be a YAML mapping of `key: value` lines",
+                format!("{} must be a YAML mapping of `key: value` lines", kind.one),
             ));
         };
         Ok(Self {
@@ -301,25 +325,31 @@ pub(crate) fn escape_pointer(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-fn load_error_problem(e: &LoadError) -> LoadProblem {
+fn load_error_problem(e: &LoadError, kind: FileKind) -> LoadProblem {
     let at = |m: &marked_yaml::Marker| Location::new(m.line(), m.column());
     match e {
         LoadError::TopLevelMustBeMapping(m) | LoadError::TopLevelMustBeSequence(m) => {
             LoadProblem::at(
                 at(m),
-                "an action file must be a YAML mapping of `key: value` lines",
+                format!("{} must be a YAML mapping of `key: value` lines", kind.one),
             )
         }
         LoadError::UnexpectedAnchor(m) => LoadProblem::at(
             at(m),
-            "YAML anchors and aliases (`&name`, `*name`) are not supported in action files",
+            format!(
+                "YAML anchors and aliases (`&name`, `*name`) are not supported in {}",
+                kind.plural
+            ),
         ),
         LoadError::MappingKeyMustBeScalar(m) => {
             LoadProblem::at(at(m), "mapping keys must be plain strings")
         }
         LoadError::UnexpectedTag(m) => LoadProblem::at(
             at(m),
-            "YAML tags (`!!str`, `!custom`) are not supported in action files",
+            format!(
+                "YAML tags (`!!str`, `!custom`) are not supported in {}",
+                kind.plural
+            ),
         ),
         LoadError::ScanError(m, e) => {
             LoadProblem::at(at(m), format!("YAML syntax error: {}", e.info()))
@@ -364,7 +394,7 @@ fn only_comments(text: &str) -> bool {
 }
 
 /// Refuses more than one YAML document (`---` separators after content).
-fn check_single_document(text: &str) -> Result<(), LoadProblem> {
+fn check_single_document(text: &str, kind: FileKind) -> Result<(), LoadProblem> {
     let mut seen_content = false;
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_end();
@@ -372,7 +402,10 @@ fn check_single_document(text: &str) -> Result<(), LoadProblem> {
         if is_marker && seen_content {
             return Err(LoadProblem::at(
                 Location::new(i + 1, 1),
-                "an action file holds one YAML document; found a second `---`/`...`",
+                format!(
+                    "{} holds one YAML document; found a second `---`/`...`",
+                    kind.one
+                ),
             ));
         }
         let t = line.trim();
@@ -388,7 +421,7 @@ fn check_single_document(text: &str) -> Result<(), LoadProblem> {
 /// the recursive loader never sees it. A syntax error found on the way is
 /// reported here too, naming the `[` or `{` still open at that point,
 /// since the parser's own message then points somewhere later.
-fn check_structure(text: &str) -> Result<(), LoadProblem> {
+fn check_structure(text: &str, kind: FileKind) -> Result<(), LoadProblem> {
     let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
     let mut open: Vec<Location> = Vec::new();
     loop {
@@ -397,12 +430,7 @@ fn check_structure(text: &str) -> Result<(), LoadProblem> {
             Ok((Event::SequenceStart(..) | Event::MappingStart(..), mark)) => {
                 let at = marker_location(&mark);
                 if open.len() == MAX_DEPTH {
-                    return Err(LoadProblem::at(
-                        at,
-                        format!(
-                            "lists and mappings nested deeper than {MAX_DEPTH} levels; action files need only a few"
-                        ),
-                    ));
+                    return Err(LoadProblem::at(at, too_deep(kind)));
                 }
                 open.push(at);
             }
@@ -410,7 +438,7 @@ fn check_structure(text: &str) -> Result<(), LoadProblem> {
                 open.pop();
             }
             Ok(_) => {}
-            Err(e) => return Err(syntax_problem(text, &e, &open)),
+            Err(e) => return Err(syntax_problem(text, &e, &open, kind)),
         }
     }
 }
@@ -420,7 +448,19 @@ fn marker_location(mark: &yaml_rust2::scanner::Marker) -> Location {
     Location::new(mark.line(), mark.col() + 1)
 }
 
-fn syntax_problem(text: &str, e: &yaml_rust2::ScanError, open: &[Location]) -> LoadProblem {
+fn too_deep(kind: FileKind) -> String {
+    format!(
+        "lists and mappings nested deeper than {MAX_DEPTH} levels; {} need only a few",
+        kind.plural
+    )
+}
+
+fn syntax_problem(
+    text: &str,
+    e: &yaml_rust2::ScanError,
+    open: &[Location],
+    kind: FileKind,
+) -> LoadProblem {
     let at = marker_location(e.marker());
     if e.info() == SCANNER_FLOW_LIMIT {
         let block_levels = open
@@ -430,9 +470,7 @@ fn syntax_problem(text: &str, e: &yaml_rust2::ScanError, open: &[Location]) -> L
         let allowed = MAX_DEPTH.saturating_sub(block_levels);
         return LoadProblem::at(
             flow_depth_crossing(text, allowed).unwrap_or(at),
-            format!(
-                "lists and mappings nested deeper than {MAX_DEPTH} levels; action files need only a few"
-            ),
+            too_deep(kind),
         );
     }
     let unclosed = open.iter().rev().find_map(|&opened| {

@@ -76,15 +76,14 @@ fn attempt(
         request.timeout = timeout;
     }
     let mock_server = options.mock.then(|| serve_mock(action)).transpose()?;
-    let base = match (&mock_server, options.base_url) {
-        (Some(server), _) => {
-            Some(url::Url::parse(&server.base_url()).map_err(|e| Error::Input(e.to_string()))?)
+    request.url = match &mock_server {
+        Some(server) => {
+            let base =
+                url::Url::parse(&server.base_url()).map_err(|e| Error::Input(e.to_string()))?;
+            request::apply_base_url(&request.url, &base)?
         }
-        (None, base) => base.cloned(),
+        None => options.routes.apply(&request.url)?,
     };
-    if let Some(base) = &base {
-        request.url = request::apply_base_url(&request.url, base)?;
-    }
     let (secrets, redactor) = if options.mock {
         mock_secrets(action, request, options, listener)
     } else {

@@ -99,7 +99,9 @@ pub(crate) fn run_flow(
         steps: Vec::new(),
         end: FlowEnd::Passed,
     };
-    let mut values = match flow_inputs(flow, given) {
+    let mut values = match flow_inputs(flow, given)
+        .and_then(|values| require_env_values(flow, actions, context).map(|()| values))
+    {
         Ok(values) => values,
         Err(error) => {
             outcome.end = FlowEnd::NotStarted(error);
@@ -309,6 +311,24 @@ fn unset_value_error(flow: &Flow, var: &str, source: &str) -> Error {
     Error::Input(format!(
         "`{var}` takes `{{{{{source}}}}}`, which has no value{hint}"
     ))
+}
+
+/// Checks, before any step is sent, that the selected environment
+/// defines every `{{env.KEY}}` the flow's steps and their actions use.
+fn require_env_values(
+    flow: &Flow,
+    actions: &HashMap<String, Action>,
+    context: &Context,
+) -> Result<(), Error> {
+    let mut keys = flow.env_keys();
+    for step in &flow.steps {
+        if let Some(action) = actions.get(&step.action) {
+            keys.extend(action.env_keys.iter().cloned());
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    Ok(request::require_env_values(&keys, context)?)
 }
 
 /// The flow's inputs from `--var`, checked against the flow's variables

@@ -17,7 +17,7 @@ pub(crate) use action::{Outcome, resolve_stored_secrets, run_action};
 pub(crate) use flow::{StepOutcome, run_flow};
 
 use crate::core::extract::Extracted;
-use crate::core::request::Request;
+use crate::core::request::{Request, Routes};
 use crate::io::secrets::{Redactor, SecretSources};
 use crate::io::transport::Exchange;
 
@@ -29,8 +29,9 @@ pub(crate) struct RunOptions<'a> {
     /// Answer from the action's `mock:` section on loopback; secrets not
     /// stored are sent as placeholders.
     pub mock: bool,
-    /// Replaces scheme, host and port of the action's URL.
-    pub base_url: Option<&'a url::Url>,
+    /// Where requests go instead of their own origin (`--base-url`, the
+    /// selected environment's `base_urls` and `base_url`); `mock` wins.
+    pub routes: &'a Routes,
     /// Largest response body read.
     pub max_response_bytes: u64,
     /// Redirects followed at most.

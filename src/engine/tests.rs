@@ -5,8 +5,10 @@ use std::collections::HashMap;
 
 use super::{Event, Listener, RunOptions, run_action, run_flow};
 use crate::core::context::Context;
+use crate::core::environment::Environments;
 use crate::core::flow::Flow;
 use crate::core::model::Action;
+use crate::core::request::Routes;
 use crate::core::validate::Validator;
 use crate::error::Error;
 use crate::io::secrets::{EnvStore, Redactor, SecretSources};
@@ -95,11 +97,18 @@ fn no_secrets() -> SecretSources {
     })
 }
 
+/// No `--base-url`, no environment.
+static NO_ROUTES: Routes = Routes {
+    base_url: None,
+    by_origin: Vec::new(),
+    fallback: None,
+};
+
 fn options(secrets: &dyn Fn() -> SecretSources) -> RunOptions<'_> {
     RunOptions {
         timeout: None,
         mock: true,
-        base_url: None,
+        routes: &NO_ROUTES,
         max_response_bytes: 1 << 20,
         max_redirects: 0,
         secrets,
@@ -258,4 +267,69 @@ fn a_flow_passes_extracted_values_on_and_stops_where_a_condition_fails() {
         }
         other => panic!("the flow should stop at step 3: {other:?}"),
     }
+}
+
+#[test]
+fn a_flow_whose_later_step_needs_an_env_value_the_environment_lacks_sends_nothing() {
+    let (envs, problems) = Environments::parse(
+        "environments.yaml",
+        b"staging:\n  values: {region: eu}\nci:\n  values: {other: x}\n",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let validator = Validator::new().with_environments(envs.known("environments.yaml"));
+    let regional = LOOKUP.replace(
+        "auth: {type: bearer",
+        "headers: {X-Region: \"{{env.region}}\"}\nauth: {type: bearer",
+    );
+    let check = |id: &str, yaml: &str| {
+        let report = validator.check(id, &format!("{id}.yaml"), yaml.as_bytes());
+        assert!(!report.has_errors(), "{:?}", report.diagnostics);
+        report
+    };
+    let actions = HashMap::from([
+        (
+            "lookup-order".to_string(),
+            check("lookup-order", LOOKUP).into_action().unwrap(),
+        ),
+        (
+            "regional".to_string(),
+            check("regional", &regional).into_action().unwrap(),
+        ),
+    ]);
+    let flow_yaml = "name: Two\ndescription: Plain, then regional.\nsteps:\n  - action: lookup-order\n    vars: {number: \"1\"}\n  - action: regional\n    when: \"{{env.region}} == eu\"\n    vars: {number: \"n-{{env.region}}\"}\n";
+    let flow = check("two", flow_yaml).flow().unwrap().clone();
+    let run = |environment: Option<&str>| {
+        let context = Context::default().with_environment(environment.and_then(|n| envs.get(n)));
+        let mut listener = Collect::default();
+        let outcome = run_flow(
+            &flow,
+            &actions,
+            &[],
+            &context,
+            &options(&no_secrets),
+            &mut listener,
+        );
+        (outcome, listener.seen)
+    };
+    for (environment, message) in [
+        (
+            Some("ci"),
+            "environment `ci` does not define `env.region`: add it under `ci: values:` in the environments file",
+        ),
+        (
+            None,
+            "`env.region` needs an environment, but none is selected: pass --env NAME (or set ACTIONCTL_ENV)",
+        ),
+    ] {
+        let (outcome, seen) = run(environment);
+        assert!(seen.is_empty(), "nothing may be sent: {seen:?}");
+        let error = outcome.into_result().unwrap_err();
+        assert_eq!(error.to_string(), message);
+        assert_eq!(error.exit_code(), 4);
+    }
+    let (outcome, seen) = run(Some("staging"));
+    assert!(outcome.into_result().is_ok());
+    let requests: Vec<&String> = seen.iter().filter(|l| l.starts_with("request ")).collect();
+    assert_eq!(requests.len(), 2, "{seen:?}");
+    assert!(requests[1].starts_with("request GET /n-eu"), "{seen:?}");
 }

@@ -6,6 +6,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::core::diagnostic::Diagnostic;
+use crate::core::environment::{Environments, KnownEnvironments};
 use crate::core::flow::Flow;
 use crate::core::model::Action;
 use crate::core::suggest::did_you_mean;
@@ -38,6 +40,41 @@ pub(crate) enum Target {
 pub(crate) struct Workspace {
     /// Where action files live (`--dir`, `ACTIONCTL_DIR`, `./actions`).
     pub dir: PathBuf,
+    /// `--env-file`: the environments file, instead of the one beside
+    /// the actions folder.
+    pub env_file: Option<PathBuf>,
+}
+
+/// The environments file, read and checked.
+pub(crate) struct EnvironmentsFile {
+    /// The file as shown to the user.
+    pub path: String,
+    /// What could be read of it.
+    pub environments: Environments,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl EnvironmentsFile {
+    /// The environments, or the file's errors (exit 3).
+    pub(crate) fn checked(&self) -> Result<Environments, Error> {
+        if self.diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(Error::InvalidEnvironments(self.diagnostics.clone()));
+        }
+        Ok(self.environments.clone())
+    }
+
+    /// What validation needs to know of the file. When nothing of it
+    /// could be read, its own errors say why, and saying of every
+    /// `{{env.KEY}}` that no environment defines it would only repeat them.
+    pub(crate) fn known(&self) -> KnownEnvironments {
+        let unreadable =
+            self.environments.list.is_empty() && self.diagnostics.iter().any(Diagnostic::is_error);
+        if unreadable {
+            return KnownEnvironments::Unreadable;
+        }
+        self.environments.known(&self.path)
+    }
 }
 
 /// True for `*.yaml` and `*.yml`.
@@ -129,12 +166,82 @@ impl Workspace {
 
     /// The flows folder: `flows` beside the actions folder.
     pub(crate) fn flows_dir(&self) -> PathBuf {
+        self.beside_actions("flows")
+    }
+
+    /// `name` in the folder that holds the actions folder.
+    fn beside_actions(&self, name: &str) -> PathBuf {
         let parent = self
             .dir
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        parent.join("flows")
+        parent.join(name)
+    }
+
+    /// The environments file: `--env-file`, else `environments.yaml`
+    /// beside the actions folder.
+    pub(crate) fn environments_path(&self) -> PathBuf {
+        self.env_file
+            .clone()
+            .unwrap_or_else(|| self.beside_actions(crate::core::environment::FILE_NAME))
+    }
+
+    /// Reads and checks the environments file; `None` when there is none
+    /// beside the actions folder. A file named by `--env-file` must be a
+    /// file (exit 4 otherwise); one too large to read is a diagnostic, as
+    /// an action file's would be.
+    pub(crate) fn environments(&self) -> Result<Option<EnvironmentsFile>, Error> {
+        let path = self.environments_path();
+        if self.env_file.is_none() && std::fs::symlink_metadata(&path).is_err() {
+            return Ok(None);
+        }
+        let display = path.display().to_string();
+        let (environments, diagnostics) = match read_user_file(&path, MAX_FILE_BYTES) {
+            Ok(bytes) => Environments::parse(&display, &bytes),
+            Err(e @ (ReadError::Io(_) | ReadError::NotRegular)) if self.env_file.is_some() => {
+                return Err(read_error(&path, &e));
+            }
+            Err(e) => {
+                let problem = Diagnostic::error(
+                    &display,
+                    crate::core::diagnostic::Location::START,
+                    format!("cannot read file: {e}"),
+                );
+                (Environments::default(), vec![problem])
+            }
+        };
+        Ok(Some(EnvironmentsFile {
+            path: display,
+            environments,
+            diagnostics,
+        }))
+    }
+
+    /// What validation knows of the environments: `file`'s keys, or
+    /// where the file was looked for when there is none.
+    pub(crate) fn known_environments(&self, file: Option<&EnvironmentsFile>) -> KnownEnvironments {
+        match file {
+            Some(file) => file.known(),
+            None => KnownEnvironments::NoFile {
+                looked_for: self.environments_path().display().to_string(),
+            },
+        }
+    }
+
+    /// True when `file` is the environments file (which a walk of the
+    /// actions folder may come across when it holds it).
+    /// Only a file of the same name is looked at further, so walking
+    /// thousands of action files costs no extra system call.
+    pub(crate) fn is_environments_file(&self, file: &Path) -> bool {
+        let path = self.environments_path();
+        if file.file_name() != path.file_name() {
+            return false;
+        }
+        file == path
+            || std::fs::canonicalize(file)
+                .ok()
+                .is_some_and(|f| std::fs::canonicalize(&path).ok() == Some(f))
     }
 
     /// Finds a flow by id in the flows folder.
@@ -170,7 +277,12 @@ impl Workspace {
         }
         for report in &mut reports {
             if let Some(flow) = report.flow() {
-                let found = crate::core::flow::check_flow(&report.path, flow, &actions);
+                let found = crate::core::flow::check_flow(
+                    &report.path,
+                    flow,
+                    &actions,
+                    validator.environments(),
+                );
                 if found
                     .iter()
                     .any(crate::core::diagnostic::Diagnostic::is_error)
@@ -214,9 +326,12 @@ impl Workspace {
             .collect())
     }
 
-    /// Every action file directly in or below the actions folder.
+    /// Every action file directly in or below the actions folder (but
+    /// not the environments file, should the folder hold it).
     pub(crate) fn action_files(&self) -> Result<Vec<PathBuf>, Error> {
-        collect_files(std::slice::from_ref(&self.dir))
+        let mut files = collect_files(std::slice::from_ref(&self.dir))?;
+        files.retain(|f| !self.is_environments_file(f));
+        Ok(files)
     }
 
     /// Loads and checks one action; an invalid file is an error carrying
@@ -426,6 +541,36 @@ mod tests {
             read_user_file(&file, 2),
             Err(ReadError::TooLarge { limit: 2 })
         ));
+    }
+
+    #[test]
+    fn the_environments_file_is_beside_the_actions_folder_or_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace {
+            dir: dir.path().join("acts"),
+            env_file: None,
+        };
+        assert_eq!(ws.environments_path(), dir.path().join("environments.yaml"));
+        assert!(ws.environments().unwrap().is_none());
+        assert!(matches!(
+            ws.known_environments(None),
+            KnownEnvironments::NoFile { looked_for } if looked_for.ends_with("environments.yaml")
+        ));
+        let file = dir.path().join("environments.yaml");
+        std::fs::write(&file, "- not a mapping\n").unwrap();
+        let read = ws.environments().unwrap().unwrap();
+        assert_eq!(read.known(), KnownEnvironments::Unreadable);
+        assert!(matches!(read.checked(), Err(Error::InvalidEnvironments(d)) if d.len() == 1));
+        std::fs::write(&file, "a:\n  values: {k: [1], j: 2}\n").unwrap();
+        let partial = ws.environments().unwrap().unwrap();
+        assert!(
+            matches!(partial.known(), KnownEnvironments::Defined { keys, .. } if keys[0].1.len() == 2)
+        );
+        let named = Workspace {
+            env_file: Some(dir.path().join("missing.yaml")),
+            ..ws
+        };
+        assert!(matches!(named.environments(), Err(Error::Read { .. })));
     }
 
     #[cfg(unix)]

@@ -6,6 +6,7 @@
 mod common;
 
 mod authoring;
+mod environments;
 mod flows;
 mod fuzz;
 mod keychain;

@@ -22,6 +22,7 @@ use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode};
 use crate::core::convert::{TypedValue, VarType};
 use crate::core::credentials;
 use crate::core::diagnostic::{Diagnostic, Location};
+use crate::core::environment::KnownEnvironments;
 use crate::core::json_text;
 use crate::core::jsonpath::{CheckedPath, PathProblem};
 use crate::core::model::{
@@ -34,10 +35,13 @@ use crate::core::yaml::{Document, node_start, scalar_to_json};
 
 /// Builds the action from `doc`, with every semantic problem found.
 /// The action is `None` when any error was found.
+/// `environments` is what the environments file defines, for the
+/// `{{env.KEY}}` placeholders.
 pub(crate) fn parse_action(
     id: &str,
     path: &str,
     doc: &Document,
+    environments: &KnownEnvironments,
 ) -> (Option<Action>, Vec<Diagnostic>) {
     let mut parser = Parser {
         path,
@@ -45,7 +49,11 @@ pub(crate) fn parse_action(
         diagnostics: Vec::new(),
         uses: Vec::new(),
     };
-    let action = parser.action(id);
+    let mut action = parser.action(id);
+    let env_keys = parser.check_env_uses(environments);
+    if let Some(action) = &mut action {
+        action.env_keys = env_keys;
+    }
     parser.check_references(action.as_ref());
     let mut diagnostics = parser.diagnostics;
     diagnostics.sort_by_key(|d| d.location);
@@ -148,6 +156,7 @@ impl Parser<'_> {
             expect: expect?,
             mock: mock?,
             extract: extract?,
+            env_keys: Vec::new(),
         })
     }
 
@@ -229,7 +238,7 @@ mod tests {
 
     pub(super) fn run(text: &str) -> (Option<Action>, Vec<String>) {
         let doc = Document::parse(text.as_bytes()).unwrap();
-        let (action, diags) = parse_action("a", "a.yaml", &doc);
+        let (action, diags) = parse_action("a", "a.yaml", &doc, &KnownEnvironments::default());
         (action, diags.iter().map(ToString::to_string).collect())
     }
 

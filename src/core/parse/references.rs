@@ -1,10 +1,32 @@
 //! Every `{{placeholder}}` must name a variable or a context value.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use super::*;
 
 impl Parser<'_> {
+    /// Takes the `{{env.KEY}}` placeholders out of the uses and checks each
+    /// KEY against what the environments define; returns the KEYs, sorted.
+    pub(super) fn check_env_uses(&mut self, environments: &KnownEnvironments) -> Vec<String> {
+        let mut keys = BTreeSet::new();
+        let mut warned = HashSet::new();
+        let uses = std::mem::take(&mut self.uses);
+        for (name, at) in uses {
+            let Some(key) = name.strip_prefix(crate::core::environment::PREFIX) else {
+                self.uses.push((name, at));
+                continue;
+            };
+            if let Some(problem) = environments.check_use(self.path, key, at) {
+                // One warning per key is enough; every error is located.
+                if problem.is_error() || warned.insert(key.to_string()) {
+                    self.diagnostics.push(problem);
+                }
+            }
+            keys.insert(key.to_string());
+        }
+        keys.into_iter().collect()
+    }
+
     pub(super) fn check_references(&mut self, action: Option<&Action>) {
         let declared: Vec<(String, Location)> = self
             .doc

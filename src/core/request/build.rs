@@ -20,12 +20,14 @@ pub(super) enum UrlPart {
     Query,
 }
 
-/// Builds the request from resolved variable values and context.
+/// Builds the request from resolved variable values and context (which
+/// holds the selected environment's values).
 pub(crate) fn build(
     action: &Action,
     variables: &HashMap<String, TypedValue>,
     context: &Context,
 ) -> Result<Request, BuildError> {
+    super::require_env_values(&action.env_keys, context)?;
     let lookup = |name: &str| -> Option<TypedValue> {
         variables
             .get(name)

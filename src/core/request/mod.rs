@@ -15,10 +15,12 @@ use crate::core::model::Method;
 
 mod base_url;
 mod build;
+mod env;
 mod variables;
 
-pub(crate) use base_url::apply_base_url;
+pub(crate) use base_url::{Routes, apply_base_url};
 pub(crate) use build::build;
+pub(crate) use env::require_env_values;
 pub(crate) use variables::{
     Declares, convert_given, missing_required, resolve_variables, with_defaults,
 };
@@ -159,6 +161,25 @@ pub(crate) enum BuildError {
         .0.iter().map(|n| format!("--var {n}=VALUE")).collect::<Vec<_>>().join(" ")
     )]
     MissingRequired(Vec<String>),
+    /// `{{env.KEY}}` placeholders, and no environment selected.
+    #[error(
+        "{} need{} an environment, but none is selected: pass --env NAME (or set ACTIONCTL_ENV)",
+        env_placeholders(.0),
+        if .0.len() == 1 { "s" } else { "" }
+    )]
+    NoEnvironment(Vec<String>),
+    /// `{{env.KEY}}` placeholders the selected environment does not define.
+    #[error(
+        "environment `{environment}` does not define {}: add {} under `{environment}: values:` in the environments file",
+        env_placeholders(keys),
+        if keys.len() == 1 { "it" } else { "them" }
+    )]
+    EnvValuesMissing {
+        /// The selected environment.
+        environment: String,
+        /// The KEYs it lacks.
+        keys: Vec<String>,
+    },
     /// A placeholder in the URL's path or host that has no value.
     #[error("`{name}` has no value, but the URL needs it ({hint})", name = .0, hint = how_to_give(.0))]
     MissingUrlValue(String),
@@ -192,6 +213,14 @@ pub(crate) enum BuildError {
         /// Why.
         reason: String,
     },
+}
+
+/// `` `env.a`, `env.b` `` from KEYs.
+fn env_placeholders(keys: &[String]) -> String {
+    keys.iter()
+        .map(|k| format!("`{}{k}`", crate::core::environment::PREFIX))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Longest rendered URL quoted whole in an error.

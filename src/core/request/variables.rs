@@ -49,10 +49,16 @@ pub(crate) fn convert_given(
     let mut values = HashMap::new();
     for (name, raw) in given {
         let Some(variable) = variables.iter().find(|v| v.name == *name) else {
+            let hint = if name.starts_with(crate::core::environment::PREFIX) {
+                " (`env.` values come from the environment --env selects, never from --var)"
+                    .to_string()
+            } else {
+                did_you_mean(name, variables.iter().map(|v| v.name.as_str()))
+            };
             return Err(BuildError::UnknownVariable {
                 owner: owner.owner(),
                 name: name.clone(),
-                hint: did_you_mean(name, variables.iter().map(|v| v.name.as_str())),
+                hint,
             });
         };
         let value = variable
@@ -115,6 +121,11 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "action `t` has no variable `di` (did you mean `id`?)"
+        );
+        let err = build_with(&a, &[("env.id", "1")]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "action `t` has no variable `env.id` (`env.` values come from the environment --env selects, never from --var)"
         );
         let n = action(
             "method: GET\nurl: https://x.test/{{n}}\nvariables:\n  - name: n\n    type: integer\n    required: true\n",

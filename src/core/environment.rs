@@ -1,0 +1,883 @@
+//! `environments.yaml`: named environments (staging, production, …), each
+//! saying where requests go (`base_url`, `base_urls` per production
+//! origin), which secrets profile to use, and the constants templates
+//! take as `{{env.KEY}}`. Pure: the bytes come from
+//! [`crate::io::workspace`], which also decides where the file is.
+//!
+//! ```yaml
+//! staging:
+//!   base_url: http://127.0.0.1:8080
+//!   base_urls:
+//!     https://api.stripe.com: http://127.0.0.1:12111
+//!   profile: staging
+//!   values:
+//!     shop_domain: acme-staging.myshopify.com
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use marked_yaml::Node;
+use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode};
+
+use crate::core::credentials;
+use crate::core::diagnostic::{Diagnostic, Location};
+use crate::core::request::Routes;
+use crate::core::suggest::did_you_mean;
+use crate::core::template::is_identifier;
+use crate::core::yaml::{Document, FileKind, node_start, scalar_to_json};
+
+/// The file's name, beside the actions folder.
+pub(crate) const FILE_NAME: &str = "environments.yaml";
+
+/// How a placeholder names an environment value: `{{env.KEY}}`.
+pub(crate) const PREFIX: &str = "env.";
+
+/// The settings an environment may have.
+const SETTINGS: [&str; 4] = ["base_url", "base_urls", "profile", "values"];
+
+const KIND: FileKind = FileKind {
+    plural: "environments files",
+    one: "an environments file",
+    empty: "file is empty; an environments file maps names to settings, e.g. `staging: {base_url: \"http://127.0.0.1:8080\"}`",
+};
+
+/// Longest environment or profile name.
+const MAX_NAME_CHARS: usize = 128;
+
+/// Every environment of the file, in file order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Environments {
+    /// The environments.
+    pub list: Vec<Environment>,
+}
+
+/// One environment.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Environment {
+    /// Its name, as `--env` gives it.
+    pub name: String,
+    /// Replaces scheme, host and port of every request.
+    pub base_url: Option<url::Url>,
+    /// Production origin → where its requests go instead.
+    pub base_urls: Vec<(url::Origin, url::Url)>,
+    /// The secrets profile.
+    pub profile: Option<String>,
+    /// `{{env.KEY}}` values by KEY.
+    pub values: BTreeMap<String, String>,
+    /// Every KEY `values:` names, also one whose value was refused, so
+    /// that one bad value does not turn every use of its key into a
+    /// second error.
+    declared: BTreeSet<String>,
+}
+
+impl Environment {
+    /// Where requests go in this environment, `--base-url` (if given)
+    /// taking precedence.
+    pub(crate) fn routes(&self, base_url: Option<&url::Url>) -> Routes {
+        Routes {
+            base_url: base_url.cloned(),
+            by_origin: self.base_urls.clone(),
+            fallback: self.base_url.clone(),
+        }
+    }
+
+    /// The `{{env.KEY}}` placeholder names and their values.
+    pub(crate) fn placeholder_values(&self) -> impl Iterator<Item = (String, &str)> {
+        self.values
+            .iter()
+            .map(|(key, value)| (format!("{PREFIX}{key}"), value.as_str()))
+    }
+}
+
+impl Environments {
+    /// Parses the file `path` (named in diagnostics): every environment
+    /// that could be read, and every problem found. Environments with
+    /// problems are still listed with what was valid in them, so that
+    /// `validate` can check actions against their keys.
+    pub(crate) fn parse(path: &str, bytes: &[u8]) -> (Self, Vec<Diagnostic>) {
+        let mut parser = Parser {
+            path,
+            diagnostics: Vec::new(),
+        };
+        let environments = match Document::parse_as(bytes, KIND) {
+            Ok(doc) => parser.environments(doc.root()),
+            Err(problem) => {
+                parser.error(problem.location, problem.message);
+                Self::default()
+            }
+        };
+        let mut diagnostics = parser.diagnostics;
+        diagnostics.sort_by_key(|d| d.location);
+        (environments, diagnostics)
+    }
+
+    /// The environment called `name`.
+    pub(crate) fn get(&self, name: &str) -> Option<&Environment> {
+        self.list.iter().find(|e| e.name == name)
+    }
+
+    /// The names, in file order.
+    pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(|e| e.name.as_str())
+    }
+
+    /// What validation needs to know of this file, `file` being how it
+    /// is named in messages.
+    pub(crate) fn known(&self, file: &str) -> KnownEnvironments {
+        KnownEnvironments::Defined {
+            file: file.to_string(),
+            keys: self
+                .list
+                .iter()
+                .map(|e| (e.name.clone(), e.declared.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// What validation knows of the environments file: whether there is one,
+/// and the keys each environment defines. Computed by the command that
+/// reads the file, so the core never reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum KnownEnvironments {
+    /// There is no environments file; it was looked for here.
+    NoFile {
+        /// Where it would be, as shown to the user.
+        looked_for: String,
+    },
+    /// The environments file has errors that keep any environment from
+    /// being read; they are reported, and uses are not checked.
+    Unreadable,
+    /// The environments file and each environment's keys, in file order.
+    Defined {
+        /// The file, as shown to the user.
+        file: String,
+        /// Environment name → the keys its `values:` define.
+        keys: Vec<(String, BTreeSet<String>)>,
+    },
+}
+
+impl Default for KnownEnvironments {
+    fn default() -> Self {
+        Self::NoFile {
+            looked_for: FILE_NAME.to_string(),
+        }
+    }
+}
+
+impl KnownEnvironments {
+    /// The problem, if any, with a template using `{{env.KEY}}` at `at`
+    /// in `path`: an error when no environment defines KEY (or there is
+    /// no environments file), a warning when some environments lack it
+    /// (selecting one of them fails before anything is sent).
+    pub(crate) fn check_use(&self, path: &str, key: &str, at: Location) -> Option<Diagnostic> {
+        let (file, keys) = match self {
+            Self::NoFile { looked_for } => {
+                return Some(Diagnostic::error(
+                    path,
+                    at,
+                    format!(
+                        "`{PREFIX}{key}` takes its value from an environment, but there is no environments file (looked for {looked_for}; see --env-file)"
+                    ),
+                ));
+            }
+            Self::Unreadable => return None,
+            Self::Defined { file, keys } => (file, keys),
+        };
+        let lacking: Vec<&str> = keys
+            .iter()
+            .filter(|(_, defined)| !defined.contains(key))
+            .map(|(name, _)| name.as_str())
+            .collect();
+        if lacking.len() == keys.len() {
+            let all: BTreeSet<String> = keys
+                .iter()
+                .flat_map(|(_, defined)| defined.iter().map(|k| format!("{PREFIX}{k}")))
+                .collect();
+            let hint = did_you_mean(&format!("{PREFIX}{key}"), all.iter().map(String::as_str));
+            return Some(Diagnostic::error(
+                path,
+                at,
+                format!("`{PREFIX}{key}` is not defined by any environment in {file}{hint}"),
+            ));
+        }
+        if lacking.is_empty() {
+            return None;
+        }
+        Some(Diagnostic::warning(
+            path,
+            at,
+            format!(
+                "`{PREFIX}{key}` is not defined in environment{} {} of {file}; selecting {} fails",
+                if lacking.len() == 1 { "" } else { "s" },
+                quoted_list(&lacking),
+                if lacking.len() == 1 { "it" } else { "one" },
+            ),
+        ))
+    }
+}
+
+/// `` `a`, `b` `` from names.
+fn quoted_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// True for an environment or profile name: letters, digits, `-`, `_`, `.`.
+pub(crate) fn is_name(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().count() <= MAX_NAME_CHARS
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+}
+
+/// Checks a `base_url` (or a `base_urls` target): an http(s) URL with a
+/// host, and nothing a base URL cannot use (credentials, query, fragment).
+pub(crate) fn base_url(text: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(text).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => {
+            format!("`{text}` is not a URL: it needs a scheme, e.g. `http://{text}`")
+        }
+        e => format!("`{text}` is not a URL: {e}"),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!(
+            "`{text}` must be an http:// or https:// URL with a host"
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!(
+            "`{text}` holds credentials (user:password@); use `auth:` in the actions with a stored secret instead"
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "`{text}` has a query or fragment; a base URL gives scheme, host, port and at most a path prefix"
+        ));
+    }
+    Ok(url)
+}
+
+/// Checks a `base_urls` key: an origin, `scheme://host[:port]`.
+pub(crate) fn origin(text: &str) -> Result<url::Origin, String> {
+    let url = base_url(text).map_err(|e| format!("{e} (a `base_urls` key is an origin)"))?;
+    if url.path() != "/" {
+        return Err(format!(
+            "`{text}` is not an origin: write scheme://host[:port] only, without a path"
+        ));
+    }
+    Ok(url.origin())
+}
+
+struct Parser<'a> {
+    path: &'a str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Parser<'_> {
+    fn error(&mut self, at: Location, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::error(self.path, at, message));
+    }
+
+    fn warning(&mut self, at: Location, message: impl Into<String>) {
+        self.diagnostics
+            .push(Diagnostic::warning(self.path, at, message));
+    }
+
+    fn environments(&mut self, root: &MarkedMappingNode) -> Environments {
+        if root.is_empty() {
+            self.error(
+                node_start(root.span()),
+                "the environments file defines no environment; add one, e.g. `staging: {base_url: \"http://127.0.0.1:8080\"}`",
+            );
+        }
+        let mut list = Vec::new();
+        for (name, node) in root.iter() {
+            let at = node_start(name.span());
+            let name = name.as_str();
+            if !is_name(name) {
+                self.error(
+                    at,
+                    format!(
+                        "`{name}` is not an environment name: use letters, digits, `-`, `_` and `.` (at most {MAX_NAME_CHARS})"
+                    ),
+                );
+                continue;
+            }
+            match node {
+                Node::Mapping(settings) => list.push(self.environment(name, settings)),
+                Node::Scalar(s) if scalar_to_json(s).is_null() => self.error(
+                    at,
+                    format!(
+                        "environment `{name}` has no settings; write `{name}: {{}}` for an environment that changes nothing"
+                    ),
+                ),
+                other => self.error(
+                    node_start(other.span()),
+                    format!(
+                        "environment `{name}` must be a mapping of settings ({})",
+                        SETTINGS.join(", ")
+                    ),
+                ),
+            }
+        }
+        Environments { list }
+    }
+
+    fn environment(&mut self, name: &str, map: &MarkedMappingNode) -> Environment {
+        let mut env = Environment {
+            name: name.to_string(),
+            base_url: None,
+            base_urls: Vec::new(),
+            profile: None,
+            values: BTreeMap::new(),
+            declared: BTreeSet::new(),
+        };
+        for (key, node) in map.iter() {
+            let key_at = node_start(key.span());
+            match key.as_str() {
+                "base_url" => {
+                    env.base_url = self
+                        .text(name, "base_url", node)
+                        .and_then(|s| self.base_url(s));
+                }
+                "base_urls" => env.base_urls = self.base_urls(name, node),
+                "profile" => {
+                    env.profile = self.text(name, "profile", node).and_then(|s| {
+                        let text = s.as_str();
+                        if is_name(text) {
+                            Some(text.to_string())
+                        } else {
+                            self.error(
+                                node_start(s.span()),
+                                format!(
+                                    "`{text}` is not a profile name: use letters, digits, `-`, `_` and `.`"
+                                ),
+                            );
+                            None
+                        }
+                    });
+                }
+                "values" => self.values(&mut env, node),
+                other => {
+                    let mut hint = did_you_mean(other, SETTINGS);
+                    if hint.is_empty() && is_identifier(other) {
+                        hint =
+                            format!(" (constants go under `values:`, as `values: {{{other}: …}}`)");
+                    }
+                    self.error(
+                        key_at,
+                        format!("unknown key `{other}` in environment `{name}`{hint}"),
+                    );
+                }
+            }
+        }
+        env
+    }
+
+    /// The string scalar of setting `key`, or an error at the node.
+    fn text<'n>(&mut self, env: &str, key: &str, node: &'n Node) -> Option<&'n MarkedScalarNode> {
+        match node {
+            Node::Scalar(s) if scalar_to_json(s).is_string() => Some(s),
+            other => {
+                self.error(
+                    node_start(other.span()),
+                    format!("`{key}` of environment `{env}` must be text"),
+                );
+                None
+            }
+        }
+    }
+
+    fn base_url(&mut self, scalar: &MarkedScalarNode) -> Option<url::Url> {
+        let at = node_start(scalar.span());
+        match base_url(scalar.as_str()) {
+            Ok(url) => {
+                self.warn_plain_http(&url, at);
+                Some(url)
+            }
+            Err(message) => {
+                self.error(at, message);
+                None
+            }
+        }
+    }
+
+    /// A plain-http base URL to a remote host: requests and credentials
+    /// would travel unencrypted, as an action's own `http://` URL warns.
+    fn warn_plain_http(&mut self, url: &url::Url, at: Location) {
+        let host = url.host_str().unwrap_or_default();
+        let loopback = host.eq_ignore_ascii_case("localhost")
+            || host
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        if url.scheme() == "http" && !loopback {
+            self.warning(
+                at,
+                format!("plain http:// to `{host}`: requests and credentials travel unencrypted"),
+            );
+        }
+    }
+
+    fn base_urls(&mut self, env: &str, node: &Node) -> Vec<(url::Origin, url::Url)> {
+        let Node::Mapping(map) = node else {
+            self.error(
+                node_start(node.span()),
+                format!(
+                    "`base_urls` of environment `{env}` must be a mapping of production origin to URL, e.g. `https://api.stripe.com: http://127.0.0.1:12111`"
+                ),
+            );
+            return Vec::new();
+        };
+        let mut routes: Vec<(url::Origin, url::Url, Location)> = Vec::new();
+        for (key, value) in map.iter() {
+            let key_at = node_start(key.span());
+            let from = match origin(key.as_str()) {
+                Ok(from) => from,
+                Err(message) => {
+                    self.error(key_at, message);
+                    continue;
+                }
+            };
+            if let Some((_, _, first)) = routes.iter().find(|(o, _, _)| *o == from) {
+                self.error(
+                    key_at,
+                    format!(
+                        "`{}` is the same origin as the key at {first}",
+                        key.as_str()
+                    ),
+                );
+                continue;
+            }
+            let Some(to) = self
+                .text(env, &format!("base_urls.{}", key.as_str()), value)
+                .and_then(|s| self.base_url(s))
+            else {
+                continue;
+            };
+            routes.push((from, to, key_at));
+        }
+        routes.into_iter().map(|(from, to, _)| (from, to)).collect()
+    }
+
+    fn values(&mut self, env: &mut Environment, node: &Node) {
+        let Node::Mapping(map) = node else {
+            self.error(
+                node_start(node.span()),
+                format!(
+                    "`values` of environment `{}` must be a mapping of KEY: value",
+                    env.name
+                ),
+            );
+            return;
+        };
+        for (key, value) in map.iter() {
+            let name = key.as_str();
+            if !is_identifier(name) {
+                self.error(
+                    node_start(key.span()),
+                    format!(
+                        "`{name}` is not a value key: use letters, digits and `_`, not starting with a digit (templates name it `{{{{env.KEY}}}}`)"
+                    ),
+                );
+                continue;
+            }
+            env.declared.insert(name.to_string());
+            if let Some(text) = self.value(&env.name, name, value) {
+                env.values.insert(name.to_string(), text);
+            }
+        }
+    }
+
+    /// One constant: a single value, not null, no control characters
+    /// other than tab and line break, and no credential.
+    fn value(&mut self, env: &str, key: &str, node: &Node) -> Option<String> {
+        let at = node_start(node.span());
+        let scalar = match node {
+            Node::Scalar(s) if !scalar_to_json(s).is_null() => s,
+            Node::Scalar(_) => {
+                self.error(
+                    at,
+                    format!("value `{key}` of environment `{env}` is empty (null); give text, or `\"\"` for empty text"),
+                );
+                return None;
+            }
+            _ => {
+                self.error(
+                    at,
+                    format!("value `{key}` of environment `{env}` must be a single value, not a list or mapping"),
+                );
+                return None;
+            }
+        };
+        let text = scalar.as_str();
+        if text
+            .chars()
+            .any(|c| c.is_control() && c != '\t' && c != '\n')
+        {
+            self.error(
+                at,
+                format!("value `{key}` of environment `{env}` holds control characters"),
+            );
+            return None;
+        }
+        let credential = credentials::has_token_shape(text)
+            || (credentials::is_sensitive_name(key) && credentials::is_literal_credential(text));
+        if credential {
+            self.error(
+                at,
+                format!(
+                    "value `{key}` of environment `{env}` looks like a credential; environment values are shown in output: store it with `actionctl secret set NAME` (per environment with `profile:`) and use `auth:`"
+                ),
+            );
+            return None;
+        }
+        Some(text.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Environments, Vec<String>) {
+        let (envs, diags) = Environments::parse("environments.yaml", text.as_bytes());
+        (envs, diags.iter().map(ToString::to_string).collect())
+    }
+
+    /// The one diagnostic `text` gives.
+    fn one(text: &str) -> String {
+        let (_, d) = parse(text);
+        assert_eq!(d.len(), 1, "{text}: {d:?}");
+        d[0].clone()
+    }
+
+    const FULL: &str = "\
+staging:
+  base_url: http://127.0.0.1:8080/pre/
+  base_urls:
+    https://api.stripe.com: http://127.0.0.1:12111
+    https://API.shop.test:443: http://127.0.0.1:12112
+  profile: staging
+  values:
+    shop_domain: acme-staging.myshopify.com
+    owner: acme
+    amount: 0042
+    flag: true
+    empty: ''
+production: {}
+";
+
+    #[test]
+    fn a_full_file_parses() {
+        let (envs, d) = parse(FULL);
+        assert_eq!(d, Vec::<String>::new());
+        assert_eq!(envs.names().collect::<Vec<_>>(), ["staging", "production"]);
+        let staging = envs.get("staging").unwrap();
+        assert_eq!(
+            staging.base_url.as_ref().map(url::Url::as_str),
+            Some("http://127.0.0.1:8080/pre/")
+        );
+        assert_eq!(staging.profile.as_deref(), Some("staging"));
+        assert_eq!(staging.values["amount"], "0042");
+        assert_eq!(staging.values["flag"], "true");
+        assert_eq!(staging.values["empty"], "");
+        let placeholders: Vec<(String, &str)> = staging.placeholder_values().collect();
+        assert!(placeholders.contains(&("env.owner".to_string(), "acme")));
+        let shop = url::Url::parse("https://api.shop.test").unwrap().origin();
+        assert_eq!(staging.base_urls[1].0, shop);
+        let production = envs.get("production").unwrap();
+        assert!(production.values.is_empty() && production.base_url.is_none());
+        assert!(envs.get("prod").is_none());
+    }
+
+    #[test]
+    fn routes_follow_the_precedence() {
+        let (envs, _) = parse(FULL);
+        let staging = envs.get("staging").unwrap();
+        let routes = staging.routes(None);
+        assert_eq!(
+            routes.apply("https://api.stripe.com/v1/charges").unwrap(),
+            "http://127.0.0.1:12111/v1/charges"
+        );
+        assert_eq!(
+            routes.apply("https://api.shop.test/x").unwrap(),
+            "http://127.0.0.1:12112/x"
+        );
+        assert_eq!(
+            routes.apply("https://elsewhere.test/x?y=1").unwrap(),
+            "http://127.0.0.1:8080/pre/x?y=1"
+        );
+        let cli = url::Url::parse("http://127.0.0.1:1").unwrap();
+        assert_eq!(
+            staging
+                .routes(Some(&cli))
+                .apply("https://api.stripe.com/v1/charges")
+                .unwrap(),
+            "http://127.0.0.1:1/v1/charges"
+        );
+        let production = envs.get("production").unwrap();
+        assert_eq!(
+            production.routes(None).apply("https://a.test/x").unwrap(),
+            "https://a.test/x"
+        );
+    }
+
+    #[test]
+    fn shapes_that_are_not_environments_are_located() {
+        assert_eq!(
+            one("- staging\n- production\n"),
+            "environments.yaml:1:1: error: an environments file must be a YAML mapping of `key: value` lines"
+        );
+        assert_eq!(
+            one("just text\n"),
+            "environments.yaml:1:1: error: an environments file must be a YAML mapping of `key: value` lines"
+        );
+        assert!(one("").starts_with(
+            "environments.yaml:1:1: error: file is empty; an environments file maps names"
+        ));
+        assert!(one("# nothing\n").contains("file is empty"));
+        assert!(one("{}\n").contains("defines no environment"));
+        assert_eq!(
+            one("staging: [1, 2]\n"),
+            "environments.yaml:1:10: error: environment `staging` must be a mapping of settings (base_url, base_urls, profile, values)"
+        );
+        assert_eq!(
+            one("staging: http://x\n"),
+            "environments.yaml:1:10: error: environment `staging` must be a mapping of settings (base_url, base_urls, profile, values)"
+        );
+        assert_eq!(
+            one("a: {}\nstaging:\n"),
+            "environments.yaml:2:1: error: environment `staging` has no settings; write `staging: {}` for an environment that changes nothing"
+        );
+        assert_eq!(
+            one("stag ing: {}\n"),
+            "environments.yaml:1:1: error: `stag ing` is not an environment name: use letters, digits, `-`, `_` and `.` (at most 128)"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_get_a_hint() {
+        assert_eq!(
+            one("staging:\n  base_ur: http://127.0.0.1:1\n"),
+            "environments.yaml:2:3: error: unknown key `base_ur` in environment `staging` (did you mean `base_url`?)"
+        );
+        assert_eq!(
+            one("staging:\n  valeus: {a: 1}\n"),
+            "environments.yaml:2:3: error: unknown key `valeus` in environment `staging` (did you mean `values`?)"
+        );
+        assert_eq!(
+            one("staging:\n  shop_domain: x.test\n"),
+            "environments.yaml:2:3: error: unknown key `shop_domain` in environment `staging` (constants go under `values:`, as `values: {shop_domain: …}`)"
+        );
+    }
+
+    #[test]
+    fn base_urls_must_be_http_urls_without_credentials_query_or_fragment() {
+        let bad = |url: &str| one(&format!("staging:\n  base_url: \"{url}\"\n"));
+        assert_eq!(
+            bad("ftp://127.0.0.1/"),
+            "environments.yaml:2:13: error: `ftp://127.0.0.1/` must be an http:// or https:// URL with a host"
+        );
+        assert!(
+            bad("api.test:8080").contains("`api.test:8080` must be an http:// or https:// URL")
+        );
+        assert!(bad("127.0.0.1:8080").contains(
+            "`127.0.0.1:8080` is not a URL: it needs a scheme, e.g. `http://127.0.0.1:8080`"
+        ));
+        assert!(bad("http://[x").contains("`http://[x` is not a URL: invalid IPv6 address"));
+        assert!(bad("http://u:p@127.0.0.1/").contains("holds credentials (user:password@)"));
+        assert!(bad("http://127.0.0.1/?k=v").contains("has a query or fragment"));
+        assert!(bad("http://127.0.0.1/#top").contains("has a query or fragment"));
+        assert_eq!(
+            one("staging:\n  base_url: 8080\n"),
+            "environments.yaml:2:13: error: `base_url` of environment `staging` must be text"
+        );
+        assert_eq!(
+            one("staging:\n  base_url: http://staging.example.com\n"),
+            "environments.yaml:2:13: warning: plain http:// to `staging.example.com`: requests and credentials travel unencrypted"
+        );
+        assert_eq!(parse("s:\n  base_url: http://localhost:1\n").1.len(), 0);
+        assert_eq!(parse("s:\n  base_url: http://[::1]:1\n").1.len(), 0);
+    }
+
+    #[test]
+    fn base_urls_keys_must_be_origins() {
+        assert_eq!(
+            one("staging:\n  base_urls:\n    https://api.stripe.com/v1: http://127.0.0.1:1\n"),
+            "environments.yaml:3:5: error: `https://api.stripe.com/v1` is not an origin: write scheme://host[:port] only, without a path"
+        );
+        assert!(
+            one("staging:\n  base_urls:\n    api.stripe.com: http://127.0.0.1:1\n")
+                .contains("(a `base_urls` key is an origin)")
+        );
+        assert!(
+            one("staging:\n  base_urls:\n    \"https://a.test?x\": http://127.0.0.1:1\n")
+                .contains("3:5: error: `https://a.test?x` has a query or fragment")
+        );
+        assert_eq!(
+            one(
+                "staging:\n  base_urls:\n    https://a.test: http://127.0.0.1:1\n    https://A.test:443/: http://127.0.0.1:2\n"
+            ),
+            "environments.yaml:4:5: error: `https://A.test:443/` is the same origin as the key at 3:5"
+        );
+        assert_eq!(
+            one("staging:\n  base_urls:\n    https://a.test: ftp://x\n"),
+            "environments.yaml:3:21: error: `ftp://x` must be an http:// or https:// URL with a host"
+        );
+        assert_eq!(
+            one("staging:\n  base_urls:\n    https://a.test: {x: 1}\n"),
+            "environments.yaml:3:21: error: `base_urls.https://a.test` of environment `staging` must be text"
+        );
+        assert!(
+            one("staging:\n  base_urls: http://127.0.0.1:1\n")
+                .starts_with("environments.yaml:2:14: error: `base_urls` of environment `staging` must be a mapping of production origin to URL")
+        );
+    }
+
+    #[test]
+    fn values_are_single_values_under_identifier_keys() {
+        assert_eq!(
+            one("staging:\n  values:\n    shop: {a: 1}\n"),
+            "environments.yaml:3:11: error: value `shop` of environment `staging` must be a single value, not a list or mapping"
+        );
+        assert!(one("staging:\n  values:\n    shop: [a]\n").contains("not a list or mapping"));
+        assert_eq!(
+            one("staging:\n  values:\n    shop-domain: x\n"),
+            "environments.yaml:3:5: error: `shop-domain` is not a value key: use letters, digits and `_`, not starting with a digit (templates name it `{{env.KEY}}`)"
+        );
+        assert!(one("staging:\n  values:\n    1st: x\n").contains("`1st` is not a value key"));
+        assert!(one("staging:\n  values:\n    shop: ~\n").contains("is empty (null)"));
+        assert!(
+            one("staging:\n  values:\n    shop: \"a\\u0007b\"\n")
+                .contains("holds control characters")
+        );
+        assert_eq!(parse("s:\n  values:\n    t: \"a\\tb\\nc\"\n").1.len(), 0);
+        assert!(
+            one("staging:\n  values: [a]\n")
+                .contains("`values` of environment `staging` must be a mapping of KEY: value")
+        );
+    }
+
+    #[test]
+    fn credentials_are_not_values() {
+        let c = one("staging:\n  values:\n    stripe: sk_live_4eC39HqLyjWDarjtT1zdp7dc\n");
+        assert!(
+            c.starts_with("environments.yaml:3:13: error: value `stripe` of environment `staging` looks like a credential"),
+            "{c}"
+        );
+        assert!(
+            one("staging:\n  values:\n    api_key: abc123\n").contains("looks like a credential")
+        );
+        assert!(
+            one("staging:\n  values:\n    password: hunter2\n").contains("looks like a credential")
+        );
+        assert_eq!(
+            parse("s:\n  values:\n    token_header: X-Token\n").1.len(),
+            0
+        );
+    }
+
+    #[test]
+    fn profiles_are_names() {
+        assert!(
+            one("staging:\n  profile: \"a b\"\n")
+                .contains("2:12: error: `a b` is not a profile name")
+        );
+        assert!(
+            one("staging:\n  profile: 3\n")
+                .contains("`profile` of environment `staging` must be text")
+        );
+    }
+
+    #[test]
+    fn hostile_files_are_errors_not_panics() {
+        let (_, d) = Environments::parse("e.yaml", b"\xff\xfe\x00binary");
+        assert!(d[0].to_string().contains("not UTF-8"), "{d:?}");
+        let (_, d) = Environments::parse("e.yaml", b"a: \0\n");
+        assert!(d[0].to_string().contains("NUL"), "{d:?}");
+        let huge = vec![b'#'; crate::core::yaml::MAX_FILE_BYTES + 1];
+        let (_, d) = Environments::parse("e.yaml", &huge);
+        assert!(
+            d[0].to_string()
+                .contains("environments files are limited to"),
+            "{d:?}"
+        );
+        let deep = format!("a: {}\n", "[".repeat(100_000));
+        let (_, d) = Environments::parse("e.yaml", deep.as_bytes());
+        assert!(d[0].to_string().contains("nested deeper"), "{d:?}");
+        let (_, d) = Environments::parse("e.yaml", b"a: &x {}\nb: *x\n");
+        assert!(d[0].to_string().contains("environments files"), "{d:?}");
+    }
+
+    /// The editor schema (schema/environments.schema.json) agrees with
+    /// the parser on the structure: what parses clean is valid there,
+    /// and each structural error here is one there too.
+    #[test]
+    fn the_editor_schema_agrees_on_the_structure() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../schema/environments.schema.json")).unwrap();
+        let validator = jsonschema::draft202012::new(&schema).unwrap();
+        let as_json = |text: &str| {
+            Document::parse_as(text.as_bytes(), KIND)
+                .unwrap()
+                .to_json_value()
+        };
+        assert!(validator.is_valid(&as_json(FULL)));
+        for bad in [
+            "{}\n",
+            "staging: [1]\n",
+            "staging:\n  base_ur: http://127.0.0.1:1\n",
+            "staging:\n  base_url: ftp://x\n",
+            "staging:\n  base_urls:\n    https://a.test/v1: http://127.0.0.1:1\n",
+            "staging:\n  values:\n    shop: {a: 1}\n",
+            "staging:\n  values:\n    shop-domain: x\n",
+            "staging:\n  profile: \"a b\"\n",
+            "stag ing: {}\n",
+        ] {
+            assert!(!parse(bad).1.is_empty(), "{bad}");
+            assert!(!validator.is_valid(&as_json(bad)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_bad_value_still_declares_its_key() {
+        let (envs, d) = parse("staging:\n  values:\n    a: [1]\n    b: ok\n");
+        assert_eq!(d.len(), 1);
+        let known = envs.known("environments.yaml");
+        assert_eq!(known.check_use("a.yaml", "a", Location::START), None);
+        assert!(!envs.get("staging").unwrap().values.contains_key("a"));
+    }
+
+    #[test]
+    fn uses_are_checked_against_every_environment() {
+        let (envs, _) = parse(
+            "staging:\n  values: {owner: a, shop: b}\nproduction:\n  values: {owner: c}\nci:\n  values: {owner: d}\n",
+        );
+        let known = envs.known("./environments.yaml");
+        let at = Location::new(4, 9);
+        assert_eq!(known.check_use("a.yaml", "owner", at), None);
+        assert_eq!(
+            known.check_use("a.yaml", "shop", at).unwrap().to_string(),
+            "a.yaml:4:9: warning: `env.shop` is not defined in environments `production`, `ci` of ./environments.yaml; selecting one fails"
+        );
+        assert_eq!(
+            known.check_use("a.yaml", "ownr", at).unwrap().to_string(),
+            "a.yaml:4:9: error: `env.ownr` is not defined by any environment in ./environments.yaml (did you mean `env.owner`?)"
+        );
+        let none = KnownEnvironments::NoFile {
+            looked_for: "x/environments.yaml".into(),
+        };
+        assert_eq!(
+            none.check_use("a.yaml", "owner", at).unwrap().to_string(),
+            "a.yaml:4:9: error: `env.owner` takes its value from an environment, but there is no environments file (looked for x/environments.yaml; see --env-file)"
+        );
+    }
+}
