@@ -68,7 +68,7 @@ fn the_new_wizard_writes_a_valid_action() {
     );
     answer(&mut s, "DELETE", "\r");
     answer(&mut s, "URL", "https://api.test/orders/{{order_number}}\r");
-    answer(&mut s, "body (credential in the JSON body)", "\x1b[B");
+    answer(&mut s, "query (credential in the query string", "\x1b[B");
     answer(&mut s, "> bearer", "\r");
     answer(&mut s, "Secret name", "\r");
     answer(&mut s, "Add a header (e.g. Accept)?", "n");
