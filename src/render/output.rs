@@ -385,6 +385,82 @@ mod tests {
         );
     }
 
+    fn env(name: &str) -> String {
+        crate::io::secrets::env_var_name(name, None)
+    }
+
+    const FORM: &str = "method: POST\nurl: https://x.test/a\nauth: {type: body, param: api_key, secret: k}\nform:\n  To: [\"+1 555\", b]\n  \"m[id]\": \"it's & more\"\n";
+
+    #[test]
+    fn forms_show_as_their_encoded_line_and_as_fields() {
+        let r = request(FORM);
+        assert_eq!(
+            request_text(&r),
+            "POST https://x.test/a\nContent-Type: application/x-www-form-urlencoded\n\nTo=%2B1+555&To=b&m%5Bid%5D=it%27s+%26+more&api_key=<secret:k>\n"
+        );
+        assert_eq!(
+            request_json(&r),
+            json!({
+                "method": "POST",
+                "url": "https://x.test/a",
+                "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+                "body": "To=%2B1+555&To=b&m%5Bid%5D=it%27s+%26+more&api_key=<secret:k>",
+                "form": [["To", "+1 555"], ["To", "b"], ["m[id]", "it's & more"], ["api_key", "<secret:k>"]],
+            })
+        );
+    }
+
+    #[test]
+    fn curl_sends_each_form_field_with_data_urlencode() {
+        let curl = request_curl(&request(FORM), &env);
+        assert!(
+            curl.ends_with(
+                "--max-time 120 \\\n  --data-urlencode 'To=+1 555' \\\n  --data-urlencode 'To=b' \\\n  --data-urlencode 'm%5Bid%5D=it'\\''s & more' \\\n  --data-urlencode 'api_key='\"$ACTIONCTL_SECRET_K\""
+            ),
+            "{curl}"
+        );
+        let empty = request("method: POST\nurl: https://x.test/a\nform: {}\n");
+        assert!(
+            request_curl(&empty, &env).ends_with("--max-time 120 \\\n  --data-raw ''"),
+            "an empty form still sends an empty body"
+        );
+    }
+
+    #[test]
+    fn query_auth_basic_keys_and_prefixes_in_every_form() {
+        let r = request(
+            "method: GET\nurl: https://x.test/a?b=1\nauth: {type: query, param: api key, secret: inv}\n",
+        );
+        assert_eq!(
+            request_text(&r),
+            "GET https://x.test/a?b=1&api+key=<secret:inv>\n"
+        );
+        assert_eq!(
+            request_json(&r)["url"],
+            "https://x.test/a?b=1&api+key=<secret:inv>"
+        );
+        let curl = request_curl(&r, &env);
+        assert!(
+            curl.starts_with("curl 'https://x.test/a?b=1' \\\n  --url-query 'api+key='\"$ACTIONCTL_SECRET_INV\" \\\n"),
+            "{curl}"
+        );
+        let r = request(
+            "method: GET\nurl: https://x.test/a\nauth: {type: basic, username_secret: stripe}\n",
+        );
+        assert_eq!(
+            request_text(&r),
+            "GET https://x.test/a\nAuthorization: Basic base64(<secret:stripe>:)\n"
+        );
+        assert!(request_curl(&r, &env).contains("--user \"$ACTIONCTL_SECRET_STRIPE\"':'"));
+        let r = request(
+            "method: GET\nurl: https://x.test/a\nauth: {type: header, header: Authorization, prefix: \"Token \", secret: gh}\n",
+        );
+        assert!(
+            request_curl(&r, &env)
+                .contains("--header 'Authorization: Token '\"$ACTIONCTL_SECRET_GH\""),
+        );
+    }
+
     #[test]
     fn curl_has_no_sentinel_a_value_could_forge() {
         let r = request(

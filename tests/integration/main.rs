@@ -13,4 +13,5 @@ mod live;
 mod prompt;
 mod redaction;
 mod render;
+mod shapes;
 mod validate;
