@@ -243,7 +243,19 @@ fn the_curl_export_sends_what_test_sends_for_every_shape() {
             }
         }
     }
+    assert_curl_sends_what_test_sends_with(
+        "tests/fixtures/wire/query-auth-name.yaml",
+        ENV,
+        SECRET,
+        &[],
+    );
     for value in ["a b&c", "é"] {
+        assert_curl_sends_what_test_sends_with(
+            "tests/fixtures/wire/query-auth-name.yaml",
+            ENV,
+            SECRET,
+            &[("value", value)],
+        );
         assert_curl_sends_what_test_sends_with(
             "tests/fixtures/wire/form.yaml",
             ENV,

@@ -108,10 +108,22 @@ impl Parser<'_> {
                     secret: secret?,
                 }
             }
-            "query" => Auth::Query {
-                param: text("param")?,
-                secret: secret?,
-            },
+            "query" => {
+                let param = string_scalar(map, "param")?;
+                // curl's --url-query (the curl export) reads a leading `+`
+                // (an encoded space) as "send the rest unencoded".
+                if param.as_str().starts_with(' ') {
+                    self.error(
+                        node_start(param.span()),
+                        "`auth.param` starts with a space; write the query parameter's name without it",
+                    );
+                    ok = false;
+                }
+                Auth::Query {
+                    param: param.as_str().to_string(),
+                    secret: secret?,
+                }
+            }
             _ => Auth::Body {
                 param: text("param")?,
                 secret: secret?,
@@ -263,6 +275,12 @@ mod tests {
     #[test]
     fn query_auth_needs_a_param_and_a_secret() {
         assert!(auth("  type: query\n  param: api_key\n  secret: s\n").is_empty());
+        assert_eq!(
+            auth("  type: query\n  param: \" key\"\n  secret: s\n"),
+            vec![
+                "a.yaml:7:10: error: `auth.param` starts with a space; write the query parameter's name without it"
+            ]
+        );
         assert_eq!(
             auth("  type: query\n  secret: s\n  header: X\n"),
             vec![
