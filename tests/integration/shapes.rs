@@ -550,3 +550,39 @@ fn dry_run_shows_the_form_and_the_query_key_masked() {
         "https://api.example.com/v1/stock/1?fixed=1&q=1&api_key=<secret:wire-api>"
     );
 }
+
+/// `--mock` answers forms and query-keyed requests like any other: the
+/// placeholder secret goes where the credential goes, and is masked.
+#[test]
+fn mock_mode_answers_forms_and_query_keys() {
+    let dir = action_dir(&format!(
+        "{HEAD}auth: {{type: query, param: api_key, secret: wire-api}}\nform:\n  To: \"{{{{to}}}}\"\nvariables:\n  - {{name: to, type: string, required: true}}\nmock:\n  status: 201\n  body: {{sid: SM1}}\n"
+    ));
+    let out = common::actionctl_in(dir.path())
+        .args([
+            "test",
+            "a",
+            "--mock",
+            "--var",
+            "to=+1 555",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let doc = stdout_json(&out);
+    assert_eq!(doc["response"]["status"], 201);
+    assert_eq!(doc["request"]["form"], json!([["To", "+1 555"]]));
+    assert!(
+        doc["request"]["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/x?api_key=<secret:wire-api>"),
+        "{doc}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--mock sends a placeholder"), "{stderr}");
+    assert!(!stderr.contains("mock-placeholder-for"), "{stderr}");
+}
