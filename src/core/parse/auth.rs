@@ -31,11 +31,47 @@ impl Parser<'_> {
             "body" | "query" => (&["param", "secret"], &[]),
             _ => return None,
         };
-        let auth_key_at = root
-            .keys()
-            .find(|k| k.as_str() == "auth")
-            .map_or(Location::START, |k| node_start(k.span()));
+        let ok = self.check_auth_keys(root, map, &type_name, needed, optional);
+        let secret_key = if basic_key {
+            "username_secret"
+        } else {
+            "secret"
+        };
+        let secret = match string_scalar(map, secret_key) {
+            Some(s) => self.secret_name(secret_key, s),
+            None => Some(String::new()),
+        };
+        let auth = match type_name.as_str() {
+            "none" => Auth::None,
+            "bearer" => Auth::Bearer { secret: secret? },
+            "basic" if basic_key => Auth::BasicKey { secret: secret? },
+            "basic" => Auth::Basic {
+                username: self.template(string_scalar(map, "username")?)?,
+                secret: secret?,
+            },
+            "header" => self.header_auth(map, secret)?,
+            "query" => self.query_auth(map, secret)?,
+            _ => Auth::Body {
+                param: string_scalar(map, "param")?.as_str().to_string(),
+                secret: secret?,
+            },
+        };
+        ok.then_some(auth)
+    }
+
+    /// Reports each key of `auth` that does not apply to its type (with
+    /// `username_secret`, `username` and `secret` do not) and each one it
+    /// needs that is missing; true when there was none.
+    fn check_auth_keys(
+        &mut self,
+        root: &MarkedMappingNode,
+        map: &MarkedMappingNode,
+        type_name: &str,
+        needed: &[&str],
+        optional: &[&str],
+    ) -> bool {
         let mut ok = true;
+        let basic_key = needed == ["username_secret"];
         for (key, _) in map.iter() {
             let key_name = key.as_str();
             let applies =
@@ -53,83 +89,65 @@ impl Parser<'_> {
             self.error(node_start(key.span()), message);
             ok = false;
         }
-        for needed in needed {
-            if map.get_node(needed).is_none() {
-                let alternative = if type_name == "basic" {
-                    " (or `auth.username_secret` alone, for a secret sent as the username)"
-                } else {
-                    ""
-                };
-                self.error(
-                    auth_key_at,
-                    format!("auth type {type_name} needs `auth.{needed}`{alternative}"),
-                );
-                ok = false;
-            }
+        let auth_key_at = root
+            .keys()
+            .find(|k| k.as_str() == "auth")
+            .map_or(Location::START, |k| node_start(k.span()));
+        for needed in needed.iter().filter(|n| map.get_node(n).is_none()) {
+            let alternative = if type_name == "basic" {
+                " (or `auth.username_secret` alone, for a secret sent as the username)"
+            } else {
+                ""
+            };
+            self.error(
+                auth_key_at,
+                format!("auth type {type_name} needs `auth.{needed}`{alternative}"),
+            );
+            ok = false;
         }
-        let secret_key = if basic_key {
-            "username_secret"
-        } else {
-            "secret"
-        };
-        let secret = match string_scalar(map, secret_key) {
-            Some(s) => self.secret_name(secret_key, s),
+        ok
+    }
+
+    /// Header auth: a valid header name and an optional checked prefix.
+    fn header_auth(&mut self, map: &MarkedMappingNode, secret: Option<String>) -> Option<Auth> {
+        let header = string_scalar(map, "header")?;
+        let mut ok = true;
+        if !is_header_name(header.as_str()) {
+            self.error(
+                node_start(header.span()),
+                format!("`{}` is not a valid header name", header.as_str()),
+            );
+            ok = false;
+        }
+        let prefix = match string_scalar(map, "prefix") {
+            Some(prefix) => self.header_prefix(prefix),
+            None if map.get_node("prefix").is_some() => None,
             None => Some(String::new()),
         };
-        let text = |k: &str| string_scalar(map, k).map(|s| s.as_str().to_string());
-        let auth = match type_name.as_str() {
-            "none" => Auth::None,
-            "bearer" => Auth::Bearer { secret: secret? },
-            "basic" if basic_key => Auth::BasicKey { secret: secret? },
-            "basic" => {
-                let username = self.template(string_scalar(map, "username")?)?;
-                Auth::Basic {
-                    username,
-                    secret: secret?,
-                }
-            }
-            "header" => {
-                let header = string_scalar(map, "header")?;
-                if !is_header_name(header.as_str()) {
-                    self.error(
-                        node_start(header.span()),
-                        format!("`{}` is not a valid header name", header.as_str()),
-                    );
-                    ok = false;
-                }
-                let prefix = match string_scalar(map, "prefix") {
-                    Some(prefix) => self.header_prefix(prefix)?,
-                    None if map.get_node("prefix").is_some() => return None,
-                    None => String::new(),
-                };
-                Auth::Header {
-                    header: text("header")?,
-                    prefix,
-                    secret: secret?,
-                }
-            }
-            "query" => {
-                let param = string_scalar(map, "param")?;
-                // curl's --url-query (the curl export) reads a leading `+`
-                // (an encoded space) as "send the rest unencoded".
-                if param.as_str().starts_with(' ') {
-                    self.error(
-                        node_start(param.span()),
-                        "`auth.param` starts with a space; write the query parameter's name without it",
-                    );
-                    ok = false;
-                }
-                Auth::Query {
-                    param: param.as_str().to_string(),
-                    secret: secret?,
-                }
-            }
-            _ => Auth::Body {
-                param: text("param")?,
-                secret: secret?,
-            },
+        let auth = Auth::Header {
+            header: header.as_str().to_string(),
+            prefix: prefix?,
+            secret: secret?,
         };
         ok.then_some(auth)
+    }
+
+    /// Query auth: the parameter name may not start with a space: curl's
+    /// `--url-query` (the curl export) reads a leading `+`, an encoded
+    /// space, as "send the rest unencoded".
+    fn query_auth(&mut self, map: &MarkedMappingNode, secret: Option<String>) -> Option<Auth> {
+        let param = string_scalar(map, "param")?;
+        if param.as_str().starts_with(' ') {
+            self.error(
+                node_start(param.span()),
+                "`auth.param` starts with a space; write the query parameter's name without it",
+            );
+            return None;
+        }
+        Some(Auth::Query {
+            param: param.as_str().to_string(),
+            secret: secret?,
+        })
     }
 
     /// `auth.prefix`: text that stands before the secret in a header

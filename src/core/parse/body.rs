@@ -110,48 +110,53 @@ impl Parser<'_> {
         let mut fields = Vec::new();
         for (key, value) in map.iter() {
             let name = key.as_str();
-            let key_at = node_start(key.span());
-            if name.is_empty() {
-                self.error(key_at, "a form field needs a name");
-                ok = false;
-            } else if name.contains("{{") {
-                self.error(key_at, "placeholders are not allowed in form field names");
-                ok = false;
+            ok &= self.check_form_name(key, credential_param);
+            match self.form_values(value) {
+                Some(values) => fields.push(FormField {
+                    name: name.to_string(),
+                    values,
+                }),
+                None => ok = false,
             }
-            if credential_param == Some(name) {
-                self.error(
-                    key_at,
-                    format!("form field `{name}` is also set by auth type body; remove one"),
-                );
-                ok = false;
-            }
-            // Mappings, nested lists and nulls are the schema's to report.
-            let scalars: Option<Vec<&MarkedScalarNode>> = match value {
-                Node::Scalar(scalar) => Some(vec![scalar]),
-                Node::Sequence(items) => items.iter().map(Node::as_scalar).collect(),
-                Node::Mapping(_) => None,
-            };
-            let Some(scalars) = scalars else {
-                ok = false;
-                continue;
-            };
-            let mut values = Vec::new();
-            for scalar in scalars {
-                if scalar_to_json(scalar).is_null() {
-                    ok = false;
-                    continue;
-                }
-                match self.template(scalar) {
-                    Some(template) => values.push(template),
-                    None => ok = false,
-                }
-            }
-            fields.push(FormField {
-                name: name.to_string(),
-                values,
-            });
         }
         ok.then_some(Some(Body::Form(fields)))
+    }
+
+    /// A form field name is literal, not empty, and not the field body
+    /// auth adds; true when it is fine.
+    fn check_form_name(&mut self, key: &MarkedScalarNode, credential_param: Option<&str>) -> bool {
+        let name = key.as_str();
+        let at = node_start(key.span());
+        let problem = if name.is_empty() {
+            "a form field needs a name".to_string()
+        } else if name.contains("{{") {
+            "placeholders are not allowed in form field names".to_string()
+        } else if credential_param == Some(name) {
+            format!("form field `{name}` is also set by auth type body; remove one")
+        } else {
+            return true;
+        };
+        self.error(at, problem);
+        false
+    }
+
+    /// The value templates of one form field: one for a scalar, one per
+    /// item of a list. Mappings, nested lists and nulls are the schema's
+    /// to report: `None`.
+    fn form_values(&mut self, value: &Node) -> Option<Vec<Template>> {
+        let scalars: Vec<&MarkedScalarNode> = match value {
+            Node::Scalar(scalar) => vec![scalar],
+            Node::Sequence(items) => items.iter().map(Node::as_scalar).collect::<Option<_>>()?,
+            Node::Mapping(_) => return None,
+        };
+        let templates: Vec<Option<Template>> = scalars
+            .into_iter()
+            .map(|scalar| match scalar_to_json(scalar) {
+                serde_json::Value::Null => None,
+                _ => self.template(scalar),
+            })
+            .collect();
+        templates.into_iter().collect()
     }
 
     pub(super) fn json_text_body(&mut self, scalar: &MarkedScalarNode) -> Option<Body> {
