@@ -542,7 +542,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__new)
-            opts="-y -q -v -h -V --name --description --method --url --auth --secret --username --auth-header --param --header --variable --force --yes --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
+            opts="-y -q -v -h -V --name --description --method --url --auth --secret --username --username-secret --auth-header --prefix --param --header --variable --force --yes --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -565,7 +565,7 @@ _actionctl() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "none bearer basic header body" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "none bearer basic header body query" -- "${cur}"))
                     return 0
                     ;;
                 --secret)
@@ -576,7 +576,15 @@ _actionctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --username-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --auth-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

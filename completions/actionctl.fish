@@ -237,11 +237,14 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l auth -d 'How
 bearer\t''
 basic\t''
 header\t''
-body\t''"
+body\t''
+query\t''"
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l secret -d 'Name of the stored secret (never its value)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l username -d 'Username, for basic auth' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l username-secret -d 'For basic auth: the stored secret sent as the username, with an empty password (like curl -u KEY:); instead of --username and --secret' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l auth-header -d 'Header name, for header auth (e.g. X-API-Key)' -r
-complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l param -d 'Body parameter name, for body auth (e.g. api_key)' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l prefix -d 'Text sent before the secret, for header auth (e.g. "Token ")' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l param -d 'Parameter name, for body auth (the body or form key) and query auth (the query parameter), e.g. api_key' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l header -d 'An extra header (repeatable)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l variable -d 'A variable: NAME:TYPE[:required][:DESCRIPTION] (repeatable)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l dir -d 'The actions folder' -r -F

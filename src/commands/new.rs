@@ -43,10 +43,18 @@ pub(crate) struct NewOptions {
     /// Username, for basic auth.
     #[arg(long)]
     pub username: Option<String>,
+    /// For basic auth: the stored secret sent as the username, with an
+    /// empty password (like curl -u KEY:); instead of --username and --secret.
+    #[arg(long, value_name = "NAME")]
+    pub username_secret: Option<String>,
     /// Header name, for header auth (e.g. X-API-Key).
     #[arg(long, value_name = "NAME")]
     pub auth_header: Option<String>,
-    /// Body parameter name, for body auth (e.g. api_key).
+    /// Text sent before the secret, for header auth (e.g. "Token ").
+    #[arg(long, value_name = "TEXT")]
+    pub prefix: Option<String>,
+    /// Parameter name, for body auth (the body or form key) and query auth
+    /// (the query parameter), e.g. api_key.
     #[arg(long, value_name = "NAME")]
     pub param: Option<String>,
     /// An extra header (repeatable).
@@ -291,18 +299,47 @@ fn auth_from_flags(o: &NewOptions) -> Result<AuthDraft, Error> {
     let kind = o.auth.unwrap_or(AuthKind::None);
     let name = kind.name();
     let secret = || need(&o.secret, "--secret NAME", name);
+    if o.prefix.is_some() && kind != AuthKind::Header {
+        return Err(Error::Usage(format!(
+            "--prefix is for --auth header, not --auth {name}"
+        )));
+    }
+    if o.username_secret.is_some() && kind != AuthKind::Basic {
+        return Err(Error::Usage(format!(
+            "--username-secret is for --auth basic, not --auth {name}"
+        )));
+    }
     Ok(match kind {
         AuthKind::None => AuthDraft::None,
         AuthKind::Bearer => AuthDraft::Bearer { secret: secret()? },
-        AuthKind::Basic => AuthDraft::Basic {
-            username: need(&o.username, "--username USER", name)?,
-            secret: secret()?,
+        AuthKind::Basic => match &o.username_secret {
+            Some(_) if o.username.is_some() || o.secret.is_some() => {
+                return Err(Error::Usage(
+                    "--username-secret sends the secret as the username with an empty password; give it alone, or --username and --secret".into(),
+                ));
+            }
+            Some(username_secret) => AuthDraft::BasicKey {
+                secret: username_secret.clone(),
+            },
+            None => AuthDraft::Basic {
+                username: need(
+                    &o.username,
+                    "--username USER (or --username-secret NAME)",
+                    name,
+                )?,
+                secret: secret()?,
+            },
         },
         AuthKind::Header => AuthDraft::Header {
             header: need(&o.auth_header, "--auth-header NAME", name)?,
+            prefix: o.prefix.clone(),
             secret: secret()?,
         },
         AuthKind::Body => AuthDraft::Body {
+            param: need(&o.param, "--param NAME", name)?,
+            secret: secret()?,
+        },
+        AuthKind::Query => AuthDraft::Query {
             param: need(&o.param, "--param NAME", name)?,
             secret: secret()?,
         },
@@ -464,9 +501,10 @@ fn ask_auth(theme: &SimpleTheme, id: &str, o: &NewOptions) -> Result<AuthDraft, 
     let kinds = [
         "none",
         "bearer (Authorization: Bearer)",
-        "basic (user + secret)",
-        "header (e.g. X-API-Key)",
-        "body (credential in the JSON body)",
+        "basic (user + secret, or the secret as the user)",
+        "header (e.g. X-API-Key, or Authorization: Token)",
+        "body (credential in the JSON body or form)",
+        "query (credential in the query string, e.g. ?api_key=)",
     ];
     let kind = Select::with_theme(theme)
         .with_prompt("Authentication")
@@ -480,19 +518,63 @@ fn ask_auth(theme: &SimpleTheme, id: &str, o: &NewOptions) -> Result<AuthDraft, 
     let secret = || ask_secret(theme, id);
     Ok(match kind {
         1 => AuthDraft::Bearer { secret: secret()? },
-        2 => AuthDraft::Basic {
-            username: ask_string(theme, "Username", None)?,
-            secret: secret()?,
-        },
+        2 => ask_basic(theme, id)?,
         3 => AuthDraft::Header {
             header: ask_string(theme, "Header name", Some("X-API-Key"))?,
+            prefix: ask_prefix(theme)?,
             secret: secret()?,
         },
-        _ => AuthDraft::Body {
+        4 => AuthDraft::Body {
             param: ask_string(theme, "Body parameter name", Some("api_key"))?,
             secret: secret()?,
         },
+        _ => AuthDraft::Query {
+            param: ask_string(theme, "Query parameter name", Some("api_key"))?,
+            secret: secret()?,
+        },
     })
+}
+
+/// Basic auth: a username and the secret as the password, or the secret
+/// as the username with an empty password (`username_secret`).
+fn ask_basic(theme: &SimpleTheme, id: &str) -> Result<AuthDraft, Error> {
+    let shapes = [
+        "a username, and the secret as the password",
+        "the secret as the username, empty password (Stripe, Chargebee: curl -u KEY:)",
+    ];
+    let shape = Select::with_theme(theme)
+        .with_prompt("Basic auth")
+        .items(shapes)
+        .default(0)
+        .interact()
+        .map_err(prompt_error)?;
+    Ok(if shape == 0 {
+        AuthDraft::Basic {
+            username: ask_string(theme, "Username", None)?,
+            secret: ask_secret(theme, id)?,
+        }
+    } else {
+        AuthDraft::BasicKey {
+            secret: ask_secret(theme, id)?,
+        }
+    })
+}
+
+/// Header auth: the text before the secret, if any (`Token `).
+fn ask_prefix(theme: &SimpleTheme) -> Result<Option<String>, Error> {
+    let prefix: String = Input::with_theme(theme)
+        .with_prompt("Text before the secret, with its space (e.g. `Token `; empty for none)")
+        .allow_empty(true)
+        .validate_with(|s: &String| {
+            if s.bytes().all(|b| (b' '..=b'~').contains(&b)) && !s.starts_with(' ') {
+                Ok(())
+            } else {
+                Err("printable ASCII, not starting with a space")
+            }
+        })
+        .interact_text()
+        .map_err(prompt_error)?;
+    Ok(Some(prefix).filter(|p| !p.is_empty()))
 }
 
 fn ask_string(theme: &SimpleTheme, prompt: &str, default: Option<&str>) -> Result<String, Error> {

@@ -108,7 +108,7 @@ pub(super) fn note_unset_context(
     unset.retain(|n| !values.contains_key(*n));
     if !unset.is_empty() {
         io.note(&format!(
-            "note: context value{} {} not set (pass --context FILE); sent empty",
+            "note: context value{} {} not set (pass --context FILE); left out where a whole value, empty inside longer text",
             if unset.len() == 1 { "" } else { "s" },
             unset.join(", ")
         ));

@@ -24,14 +24,28 @@ pub(crate) enum AuthDraft {
         /// Secret name.
         secret: String,
     },
+    /// Basic auth with the secret as the username, no password.
+    BasicKey {
+        /// Secret name (`username_secret`).
+        secret: String,
+    },
     Header {
         /// Header name.
         header: String,
+        /// Text before the secret, if any.
+        prefix: Option<String>,
         /// Secret name.
         secret: String,
     },
     Body {
         /// Body key.
+        param: String,
+        /// Secret name.
+        secret: String,
+    },
+    /// The credential as a query parameter.
+    Query {
+        /// Query parameter name.
         param: String,
         /// Secret name.
         secret: String,
@@ -107,9 +121,10 @@ impl AuthDraft {
         match self {
             Self::None => AuthKind::None,
             Self::Bearer { .. } => AuthKind::Bearer,
-            Self::Basic { .. } => AuthKind::Basic,
+            Self::Basic { .. } | Self::BasicKey { .. } => AuthKind::Basic,
             Self::Header { .. } => AuthKind::Header,
             Self::Body { .. } => AuthKind::Body,
+            Self::Query { .. } => AuthKind::Query,
         }
     }
 }
@@ -193,8 +208,20 @@ impl ActionDraft {
             AuthDraft::Basic { username, secret } => {
                 vec![("username", username), ("secret", secret)]
             }
-            AuthDraft::Header { header, secret } => vec![("header", header), ("secret", secret)],
-            AuthDraft::Body { param, secret } => vec![("param", param), ("secret", secret)],
+            AuthDraft::BasicKey { secret } => vec![("username_secret", secret)],
+            AuthDraft::Header {
+                header,
+                prefix,
+                secret,
+            } => {
+                let mut fields = vec![("header", header.as_str())];
+                fields.extend(prefix.as_deref().map(|p| ("prefix", p)));
+                fields.push(("secret", secret));
+                fields
+            }
+            AuthDraft::Body { param, secret } | AuthDraft::Query { param, secret } => {
+                vec![("param", param), ("secret", secret)]
+            }
         };
         out.push_str(&format!("auth:\n  type: {kind}\n"));
         for (key, value) in fields {
@@ -278,6 +305,37 @@ mod tests {
         assert!(yaml.contains("query:\n  \"qty\": \"{{qty}}\"\n"), "{yaml}");
         let report = Validator::new().check("x", "x.yaml", yaml.as_bytes());
         assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    }
+
+    #[test]
+    fn every_auth_shape_validates() {
+        let shapes = [
+            AuthDraft::BasicKey {
+                secret: "stripe".into(),
+            },
+            AuthDraft::Header {
+                header: "Authorization".into(),
+                prefix: Some("Token ".into()),
+                secret: "gh".into(),
+            },
+            AuthDraft::Query {
+                param: "api_key".into(),
+                secret: "inv".into(),
+            },
+        ];
+        for auth in shapes {
+            let mut d = draft();
+            d.method = Method::Get;
+            d.auth = auth.clone();
+            let yaml = d.to_yaml();
+            let report = Validator::new().check("x", "x.yaml", yaml.as_bytes());
+            assert!(
+                report.diagnostics.is_empty(),
+                "{:?}\n{yaml}",
+                report.diagnostics
+            );
+            assert_eq!(report.action().unwrap().auth.kind(), auth.kind());
+        }
     }
 
     #[test]

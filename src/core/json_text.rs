@@ -79,16 +79,44 @@ pub fn check(source: &str, template: &Template) -> Result<(), JsonTextError> {
 /// Substitutes placeholders and parses the result. `value_of` gives each
 /// name's typed JSON value, or `None` when it has none: a placeholder
 /// that is a whole string (`"{{x}}"`) or stands in value position takes
-/// the typed value (`null` when none); inside a longer string it becomes
+/// the typed value, and with none its member (or array item) is left out
+/// (the whole document is then `null`); inside a longer string it becomes
 /// JSON-escaped text (empty when none).
 pub fn render<E>(
     template: &Template,
     mut value_of: impl FnMut(&str) -> Result<Option<Value>, E>,
 ) -> Result<Result<Value, serde_json::Error>, E> {
+    let mut values = Vec::new();
+    for (name, _) in template.placeholders() {
+        values.push(value_of(name)?);
+    }
+    let (text, unset) = substitute(template, &values, &Value::Null);
+    let parsed = match serde_json::from_str::<Value>(&text) {
+        Ok(parsed) if unset => parsed,
+        other => return Ok(other),
+    };
+    // Unset values stand as a string that occurs nowhere else in the
+    // document, so finding them cannot mistake a value or literal for one.
+    let mut marker = String::from("\u{0}unset");
+    while holds_string(&parsed, &marker) {
+        marker.push('\u{0}');
+    }
+    let (text, _) = substitute(template, &values, &Value::String(marker.clone()));
+    Ok(serde_json::from_str::<Value>(&text).map(|mut value| {
+        leave_out(&mut value, &marker);
+        value
+    }))
+}
+
+/// The JSON text with each placeholder's value in place, `unset`
+/// standing for a whole value that has none; and whether any did.
+fn substitute(template: &Template, values: &[Option<Value>], unset: &Value) -> (String, bool) {
     let mut out = String::new();
+    let mut any_unset = false;
     let mut state = QuoteState::default();
     let mut string_opened_at: Option<usize> = None;
     let mut skip_next_quote = false;
+    let mut values = values.iter();
     let segments = template.segments();
     for (i, segment) in segments.iter().enumerate() {
         match segment {
@@ -109,31 +137,60 @@ pub fn render<E>(
                     }
                 }
             }
-            Segment::Placeholder { name, .. } => {
-                let value = value_of(name)?;
+            Segment::Placeholder { .. } => {
+                let value = values.next().cloned().flatten();
                 let closes_next =
                     matches!(segments.get(i + 1), Some(Segment::Literal(t)) if t.starts_with('"'));
                 let whole_string =
                     state.in_string && string_opened_at == Some(out.len() - 1) && closes_next;
-                if whole_string {
-                    out.pop();
-                    out.push_str(&value.unwrap_or(Value::Null).to_string());
-                    state.in_string = false;
-                    skip_next_quote = true;
-                } else if state.in_string {
+                if state.in_string && !whole_string {
                     let text = match value {
                         Some(Value::String(s)) => s,
                         Some(other) => other.to_string(),
                         None => String::new(),
                     };
                     out.push_str(&json_escape(&text));
-                } else {
-                    out.push_str(&value.unwrap_or(Value::Null).to_string());
+                    continue;
                 }
+                if whole_string {
+                    out.pop();
+                    state.in_string = false;
+                    skip_next_quote = true;
+                }
+                any_unset |= value.is_none();
+                out.push_str(&value.as_ref().unwrap_or(unset).to_string());
             }
         }
     }
-    Ok(serde_json::from_str(&out))
+    (out, any_unset)
+}
+
+/// True when `text` is a string value anywhere in `value`.
+fn holds_string(value: &Value, text: &str) -> bool {
+    match value {
+        Value::String(s) => s == text,
+        Value::Array(items) => items.iter().any(|v| holds_string(v, text)),
+        Value::Object(members) => members.values().any(|v| holds_string(v, text)),
+        _ => false,
+    }
+}
+
+/// Removes every member and array item whose value is `marker`; the
+/// document itself, when it is the marker, becomes `null`.
+fn leave_out(value: &mut Value, marker: &str) {
+    let is_marker = |v: &Value| v.as_str() == Some(marker);
+    match value {
+        Value::Array(items) => {
+            items.retain(|v| !is_marker(v));
+            items.iter_mut().for_each(|v| leave_out(v, marker));
+        }
+        Value::Object(members) => {
+            members.retain(|_, v| !is_marker(v));
+            members.values_mut().for_each(|v| leave_out(v, marker));
+        }
+        other if is_marker(other) => *other = Value::Null,
+        _ => {}
+    }
 }
 
 fn byte_offset(text: &str, line: usize, column: usize) -> usize {
@@ -190,7 +247,7 @@ mod tests {
     #[test]
     fn typed_values_land_in_value_position() {
         let v = render_with(
-            r#"{"qty": {{qty}}, "ok": {{ok}}, "id": "{{id}}", "n": {{missing}}}"#,
+            r#"{"qty": {{qty}}, "ok": {{ok}}, "id": "{{id}}", "n": null}"#,
             &[
                 ("qty", Some(json!(3))),
                 ("ok", Some(json!(true))),
@@ -198,6 +255,27 @@ mod tests {
             ],
         );
         assert_eq!(v, json!({"qty": 3, "ok": true, "id": 12, "n": null}));
+    }
+
+    #[test]
+    fn unset_whole_values_are_left_out() {
+        let v = render_with(
+            r#"{"a": {{x}}, "b": "{{x}}", "c": "x={{x}}", "d": [1, {{x}}, "{{x}}", 2], "e": {"f": {{x}}}, "n": null}"#,
+            &[],
+        );
+        assert_eq!(v, json!({"c": "x=", "d": [1, 2], "e": {}, "n": null}));
+        assert_eq!(render_with("{{x}}", &[]), Value::Null);
+        assert_eq!(render_with("[{{x}}]", &[]), json!([]));
+    }
+
+    #[test]
+    fn a_value_that_looks_like_the_marker_is_kept() {
+        let marker = "\u{0}unset";
+        let v = render_with(
+            r#"{"a": {{x}}, "b": {{y}}, "c": "\u0000unset\u0000"}"#,
+            &[("y", Some(json!(marker)))],
+        );
+        assert_eq!(v, json!({"b": marker, "c": "\u{0}unset\u{0}"}));
     }
 
     #[test]

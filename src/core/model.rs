@@ -49,7 +49,7 @@ pub struct Action {
     pub headers: Vec<Field>,
     /// Query names and value templates, appended to the URL in file order.
     pub query: Vec<Field>,
-    /// The JSON body, if any.
+    /// The body (`body:` or `form:`), if any.
     pub body: Option<Body>,
     /// Whole-exchange deadline.
     pub timeout: Duration,
@@ -82,7 +82,7 @@ impl Action {
     }
 
     /// True when any template of the action (URL, headers, query, basic
-    /// auth username, body) uses the placeholder `name`.
+    /// auth username, body or form) uses the placeholder `name`.
     pub fn uses(&self, name: &str) -> bool {
         let in_template = |t: &Template| t.placeholders().any(|(n, _)| n == name);
         in_template(&self.url.value)
@@ -172,16 +172,19 @@ pub enum AuthKind {
     Header,
     /// `body`
     Body,
+    /// `query`
+    Query,
 }
 
 impl AuthKind {
     /// Every kind, in the order the format lists them.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::None,
         Self::Bearer,
         Self::Basic,
         Self::Header,
         Self::Body,
+        Self::Query,
     ];
 
     /// The name as written in action files.
@@ -192,6 +195,7 @@ impl AuthKind {
             Self::Basic => "basic",
             Self::Header => "header",
             Self::Body => "body",
+            Self::Query => "query",
         }
     }
 
@@ -218,16 +222,33 @@ pub enum Auth {
         /// Secret name.
         secret: String,
     },
-    /// `<header>: <secret>`.
-    Header {
-        /// Header name, e.g. `X-API-Key`.
-        header: String,
+    /// `Authorization: Basic base64(secret:)`: basic auth written with
+    /// `username_secret`, the secret as the username and an empty
+    /// password (Stripe, Chargebee: `curl -u KEY:`).
+    BasicKey {
         /// Secret name.
         secret: String,
     },
-    /// `"<param>": "<secret>"` merged into the top level of the JSON body.
+    /// `<header>: <prefix><secret>`.
+    Header {
+        /// Header name, e.g. `X-API-Key`.
+        header: String,
+        /// Text before the secret, e.g. `Token ` (empty: none).
+        prefix: String,
+        /// Secret name.
+        secret: String,
+    },
+    /// `"<param>": "<secret>"` merged into the top level of the JSON body,
+    /// or `<param>=<secret>` appended to the form fields.
     Body {
         /// Body key, e.g. `api_key`.
+        param: String,
+        /// Secret name.
+        secret: String,
+    },
+    /// `<param>=<secret>` appended to the query string.
+    Query {
+        /// Query parameter name, e.g. `api_key`.
         param: String,
         /// Secret name.
         secret: String,
@@ -241,8 +262,10 @@ impl Auth {
             Self::None => None,
             Self::Bearer { secret }
             | Self::Basic { secret, .. }
+            | Self::BasicKey { secret }
             | Self::Header { secret, .. }
-            | Self::Body { secret, .. } => Some(secret),
+            | Self::Body { secret, .. }
+            | Self::Query { secret, .. } => Some(secret),
         }
     }
 
@@ -251,9 +274,10 @@ impl Auth {
         match self {
             Self::None => AuthKind::None,
             Self::Bearer { .. } => AuthKind::Bearer,
-            Self::Basic { .. } => AuthKind::Basic,
+            Self::Basic { .. } | Self::BasicKey { .. } => AuthKind::Basic,
             Self::Header { .. } => AuthKind::Header,
             Self::Body { .. } => AuthKind::Body,
+            Self::Query { .. } => AuthKind::Query,
         }
     }
 }
@@ -265,16 +289,32 @@ pub enum Body {
     Structured(BodyNode),
     /// JSON text in which placeholders may stand in value position.
     JsonText(Template),
+    /// `form:`: fields sent as `application/x-www-form-urlencoded`, in
+    /// file order.
+    Form(Vec<FormField>),
 }
 
 impl Body {
     /// True when the body uses the placeholder `name`.
     pub fn uses(&self, name: &str) -> bool {
+        let in_template = |t: &Template| t.placeholders().any(|(p, _)| p == name);
         match self {
             Self::Structured(node) => node.uses(name),
-            Self::JsonText(t) => t.placeholders().any(|(p, _)| p == name),
+            Self::JsonText(t) => in_template(t),
+            Self::Form(fields) => fields.iter().flat_map(|f| &f.values).any(in_template),
         }
     }
+}
+
+/// One `form:` entry: a literal name and the value templates sent under
+/// it, one for a scalar, one per item for a YAML sequence (the name is
+/// repeated for each value sent).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormField {
+    /// The field name, written literally (`metadata[order_id]`).
+    pub name: String,
+    /// The value templates, in order.
+    pub values: Vec<Template>,
 }
 
 impl BodyNode {
@@ -290,11 +330,13 @@ impl BodyNode {
 }
 
 /// What a request body is sent as, for checking a `Content-Type` header
-/// against it. (`form:` bodies will add a variant.)
+/// against it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BodyKind {
     /// JSON: a `body:`, or the object that body auth creates.
     Json,
+    /// `application/x-www-form-urlencoded`: a `form:`.
+    Form,
 }
 
 impl BodyKind {
@@ -302,6 +344,7 @@ impl BodyKind {
     pub(crate) fn expected(self) -> &'static str {
         match self {
             Self::Json => "application/json or an application/*+json type",
+            Self::Form => "application/x-www-form-urlencoded",
         }
     }
 
@@ -309,6 +352,7 @@ impl BodyKind {
     pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Json => "JSON",
+            Self::Form => "form",
         }
     }
 
@@ -316,16 +360,24 @@ impl BodyKind {
     /// `application/json` or a `+json` structured-syntax suffix (RFC 6839,
     /// e.g. `application/vnd.api+json`), any case, with any parameters
     /// except a charset other than UTF-8 (the body is sent as UTF-8, as
-    /// RFC 8259 requires).
+    /// RFC 8259 requires). Form: `application/x-www-form-urlencoded`,
+    /// any case, a charset (if any) UTF-8: the fields are sent as
+    /// percent-encoded UTF-8; `multipart/form-data` is another format.
     pub(crate) fn fits(self, media: &mime::Mime) -> bool {
+        let utf8 = media
+            .get_param(mime::CHARSET)
+            .is_none_or(|c| c.as_str().eq_ignore_ascii_case("utf-8"));
         match self {
             Self::Json => {
                 let json_type = media.type_() == mime::APPLICATION
                     && (media.subtype() == mime::JSON || media.suffix() == Some(mime::JSON));
-                let utf8 = media
-                    .get_param(mime::CHARSET)
-                    .is_none_or(|c| c.as_str().eq_ignore_ascii_case("utf-8"));
                 json_type && utf8
+            }
+            Self::Form => {
+                media.type_() == mime::APPLICATION
+                    && media.subtype() == mime::WWW_FORM_URLENCODED
+                    && media.suffix().is_none()
+                    && utf8
             }
         }
     }
@@ -454,6 +506,26 @@ mod tests {
             "application/json; charset=iso-8859-1",
             "application/jsonx",
             "application/xml",
+        ] {
+            assert!(!fits(contradiction), "{contradiction}");
+        }
+    }
+
+    #[test]
+    fn form_bodies_fit_the_urlencoded_media_type_only() {
+        let fits = |text: &str| BodyKind::Form.fits(&text.parse().unwrap());
+        for ok in [
+            "application/x-www-form-urlencoded",
+            "Application/X-WWW-Form-URLEncoded",
+            "application/x-www-form-urlencoded; charset=UTF-8",
+        ] {
+            assert!(fits(ok), "{ok}");
+        }
+        for contradiction in [
+            "multipart/form-data; boundary=x",
+            "application/json",
+            "text/plain",
+            "application/x-www-form-urlencoded; charset=latin1",
         ] {
             assert!(!fits(contradiction), "{contradiction}");
         }

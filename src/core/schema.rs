@@ -59,7 +59,8 @@ impl SchemaChecker {
             Some(_) if pointer.is_empty() => Location::START,
             Some(s)
                 if error.instance().is_null()
-                    || matches!(error.kind(), ValidationErrorKind::Required { .. }) =>
+                    || matches!(error.kind(), ValidationErrorKind::Required { .. })
+                    || pointer.starts_with("/form/") && error.instance().is_object() =>
             {
                 s.key.unwrap_or(s.value)
             }
@@ -127,6 +128,11 @@ impl SchemaChecker {
                     "`timeout` needs a unit: write {}s (or 2m, 500ms)",
                     error.instance()
                 )
+            }
+            ValidationErrorKind::Type { .. }
+                if pointer.starts_with("/form/") && error.instance().is_object() =>
+            {
+                flat_form_message(&field, error.instance())
             }
             ValidationErrorKind::Type { .. } => {
                 let expected = self.expected_types(error.schema_path().as_str());
@@ -251,6 +257,19 @@ impl Default for SchemaChecker {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// A mapping given as a form value: a form is flat, and APIs that take
+/// nested keys (Stripe's `metadata[order_id]`) read them from the name.
+fn flat_form_message(field: &str, mapping: &Value) -> String {
+    let name = field.strip_prefix("form.").unwrap_or(field);
+    let key = mapping
+        .as_object()
+        .and_then(|m| m.keys().next())
+        .map_or("key", String::as_str);
+    format!(
+        "`{field}` is a mapping, but a form is flat: write each nested key as a field of its own, e.g. `{name}[{key}]: VALUE`"
+    )
 }
 
 fn article(json_type: &str) -> String {
@@ -428,6 +447,28 @@ mod tests {
             "name: \"\"\ndescription: Ten chars at least\nmethod: GET\nurl: https://x.test/\n",
         );
         assert_eq!(out, vec!["a.yaml:1:7: error: `name` must not be empty"]);
+    }
+
+    #[test]
+    fn a_mapping_in_a_form_says_how_to_write_nested_keys() {
+        let out = check(&format!(
+            "{OK}form:\n  amount: 5\n  metadata:\n    order_id: x\n  To: [a, {{b: 1}}]\n"
+        ));
+        assert_eq!(
+            out,
+            vec![
+                "a.yaml:7:3: error: `form.metadata` is a mapping, but a form is flat: write each nested key as a field of its own, e.g. `metadata[order_id]: VALUE`",
+                "a.yaml:9:11: error: `form.To[1]` is a mapping, but a form is flat: write each nested key as a field of its own, e.g. `To[1][b]: VALUE`",
+            ]
+        );
+        let out = check(&format!("{OK}form:\n  a: ~\n  b: [[1]]\n"));
+        assert_eq!(
+            out,
+            vec![
+                "a.yaml:6:3: error: `form.a` must be a string, a number, a boolean or a list, found nothing (null)",
+                "a.yaml:7:7: error: `form.b[0]` must be a string, a number or a boolean, found a list",
+            ]
+        );
     }
 
     #[test]

@@ -197,6 +197,48 @@ pub(crate) fn encode_query_component(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, COMPONENT).to_string()
 }
 
+/// Encodes a form field name or value as curl's `--data-urlencode`
+/// does (and as HTML forms do): `A-Za-z0-9-._~` kept, a space as `+`,
+/// every other byte of the UTF-8 text as `%XX` in upper case. Sending
+/// exactly curl's bytes lets `render --format curl` pass each field to
+/// curl and send what `test` sends.
+pub(crate) fn encode_form_component(value: &str) -> String {
+    form_encode(value, HexCase::Upper)
+}
+
+/// Encodes the name and value of a query-string credential as curl's
+/// `--url-query` sends them, so the curl export can read the secret from
+/// the environment and still send `test`'s bytes: like a form value
+/// (space as `+`), with the `%xx` escapes in lower case, as curl's URL
+/// API writes them (checked with curl 7.88; servers decode either case
+/// alike, RFC 3986 section 2.1).
+pub(crate) fn encode_query_credential(value: &str) -> String {
+    form_encode(value, HexCase::Lower)
+}
+
+#[derive(Clone, Copy)]
+enum HexCase {
+    Upper,
+    Lower,
+}
+
+fn form_encode(value: &str, case: HexCase) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(char::from(byte));
+            }
+            b' ' => out.push('+'),
+            _ => match case {
+                HexCase::Upper => out.push_str(&format!("%{byte:02X}")),
+                HexCase::Lower => out.push_str(&format!("%{byte:02x}")),
+            },
+        }
+    }
+    out
+}
+
 /// Escapes text for use inside a JSON string literal (without the quotes).
 pub(crate) fn json_escape(value: &str) -> String {
     let quoted = serde_json::Value::String(value.to_string()).to_string();
@@ -295,6 +337,22 @@ mod tests {
     #[test]
     fn query_components_are_encoded() {
         assert_eq!(encode_query_component("a b&c=d+e"), "a%20b%26c%3Dd%2Be");
+    }
+
+    #[test]
+    fn form_components_are_encoded_as_curl_data_urlencode_does() {
+        assert_eq!(
+            encode_form_component("a b+c&d=e%f~g-h.i_j*é\n"),
+            "a+b%2Bc%26d%3De%25f~g-h.i_j%2A%C3%A9%0A"
+        );
+        assert_eq!(encode_form_component("metadata[id]"), "metadata%5Bid%5D");
+        assert_eq!(encode_form_component(""), "");
+    }
+
+    #[test]
+    fn query_credentials_are_encoded_as_curl_url_query_does() {
+        assert_eq!(encode_query_credential("A+B C/é"), "A%2bB+C%2f%c3%a9");
+        assert_eq!(encode_query_credential("key_1.2-3~"), "key_1.2-3~");
     }
 
     #[test]

@@ -290,7 +290,9 @@ impl Redactor {
             redactor.add(name, &secrets.value(name));
         }
         for header in &request.headers {
-            if let HeaderValue::Basic { secret, .. } = &header.value {
+            if let HeaderValue::Basic { secret, .. } | HeaderValue::BasicKey { secret } =
+                &header.value
+            {
                 let full = header.value.reveal(|n| secrets.value(n));
                 if let Some(encoded) = full.strip_prefix("Basic ") {
                     redactor.push(encoded, &mask(secret), false);

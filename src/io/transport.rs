@@ -31,6 +31,9 @@ pub(crate) struct WireRequest {
     pub credential_headers: Vec<String>,
     /// True when the body carries a credential (body auth).
     pub body_has_credential: bool,
+    /// The query credential's value (query auth), so that a redirect to
+    /// another host carrying it is not followed.
+    pub query_secret: Option<String>,
 }
 
 impl WireRequest {
@@ -43,14 +46,20 @@ impl WireRequest {
     ) -> Result<Self, BuildError> {
         use crate::core::request::HeaderValue;
         for header in &request.headers {
-            if let HeaderValue::Secret { secret, .. } = &header.value {
-                let value = reveal(secret);
-                if value.chars().any(|c| !c.is_ascii() || c.is_ascii_control()) {
-                    return Err(BuildError::SecretNotHeaderSafe {
-                        secret: secret.clone(),
-                        header: header.name.clone(),
-                    });
+            match &header.value {
+                HeaderValue::Secret { secret, .. } => {
+                    let value = reveal(secret);
+                    if value.chars().any(|c| !c.is_ascii() || c.is_ascii_control()) {
+                        return Err(BuildError::SecretNotHeaderSafe {
+                            secret: secret.clone(),
+                            header: header.name.clone(),
+                        });
+                    }
                 }
+                HeaderValue::BasicKey { secret } if reveal(secret).contains(':') => {
+                    return Err(BuildError::SecretNotBasicUsername(secret.clone()));
+                }
+                _ => {}
             }
         }
         let headers = request
@@ -64,16 +73,14 @@ impl WireRequest {
             .filter(|h| !matches!(h.value, HeaderValue::Text(_)))
             .map(|h| h.name.clone())
             .collect();
-        let body = request
-            .body_with(|name| serde_json::Value::String(reveal(name)))
-            .map(|b| serde_json::to_vec(&b).unwrap_or_default());
         Ok(Self {
             method: request.method.as_str().to_string(),
-            url: request.url.clone(),
+            url: request.url_with(reveal),
             headers,
-            body,
+            body: request.wire_body(reveal),
             credential_headers,
             body_has_credential: request.body_credential.is_some(),
+            query_secret: request.query_credential.as_ref().map(|(_, s)| reveal(s)),
         })
     }
 }
@@ -425,6 +432,18 @@ fn next_hop(
                 target.host_str().unwrap_or_default()
             ));
         }
+        let carries_query_secret =
+            |secret: &String| target.query_pairs().any(|(_, v)| v == *secret);
+        if current
+            .query_secret
+            .as_ref()
+            .is_some_and(carries_query_secret)
+        {
+            return Err(format!(
+                "redirect to another host ({}) would carry the credential in its query; not followed",
+                target.host_str().unwrap_or_default()
+            ));
+        }
         let sensitive = |name: &str| {
             name.eq_ignore_ascii_case("authorization")
                 || name.eq_ignore_ascii_case("cookie")
@@ -500,6 +519,11 @@ fn map_error(error: ureq::Error, host: &str, limits: Limits) -> TransportError {
         ureq::Error::Protocol(e) => {
             TransportError::Dropped(format!("invalid HTTP from {host}: {e}"))
         }
+        // ureq writes the whole URL into this message; the URL may carry
+        // a query credential, so only the host is named.
+        ureq::Error::BadUri(_) => {
+            TransportError::Other(format!("request to {host} failed: the URL cannot be sent"))
+        }
         ureq::Error::LargeResponseHeader(_, limit) => TransportError::Other(format!(
             "the response headers from {host} exceed {limit} bytes"
         )),
@@ -537,6 +561,7 @@ mod tests {
             body: Some(b"{}".to_vec()),
             credential_headers: vec!["X-API-Key".into()],
             body_has_credential: false,
+            query_secret: None,
         }
     }
 
@@ -590,6 +615,36 @@ mod tests {
         w.body_has_credential = true;
         assert!(next_hop(&w, 307, "https://b.test/", false).is_err());
         assert!(next_hop(&w, 307, "/same-host", false).is_ok());
+    }
+
+    #[test]
+    fn a_query_credential_never_follows_to_another_host() {
+        let mut w = wire("GET", "https://a.test/x?api_key=k%2by");
+        w.query_secret = Some("k+y".into());
+        let refused = next_hop(&w, 302, "https://b.test/x?api_key=k%2By", false)
+            .err()
+            .unwrap();
+        assert_eq!(
+            refused,
+            "redirect to another host (b.test) would carry the credential in its query; not followed"
+        );
+        assert!(next_hop(&w, 302, "https://b.test/x?other=1", false).is_ok());
+        assert!(next_hop(&w, 302, "/y?api_key=k%2By", false).is_ok());
+    }
+
+    #[test]
+    fn an_unsendable_url_is_not_quoted_in_the_error() {
+        let limits = Limits {
+            timeout: Duration::from_secs(1),
+            max_response_bytes: 1,
+            max_redirects: 0,
+            mock: false,
+        };
+        let error = ureq::Error::BadUri("https://a.test/?api_key=hunter22 is missing host".into());
+        assert_eq!(
+            map_error(error, "a.test:443", limits).to_string(),
+            "request to a.test:443 failed: the URL cannot be sent"
+        );
     }
 
     #[test]

@@ -8,34 +8,51 @@ use serde_json::{Map, Value, json};
 
 use crate::core::model::Action;
 use crate::core::request::{HeaderValue, Request};
+use crate::core::template::{encode_form_component, encode_query_credential};
 
-/// `METHOD URL`, the headers, a blank line and the pretty JSON body.
+/// `METHOD URL`, the headers, a blank line and the body: pretty JSON, or
+/// a form as the encoded line it is sent as.
 pub(crate) fn request_text(request: &Request) -> String {
-    let mut out = format!("{} {}\n", request.method.as_str(), request.url);
+    let mut out = format!("{} {}\n", request.method.as_str(), request.masked_url());
     for header in &request.headers {
         out.push_str(&format!("{}: {}\n", header.name, header.value.masked()));
     }
-    if let Some(body) = request.masked_body() {
+    if let Some(body) = shown_body(request) {
         out.push('\n');
-        out.push_str(&pretty(&body));
+        out.push_str(&body);
         out.push('\n');
     }
     out
 }
 
-/// `{"method", "url", "headers": {...}, "body"}` with secrets masked.
+/// The body as the text and trace views show it, secrets masked: pretty
+/// JSON, or the form's encoded line.
+pub(crate) fn shown_body(request: &Request) -> Option<String> {
+    request
+        .masked_form_text()
+        .or_else(|| request.masked_body().map(|body| pretty(&body)))
+}
+
+/// `{"method", "url", "headers": {...}, "body"}` with secrets masked. A
+/// form's `body` is its encoded text, and `form` lists its fields as
+/// `[name, value]` pairs, in order, values decoded.
 pub(crate) fn request_json(request: &Request) -> Value {
     let headers: Map<String, Value> = request
         .headers
         .iter()
         .map(|h| (h.name.clone(), Value::String(h.value.masked())))
         .collect();
-    json!({
+    let mut doc = json!({
         "method": request.method.as_str(),
-        "url": request.url,
+        "url": request.masked_url(),
         "headers": headers,
         "body": request.masked_body(),
-    })
+    });
+    if let (Some(text), Some(fields)) = (request.masked_form_text(), request.masked_form()) {
+        doc["body"] = Value::String(text);
+        doc["form"] = fields.into_iter().map(|(n, v)| json!([n, v])).collect();
+    }
+    doc
 }
 
 /// An equivalent curl command that reads each secret from its
@@ -43,16 +60,25 @@ pub(crate) fn request_json(request: &Request) -> Value {
 /// It is built from the structured request, where secrets are typed
 /// parts, so no value a user gives can turn into a secret reference. Run,
 /// it sends what `test` sends: the same request target, headers (curl's
-/// `User-Agent` set to actionctl's) and body bytes.
+/// `User-Agent` set to actionctl's) and body bytes. A query credential
+/// goes in with `--url-query` and each form field with
+/// `--data-urlencode`, names pre-encoded (curl encodes only values), so
+/// curl encodes the secret from the environment as `test` does.
 pub(crate) fn request_curl(request: &Request, env_var: &dyn Fn(&str) -> String) -> String {
     let mut lines = vec![format!("curl {}", sq(&request.url))];
     if request.url.contains(['[', ']', '{', '}']) {
         lines.push("--globoff".to_string());
     }
-    if request.method != crate::core::model::Method::Get
-        || request.body.is_some()
-        || request.body_credential.is_some()
-    {
+    if let Some((param, secret)) = &request.query_credential {
+        lines.push(format!(
+            "--url-query {}",
+            shell_word(&[
+                Piece::Text(format!("{}=", encode_query_credential(param))),
+                Piece::Env(env_var(secret)),
+            ])
+        ));
+    }
+    if request.method != crate::core::model::Method::Get || request.has_body() {
         lines.push(format!("--request {}", request.method.as_str()));
     }
     if request.header("user-agent").is_none() {
@@ -84,14 +110,48 @@ pub(crate) fn request_curl(request: &Request, env_var: &dyn Fn(&str) -> String) 
                     Piece::Env(env_var(secret)),
                 ])
             ),
+            HeaderValue::BasicKey { secret } => format!(
+                "--user {}",
+                shell_word(&[Piece::Env(env_var(secret)), Piece::Text(":".into())])
+            ),
         };
         lines.push(word);
     }
     lines.push(format!("--max-time {}", request.timeout.as_secs_f64()));
-    if let Some(data) = curl_data(request, env_var) {
+    if request.has_form() {
+        lines.extend(curl_form(request, env_var));
+    } else if let Some(data) = curl_data(request, env_var) {
         lines.push(format!("--data-raw {}", shell_word(&data)));
     }
     lines.join(" \\\n  ")
+}
+
+/// One `--data-urlencode 'NAME=value'` per form field, the body
+/// credential's value read from its environment variable; an empty form
+/// is `--data-raw ''`, so curl still sends an empty body.
+fn curl_form(request: &Request, env_var: &dyn Fn(&str) -> String) -> Vec<String> {
+    let mut words: Vec<String> = request
+        .form_fields()
+        .unwrap_or_default()
+        .iter()
+        .map(|(name, value)| {
+            let field = format!("{}={value}", encode_form_component(name));
+            format!("--data-urlencode {}", sq(&field))
+        })
+        .collect();
+    if let Some((param, secret)) = &request.body_credential {
+        words.push(format!(
+            "--data-urlencode {}",
+            shell_word(&[
+                Piece::Text(format!("{}=", encode_form_component(param))),
+                Piece::Env(env_var(secret)),
+            ])
+        ));
+    }
+    if words.is_empty() {
+        words.push("--data-raw ''".to_string());
+    }
+    words
 }
 
 /// Part of one shell word: literal text, or a secret's environment
@@ -322,6 +382,82 @@ mod tests {
         assert!(
             request_curl(&r, &|n| crate::io::secrets::env_var_name(n, None))
                 .contains(r#"--user 'jdoe:'"$ACTIONCTL_SECRET_ZD""#)
+        );
+    }
+
+    fn env(name: &str) -> String {
+        crate::io::secrets::env_var_name(name, None)
+    }
+
+    const FORM: &str = "method: POST\nurl: https://x.test/a\nauth: {type: body, param: api_key, secret: k}\nform:\n  To: [\"+1 555\", b]\n  \"m[id]\": \"it's & more\"\n";
+
+    #[test]
+    fn forms_show_as_their_encoded_line_and_as_fields() {
+        let r = request(FORM);
+        assert_eq!(
+            request_text(&r),
+            "POST https://x.test/a\nContent-Type: application/x-www-form-urlencoded\n\nTo=%2B1+555&To=b&m%5Bid%5D=it%27s+%26+more&api_key=<secret:k>\n"
+        );
+        assert_eq!(
+            request_json(&r),
+            json!({
+                "method": "POST",
+                "url": "https://x.test/a",
+                "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+                "body": "To=%2B1+555&To=b&m%5Bid%5D=it%27s+%26+more&api_key=<secret:k>",
+                "form": [["To", "+1 555"], ["To", "b"], ["m[id]", "it's & more"], ["api_key", "<secret:k>"]],
+            })
+        );
+    }
+
+    #[test]
+    fn curl_sends_each_form_field_with_data_urlencode() {
+        let curl = request_curl(&request(FORM), &env);
+        assert!(
+            curl.ends_with(
+                "--max-time 120 \\\n  --data-urlencode 'To=+1 555' \\\n  --data-urlencode 'To=b' \\\n  --data-urlencode 'm%5Bid%5D=it'\\''s & more' \\\n  --data-urlencode 'api_key='\"$ACTIONCTL_SECRET_K\""
+            ),
+            "{curl}"
+        );
+        let empty = request("method: POST\nurl: https://x.test/a\nform: {}\n");
+        assert!(
+            request_curl(&empty, &env).ends_with("--max-time 120 \\\n  --data-raw ''"),
+            "an empty form still sends an empty body"
+        );
+    }
+
+    #[test]
+    fn query_auth_basic_keys_and_prefixes_in_every_form() {
+        let r = request(
+            "method: GET\nurl: https://x.test/a?b=1\nauth: {type: query, param: api key, secret: inv}\n",
+        );
+        assert_eq!(
+            request_text(&r),
+            "GET https://x.test/a?b=1&api+key=<secret:inv>\n"
+        );
+        assert_eq!(
+            request_json(&r)["url"],
+            "https://x.test/a?b=1&api+key=<secret:inv>"
+        );
+        let curl = request_curl(&r, &env);
+        assert!(
+            curl.starts_with("curl 'https://x.test/a?b=1' \\\n  --url-query 'api+key='\"$ACTIONCTL_SECRET_INV\" \\\n"),
+            "{curl}"
+        );
+        let r = request(
+            "method: GET\nurl: https://x.test/a\nauth: {type: basic, username_secret: stripe}\n",
+        );
+        assert_eq!(
+            request_text(&r),
+            "GET https://x.test/a\nAuthorization: Basic base64(<secret:stripe>:)\n"
+        );
+        assert!(request_curl(&r, &env).contains("--user \"$ACTIONCTL_SECRET_STRIPE\"':'"));
+        let r = request(
+            "method: GET\nurl: https://x.test/a\nauth: {type: header, header: Authorization, prefix: \"Token \", secret: gh}\n",
+        );
+        assert!(
+            request_curl(&r, &env)
+                .contains("--header 'Authorization: Token '\"$ACTIONCTL_SECRET_GH\""),
         );
     }
 

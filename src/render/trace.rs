@@ -33,7 +33,7 @@ impl Style {
 /// The request part of the trace: request line, masked headers, body.
 pub(crate) fn request_lines(request: &Request, style: Style) -> String {
     let mut out = String::new();
-    let line = format!("{} {}", request.method.as_str(), request.url);
+    let line = format!("{} {}", request.method.as_str(), request.masked_url());
     out.push_str(&format!(
         "{} {}\n",
         style.paint(">", |s| s.cyan()),
@@ -47,9 +47,9 @@ pub(crate) fn request_lines(request: &Request, style: Style) -> String {
             header.value.masked()
         ));
     }
-    if let Some(body) = request.masked_body() {
+    if let Some(body) = output::shown_body(request) {
         out.push_str(&format!("{}\n", style.paint(">", |s| s.cyan())));
-        for line in output::pretty(&body).lines() {
+        for line in body.lines() {
             out.push_str(&format!("{} {line}\n", style.paint(">", |s| s.cyan())));
         }
     }

@@ -447,3 +447,107 @@ fn new_names_the_flag_behind_each_problem() {
         );
     assert!(!dir.path().join("actions").exists());
 }
+
+/// `new` with the base flags of a GET action and `auth`, in a fresh folder.
+fn new_with_auth(dir: &std::path::Path, auth: &[&str]) -> assert_cmd::assert::Assert {
+    common::actionctl_in(dir)
+        .args([
+            "new",
+            "shape",
+            "--name",
+            "Shape",
+            "--description",
+            "An action with one of the auth shapes.",
+            "--method",
+            "GET",
+            "--url",
+            "https://api.test/v1/items",
+        ])
+        .args(auth)
+        .assert()
+}
+
+#[test]
+fn new_writes_the_query_basic_key_and_prefixed_header_shapes() {
+    for (auth, yaml, shown) in [
+        (
+            &["--auth", "query", "--param", "api_key", "--secret", "inv"][..],
+            "auth:\n  type: query\n  param: \"api_key\"\n  secret: \"inv\"\n",
+            "\"url\": \"https://api.test/v1/items?api_key=<secret:inv>\"",
+        ),
+        (
+            &["--auth", "basic", "--username-secret", "stripe"][..],
+            "auth:\n  type: basic\n  username_secret: \"stripe\"\n",
+            "\"Authorization\": \"Basic base64(<secret:stripe>:)\"",
+        ),
+        (
+            &[
+                "--auth",
+                "header",
+                "--auth-header",
+                "Authorization",
+                "--prefix",
+                "Token ",
+                "--secret",
+                "gh",
+            ][..],
+            "auth:\n  type: header\n  header: \"Authorization\"\n  prefix: \"Token \"\n  secret: \"gh\"\n",
+            "\"Authorization\": \"Token <secret:gh>\"",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        new_with_auth(dir.path(), auth).success();
+        let text = std::fs::read_to_string(dir.path().join("actions/shape.yaml")).unwrap();
+        assert!(text.contains(yaml), "{auth:?}:\n{text}");
+        common::actionctl_in(dir.path())
+            .args(["render", "shape", "--format", "json"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(shown));
+    }
+}
+
+#[test]
+fn new_refuses_auth_flags_that_do_not_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    for (auth, error) in [
+        (
+            &["--auth", "basic", "--username-secret", "s", "--secret", "t"][..],
+            "error: --username-secret sends the secret as the username with an empty password; give it alone, or --username and --secret\n",
+        ),
+        (
+            &["--auth", "bearer", "--secret", "s", "--prefix", "Token "][..],
+            "error: --prefix is for --auth header, not --auth bearer\n",
+        ),
+        (
+            &["--auth", "query", "--username-secret", "s"][..],
+            "error: --username-secret is for --auth basic, not --auth query\n",
+        ),
+        (
+            &["--auth", "query", "--secret", "s"][..],
+            "error: --auth query needs --param NAME\n",
+        ),
+        (
+            &["--auth", "basic", "--secret", "s"][..],
+            "error: --auth basic needs --username USER (or --username-secret NAME)\n",
+        ),
+    ] {
+        new_with_auth(dir.path(), auth).code(2).stderr(error);
+    }
+    new_with_auth(
+        dir.path(),
+        &[
+            "--auth",
+            "header",
+            "--auth-header",
+            "Authorization",
+            "--prefix",
+            " Token",
+            "--secret",
+            "s",
+        ],
+    )
+    .code(3)
+    .stderr("error: --auth: `auth.prefix` starts with a space, which a header value loses on the way; remove it; nothing written\n");
+    assert!(!dir.path().join("actions/shape.yaml").exists());
+}

@@ -53,7 +53,8 @@ fn the_verified_lookup_flow_runs_both_steps() {
     assert_eq!(requests.len(), 2);
     assert_eq!(
         requests[0].json(),
-        json!({"customer_id": "CUST-1", "phone_pin": "0421", "channel": null})
+        json!({"customer_id": "CUST-1", "phone_pin": "0421"}),
+        "`channel` (the unset context value medium) is left out"
     );
     assert_eq!(requests[1].target, "/v1/orders/ORD-9?include=items");
 }

@@ -14,4 +14,5 @@ mod live;
 mod prompt;
 mod redaction;
 mod render;
+mod shapes;
 mod validate;

@@ -68,7 +68,7 @@ fn the_new_wizard_writes_a_valid_action() {
     );
     answer(&mut s, "DELETE", "\r");
     answer(&mut s, "URL", "https://api.test/orders/{{order_number}}\r");
-    answer(&mut s, "body (credential in the JSON body)", "\x1b[B");
+    answer(&mut s, "query (credential in the query string", "\x1b[B");
     answer(&mut s, "> bearer", "\r");
     answer(&mut s, "Secret name", "\r");
     answer(&mut s, "Add a header (e.g. Accept)?", "n");
@@ -95,4 +95,85 @@ fn the_new_wizard_writes_a_valid_action() {
         .success()
         .stdout("")
         .stderr("1 file checked: 1 valid, 0 errors, 0 warnings\n");
+}
+
+/// Runs the `new` wizard for an action without variables, choosing the
+/// auth type at `auth_steps` arrow presses below `none` (each step waits
+/// for the item it lands on), then answering `auth_answers`; returns the
+/// file written.
+fn wizard_with_auth(auth_steps: &[&str], auth_answers: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("actionctl"));
+    command
+        .current_dir(dir.path())
+        .args(["--color", "never", "new"])
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut s = rexpect::session::spawn_command(command, Some(15_000)).unwrap();
+    answer(&mut s, "Action id", "shape\r");
+    answer(&mut s, "Name (1-64 characters)", "Shape\r");
+    answer(&mut s, "Description", "An action with an auth shape.\r");
+    answer(&mut s, "DELETE", "\r");
+    answer(&mut s, "URL", "https://api.test/v1/items\r");
+    answer(&mut s, "query (credential in the query string", "\x1b[B");
+    for (i, item) in auth_steps.iter().enumerate() {
+        let key = if i + 1 == auth_steps.len() {
+            "\r"
+        } else {
+            "\x1b[B"
+        };
+        answer(&mut s, &format!("> {item}"), key);
+    }
+    for (prompt, keys) in auth_answers {
+        answer(&mut s, prompt, keys);
+    }
+    answer(&mut s, "Add a header (e.g. Accept)?", "n");
+    answer(&mut s, "Add a variable the agent collects?", "n");
+    answer(&mut s, "Write actions/shape.yaml?", "y");
+    s.exp_eof().unwrap();
+    common::actionctl_in(dir.path())
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout("");
+    std::fs::read_to_string(dir.path().join("actions/shape.yaml")).unwrap()
+}
+
+#[test]
+fn the_new_wizard_asks_for_the_new_auth_shapes() {
+    let written = wizard_with_auth(
+        &["bearer", "basic", "header", "body", "query"],
+        &[("Query parameter name", "\r"), ("Secret name", "\r")],
+    );
+    assert!(
+        written.contains("auth:\n  type: query\n  param: \"api_key\"\n  secret: \"shape-api\"\n"),
+        "{written}"
+    );
+    let written = wizard_with_auth(
+        &["bearer", "basic"],
+        &[
+            ("> a username, and the secret as the password", "\x1b[B"),
+            ("> the secret as the username", "\r"),
+            ("Secret name", "stripe\r"),
+        ],
+    );
+    assert!(
+        written.contains("auth:\n  type: basic\n  username_secret: \"stripe\"\n"),
+        "{written}"
+    );
+    let written = wizard_with_auth(
+        &["bearer", "basic", "header"],
+        &[
+            ("Header name", "Authorization\r"),
+            ("Text before the secret", " Token\r"),
+            ("printable ASCII, not starting with a space", "\x15Token \r"),
+            ("Secret name", "\r"),
+        ],
+    );
+    assert!(
+        written.contains(
+            "auth:\n  type: header\n  header: \"Authorization\"\n  prefix: \"Token \"\n  secret: \"shape-api\"\n"
+        ),
+        "{written}"
+    );
 }

@@ -44,20 +44,36 @@ impl XorShift {
 struct Case {
     env: &'static str,
     args: &'static [&'static str],
+    /// The secret is the basic-auth username, where `:` cannot stand.
+    username: bool,
+}
+
+impl Case {
+    /// `secret` as this case can send it.
+    fn usable(&self, secret: &str) -> String {
+        if self.username {
+            secret.replace(':', ";")
+        } else {
+            secret.to_string()
+        }
+    }
 }
 
 const CASES: &[Case] = &[
     Case {
         env: "COMPANY_API",
         args: &["lookup-order", "--var", "order_number=1"],
+        username: false,
     },
     Case {
         env: "ZENDESK_API",
         args: &["create-ticket", "--var", "issue_description=x"],
+        username: false,
     },
     Case {
         env: "INVENTORY_API",
         args: &["check-inventory", "--var", "sku=P-1"],
+        username: false,
     },
     Case {
         env: "PEOPLE_API",
@@ -68,8 +84,34 @@ const CASES: &[Case] = &[
             "--var",
             "score=1",
         ],
+        username: false,
+    },
+    // Body auth merged into a form.
+    Case {
+        env: "WIRE_API",
+        args: &["tests/fixtures/wire/form.yaml", "--var", "value=1"],
+        username: false,
+    },
+    Case {
+        env: "WIRE_API",
+        args: &["tests/fixtures/wire/query-auth.yaml", "--var", "value=1"],
+        username: false,
+    },
+    Case {
+        env: "WIRE_API",
+        args: &["tests/fixtures/wire/basic-key.yaml", "--var", "value=1"],
+        username: true,
+    },
+    Case {
+        env: "WIRE_API",
+        args: &["tests/fixtures/wire/token-prefix.yaml", "--var", "value=1"],
+        username: false,
     },
 ];
+
+/// The cases whose secret may be any text (it is not sent in a header
+/// as it is): body, form, query and basic-key auth.
+const ANY_TEXT_CASES: [usize; 4] = [3, 4, 5, 6];
 
 fn forms(secret: &str) -> Vec<String> {
     let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
@@ -77,6 +119,7 @@ fn forms(secret: &str) -> Vec<String> {
         secret.to_string(),
         b64(secret),
         b64(&format!("agent@acme.com/token:{secret}")),
+        b64(&format!("{secret}:")),
     ]
 }
 
@@ -95,8 +138,9 @@ fn check(output: &std::process::Output, secret: &str, what: &str) {
 fn random_secrets_never_come_out() {
     let mut rng = XorShift(0x5eed_ac71_0c71);
     for round in 0..12 {
-        let secret = rng.secret();
+        let random = rng.secret();
         for case in CASES {
+            let secret = case.usable(&random);
             let env = format!("ACTIONCTL_SECRET_{}", case.env);
             for (status, extra) in [
                 (200, &["--format", "text"][..]),
@@ -140,28 +184,32 @@ fn random_secrets_never_come_out() {
             }
         }
         let out = actionctl()
-            .env("ACTIONCTL_SECRET_COMPANY_API", &secret)
+            .env("ACTIONCTL_SECRET_COMPANY_API", &random)
             .args([
                 "dry-run",
                 "lookup-order",
                 "--var",
-                &format!("order_number={secret}"),
+                &format!("order_number={random}"),
             ])
             .output()
             .unwrap();
         check(
             &out,
-            &secret,
+            &random,
             &format!("round {round}: the secret given as a variable value"),
         );
     }
 }
 
-/// The secret a request carried: bearer token, API-key header, basic-auth
-/// password or the body's `api_key`.
+/// The secret a request carried: bearer or `Token` token, API-key
+/// header, basic-auth password (or username, when the password is
+/// empty), the query's `api_key`, or the body's or form's `api_key`.
 fn secret_in(r: &common::server::Received) -> String {
     if let Some(auth) = r.header("authorization") {
-        if let Some(token) = auth.strip_prefix("Bearer ") {
+        if let Some(token) = auth
+            .strip_prefix("Bearer ")
+            .or_else(|| auth.strip_prefix("Token "))
+        {
             return token.to_string();
         }
         if let Some(b64) = auth.strip_prefix("Basic ") {
@@ -169,11 +217,29 @@ fn secret_in(r: &common::server::Received) -> String {
                 .decode(b64)
                 .unwrap();
             let pair = String::from_utf8(pair).unwrap();
-            return pair.split_once(':').unwrap().1.to_string();
+            let (username, password) = pair.split_once(':').unwrap();
+            return if password.is_empty() {
+                username
+            } else {
+                password
+            }
+            .to_string();
         }
     }
     if let Some(key) = r.header("x-api-key") {
         return key.to_string();
+    }
+    let api_key = |form: &[u8]| {
+        url::form_urlencoded::parse(form)
+            .find(|(k, _)| k == "api_key")
+            .map(|(_, v)| v.into_owned())
+    };
+    let query = r.target.split_once('?').map_or("", |(_, q)| q);
+    if let Some(key) = api_key(query.as_bytes()) {
+        return key;
+    }
+    if r.header("content-type") == Some("application/x-www-form-urlencoded") {
+        return api_key(&r.body).unwrap_or_default();
     }
     r.json()["api_key"].as_str().unwrap_or_default().to_string()
 }
@@ -219,13 +285,14 @@ fn every_encoding_a_server_echoes_is_masked() {
     let mut secrets: Vec<String> = (0..4).map(|_| rng.secret()).collect();
     secrets.push("s3cr3t/+val&ue<x>".to_string());
     let body_only = ["pässwörd-中文-😀-key", "tøken with spaces/and+plus"];
-    for secret in secrets.iter().map(String::as_str).chain(body_only) {
-        let cases: &[&Case] = if secret.is_ascii() && !secret.contains(' ') {
-            &[&CASES[0], &CASES[1], &CASES[2], &CASES[3]]
+    for given in secrets.iter().map(String::as_str).chain(body_only) {
+        let cases: Vec<&Case> = if given.is_ascii() && !given.contains(' ') {
+            CASES.iter().collect()
         } else {
-            &[&CASES[3]]
+            ANY_TEXT_CASES.iter().map(|&i| &CASES[i]).collect()
         };
         for case in cases {
+            let secret = &case.usable(given);
             for (status, extra) in [
                 (200, &["--format", "text"][..]),
                 (200, &["--format", "json"][..]),

@@ -213,7 +213,7 @@ fn render_curl_reads_the_secret_from_the_environment() {
              --header 'Authorization: Bearer '\"$ACTIONCTL_SECRET_COMPANY_API\" \\\n  \
              --header 'Content-Type: application/json' \\\n  \
              --max-time 15 \\\n  \
-             --data-raw '{{\"customer_id\":\"C-1\",\"phone_pin\":\"0421\",\"channel\":null}}'\n",
+             --data-raw '{{\"customer_id\":\"C-1\",\"phone_pin\":\"0421\"}}'\n",
             env!("CARGO_PKG_VERSION")
         ));
 }

@@ -1,11 +1,16 @@
-//! `body:` (a mapping or JSON text) and the `Content-Type` that must describe it.
+//! `body:` (a mapping or JSON text), `form:`, and the `Content-Type` that
+//! must describe them.
 
 use super::url::literal_text;
 use super::*;
 
-/// What the request body is sent as, if there is one: `body:` and body
-/// auth (which creates an object when there is no body) send JSON.
+/// What the request body is sent as, if there is one: `form:` sends a
+/// form; `body:` and body auth (which creates an object when there is no
+/// body) send JSON.
 pub(super) fn body_kind(root: &MarkedMappingNode, auth: Option<&Auth>) -> Option<BodyKind> {
+    if root.get_node("form").is_some() {
+        return Some(BodyKind::Form);
+    }
     (root.get_node("body").is_some() || matches!(auth, Some(Auth::Body { .. })))
         .then_some(BodyKind::Json)
 }
@@ -47,7 +52,8 @@ impl Parser<'_> {
         method: Option<Method>,
         auth: Option<&Auth>,
     ) -> Option<Option<Body>> {
-        let Some(node) = root.get_node("body") else {
+        let form = root.get_node("form");
+        let Some(node) = root.get_node("body").or(form) else {
             return Some(None);
         };
         let at = node_start(node.span());
@@ -56,6 +62,9 @@ impl Parser<'_> {
                 at,
                 "GET request with a body; many servers ignore or refuse it",
             );
+        }
+        if let Some(form) = form {
+            return self.form_body(root, form, auth);
         }
         let body = match node {
             Node::Scalar(scalar) => self.json_text_body(scalar)?,
@@ -66,12 +75,88 @@ impl Parser<'_> {
             Body::JsonText(_) => node
                 .as_scalar()
                 .is_some_and(|s| s.as_str().trim_start().starts_with('{')),
+            Body::Form(_) => true,
         };
         if matches!(auth, Some(Auth::Body { .. })) && !is_object {
             self.error(at, "auth type body merges the credential into a JSON object, but this body is not an object");
             return None;
         }
         Some(Some(body))
+    }
+
+    /// `form:`: a flat mapping of field names to scalar templates or
+    /// lists of them (the schema refuses other shapes).
+    fn form_body(
+        &mut self,
+        root: &MarkedMappingNode,
+        form: &Node,
+        auth: Option<&Auth>,
+    ) -> Option<Option<Body>> {
+        let mut ok = true;
+        if let Some(body_key) = root.keys().find(|k| k.as_str() == "body") {
+            self.error(
+                node_start(body_key.span()),
+                "`body` and `form` exclude each other: a request has one body; keep the one the API takes",
+            );
+            ok = false;
+        }
+        let Node::Mapping(map) = form else {
+            return None;
+        };
+        let credential_param = match auth {
+            Some(Auth::Body { param, .. }) => Some(param.as_str()),
+            _ => None,
+        };
+        let mut fields = Vec::new();
+        for (key, value) in map.iter() {
+            let name = key.as_str();
+            ok &= self.check_form_name(key, credential_param);
+            match self.form_values(value) {
+                Some(values) => fields.push(FormField {
+                    name: name.to_string(),
+                    values,
+                }),
+                None => ok = false,
+            }
+        }
+        ok.then_some(Some(Body::Form(fields)))
+    }
+
+    /// A form field name is literal, not empty, and not the field body
+    /// auth adds; true when it is fine.
+    fn check_form_name(&mut self, key: &MarkedScalarNode, credential_param: Option<&str>) -> bool {
+        let name = key.as_str();
+        let at = node_start(key.span());
+        let problem = if name.is_empty() {
+            "a form field needs a name".to_string()
+        } else if name.contains("{{") {
+            "placeholders are not allowed in form field names".to_string()
+        } else if credential_param == Some(name) {
+            format!("form field `{name}` is also set by auth type body; remove one")
+        } else {
+            return true;
+        };
+        self.error(at, problem);
+        false
+    }
+
+    /// The value templates of one form field: one for a scalar, one per
+    /// item of a list. Mappings, nested lists and nulls are the schema's
+    /// to report: `None`.
+    fn form_values(&mut self, value: &Node) -> Option<Vec<Template>> {
+        let scalars: Vec<&MarkedScalarNode> = match value {
+            Node::Scalar(scalar) => vec![scalar],
+            Node::Sequence(items) => items.iter().map(Node::as_scalar).collect::<Option<_>>()?,
+            Node::Mapping(_) => return None,
+        };
+        let templates: Vec<Option<Template>> = scalars
+            .into_iter()
+            .map(|scalar| match scalar_to_json(scalar) {
+                serde_json::Value::Null => None,
+                _ => self.template(scalar),
+            })
+            .collect();
+        templates.into_iter().collect()
     }
 
     pub(super) fn json_text_body(&mut self, scalar: &MarkedScalarNode) -> Option<Body> {
@@ -175,6 +260,69 @@ mod tests {
         assert!(d[0].contains("takes a template"), "{d:?}");
         let d = with("json", "body: {a: 1}\n");
         assert!(d[0].contains("is not a media type"), "{d:?}");
+    }
+
+    #[test]
+    fn forms_parse_and_exclude_bodies() {
+        let (action, d) = crate::core::parse::tests::run(&format!(
+            "{}method: POST\nurl: https://x.test/\nform:\n  To: [a, \"{{{{to}}}}\"]\n  n: 3\n  \"metadata[id]\": \"{{{{to}}}}\"\nvariables:\n  - {{name: to, type: string}}\n",
+            crate::core::parse::tests::HEAD
+        ));
+        assert_eq!(d, Vec::<String>::new());
+        let Some(crate::core::model::Body::Form(fields)) = action.unwrap().body else {
+            panic!("a form body");
+        };
+        let names: Vec<(&str, usize)> = fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.values.len()))
+            .collect();
+        assert_eq!(names, vec![("To", 2), ("n", 1), ("metadata[id]", 1)]);
+        assert_eq!(
+            diags("method: POST\nurl: https://x.test/\nbody: {a: 1}\nform: {a: 1}\n"),
+            vec![
+                "a.yaml:5:1: error: `body` and `form` exclude each other: a request has one body; keep the one the API takes"
+            ]
+        );
+        assert_eq!(
+            diags("method: GET\nurl: https://x.test/\nform: {a: 1}\n"),
+            vec!["a.yaml:5:7: warning: GET request with a body; many servers ignore or refuse it"]
+        );
+    }
+
+    #[test]
+    fn form_field_names_are_literal_and_not_the_credential() {
+        assert_eq!(
+            diags("method: POST\nurl: https://x.test/\nform:\n  \"\": a\n  \"{{x}}\": b\n"),
+            vec![
+                "a.yaml:6:3: error: a form field needs a name",
+                "a.yaml:7:3: error: placeholders are not allowed in form field names",
+            ]
+        );
+        assert_eq!(
+            diags(
+                "method: POST\nurl: https://x.test/\nauth: {type: body, param: api_key, secret: s}\nform:\n  a: 1\n  api_key: b\n"
+            ),
+            vec![
+                "a.yaml:8:3: error: form field `api_key` is also set by auth type body; remove one"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_content_type_must_describe_the_form() {
+        let with = |content_type: &str| {
+            diags(&format!(
+                "method: POST\nurl: https://x.test/\nheaders:\n  Content-Type: {content_type}\nform: {{a: 1}}\n"
+            ))
+        };
+        assert!(with("application/x-www-form-urlencoded; charset=utf-8").is_empty());
+        assert_eq!(
+            with("multipart/form-data; boundary=x"),
+            vec![
+                "a.yaml:6:17: error: header `Content-Type: multipart/form-data; boundary=x` contradicts the form body: use application/x-www-form-urlencoded, or leave the header out"
+            ]
+        );
+        assert!(with("application/json")[0].contains("contradicts the form body"));
     }
 
     #[test]

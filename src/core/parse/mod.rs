@@ -27,7 +27,7 @@ use crate::core::json_text;
 use crate::core::jsonpath::{CheckedPath, PathProblem};
 use crate::core::model::{
     Action, Auth, Body, BodyKind, BodyNode, CONTEXT_NAMES, DEFAULT_TIMEOUT, Expect, Extraction,
-    Field, Located, MAX_DURATION, MIN_DURATION, Method, Mock, StatusMatch, Variable,
+    Field, FormField, Located, MAX_DURATION, MIN_DURATION, Method, Mock, StatusMatch, Variable,
 };
 use crate::core::suggest::did_you_mean;
 use crate::core::template::Template;
@@ -134,6 +134,7 @@ impl Parser<'_> {
         let headers = self.fields(root, "headers");
         let query = self.fields(root, "query");
         self.check_header_conflicts(auth.as_ref());
+        self.check_query_conflicts(auth.as_ref());
         let body = self.body(root, method, auth.as_ref());
         self.check_content_type(root, body_kind(root, auth.as_ref()));
         let timeout = self.timeout(root);

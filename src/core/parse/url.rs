@@ -271,9 +271,39 @@ impl Parser<'_> {
         true
     }
 
+    /// A query parameter that query auth adds must not also be written in
+    /// `query:` or the URL: the server would get two.
+    pub(super) fn check_query_conflicts(&mut self, auth: Option<&Auth>) {
+        let Some(Auth::Query { param, .. }) = auth else {
+            return;
+        };
+        let root = self.doc.root();
+        let in_url = string_scalar(root, "url").filter(|url| {
+            let text = url.as_str();
+            let query = text.split_once('?').map_or("", |(_, q)| q);
+            ::url::form_urlencoded::parse(query.as_bytes()).any(|(k, _)| k == param.as_str())
+        });
+        let conflicts: Vec<Location> = root
+            .get_mapping("query")
+            .into_iter()
+            .flat_map(|map| map.keys())
+            .filter(|k| k.as_str() == param)
+            .map(|k| node_start(k.span()))
+            .chain(in_url.map(|url| node_start(url.span())))
+            .collect();
+        for at in conflicts {
+            self.error(
+                at,
+                format!("query parameter `{param}` is also set by auth type query; remove one"),
+            );
+        }
+    }
+
     pub(super) fn check_header_conflicts(&mut self, auth: Option<&Auth>) {
         let auth_header = match auth {
-            Some(Auth::Bearer { .. } | Auth::Basic { .. }) => "authorization",
+            Some(Auth::Bearer { .. } | Auth::Basic { .. } | Auth::BasicKey { .. }) => {
+                "authorization"
+            }
             Some(Auth::Header { header, .. }) => header.as_str(),
             _ => return,
         };
@@ -346,6 +376,24 @@ mod tests {
         assert!(
             diags("method: GET\nurl: https://x.test/a%20b/~x_y-z.json?q=a+b&r=(1);s=[2]!*'@:$,\n")
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn query_auth_parameters_are_not_written_twice() {
+        let d = diags(
+            "method: GET\nurl: https://x.test/?api_key=\nauth: {type: query, param: api_key, secret: s}\nquery:\n  api_key: \"{{k}}\"\n  other: \"{{k}}\"\nvariables:\n  - {name: k, type: string}\n",
+        );
+        let conflicts: Vec<&String> = d
+            .iter()
+            .filter(|m| m.contains("also set by auth type query"))
+            .collect();
+        assert_eq!(
+            conflicts,
+            vec![
+                "a.yaml:4:6: error: query parameter `api_key` is also set by auth type query; remove one",
+                "a.yaml:7:3: error: query parameter `api_key` is also set by auth type query; remove one",
+            ]
         );
     }
 

@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::core::context::Context;
 use crate::core::convert::TypedValue;
 use crate::core::json_text;
-use crate::core::model::{Action, Auth, Body, BodyNode, Field};
+use crate::core::model::{Action, Auth, Body, BodyNode, Field, FormField};
 use crate::core::template::{Segment, Template, encode_path_segment, encode_query_component};
 
 use super::*;
@@ -45,6 +45,7 @@ pub(crate) fn build(
         }
     }
     let mut body_credential = None;
+    let mut query_credential = None;
     match &action.auth {
         Auth::None => {}
         Auth::Bearer { secret } => headers.push(Header {
@@ -71,37 +72,58 @@ pub(crate) fn build(
                 },
             });
         }
-        Auth::Header { header, secret } => headers.push(Header {
+        Auth::BasicKey { secret } => headers.push(Header {
+            name: "Authorization".into(),
+            value: HeaderValue::BasicKey {
+                secret: secret.clone(),
+            },
+        }),
+        Auth::Header {
+            header,
+            prefix,
+            secret,
+        } => headers.push(Header {
             name: header.clone(),
             value: HeaderValue::Secret {
-                prefix: String::new(),
+                prefix: prefix.clone(),
                 secret: secret.clone(),
             },
         }),
         Auth::Body { param, secret } => body_credential = Some((param.clone(), secret.clone())),
+        Auth::Query { param, secret } => {
+            query_credential = Some((param.clone(), secret.clone()));
+        }
     }
     let body = match &action.body {
         None => None,
-        Some(Body::Structured(node)) => Some(render_body_node(node, &lookup)),
+        Some(Body::Structured(node)) => Some(RequestBody::Json(
+            render_body_node(node, &lookup).unwrap_or(Value::Null),
+        )),
         Some(Body::JsonText(template)) => {
             let rendered: Result<_, BuildError> =
                 json_text::render(template, |name| Ok(lookup(name).map(|v| v.to_json())));
-            Some(rendered?.map_err(|e| BuildError::UnsafeValue {
-                name: "body".into(),
-                place: "the JSON body".into(),
-                reason: json_text::serde_error_message(&e),
-            })?)
+            Some(RequestBody::Json(rendered?.map_err(|e| {
+                BuildError::UnsafeValue {
+                    name: "body".into(),
+                    place: "the JSON body".into(),
+                    reason: json_text::serde_error_message(&e),
+                }
+            })?))
         }
+        Some(Body::Form(fields)) => Some(RequestBody::Form(render_form(fields, &lookup))),
     };
-    let has_body = body.is_some() || body_credential.is_some();
-    if has_body
-        && !headers
-            .iter()
-            .any(|h| h.name.eq_ignore_ascii_case("content-type"))
-    {
+    let content_type = match (&body, &body_credential) {
+        (Some(RequestBody::Form(_)), _) => Some("application/x-www-form-urlencoded"),
+        (Some(RequestBody::Json(_)), _) | (None, Some(_)) => Some("application/json"),
+        (None, None) => None,
+    };
+    let has_content_type = headers
+        .iter()
+        .any(|h| h.name.eq_ignore_ascii_case("content-type"));
+    if let (Some(content_type), false) = (content_type, has_content_type) {
         headers.push(Header {
             name: "Content-Type".into(),
-            value: HeaderValue::Text("application/json".into()),
+            value: HeaderValue::Text(content_type.into()),
         });
     }
     Ok(Request {
@@ -110,8 +132,40 @@ pub(crate) fn build(
         headers,
         body,
         body_credential,
+        query_credential,
         timeout: action.timeout,
     })
+}
+
+/// The form's fields as sent: each value template gives one field per
+/// item when it is one placeholder holding a list, none when it is one
+/// placeholder with no value, and one text field otherwise (an unset
+/// value inside longer text is empty).
+pub(super) fn render_form(
+    fields: &[FormField],
+    lookup: &impl Fn(&str) -> Option<TypedValue>,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for field in fields {
+        for template in &field.values {
+            let texts = match template.sole_placeholder() {
+                Some(name) => lookup(name)
+                    .map(|value| value.items().iter().map(ToString::to_string).collect())
+                    .unwrap_or_default(),
+                None => vec![text_of(template, lookup)],
+            };
+            out.extend(texts.into_iter().map(|text| (field.name.clone(), text)));
+        }
+    }
+    out
+}
+
+/// A template rendered as plain text, a value that is not set as empty.
+fn text_of(template: &Template, lookup: &impl Fn(&str) -> Option<TypedValue>) -> String {
+    let Ok(text) = template.render_with(|name| {
+        Ok::<_, std::convert::Infallible>(lookup(name).map(|v| v.to_string()).unwrap_or_default())
+    });
+    text
 }
 
 pub(super) fn build_url(
@@ -290,32 +344,32 @@ pub(super) fn render_header(
         .map(Some)
 }
 
+/// A body value with its placeholders filled; `None` when it is one
+/// placeholder with no value, which leaves its member (or list item)
+/// out. A literal `null` is always sent.
 pub(super) fn render_body_node(
     node: &BodyNode,
     lookup: &impl Fn(&str) -> Option<TypedValue>,
-) -> Value {
-    match node {
+) -> Option<Value> {
+    Some(match node {
         BodyNode::Literal(value) => value.clone(),
         BodyNode::Text(template) => match template.sole_placeholder() {
-            Some(name) => lookup(name).map_or(Value::Null, |v| v.to_json()),
-            None => Value::String(
-                template
-                    .render_with(|name| {
-                        Ok::<_, ()>(lookup(name).map(|v| v.to_string()).unwrap_or_default())
-                    })
-                    .unwrap_or_default(),
-            ),
+            Some(name) => lookup(name)?.to_json(),
+            None => Value::String(text_of(template, lookup)),
         },
-        BodyNode::Array(items) => {
-            Value::Array(items.iter().map(|n| render_body_node(n, lookup)).collect())
-        }
+        BodyNode::Array(items) => Value::Array(
+            items
+                .iter()
+                .filter_map(|n| render_body_node(n, lookup))
+                .collect(),
+        ),
         BodyNode::Object(entries) => Value::Object(
             entries
                 .iter()
-                .map(|(k, v)| (k.clone(), render_body_node(v, lookup)))
+                .filter_map(|(k, v)| Some((k.clone(), render_body_node(v, lookup)?)))
                 .collect(),
         ),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -367,7 +421,7 @@ mod tests {
         );
         let r = build_with(&a, &[("qty", "3"), ("flag", "yes")]).unwrap();
         assert_eq!(
-            r.body,
+            r.masked_body(),
             Some(json!({"qty": 3, "note": "qty=3", "flag": true, "fixed": 3}))
         );
         assert_eq!(
@@ -498,13 +552,162 @@ mod tests {
         );
     }
 
+    /// Unset context values follow the rule of unset optional
+    /// variables: a whole value is left out, text around one stays.
     #[test]
     fn context_values_fill_templates() {
         let a = action(
-            "method: POST\nurl: https://x.test/\nbody:\n  name: \"{{contact.first_name}}\"\n  who: \"{{agent_name}}\"\n",
+            "method: POST\nurl: https://x.test/\nbody:\n  name: \"{{contact.first_name}}\"\n  who: \"{{agent_name}}\"\n  line: \"by {{agent_name}}\"\n",
         );
         let ctx = Context::from_pairs([("contact.first_name".to_string(), "Ada".to_string())]);
         let r = build(&a, &HashMap::new(), &ctx).unwrap();
-        assert_eq!(r.body, Some(json!({"name": "Ada", "who": null})));
+        assert_eq!(r.masked_body(), Some(json!({"name": "Ada", "line": "by "})));
+    }
+
+    const OPTIONAL_X: &str = "variables:\n  - {name: x, type: integer}\n";
+
+    #[test]
+    fn unset_optional_values_are_left_out_of_structured_bodies() {
+        let a = action(&format!(
+            "method: POST\nurl: https://x.test/\nbody:\n  a: \"{{{{x}}}}\"\n  b: \"x={{{{x}}}}\"\n  c: [1, \"{{{{x}}}}\", 2]\n  d: {{e: \"{{{{x}}}}\"}}\n  n: null\n{OPTIONAL_X}"
+        ));
+        let r = build_with(&a, &[]).unwrap();
+        assert_eq!(
+            r.masked_body(),
+            Some(json!({"b": "x=", "c": [1, 2], "d": {}, "n": null}))
+        );
+        let r = build_with(&a, &[("x", "7")]).unwrap();
+        assert_eq!(
+            r.masked_body(),
+            Some(json!({"a": 7, "b": "x=7", "c": [1, 7, 2], "d": {"e": 7}, "n": null}))
+        );
+    }
+
+    #[test]
+    fn unset_optional_values_are_left_out_of_json_text_bodies() {
+        let a = action(&format!(
+            "method: POST\nurl: https://x.test/\nbody: '{{\"a\": {{{{x}}}}, \"b\": \"{{{{x}}}}\", \"c\": [{{{{x}}}}], \"n\": null}}'\n{OPTIONAL_X}"
+        ));
+        let r = build_with(&a, &[]).unwrap();
+        assert_eq!(r.masked_body(), Some(json!({"c": [], "n": null})));
+    }
+
+    #[test]
+    fn form_fields_repeat_drop_and_fill() {
+        let a = action(
+            "method: POST\nurl: https://x.test/\nform:\n  To: [\"{{to}}\", \"+1 555\", \"{{x}}\"]\n  Body: \"Hi {{x}}!\"\n  One: \"{{x}}\"\n  n: 3\n  \"metadata[id]\": \"{{to}}\"\nvariables:\n  - {name: to, type: string, required: true}\n  - {name: x, type: string}\n",
+        );
+        let r = build_with(&a, &[("to", "a&b")]).unwrap();
+        let fields = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            r.form_fields().unwrap(),
+            fields(&[
+                ("To", "a&b"),
+                ("To", "+1 555"),
+                ("Body", "Hi !"),
+                ("n", "3"),
+                ("metadata[id]", "a&b"),
+            ])
+        );
+        assert_eq!(
+            r.wire_body(&|_| String::new()).unwrap(),
+            b"To=a%26b&To=%2B1+555&Body=Hi+%21&n=3&metadata%5Bid%5D=a%26b".to_vec()
+        );
+        assert_eq!(
+            r.header("content-type").as_deref(),
+            Some("application/x-www-form-urlencoded")
+        );
+        assert_eq!(r.masked_body(), None, "a form is no JSON body");
+    }
+
+    #[test]
+    fn a_list_value_repeats_its_form_key() {
+        let a = action(
+            "method: POST\nurl: https://x.test/\nform:\n  label: \"{{x}}\"\n  text: \"{{x}};\"\nvariables:\n  - {name: x, type: string}\n",
+        );
+        let list = TypedValue::List(vec![TypedValue::Text("bug".into()), TypedValue::Integer(1)]);
+        let values = HashMap::from([("x".to_string(), list)]);
+        let r = build(&a, &values, &Context::default()).unwrap();
+        assert_eq!(
+            r.masked_form_text().unwrap(),
+            "label=bug&label=1&text=bug%2C1%3B"
+        );
+        let empty = HashMap::from([("x".to_string(), TypedValue::List(Vec::new()))]);
+        let r = build(&a, &empty, &Context::default()).unwrap();
+        assert_eq!(r.masked_form_text().unwrap(), "text=%3B");
+    }
+
+    #[test]
+    fn body_auth_appends_its_credential_to_a_form() {
+        let a = action(
+            "method: POST\nurl: https://x.test/\nauth: {type: body, param: api key, secret: s}\nform:\n  a: \"1 2\"\n",
+        );
+        let r = build_with(&a, &[]).unwrap();
+        assert_eq!(r.masked_form_text().unwrap(), "a=1+2&api+key=<secret:s>");
+        assert_eq!(
+            r.wire_body(&|_| "k y&".into()).unwrap(),
+            b"a=1+2&api+key=k+y%26".to_vec()
+        );
+        assert_eq!(
+            r.masked_form().unwrap().last().unwrap(),
+            &("api key".to_string(), "<secret:s>".to_string())
+        );
+    }
+
+    #[test]
+    fn query_auth_appends_its_credential_to_the_url() {
+        for (url, shown) in [
+            ("https://x.test/a", "https://x.test/a?api_key=<secret:s>"),
+            (
+                "https://x.test/a?b=1",
+                "https://x.test/a?b=1&api_key=<secret:s>",
+            ),
+            ("https://x.test/a?", "https://x.test/a?api_key=<secret:s>"),
+        ] {
+            let a = action(&format!(
+                "method: GET\nurl: {url}\nauth: {{type: query, param: api_key, secret: s}}\n"
+            ));
+            let r = build_with(&a, &[]).unwrap();
+            assert_eq!(r.masked_url(), shown);
+            assert_eq!(r.url, url, "the URL itself holds no credential");
+        }
+        let a = action(
+            "method: GET\nurl: https://x.test/a\nquery: {q: \"{{q}}\"}\nauth: {type: query, param: k y, secret: s}\nvariables:\n  - {name: q, type: string}\n",
+        );
+        let r = build_with(&a, &[("q", "1 2")]).unwrap();
+        assert_eq!(
+            r.url_with(&|_| "A+B C/é".into()),
+            "https://x.test/a?q=1%202&k+y=A%2bB+C%2f%c3%a9"
+        );
+    }
+
+    #[test]
+    fn new_auth_shapes_render_masked() {
+        let key = action(
+            "method: GET\nurl: https://x.test/\nauth: {type: basic, username_secret: stripe}\n",
+        );
+        let r = build_with(&key, &[]).unwrap();
+        assert_eq!(
+            r.header("authorization").as_deref(),
+            Some("Basic base64(<secret:stripe>:)")
+        );
+        assert_eq!(
+            r.headers[0].value.reveal(|_| "sk_test_abc".into()),
+            "Basic c2tfdGVzdF9hYmM6"
+        );
+        let token = action(
+            "method: GET\nurl: https://x.test/\nauth: {type: header, header: Authorization, prefix: \"Token \", secret: gh}\n",
+        );
+        let r = build_with(&token, &[]).unwrap();
+        assert_eq!(
+            r.header("authorization").as_deref(),
+            Some("Token <secret:gh>")
+        );
+        assert_eq!(r.headers[0].value.reveal(|_| "t0k".into()), "Token t0k");
     }
 }

@@ -43,7 +43,7 @@ mod tests {
     use super::*;
     use crate::core::environment::Environments;
     use crate::core::model::Action;
-    use crate::core::request::{Request, build};
+    use crate::core::request::{Request, RequestBody, build};
     use crate::core::validate::Validator;
 
     const ENVIRONMENTS: &str = "\
@@ -107,7 +107,10 @@ body:
             r.header("authorization").as_deref(),
             Some("Basic base64(jdoe:<secret:api>)")
         );
-        assert_eq!(r.body, Some(json!({"n": "7", "text": "by a b/c"})));
+        assert_eq!(
+            r.body,
+            Some(RequestBody::Json(json!({"n": "7", "text": "by a b/c"})))
+        );
     }
 
     #[test]
@@ -116,7 +119,10 @@ body:
             "method: POST\nurl: https://x.test/\nbody: '{\"n\": {{env.n}}, \"s\": \"{{env.owner}}\"}'\n",
         );
         let r = build_in(&a, Some("staging")).unwrap();
-        assert_eq!(r.body, Some(json!({"n": "7", "s": "a b/c"})));
+        assert_eq!(
+            r.body,
+            Some(RequestBody::Json(json!({"n": "7", "s": "a b/c"})))
+        );
     }
 
     #[test]

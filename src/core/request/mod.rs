@@ -12,6 +12,7 @@ use thiserror::Error;
 
 use crate::core::convert::ConvertError;
 use crate::core::model::Method;
+use crate::core::template::{encode_form_component, encode_query_credential};
 
 mod base_url;
 mod build;
@@ -30,16 +31,32 @@ pub(crate) use variables::{
 pub(crate) struct Request {
     /// HTTP method.
     pub method: Method,
-    /// Final URL, encoded, with the query appended.
+    /// Final URL, encoded, with the query appended; without a query
+    /// credential, which [`Request::url_with`] and [`Request::masked_url`]
+    /// add.
     pub url: String,
     /// Headers in the order they are sent.
     pub headers: Vec<Header>,
-    /// JSON body, without any body-merged credential.
-    pub body: Option<Value>,
-    /// `(param, secret name)` for `auth: {type: body}`.
+    /// The body, without any body-merged credential.
+    pub body: Option<RequestBody>,
+    /// `(param, secret name)` for `auth: {type: body}`: merged into the
+    /// JSON object, or appended to the form fields.
     pub body_credential: Option<(String, String)>,
+    /// `(param, secret name)` for `auth: {type: query}`: appended to the
+    /// query string.
+    pub query_credential: Option<(String, String)>,
     /// Whole-exchange deadline.
     pub timeout: Duration,
+}
+
+/// What a request body is.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum RequestBody {
+    /// A JSON document.
+    Json(Value),
+    /// Form fields (name, value), in order, sent
+    /// `application/x-www-form-urlencoded`.
+    Form(Vec<(String, String)>),
 }
 
 /// One request header.
@@ -69,6 +86,11 @@ pub(crate) enum HeaderValue {
         /// The secret's name.
         secret: String,
     },
+    /// `Basic base64(secret:)`: the secret as the username, no password.
+    BasicKey {
+        /// The secret's name.
+        secret: String,
+    },
 }
 
 impl HeaderValue {
@@ -78,12 +100,9 @@ impl HeaderValue {
             Self::Text(text) => text.clone(),
             Self::Secret { prefix, secret } => format!("{prefix}{}", secret_value(secret)),
             Self::Basic { username, secret } => {
-                let pair = format!("{username}:{}", secret_value(secret));
-                format!(
-                    "Basic {}",
-                    base64::engine::general_purpose::STANDARD.encode(pair)
-                )
+                basic(&format!("{username}:{}", secret_value(secret)))
             }
+            Self::BasicKey { secret } => basic(&format!("{}:", secret_value(secret))),
         }
     }
 
@@ -95,7 +114,36 @@ impl HeaderValue {
             Self::Basic { username, secret } => {
                 format!("Basic base64({username}:{})", mask(secret))
             }
+            Self::BasicKey { secret } => format!("Basic base64({}:)", mask(secret)),
         }
+    }
+}
+
+fn basic(pair: &str) -> String {
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(pair)
+    )
+}
+
+/// `name=value`, both form-encoded.
+fn form_pair(name: &str, value: &str) -> String {
+    format!(
+        "{}={}",
+        encode_form_component(name),
+        encode_form_component(value)
+    )
+}
+
+/// What goes between `url` and one more query parameter: `?` when it has
+/// no query, nothing when it ends in `?` or `&`, `&` otherwise.
+pub(super) fn query_joiner(url: &str) -> &'static str {
+    if !url.contains('?') {
+        "?"
+    } else if url.ends_with('?') || url.ends_with('&') {
+        ""
+    } else {
+        "&"
     }
 }
 
@@ -105,9 +153,25 @@ pub(crate) fn mask(secret_name: &str) -> String {
 }
 
 impl Request {
-    /// The body as sent, with any body credential merged in.
+    /// True when the body is a form.
+    pub(crate) fn has_form(&self) -> bool {
+        matches!(self.body, Some(RequestBody::Form(_)))
+    }
+
+    /// True when anything is sent as a body (a body credential alone
+    /// makes a JSON object).
+    pub(crate) fn has_body(&self) -> bool {
+        self.body.is_some() || self.body_credential.is_some()
+    }
+
+    /// The JSON body as sent, with any body credential merged in; `None`
+    /// for a form or no body.
     pub(crate) fn body_with(&self, secret_value: impl Fn(&str) -> Value) -> Option<Value> {
-        let mut body = self.body.clone();
+        let mut body = match &self.body {
+            Some(RequestBody::Form(_)) => return None,
+            Some(RequestBody::Json(value)) => Some(value.clone()),
+            None => None,
+        };
         if let Some((param, secret)) = &self.body_credential {
             let object = body.get_or_insert_with(|| Value::Object(Default::default()));
             if let Value::Object(map) = object {
@@ -117,9 +181,78 @@ impl Request {
         body
     }
 
-    /// The body with any body credential masked: safe to print.
+    /// The JSON body with any body credential masked: safe to print.
     pub(crate) fn masked_body(&self) -> Option<Value> {
         self.body_with(|name| Value::String(mask(name)))
+    }
+
+    /// The form's own fields, without any body credential; `None` when
+    /// the body is no form.
+    pub(crate) fn form_fields(&self) -> Option<&[(String, String)]> {
+        match &self.body {
+            Some(RequestBody::Form(fields)) => Some(fields),
+            _ => None,
+        }
+    }
+
+    /// The form fields as sent, any body credential appended last with
+    /// its value from `secret_value`; `None` when the body is no form.
+    pub(crate) fn form_with(
+        &self,
+        secret_value: impl Fn(&str) -> String,
+    ) -> Option<Vec<(String, String)>> {
+        let fields = self.form_fields()?;
+        let credential = self
+            .body_credential
+            .iter()
+            .map(|(param, secret)| (param.clone(), secret_value(secret)));
+        Some(fields.iter().cloned().chain(credential).collect())
+    }
+
+    /// The form fields with any body credential masked: safe to print.
+    pub(crate) fn masked_form(&self) -> Option<Vec<(String, String)>> {
+        self.form_with(mask)
+    }
+
+    /// The form as it goes on the wire, the credential shown as its mask
+    /// (written as is, not encoded, so it reads as one): safe to print.
+    pub(crate) fn masked_form_text(&self) -> Option<String> {
+        let fields = self.form_fields()?;
+        let mut pairs: Vec<String> = fields.iter().map(|(n, v)| form_pair(n, v)).collect();
+        if let Some((param, secret)) = &self.body_credential {
+            pairs.push(format!("{}={}", encode_form_component(param), mask(secret)));
+        }
+        Some(pairs.join("&"))
+    }
+
+    /// The body bytes as sent: compact JSON, or the encoded form.
+    pub(crate) fn wire_body(&self, reveal: &dyn Fn(&str) -> String) -> Option<Vec<u8>> {
+        if let Some(fields) = self.form_with(reveal) {
+            let pairs: Vec<String> = fields.iter().map(|(n, v)| form_pair(n, v)).collect();
+            return Some(pairs.join("&").into_bytes());
+        }
+        self.body_with(|name| Value::String(reveal(name)))
+            .map(|b| serde_json::to_vec(&b).unwrap_or_default())
+    }
+
+    /// The URL as sent: with the query credential, its value from
+    /// `reveal`, encoded as curl's `--url-query` does.
+    pub(crate) fn url_with(&self, reveal: &dyn Fn(&str) -> String) -> String {
+        self.url_and_credential(|secret| encode_query_credential(&reveal(secret)))
+    }
+
+    /// The URL with any query credential masked: safe to print.
+    pub(crate) fn masked_url(&self) -> String {
+        self.url_and_credential(mask)
+    }
+
+    fn url_and_credential(&self, value: impl Fn(&str) -> String) -> String {
+        let Some((param, secret)) = &self.query_credential else {
+            return self.url.clone();
+        };
+        let joiner = query_joiner(&self.url);
+        let name = encode_query_credential(param);
+        format!("{}{joiner}{name}={}", self.url, value(secret))
     }
 
     /// The value of the first header called `name` (any case), masked.
@@ -193,6 +326,12 @@ pub(crate) enum BuildError {
         /// Why it is refused.
         reason: String,
     },
+    /// A secret sent as the basic-auth username that holds `:`, which
+    /// would split it into a username and a password on the server.
+    #[error(
+        "secret `{0}` cannot be sent as a basic-auth username: it holds `:`, which ends the username; store it again without it, or use `username` and `secret`"
+    )]
+    SecretNotBasicUsername(String),
     /// A secret whose value cannot stand in the header that carries it.
     #[error(
         "secret `{secret}` cannot be sent in header {header}: a header value carries printable ASCII only, and this secret holds other characters; store it again without them"

@@ -351,3 +351,17 @@ pub(crate) fn find_secret(text: &str, secret: &str) -> Option<String> {
     }
     None
 }
+
+/// A query value as curl's `--url-query` writes it: `A-Za-z0-9-._~` as
+/// they are, a space as `+`, every other byte as `%xx` in lower case.
+pub(crate) fn url_query(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02x}"),
+        })
+        .collect()
+}
