@@ -121,11 +121,7 @@ pub fn render<E>(
                     state.in_string = false;
                     skip_next_quote = true;
                 } else if state.in_string {
-                    let text = match value {
-                        Some(Value::String(s)) => s,
-                        Some(other) => other.to_string(),
-                        None => String::new(),
-                    };
+                    let text = value.as_ref().map(text_of).unwrap_or_default();
                     out.push_str(&json_escape(&text));
                 } else {
                     out.push_str(&value.unwrap_or(Value::Null).to_string());
@@ -134,6 +130,17 @@ pub fn render<E>(
         }
     }
     Ok(serde_json::from_str(&out))
+}
+
+/// A value as text inside a longer string: a string as it is, an array
+/// as its items' text joined with `,` (as an array variable's value reads
+/// anywhere inside text), anything else as JSON.
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
+    }
 }
 
 fn byte_offset(text: &str, line: usize, column: usize) -> usize {

@@ -197,7 +197,7 @@ fn validate_checks_flows_against_actions_named_beside_them() {
     let dir = tempfile::tempdir().unwrap();
     let action = "name: Check account\ndescription: Check an account.\nmethod: GET\n\
         url: api.company.com/v1/accounts/{{account}}\n\
-        variables:\n  - {name: account, type: string, required: true}\n";
+        variables:\n  - {name: account, type: string, required: true, description: The account, example: A-1}\n";
     std::fs::write(dir.path().join("check-account.yaml"), action).unwrap();
     let flow = "name: Account flow\ndescription: Checks an account.\n\
         steps:\n  - action: check-account\n    vars: {}\n";

@@ -130,7 +130,7 @@ mod tests {
     #[test]
     fn json_text_bodies_are_checked_where_they_break() {
         let d = diags(
-            "method: POST\nurl: https://x.test/\nbody: |\n  {\"qty\": {{qty}},\n   \"b\": }\nvariables:\n  - name: qty\n    type: integer\n",
+            "method: POST\nurl: https://x.test/\nbody: |\n  {\"qty\": {{qty}},\n   \"b\": }\nvariables:\n  - name: qty\n    type: integer\n    description: How many\n",
         );
         assert_eq!(
             d,
