@@ -220,7 +220,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand --auth-header 'Header name, for header auth (e.g. X-API-Key)'
             cand --param 'Body parameter name, for body auth (e.g. api_key)'
             cand --header 'An extra header (repeatable)'
-            cand --variable 'A variable: NAME:TYPE[:required][:DESCRIPTION] (repeatable)'
+            cand --variable 'A variable (repeatable): NAME:TYPE[:required][:KEY=VALUE]...[:DESCRIPTION]'
             cand --dir 'The actions folder'
             cand --color 'When to use color (NO_COLOR is honored)'
             cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'

@@ -221,7 +221,7 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l username -d 
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l auth-header -d 'Header name, for header auth (e.g. X-API-Key)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l param -d 'Body parameter name, for body auth (e.g. api_key)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l header -d 'An extra header (repeatable)' -r
-complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l variable -d 'A variable: NAME:TYPE[:required][:DESCRIPTION] (repeatable)' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l variable -d 'A variable (repeatable): NAME:TYPE[:required][:KEY=VALUE]...[:DESCRIPTION]' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l dir -d 'The actions folder' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l color -d 'When to use color (NO_COLOR is honored)' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is not set'
 always\t'Always color'

@@ -202,18 +202,18 @@ pub enum Violation {
 /// with line breaks and other control characters escaped so that a value
 /// cannot break the line or reach the terminal as a command.
 pub(crate) fn shown(text: &str) -> String {
-    let cut = crate::core::text::cut_line(text, MAX_VALUE_SHOWN);
-    let mut out = String::with_capacity(cut.len() + 2);
-    out.push('`');
-    for c in cut.chars() {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
         if c.is_control() {
-            out.extend(c.escape_default());
+            escaped.extend(c.escape_default());
         } else {
-            out.push(c);
+            escaped.push(c);
         }
     }
-    out.push('`');
-    out
+    format!(
+        "`{}`",
+        crate::core::text::cut_line(&escaped, MAX_VALUE_SHOWN)
+    )
 }
 
 /// `a, b, c`, or the first few and how many more.

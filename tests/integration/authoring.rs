@@ -9,8 +9,9 @@ use crate::common;
 use common::{actionctl, fixture, root, stdout_json};
 use predicates::prelude::*;
 
-const ACTIONS: [&str; 5] = [
+const ACTIONS: [&str; 6] = [
     "check-inventory",
+    "create-issue",
     "create-ticket",
     "lookup-customer",
     "lookup-order",
@@ -70,7 +71,7 @@ fn exports_fit_the_published_shapes() {
             .output()
             .unwrap();
         let tools = stdout_json(&out);
-        assert_eq!(tools.as_array().unwrap().len(), 6, "5 actions and the flow");
+        assert_eq!(tools.as_array().unwrap().len(), 7, "6 actions and the flow");
         for tool in tools.as_array().unwrap() {
             assert_valid(shape, tool);
         }

@@ -17,7 +17,7 @@ fn shipped_examples_are_valid() {
         .success()
         .stdout("")
         .stderr(predicate::str::contains(
-            "6 files checked: 6 valid, 0 errors, 0 warnings",
+            "7 files checked: 7 valid, 0 errors, 0 warnings",
         ));
 }
 
@@ -252,6 +252,7 @@ fn regex_lite_match(line: &str) -> bool {
 fn list_shows_id_method_and_name() {
     actionctl().arg("list").assert().success().stdout(
         "check-inventory  GET     Check Inventory\n\
+             create-issue     POST    Create Jira Issue\n\
              create-ticket    POST    Create Support Ticket\n\
              lookup-customer  GET     Lookup Customer\n\
              lookup-order     GET     Lookup Order Status\n\
@@ -266,14 +267,14 @@ fn list_shows_id_method_and_name() {
         .clone();
     let list = stdout_json(&out);
     assert_eq!(
-        list[3],
+        list[4],
         serde_json::json!({"kind": "action", "id": "lookup-order", "method": "GET", "name": "Lookup Order Status", "path": "actions/lookup-order.yaml"})
     );
     assert_eq!(
-        list[5],
+        list[6],
         serde_json::json!({"kind": "flow", "id": "verified-order-lookup", "name": "Verified order lookup", "path": "flows/verified-order-lookup.yaml", "steps": ["verify-customer", "lookup-order"]})
     );
-    assert_eq!(list.as_array().unwrap().len(), 6);
+    assert_eq!(list.as_array().unwrap().len(), 7);
 }
 
 #[test]
