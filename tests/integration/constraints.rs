@@ -402,6 +402,46 @@ fn flow_inputs_and_step_values_are_checked_and_arrays_pass_between_steps() {
     assert_eq!(server.requests().len(), 1, "step 2 sent nothing");
 }
 
+/// Flow files declare inputs like actions do; their `variables:` get the
+/// same structural (schema) and semantic checks, each located.
+#[test]
+fn flow_variables_are_checked_like_action_variables() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("f.yaml"),
+        "name: F\ndescription: A flow with bad inputs.\nvariables:\n\
+         \x20 - {name: a, type: strng, description: A}\n\
+         \x20 - {name: b, type: string, patern: x, description: B}\n\
+         \x20 - {name: c, type: string, pattern: \"[a-\", description: C}\n\
+         \x20 - {name: d, type: array, description: D}\n\
+         \x20 - {name: e, type: string, enum: [x, 1], description: E}\n\
+         \x20 - {name: f, type: string, required: true}\n\
+         steps:\n  - action: lookup-order\n    vars: {order_number: \"{{c}}\"}\n",
+    )
+    .unwrap();
+    actionctl()
+        .arg("validate")
+        .arg(dir.path().join("f.yaml"))
+        .assert()
+        .code(3)
+        .stdout(predicate::function(|out: &str| {
+            let lines: Vec<&str> = out
+                .lines()
+                .map(|l| &l[l.find("f.yaml:").unwrap() + 7..])
+                .collect();
+            lines
+                == [
+                    "4:21: error: `variables[0].type` must be one of string, integer, float, boolean, date, email, phone, array, found `strng` (did you mean `string`?)",
+                    "5:29: error: unknown key `patern` in `variables[1]` (did you mean `pattern`?)",
+                    "6:39: error: `pattern` of variable `c` is not a usable regex: unclosed character class",
+                    "7:21: error: variable `d` is an array: give the type of its items with `items: {type: string}` (or another type)",
+                    "8:35: error: `enum` of variable `e` mixes numbers and strings: list values of one type",
+                    "9:12: warning: variable `f` has no description; the LLM reads it to know what to ask the caller for",
+                    "9:12: warning: required variable `f` has no example; the LLM sees it as a sample value, and `test --all` runs with it",
+                ]
+        }));
+}
+
 #[test]
 fn test_all_runs_with_array_examples_as_given() {
     let server = ok_json();
