@@ -293,6 +293,96 @@ impl Pattern {
     }
 }
 
+impl Pattern {
+    /// The first part of the pattern that ECMA-262 regexes (what JSON
+    /// Schema's `pattern` and the LLM side of an export use) do not have
+    /// or read otherwise: its byte range and what it is. actionctl checks
+    /// values with the pattern as written either way.
+    pub fn non_ecma_feature(&self) -> Option<((usize, usize), &'static str)> {
+        let ast = regex_syntax::ast::parse::ParserBuilder::new()
+            .nest_limit(PATTERN_NEST_LIMIT)
+            .build()
+            .parse(&self.source)
+            .ok()?;
+        regex_syntax::ast::visit(&ast, EcmaCheck).err()
+    }
+}
+
+/// Stops at the first construct that ECMA-262 lacks.
+struct EcmaCheck;
+
+impl regex_syntax::ast::Visitor for EcmaCheck {
+    type Output = ();
+    type Err = ((usize, usize), &'static str);
+
+    fn finish(self) -> Result<(), Self::Err> {
+        Ok(())
+    }
+
+    fn visit_pre(&mut self, ast: &regex_syntax::ast::Ast) -> Result<(), Self::Err> {
+        use regex_syntax::ast::{AssertionKind, Ast, GroupKind};
+        let found = match ast {
+            Ast::Flags(_) => Some("inline flags such as `(?i)`"),
+            Ast::Group(g) => match &g.kind {
+                GroupKind::NonCapturing(flags) if !flags.items.is_empty() => {
+                    Some("inline flags such as `(?i:…)`")
+                }
+                GroupKind::CaptureName {
+                    starts_with_p: true,
+                    ..
+                } => Some("`(?P<name>…)` (ECMA-262 writes `(?<name>…)`)"),
+                _ => None,
+            },
+            Ast::Assertion(a) => match a.kind {
+                AssertionKind::StartText | AssertionKind::EndText => {
+                    Some("`\\A` or `\\z` (write `^` and `$`)")
+                }
+                AssertionKind::WordBoundaryStart
+                | AssertionKind::WordBoundaryEnd
+                | AssertionKind::WordBoundaryStartAngle
+                | AssertionKind::WordBoundaryEndAngle
+                | AssertionKind::WordBoundaryStartHalf
+                | AssertionKind::WordBoundaryEndHalf => {
+                    Some("a `\\b{…}`, `\\<` or `\\>` word boundary")
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        match found {
+            Some(what) => Err(((ast.span().start.offset, ast.span().end.offset), what)),
+            None => Ok(()),
+        }
+    }
+
+    fn visit_class_set_item_pre(
+        &mut self,
+        item: &regex_syntax::ast::ClassSetItem,
+    ) -> Result<(), Self::Err> {
+        match item {
+            regex_syntax::ast::ClassSetItem::Ascii(c) => Err((
+                (c.span.start.offset, c.span.end.offset),
+                "a POSIX class such as `[[:alpha:]]`",
+            )),
+            regex_syntax::ast::ClassSetItem::Bracketed(c) => Err((
+                (c.span.start.offset, c.span.end.offset),
+                "a class nested in a class",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn visit_class_set_binary_op_pre(
+        &mut self,
+        op: &regex_syntax::ast::ClassSetBinaryOp,
+    ) -> Result<(), Self::Err> {
+        Err((
+            (op.span.start.offset, op.span.end.offset),
+            "class set operations (`&&`, `--`, `~~`)",
+        ))
+    }
+}
+
 impl PartialEq for Pattern {
     fn eq(&self, other: &Self) -> bool {
         self.source == other.source
@@ -477,6 +567,27 @@ mod tests {
             "linear time, no backtracking blowup"
         );
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn constructs_ecma_262_lacks_are_found() {
+        let found = |p: &str| Pattern::new(p).unwrap().non_ecma_feature();
+        assert_eq!(found("^[A-Z]{3}-[0-9]+$"), None);
+        assert_eq!(found("(?<year>[0-9]{4})|\\d\\w\\s\\p{L}"), None);
+        assert_eq!(
+            found("ab(?i)c").unwrap(),
+            ((2, 6), "inline flags such as `(?i)`")
+        );
+        assert_eq!(found("a(?i:b)").unwrap().1, "inline flags such as `(?i:…)`");
+        assert!(found("(?P<y>a)").unwrap().1.starts_with("`(?P<name>…)`"));
+        assert_eq!(found("x\\z").unwrap().0, (1, 3));
+        assert!(found("[[:alpha:]]").unwrap().1.starts_with("a POSIX class"));
+        assert!(
+            found("[a-z&&[^q]]")
+                .unwrap()
+                .1
+                .starts_with("class set operations")
+        );
     }
 
     #[test]

@@ -146,7 +146,15 @@ impl Parser<'_> {
             return None;
         }
         match Pattern::new(source) {
-            Ok(pattern) => Some(Some(pattern)),
+            Ok(pattern) => {
+                if let Some(((start, end), what)) = pattern.non_ecma_feature() {
+                    let at =
+                        self.doc
+                            .locate_in_scalar(scalar, start, end.saturating_sub(start).max(1));
+                    self.warning(at, format!("`pattern` of variable `{name}` uses {what}, which ECMA-262 regexes lack: actionctl checks values with it, but JSON Schema validators and LLM tool APIs read the exported pattern as ECMA-262"));
+                }
+                Some(Some(pattern))
+            }
             Err(e) => {
                 let at = match e.span {
                     Some((start, end)) => {
@@ -402,6 +410,16 @@ mod tests {
             ]
         );
         assert!(var("    type: float\n    minimum: 1\n    maximum: 1\n").is_empty());
+    }
+
+    #[test]
+    fn patterns_ecma_262_cannot_read_are_warnings() {
+        assert_eq!(
+            var("    type: string\n    pattern: \"ab(?i)cd\"\n"),
+            vec![
+                "a.yaml:9:17: warning: `pattern` of variable `v` uses inline flags such as `(?i)`, which ECMA-262 regexes lack: actionctl checks values with it, but JSON Schema validators and LLM tool APIs read the exported pattern as ECMA-262"
+            ]
+        );
     }
 
     #[test]
