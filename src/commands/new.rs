@@ -55,17 +55,17 @@ pub(crate) struct NewOptions {
     /// An extra header (repeatable).
     #[arg(long = "header", value_name = "NAME=VALUE", value_parser = super::parse_var)]
     pub headers: Vec<(String, String)>,
-    /// A variable (repeatable): NAME:TYPE[:required][:KEY=VALUE]...[:DESCRIPTION].
+    /// A variable (repeatable): NAME:TYPE[:required][:KEY=VALUE]...[:DESCRIPTION]
     ///
-    /// TYPE: string, integer, float, boolean, date, email, phone, or
-    /// array<TYPE>. KEY=VALUE parts: enum=a,b,c, minimum=N, maximum=N,
-    /// pattern=REGEX, min_length=N, max_length=N (for an array, of each
-    /// item), example=VALUE, default=VALUE (JSON array text for an array).
-    /// Write `\:` for a `:` inside a value. The first other part starts the
-    /// description, which may hold colons. Example:
-    /// --variable 'priority:string:required:enum=low,normal,high:example=normal:How urgent'
-    /// --variable 'labels:array<string>:pattern=[a-z-]+:example=["bug"]:Labels to add'
-    #[arg(long = "variable", value_name = "SPEC")]
+    /// TYPE: string, integer, float, boolean, date, email, phone, or array<TYPE>.
+    /// KEY=VALUE: enum=a,b,c  minimum=N  maximum=N  pattern=REGEX  min_length=N
+    /// max_length=N (for an array: of each item), example=VALUE, default=VALUE
+    /// (JSON array text for an array). Write `\:` for a `:` inside a value.
+    /// The first other part starts the description, which may hold colons.
+    /// Examples:
+    ///   --variable 'priority:string:required:enum=low,normal,high:example=normal:How urgent'
+    ///   --variable 'labels:array<string>:pattern=[a-z-]+:example=["bug"]:Labels to add'
+    #[arg(long = "variable", value_name = "SPEC", verbatim_doc_comment)]
     pub variables: Vec<String>,
     /// Replace an existing file.
     #[arg(long)]

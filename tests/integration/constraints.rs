@@ -69,14 +69,19 @@ fn an_array_repeats_its_query_key_and_is_a_json_array_in_the_body() {
 #[test]
 fn an_empty_array_sends_no_parameter_but_cannot_fill_a_path_segment() {
     let server = ok_json();
-    test_file(&server, LABELS, &[("labels", "[]"), ("tags", r#"["t"]"#)])
-        .assert()
-        .success();
+    let empty = [("labels", "[]"), ("ids", "[]"), ("flags", "[]")];
+    test_file(
+        &server,
+        LABELS,
+        &[&empty[..], &[("tags", r#"["t"]"#)]].concat(),
+    )
+    .assert()
+    .success();
     let got = server.single();
     assert_eq!(got.target, "/issues/t/labels?note=on%20");
     assert_eq!(
         String::from_utf8(got.body).unwrap(),
-        r#"{"labels":[],"ids":null,"flags":null,"text":"labels: "}"#
+        r#"{"labels":[],"ids":[],"flags":[],"text":"labels: "}"#
     );
     test_file(&server, LABELS, &[("labels", "[]"), ("tags", "[]")])
         .assert()
