@@ -262,7 +262,7 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Text sent before the secret, for header auth (e.g. "Token ")')
             [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'Parameter name, for body auth (the body or form key) and query auth (the query parameter), e.g. api_key')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An extra header (repeatable)')
-            [CompletionResult]::new('--variable', '--variable', [CompletionResultType]::ParameterName, 'A variable: NAME:TYPE[:required][:DESCRIPTION] (repeatable)')
+            [CompletionResult]::new('--variable', '--variable', [CompletionResultType]::ParameterName, 'A variable (repeatable): NAME:TYPE[:required][:KEY=VALUE]...[:DESCRIPTION]')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The actions folder')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honored)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Secret profile, e.g. staging: keeps test and production keys apart')

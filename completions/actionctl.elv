@@ -244,7 +244,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand --prefix 'Text sent before the secret, for header auth (e.g. "Token ")'
             cand --param 'Parameter name, for body auth (the body or form key) and query auth (the query parameter), e.g. api_key'
             cand --header 'An extra header (repeatable)'
-            cand --variable 'A variable: NAME:TYPE[:required][:DESCRIPTION] (repeatable)'
+            cand --variable 'A variable (repeatable): NAME:TYPE[:required][:KEY=VALUE]...[:DESCRIPTION]'
             cand --dir 'The actions folder'
             cand --color 'When to use color (NO_COLOR is honored)'
             cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'

@@ -246,7 +246,7 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l auth-header 
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l prefix -d 'Text sent before the secret, for header auth (e.g. "Token ")' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l param -d 'Parameter name, for body auth (the body or form key) and query auth (the query parameter), e.g. api_key' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l header -d 'An extra header (repeatable)' -r
-complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l variable -d 'A variable: NAME:TYPE[:required][:DESCRIPTION] (repeatable)' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l variable -d 'A variable (repeatable): NAME:TYPE[:required][:KEY=VALUE]...[:DESCRIPTION]' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l dir -d 'The actions folder' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -l color -d 'When to use color (NO_COLOR is honored)' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is not set'
 always\t'Always color'

@@ -306,7 +306,7 @@ fn example_values(target: &Target) -> Result<Vec<(String, String)>, Error> {
     let mut vars = Vec::new();
     for v in variables {
         match v.example.as_ref().or(v.default.as_ref()) {
-            Some(value) => vars.push((v.name.clone(), value.to_string())),
+            Some(value) => vars.push((v.name.clone(), value.to_input_text())),
             None if v.required => {
                 return Err(Error::Input(format!(
                     "required variable `{}` has no example to run with; add `example:`",

@@ -3,10 +3,12 @@
 
 use dialoguer::{Confirm, Input, Select, theme::SimpleTheme};
 
+use crate::core::constraint::{CONSTRAINT_KEYS, Constraints, Pattern, applies};
 use crate::core::convert::VarType;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::draft::{ActionDraft, AuthDraft, VariableDraft, is_valid_id, url_variables};
 use crate::core::model::{AuthKind, CONTEXT_NAMES, Method};
+use crate::core::suggest::did_you_mean;
 use crate::core::template::Template;
 use crate::error::Error;
 use crate::io::files::{Existing, WriteError, write_atomically};
@@ -60,8 +62,17 @@ pub(crate) struct NewOptions {
     /// An extra header (repeatable).
     #[arg(long = "header", value_name = "NAME=VALUE", value_parser = super::parse_var)]
     pub headers: Vec<(String, String)>,
-    /// A variable: NAME:TYPE[:required][:DESCRIPTION] (repeatable).
-    #[arg(long = "variable", value_name = "SPEC")]
+    /// A variable (repeatable): NAME:TYPE[:required][:KEY=VALUE]...[:DESCRIPTION]
+    ///
+    /// TYPE: string, integer, float, boolean, date, email, phone, or array<TYPE>.
+    /// KEY=VALUE: enum=a,b,c  minimum=N  maximum=N  pattern=REGEX  min_length=N
+    /// max_length=N (for an array: of each item), example=VALUE, default=VALUE
+    /// (JSON array text for an array). Write `\:` for a `:` inside a value.
+    /// The first other part starts the description, which may hold colons.
+    /// Examples:
+    ///   --variable 'priority:string:required:enum=low,normal,high:example=normal:How urgent'
+    ///   --variable 'labels:array<string>:pattern=[a-z-]+:example=["bug"]:Labels to add'
+    #[arg(long = "variable", value_name = "SPEC", verbatim_doc_comment)]
     pub variables: Vec<String>,
     /// Replace an existing file.
     #[arg(long)]
@@ -231,7 +242,7 @@ fn check_placeholders_declared(o: &NewOptions, variables: &[VariableDraft]) -> R
             ("them", "--variable 'NAME:TYPE' for each".to_string())
         };
         return Err(Error::Usage(format!(
-            "{flag} uses {uses}, but no --variable declares {it}: add {example} (TYPE: {})",
+            "{flag} uses {uses}, but no --variable declares {it}: add {example} (TYPE: {}, array<TYPE>)",
             VarType::NAMES.join(", ")
         )));
     }
@@ -346,43 +357,171 @@ fn auth_from_flags(o: &NewOptions) -> Result<AuthDraft, Error> {
     })
 }
 
-/// `NAME:TYPE[:required|optional][:DESCRIPTION]`.
+/// The form of a `--variable` spec, for messages.
+const SPEC_FORM: &str = "NAME:TYPE[:required][:KEY=VALUE]...[:DESCRIPTION]";
+
+/// The keys a `--variable` spec takes as `KEY=VALUE` parts.
+const SPEC_KEYS: [&str; 8] = [
+    "enum",
+    "minimum",
+    "maximum",
+    "pattern",
+    "min_length",
+    "max_length",
+    "example",
+    "default",
+];
+
+/// `NAME:TYPE[:required|optional][:KEY=VALUE]...[:DESCRIPTION]`: TYPE is
+/// one of the seven types or `array<TYPE>`; each KEY=VALUE part is a
+/// constraint (`enum=a,b`, `minimum=1`, `pattern=[A-Z]+`, ...; for an
+/// array, of each item) or `example=`/`default=` (`--var` text: JSON
+/// array text for an array). `\:` stands for a `:` inside a value. The
+/// first other part starts the description, which keeps its colons.
 pub(super) fn parse_variable_spec(spec: &str) -> Result<VariableDraft, Error> {
-    let mut parts = spec.splitn(4, ':');
-    let name = parts.next().unwrap_or_default().trim().to_string();
-    let ty_text = parts.next().unwrap_or("string").trim();
-    let bad = |why: String| {
-        Error::Usage(format!(
-            "--variable `{spec}`: {why} (form: NAME:TYPE[:required][:DESCRIPTION])"
-        ))
-    };
+    let bad = |why: String| Error::Usage(format!("--variable `{spec}`: {why} (form: {SPEC_FORM})"));
+    let parts = spec_parts(spec);
+    let name = parts[0].1.trim().to_string();
     if !crate::core::template::is_identifier(&name) {
         return Err(bad(format!("`{name}` is not a variable name")));
     }
-    let ty = VarType::from_name(ty_text).ok_or_else(|| {
-        bad(format!(
-            "`{ty_text}` is not one of {}",
-            VarType::NAMES.join(", ")
-        ))
-    })?;
-    let required = match parts.next().map(str::trim) {
-        None | Some("" | "optional") => false,
-        Some("required") => true,
-        Some(other) => return Err(bad(format!("`{other}` should be `required` or `optional`"))),
-    };
-    let description = parts
-        .next()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-        .map(str::to_string);
-    Ok(VariableDraft {
+    let ty_text = parts.get(1).map_or("string", |(_, t)| t.trim());
+    let (ty, array) = spec_type(ty_text).map_err(bad)?;
+    let mut draft = VariableDraft {
         name,
         ty,
-        description,
+        array,
+        constraints: Constraints::default(),
+        description: None,
         example: None,
-        required,
+        required: false,
         default: None,
-    })
+    };
+    for (i, (start, part)) in parts.iter().enumerate().skip(2) {
+        match part.trim() {
+            "" | "optional" => draft.required = false,
+            "required" => draft.required = true,
+            text => match text.split_once('=') {
+                Some((key, value)) if SPEC_KEYS.contains(&key.trim()) => {
+                    apply_spec_key(&mut draft, key.trim(), value).map_err(bad)?;
+                }
+                Some((key, _)) if !did_you_mean(key.trim(), SPEC_KEYS).is_empty() => {
+                    let hint = did_you_mean(key.trim(), SPEC_KEYS);
+                    return Err(bad(format!("unknown key `{}`{hint}", key.trim())));
+                }
+                _ if i == 2 => {
+                    return Err(bad(format!(
+                        "`{text}` should be `required`, `optional` or KEY=VALUE"
+                    )));
+                }
+                _ => {
+                    let description = spec[*start..].trim();
+                    draft.description = Some(description.to_string()).filter(|d| !d.is_empty());
+                    break;
+                }
+            },
+        }
+    }
+    Ok(draft)
+}
+
+/// The parts of a spec split at each `:` not written `\:`, each with the
+/// byte offset where it starts and `\:` made `:`.
+fn spec_parts(spec: &str) -> Vec<(usize, String)> {
+    let mut parts = vec![(0, String::new())];
+    let mut chars = spec.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(|(_, next)| *next == ':') => {
+                chars.next();
+                if let Some((_, part)) = parts.last_mut() {
+                    part.push(':');
+                }
+            }
+            ':' => parts.push((i + 1, String::new())),
+            c => {
+                if let Some((_, part)) = parts.last_mut() {
+                    part.push(c);
+                }
+            }
+        }
+    }
+    parts
+}
+
+/// `string` → (String, false); `array<integer>` → (Integer, true).
+fn spec_type(text: &str) -> Result<(VarType, bool), String> {
+    let not_a_type = || {
+        format!(
+            "`{text}` is not one of {}, array<TYPE>",
+            VarType::NAMES.join(", ")
+        )
+    };
+    if let Some(inner) = text
+        .strip_prefix("array<")
+        .and_then(|t| t.strip_suffix('>'))
+    {
+        return VarType::from_name(inner.trim())
+            .map(|ty| (ty, true))
+            .ok_or_else(not_a_type);
+    }
+    if let Some(inner) = text
+        .strip_suffix("[]")
+        .filter(|t| VarType::from_name(t).is_some())
+    {
+        return Err(format!("write an array type as `array<{inner}>`"));
+    }
+    if text == "array" {
+        return Err("an array needs its item type: `array<string>` (or another type)".into());
+    }
+    VarType::from_name(text)
+        .map(|ty| (ty, false))
+        .ok_or_else(not_a_type)
+}
+
+/// Applies one `KEY=VALUE` part of a spec to `draft`: constraints are
+/// parsed here (a number, a regex), whether they fit the type is for
+/// validation to say, as for any file.
+fn apply_spec_key(draft: &mut VariableDraft, key: &str, value: &str) -> Result<(), String> {
+    let c = &mut draft.constraints;
+    let number = |value: &str| {
+        serde_json::from_str::<serde_json::Number>(value.trim())
+            .map_err(|_| format!("`{key}` takes a number, not `{}`", value.trim()))
+    };
+    let length = |value: &str| {
+        value.trim().parse::<u64>().map_err(|_| {
+            format!(
+                "`{key}` takes a whole number of characters, not `{}`",
+                value.trim()
+            )
+        })
+    };
+    match key {
+        "enum" => {
+            let values = value
+                .split(',')
+                .map(|v| {
+                    draft
+                        .ty
+                        .convert(v.trim())
+                        .map_err(|e| format!("enum value {e}"))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            c.allowed = Some(values);
+        }
+        "minimum" => c.minimum = Some(number(value)?),
+        "maximum" => c.maximum = Some(number(value)?),
+        "pattern" => {
+            let pattern =
+                Pattern::new(value).map_err(|e| format!("`pattern` is not a usable regex: {e}"))?;
+            c.pattern = Some(pattern);
+        }
+        "min_length" => c.min_length = Some(length(value)?),
+        "max_length" => c.max_length = Some(length(value)?),
+        "example" => draft.example = Some(value.to_string()),
+        _ => draft.default = Some(value.to_string()),
+    }
+    Ok(())
 }
 
 fn wizard(ws: &Workspace, o: &NewOptions) -> Result<ActionDraft, Error> {
@@ -650,13 +789,7 @@ fn ask_variable(
             .interact_text()
             .map_err(prompt_error)?,
     };
-    let t = Select::with_theme(theme)
-        .with_prompt(format!("Type of {name}"))
-        .items(VarType::NAMES)
-        .default(0)
-        .interact()
-        .map_err(prompt_error)?;
-    let ty = VarType::from_name(VarType::NAMES[t]).unwrap_or(VarType::String);
+    let (ty, array) = ask_type(theme, &name)?;
     let description: String = Input::with_theme(theme)
         .with_prompt(format!(
             "Description of {name} (what the agent asks the caller)"
@@ -664,40 +797,189 @@ fn ask_variable(
         .allow_empty(true)
         .interact_text()
         .map_err(prompt_error)?;
-    let typed_optional = |prompt: String| -> Result<Option<String>, Error> {
-        let value: String = Input::with_theme(theme)
-            .with_prompt(prompt)
-            .allow_empty(true)
-            .validate_with(move |s: &String| {
-                if s.is_empty() {
-                    Ok(())
-                } else {
-                    ty.convert(s).map(drop).map_err(|e| e.to_string())
-                }
-            })
-            .interact_text()
-            .map_err(prompt_error)?;
-        Ok(Some(value).filter(|v| !v.is_empty()))
+    let mut draft = VariableDraft {
+        name,
+        ty,
+        array,
+        constraints: Constraints::default(),
+        description: Some(description).filter(|d| !d.is_empty()),
+        example: None,
+        required: false,
+        default: None,
     };
-    let example = typed_optional(format!("Example value of {name} (optional)"))?;
-    let required = Confirm::with_theme(theme)
+    let limits = CONSTRAINT_KEYS.iter().any(|key| applies(key, ty))
+        && Confirm::with_theme(theme)
+            .with_prompt(format!(
+                "Limit the values of {}{} (allowed values, range, pattern, length)?",
+                if array { "each item of " } else { "" },
+                draft.name
+            ))
+            .default(false)
+            .interact()
+            .map_err(prompt_error)?;
+    if limits {
+        draft.constraints = ask_constraints(theme, &draft.name, ty)?;
+    }
+    let checker = draft.to_variable();
+    let sample = |prompt: String| -> Result<Option<String>, Error> {
+        ask_optional(theme, &prompt, |s| {
+            checker.convert(s).map(drop).map_err(|e| e.to_string())
+        })
+    };
+    let form = if array {
+        format!(
+            ", as a JSON array such as {}",
+            crate::core::convert::list_example(ty)
+        )
+    } else {
+        String::new()
+    };
+    let name = draft.name.clone();
+    draft.example = sample(format!("Example value of {name}{form} (optional)"))?;
+    draft.required = Confirm::with_theme(theme)
         .with_prompt(format!("Is {name} required?"))
         .default(true)
         .interact()
         .map_err(prompt_error)?;
-    let default = if required {
-        None
-    } else {
-        typed_optional(format!("Default for {name} (optional)"))?
+    if !draft.required {
+        draft.default = sample(format!("Default for {name}{form} (optional)"))?;
+    }
+    Ok(draft)
+}
+
+/// The type of a variable: one of the seven, or an array of one of them.
+fn ask_type(theme: &SimpleTheme, name: &str) -> Result<(VarType, bool), Error> {
+    let mut choices: Vec<&str> = VarType::NAMES.to_vec();
+    choices.push("array (a list of values)");
+    let t = Select::with_theme(theme)
+        .with_prompt(format!("Type of {name}"))
+        .items(&choices)
+        .default(0)
+        .interact()
+        .map_err(prompt_error)?;
+    if let Some(ty) = VarType::NAMES.get(t).and_then(|n| VarType::from_name(n)) {
+        return Ok((ty, false));
+    }
+    let t = Select::with_theme(theme)
+        .with_prompt(format!("Type of each item of {name}"))
+        .items(VarType::NAMES)
+        .default(0)
+        .interact()
+        .map_err(prompt_error)?;
+    Ok((
+        VarType::from_name(VarType::NAMES[t]).unwrap_or(VarType::String),
+        true,
+    ))
+}
+
+/// Asks for the constraints that apply to `ty`, each skipped with Enter,
+/// each answer checked as it is typed.
+fn ask_constraints(theme: &SimpleTheme, name: &str, ty: VarType) -> Result<Constraints, Error> {
+    let mut c = Constraints::default();
+    if applies("enum", ty) {
+        c.allowed = ask_optional(
+            theme,
+            &format!("Allowed values of {name}, separated by commas (Enter: any value)"),
+            |s| enum_values(ty, s).map(drop),
+        )?
+        .map(|s| enum_values(ty, &s))
+        .transpose()
+        .map_err(Error::Input)?;
+    }
+    if applies("minimum", ty) {
+        c.minimum = ask_number(
+            theme,
+            &format!("Smallest value of {name} (Enter: none)"),
+            ty,
+            None,
+        )?;
+        let floor = c.minimum.clone();
+        c.maximum = ask_number(
+            theme,
+            &format!("Largest value of {name} (Enter: none)"),
+            ty,
+            floor,
+        )?;
+    }
+    if applies("pattern", ty) {
+        c.pattern = ask_optional(
+            theme,
+            &format!("Regex the whole of {name} must match (Enter: none)"),
+            |s| Pattern::new(s).map(drop).map_err(|e| e.to_string()),
+        )?
+        .map(|s| Pattern::new(&s))
+        .transpose()
+        .map_err(|e| Error::Input(e.to_string()))?;
+        c.min_length = ask_length(
+            theme,
+            &format!("Fewest characters in {name} (Enter: none)"),
+            0,
+        )?;
+        c.max_length = ask_length(
+            theme,
+            &format!("Most characters in {name} (Enter: none)"),
+            c.min_length.unwrap_or(0),
+        )?;
+    }
+    Ok(c)
+}
+
+/// Comma-separated values, each converted to `ty`.
+fn enum_values(ty: VarType, text: &str) -> Result<Vec<crate::core::convert::TypedValue>, String> {
+    text.split(',')
+        .map(|v| ty.convert(v.trim()).map_err(|e| e.to_string()))
+        .collect()
+}
+
+/// A number for `minimum`/`maximum` (a whole one for an integer), at
+/// least `floor` when there is one.
+fn ask_number(
+    theme: &SimpleTheme,
+    prompt: &str,
+    ty: VarType,
+    floor: Option<serde_json::Number>,
+) -> Result<Option<serde_json::Number>, Error> {
+    let parse = move |s: &str| -> Result<serde_json::Number, String> {
+        let value = ty.convert(s).map_err(|e| e.to_string())?;
+        let n = match value.to_json() {
+            serde_json::Value::Number(n) => n,
+            _ => return Err(format!("`{s}` is not a number")),
+        };
+        match &floor {
+            Some(f) if n.as_f64() < f.as_f64() => Err(format!("must be at least {f}")),
+            _ => Ok(n),
+        }
     };
-    Ok(VariableDraft {
-        name,
-        ty,
-        description: Some(description).filter(|d| !d.is_empty()),
-        example,
-        required,
-        default,
-    })
+    let answer = ask_optional(theme, prompt, |s| parse(s).map(drop))?;
+    answer.map(|s| parse(&s)).transpose().map_err(Error::Input)
+}
+
+/// A number of characters, at least `floor`.
+fn ask_length(theme: &SimpleTheme, prompt: &str, floor: u64) -> Result<Option<u64>, Error> {
+    let parse = move |s: &str| -> Result<u64, String> {
+        match s.trim().parse::<u64>() {
+            Ok(n) if n >= floor => Ok(n),
+            Ok(_) => Err(format!("must be at least {floor}")),
+            Err(_) => Err("a whole number of characters, such as 10".into()),
+        }
+    };
+    let answer = ask_optional(theme, prompt, |s| parse(s).map(drop))?;
+    answer.map(|s| parse(&s)).transpose().map_err(Error::Input)
+}
+
+/// A text answer that Enter skips; anything typed must pass `check`.
+fn ask_optional(
+    theme: &SimpleTheme,
+    prompt: &str,
+    check: impl Fn(&str) -> Result<(), String>,
+) -> Result<Option<String>, Error> {
+    let value: String = Input::with_theme(theme)
+        .with_prompt(prompt)
+        .allow_empty(true)
+        .validate_with(move |s: &String| if s.is_empty() { Ok(()) } else { check(s) })
+        .interact_text()
+        .map_err(prompt_error)?;
+    Ok(Some(value).filter(|v| !v.is_empty()))
 }
 
 #[cfg(test)]
@@ -715,5 +997,68 @@ mod tests {
         assert!(parse_variable_spec("1x:string").is_err());
         assert!(parse_variable_spec("x:strng").is_err());
         assert!(parse_variable_spec("x:string:maybe").is_err());
+    }
+
+    #[test]
+    fn variable_specs_carry_constraints_examples_and_arrays() {
+        let v = parse_variable_spec(
+            "priority:string:required:enum=low, normal ,high:example=normal:How urgent: really",
+        )
+        .unwrap();
+        assert!(v.required && !v.array);
+        let texts = |values: &[&str]| {
+            values
+                .iter()
+                .map(|t| crate::core::convert::TypedValue::Text(t.to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            v.constraints.allowed,
+            Some(texts(&["low", "normal", "high"]))
+        );
+        assert_eq!(v.example.as_deref(), Some("normal"));
+        assert_eq!(v.description.as_deref(), Some("How urgent: really"));
+        let v = parse_variable_spec(r"at:string:pattern=^\d{2}\:\d{2}$:min_length=5:max_length=5")
+            .unwrap();
+        assert_eq!(v.constraints.pattern.unwrap().source(), r"^\d{2}:\d{2}$");
+        assert_eq!(
+            (v.constraints.min_length, v.constraints.max_length),
+            (Some(5), Some(5))
+        );
+        assert_eq!(v.description, None);
+        let v = parse_variable_spec(
+            r#"ids:array<integer>:minimum=1:maximum=99:example=[1, 2]:default=[]"#,
+        )
+        .unwrap();
+        assert!(v.array);
+        assert_eq!(v.ty, VarType::Integer);
+        assert_eq!(v.constraints.minimum, Some(1.into()));
+        assert_eq!(v.example.as_deref(), Some("[1, 2]"));
+        assert_eq!(v.default.as_deref(), Some("[]"));
+    }
+
+    #[test]
+    fn bad_variable_specs_are_usage_errors_that_say_why() {
+        let e = |spec: &str| parse_variable_spec(spec).unwrap_err().to_string();
+        assert!(
+            e("n:integer:minimum=ten").contains(": `minimum` takes a number, not `ten` (form: "),
+            "{}",
+            e("n:integer:minimum=ten")
+        );
+        assert!(e("n:integer:enum=1,x").contains("enum value `x` is not a valid integer"));
+        assert!(
+            e("s:string:pattern=[a-")
+                .contains("`pattern` is not a usable regex: unclosed character class")
+        );
+        assert!(
+            e("s:string:minimun=1").contains("unknown key `minimun` (did you mean `minimum`?)")
+        );
+        assert!(
+            e("s:string:max_length=-1")
+                .contains("`max_length` takes a whole number of characters, not `-1`")
+        );
+        assert!(e("l:string[]").contains("write an array type as `array<string>`"));
+        assert!(e("l:array").contains("an array needs its item type"));
+        assert!(e("l:array<list>").contains("`array<list>` is not one of string, integer"));
     }
 }

@@ -103,6 +103,136 @@ pub struct ConvertError {
     pub value: String,
 }
 
+/// Why a value is not one a variable takes: its type, a constraint, or
+/// (for an array) the list text or one of its items.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ValueError {
+    /// Not a value of the type.
+    #[error(transparent)]
+    Type(#[from] ConvertError),
+    /// A value of the type that breaks a constraint.
+    #[error(transparent)]
+    Constraint(#[from] crate::core::constraint::Violation),
+    /// An array value that is not JSON array text.
+    #[error(
+        "{} is not {why}; give the items as JSON array text such as {}",
+        crate::core::constraint::shown(value),
+        list_example(*ty)
+    )]
+    NotAList {
+        value: String,
+        /// What it is instead: "a JSON array", "valid JSON (…)".
+        why: String,
+        /// The item type, for the example.
+        ty: VarType,
+    },
+    /// An item of JSON array text that is not a value of the item type.
+    #[error("item {index}: {source}")]
+    Item {
+        /// From 1.
+        index: usize,
+        source: Box<ValueError>,
+    },
+    /// An item whose JSON kind the item type cannot take.
+    #[error(
+        "item {index} is {found}; {ty} items are written as {}",
+        item_form(*ty)
+    )]
+    ItemKind {
+        /// From 1.
+        index: usize,
+        /// "a number", "an object", ...
+        found: &'static str,
+        ty: VarType,
+    },
+}
+
+/// JSON array text of two items of `ty`, for messages and prompts.
+pub(crate) fn list_example(ty: VarType) -> &'static str {
+    match ty {
+        VarType::Integer => "[1, 2]",
+        VarType::Float => "[1.5, 2]",
+        VarType::Boolean => "[true, false]",
+        VarType::String | VarType::Date | VarType::Email | VarType::Phone => "[\"a\", \"b\"]",
+    }
+}
+
+/// How one item of `ty` is written in JSON array text.
+fn item_form(ty: VarType) -> &'static str {
+    match ty {
+        VarType::Integer | VarType::Float => "JSON numbers (or strings holding one)",
+        VarType::Boolean => "true or false (or strings holding one)",
+        VarType::String | VarType::Date | VarType::Email | VarType::Phone => {
+            "JSON strings such as \"a\""
+        }
+    }
+}
+
+/// The items of JSON array text (`["bug","p1"]`, `[1, 2]`), each
+/// converted to `ty`: a JSON string as `--var` text is, a JSON number or
+/// boolean as itself where `ty` is numeric or boolean.
+pub(crate) fn convert_list(ty: VarType, raw: &str) -> Result<Vec<TypedValue>, ValueError> {
+    let not_a_list = |why: String| ValueError::NotAList {
+        value: raw.to_string(),
+        why,
+        ty,
+    };
+    let items = match serde_json::from_str::<serde_json::Value>(raw) {
+        Ok(serde_json::Value::Array(items)) => items,
+        Ok(other) => {
+            return Err(not_a_list(format!(
+                "a JSON array but {}",
+                json_kind(&other)
+            )));
+        }
+        Err(_) if !raw.trim_start().starts_with('[') => {
+            return Err(not_a_list("a JSON array".into()));
+        }
+        Err(e) => return Err(not_a_list(format!("valid JSON ({e})"))),
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| convert_item(ty, i + 1, item))
+        .collect()
+}
+
+fn convert_item(
+    ty: VarType,
+    index: usize,
+    item: &serde_json::Value,
+) -> Result<TypedValue, ValueError> {
+    use serde_json::Value;
+    let text = match (item, ty) {
+        (Value::String(s), _) => s.clone(),
+        (Value::Number(n), VarType::Integer | VarType::Float) => n.to_string(),
+        (Value::Bool(b), VarType::Boolean) => b.to_string(),
+        (other, _) => {
+            return Err(ValueError::ItemKind {
+                index,
+                found: json_kind(other),
+                ty,
+            });
+        }
+    };
+    ty.convert(&text).map_err(|e| ValueError::Item {
+        index,
+        source: Box::new(e.into()),
+    })
+}
+
+/// "a number", "an object", ... for messages.
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
 /// A checked, converted variable value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypedValue {
@@ -128,6 +258,16 @@ impl TypedValue {
             Self::Float(n) => serde_json::Value::Number(n.clone()),
             Self::Boolean(b) => serde_json::Value::Bool(*b),
             Self::List(items) => items.iter().map(Self::to_json).collect(),
+        }
+    }
+
+    /// The value as `--var` text that converts back to it: a list as
+    /// JSON array text, anything else as its text. How a value passes
+    /// between flow steps and from an `example` to `test --all`.
+    pub fn to_input_text(&self) -> String {
+        match self {
+            Self::List(_) => self.to_json().to_string(),
+            other => other.to_string(),
         }
     }
 
@@ -319,6 +459,80 @@ mod tests {
         assert_eq!(list.to_string(), "bug,1");
         assert_eq!(list.items().len(), 2);
         assert_eq!(TypedValue::Integer(3).items(), &[TypedValue::Integer(3)]);
+    }
+
+    #[test]
+    fn lists_are_json_array_text() {
+        let labels = convert_list(VarType::String, r#"["bug", "p1", "é ✓"]"#).unwrap();
+        assert_eq!(
+            labels,
+            ["bug", "p1", "é ✓"].map(|s| TypedValue::Text(s.into()))
+        );
+        assert_eq!(convert_list(VarType::Integer, "[]").unwrap(), vec![]);
+        assert_eq!(
+            convert_list(VarType::Integer, r#"[1, "2", 30000000000]"#).unwrap(),
+            [1, 2, 30_000_000_000].map(TypedValue::Integer)
+        );
+        assert_eq!(
+            convert_list(VarType::Boolean, r#"[true, "no"]"#).unwrap(),
+            [true, false].map(TypedValue::Boolean)
+        );
+        let floats = convert_list(VarType::Float, "[1.50, 2]").unwrap();
+        assert_eq!(TypedValue::List(floats).to_json().to_string(), "[1.50,2]");
+        let dates = convert_list(VarType::Date, r#"["2024-05-31"]"#).unwrap();
+        assert_eq!(dates, [TypedValue::Text("2024-05-31".into())]);
+    }
+
+    #[test]
+    fn list_errors_say_what_is_wrong() {
+        let e = |ty, raw| convert_list(ty, raw).unwrap_err().to_string();
+        assert_eq!(
+            e(VarType::String, "bug"),
+            r#"`bug` is not a JSON array; give the items as JSON array text such as ["a", "b"]"#
+        );
+        assert_eq!(
+            e(VarType::Integer, r#"{"a": 1}"#),
+            r#"`{"a": 1}` is not a JSON array but an object; give the items as JSON array text such as [1, 2]"#
+        );
+        assert!(
+            e(VarType::String, r#"["a",]"#)
+                .starts_with(r#"`["a",]` is not valid JSON (trailing comma at line 1 column 6)"#),
+            "{}",
+            e(VarType::String, r#"["a",]"#)
+        );
+        assert_eq!(
+            e(VarType::String, "[1]"),
+            r#"item 1 is a number; string items are written as JSON strings such as "a""#
+        );
+        assert_eq!(
+            e(VarType::Integer, "[1, [2]]"),
+            "item 2 is an array; integer items are written as JSON numbers (or strings holding one)"
+        );
+        assert_eq!(
+            e(VarType::Integer, "[1, 2.5]"),
+            "item 2: `2.5` is not a valid integer (expected a whole number such as 42)"
+        );
+        assert_eq!(
+            e(VarType::Email, r#"["a@b.co", null]"#),
+            r#"item 2 is null; email items are written as JSON strings such as "a""#
+        );
+    }
+
+    #[test]
+    fn input_text_converts_back() {
+        let list = TypedValue::List(vec![
+            TypedValue::Text("a,b".into()),
+            TypedValue::Text("c\"".into()),
+        ]);
+        assert_eq!(list.to_input_text(), r#"["a,b","c\""]"#);
+        assert_eq!(
+            convert_list(VarType::String, &list.to_input_text()).unwrap(),
+            match list {
+                TypedValue::List(items) => items,
+                _ => unreachable!(),
+            }
+        );
+        assert_eq!(TypedValue::Integer(3).to_input_text(), "3");
     }
 
     #[test]

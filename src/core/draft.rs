@@ -2,8 +2,9 @@
 //! Every scalar is written as a JSON string, which YAML reads back
 //! exactly, so no value can break the file's structure.
 
-use crate::core::convert::VarType;
-use crate::core::model::{AuthKind, CONTEXT_NAMES, Method};
+use crate::core::constraint::Constraints;
+use crate::core::convert::{TypedValue, VarType, convert_list};
+use crate::core::model::{AuthKind, CONTEXT_NAMES, Method, Variable};
 use crate::core::template::Template;
 
 /// How the new action authenticates.
@@ -53,22 +54,28 @@ pub(crate) enum AuthDraft {
 }
 
 /// One variable of the new action.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct VariableDraft {
     pub name: String,
+    /// The type of a value; for an array, of each item.
     pub ty: VarType,
+    /// `type: array`: a value is a list of items of `ty`.
+    pub array: bool,
+    /// What a value (each item, for an array) must meet; written as
+    /// given, so validation judges it like any file's.
+    pub constraints: Constraints,
     /// What the LLM is told.
     pub description: Option<String>,
-    /// A sample value (already checked against the type).
+    /// A sample value as `--var` text (JSON array text for an array).
     pub example: Option<String>,
     /// Whether it must be given.
     pub required: bool,
-    /// Used when not given (already checked against the type).
+    /// Used when not given, as `--var` text.
     pub default: Option<String>,
 }
 
 /// Everything `new` collects.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ActionDraft {
     /// The id: the file is `<id>.yaml`.
     pub id: String,
@@ -180,20 +187,26 @@ impl ActionDraft {
         if !self.variables.is_empty() {
             out.push_str("variables:\n");
             for v in &self.variables {
-                out.push_str(&format!(
-                    "  - name: {}\n    type: {}\n",
-                    v.name,
-                    v.ty.name()
-                ));
+                out.push_str(&format!("  - name: {}\n", v.name));
+                if v.array {
+                    out.push_str(&format!(
+                        "    type: array\n    items:\n      type: {}\n",
+                        v.ty
+                    ));
+                    push_constraints(&mut out, "      ", &v.constraints);
+                } else {
+                    out.push_str(&format!("    type: {}\n", v.ty));
+                    push_constraints(&mut out, "    ", &v.constraints);
+                }
                 if let Some(d) = &v.description {
                     out.push_str(&format!("    description: {}\n", q(d)));
                 }
                 if let Some(e) = &v.example {
-                    out.push_str(&format!("    example: {}\n", typed(v.ty, e)));
+                    out.push_str(&format!("    example: {}\n", v.sample(e)));
                 }
                 out.push_str(&format!("    required: {}\n", v.required));
                 if let Some(d) = &v.default {
-                    out.push_str(&format!("    default: {}\n", typed(v.ty, d)));
+                    out.push_str(&format!("    default: {}\n", v.sample(d)));
                 }
             }
         }
@@ -230,20 +243,83 @@ impl ActionDraft {
     }
 }
 
+impl VariableDraft {
+    /// `example`/`default` text as YAML: one typed value, or for an
+    /// array a flow sequence of typed items (text that is not a JSON
+    /// array is written as one quoted string, for validation to refuse).
+    fn sample(&self, raw: &str) -> String {
+        if !self.array {
+            return typed(self.ty, raw);
+        }
+        match convert_list(self.ty, raw) {
+            Ok(items) => {
+                let items: Vec<String> = items.iter().map(typed_value).collect();
+                format!("[{}]", items.join(", "))
+            }
+            Err(_) => q(raw),
+        }
+    }
+
+    /// The variable as the model has it, to check values against while
+    /// they are asked for.
+    pub(crate) fn to_variable(&self) -> Variable {
+        Variable {
+            name: self.name.clone(),
+            ty: self.ty,
+            array: self.array,
+            constraints: self.constraints.clone(),
+            description: self.description.clone(),
+            example: None,
+            required: self.required,
+            default: None,
+        }
+    }
+}
+
+/// The constraint keys of `c` at `indent`, each value typed.
+fn push_constraints(out: &mut String, indent: &str, c: &Constraints) {
+    if let Some(allowed) = &c.allowed {
+        let values: Vec<String> = allowed.iter().map(typed_value).collect();
+        out.push_str(&format!("{indent}enum: [{}]\n", values.join(", ")));
+    }
+    for (key, bound) in [("minimum", &c.minimum), ("maximum", &c.maximum)] {
+        if let Some(n) = bound {
+            out.push_str(&format!("{indent}{key}: {n}\n"));
+        }
+    }
+    if let Some(pattern) = &c.pattern {
+        out.push_str(&format!("{indent}pattern: {}\n", q(pattern.source())));
+    }
+    for (key, length) in [("min_length", c.min_length), ("max_length", c.max_length)] {
+        if let Some(n) = length {
+            out.push_str(&format!("{indent}{key}: {n}\n"));
+        }
+    }
+}
+
 /// A value written so YAML reads it as the variable's type: numbers and
 /// booleans plain, everything else quoted.
 fn typed(ty: VarType, raw: &str) -> String {
     match ty.convert(raw) {
-        Ok(crate::core::convert::TypedValue::Integer(i)) => i.to_string(),
-        Ok(crate::core::convert::TypedValue::Float(f)) => f.to_string(),
-        Ok(crate::core::convert::TypedValue::Boolean(b)) => b.to_string(),
-        _ => q(raw),
+        Ok(value) => typed_value(&value),
+        Err(_) => q(raw),
+    }
+}
+
+fn typed_value(value: &TypedValue) -> String {
+    match value {
+        TypedValue::Integer(i) => i.to_string(),
+        TypedValue::Float(f) => f.to_string(),
+        TypedValue::Boolean(b) => b.to_string(),
+        TypedValue::Text(text) => q(text),
+        TypedValue::List(_) => q(&value.to_input_text()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::constraint::Pattern;
     use crate::core::validate::Validator;
 
     fn draft() -> ActionDraft {
@@ -262,6 +338,12 @@ mod tests {
                 VariableDraft {
                     name: "store".into(),
                     ty: VarType::String,
+                    array: false,
+                    constraints: Constraints {
+                        pattern: Some(Pattern::new("[a-z]+").unwrap()),
+                        max_length: Some(10),
+                        ..Constraints::default()
+                    },
                     description: Some("Store code #1: 'main'".into()),
                     example: Some("main".into()),
                     required: true,
@@ -270,7 +352,13 @@ mod tests {
                 VariableDraft {
                     name: "qty".into(),
                     ty: VarType::Integer,
-                    description: None,
+                    array: false,
+                    constraints: Constraints {
+                        allowed: Some(vec![TypedValue::Integer(1), TypedValue::Integer(3)]),
+                        minimum: Some(1.into()),
+                        ..Constraints::default()
+                    },
+                    description: Some("How many".into()),
                     example: Some("3".into()),
                     required: false,
                     default: Some("1".into()),
@@ -295,6 +383,54 @@ mod tests {
             Some(crate::core::convert::TypedValue::Integer(1))
         );
         assert!(yaml.contains("body:\n  \"qty\": \"{{qty}}\"\n"), "{yaml}");
+    }
+
+    #[test]
+    fn constraints_and_arrays_are_written_where_the_format_wants_them() {
+        let mut d = draft();
+        d.variables.push(VariableDraft {
+            name: "labels".into(),
+            ty: VarType::String,
+            array: true,
+            constraints: Constraints {
+                allowed: Some(vec![
+                    TypedValue::Text("bug".into()),
+                    TypedValue::Text("p: 1".into()),
+                ]),
+                ..Constraints::default()
+            },
+            description: Some("Labels".into()),
+            example: Some(r#"["bug", "p: 1"]"#.into()),
+            required: false,
+            default: Some("[]".into()),
+        });
+        let yaml = d.to_yaml();
+        assert!(
+            yaml.contains("  - name: qty\n    type: integer\n    enum: [1, 3]\n    minimum: 1\n"),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains("    pattern: \"[a-z]+\"\n    max_length: 10\n"),
+            "{yaml}"
+        );
+        assert!(
+            yaml.contains("  - name: labels\n    type: array\n    items:\n      type: string\n      enum: [\"bug\", \"p: 1\"]\n    description: \"Labels\"\n    example: [\"bug\", \"p: 1\"]\n    required: false\n    default: []\n"),
+            "{yaml}"
+        );
+        let report = Validator::new().check("x", "x.yaml", yaml.as_bytes());
+        assert!(
+            report.diagnostics.is_empty(),
+            "{:?}\n{yaml}",
+            report.diagnostics
+        );
+        let action = report.into_action().unwrap();
+        assert_eq!(
+            action.variables[2].example,
+            Some(TypedValue::List(vec![
+                TypedValue::Text("bug".into()),
+                TypedValue::Text("p: 1".into())
+            ]))
+        );
     }
 
     #[test]

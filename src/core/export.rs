@@ -230,13 +230,17 @@ pub(crate) fn parameters_schema(variables: &[Variable], strict: bool) -> Value {
     })
 }
 
+/// One parameter: its type (for an array, `items` with the item type),
+/// description, constraints, and outside strict mode its example and
+/// default. Strict mode makes an optional parameter nullable, and so adds
+/// `null` to its `enum`.
 fn property(variable: &Variable, strict: bool) -> Value {
     let mut schema = Map::new();
-    let base = match variable.ty {
-        VarType::Integer => "integer",
-        VarType::Float => "number",
-        VarType::Boolean => "boolean",
-        VarType::String | VarType::Date | VarType::Email | VarType::Phone => "string",
+    let items = value_schema(variable.ty, &variable.constraints, strict);
+    let base = if variable.array {
+        json!("array")
+    } else {
+        items["type"].clone()
     };
     let nullable = strict && !variable.required;
     schema.insert(
@@ -244,23 +248,19 @@ fn property(variable: &Variable, strict: bool) -> Value {
         if nullable {
             json!([base, "null"])
         } else {
-            json!(base)
+            base
         },
     );
     if let Some(description) = &variable.description {
         schema.insert("description".into(), json!(description));
     }
-    match variable.ty {
-        VarType::Date => {
-            schema.insert("format".into(), json!("date"));
+    if variable.array {
+        schema.insert("items".into(), Value::Object(items));
+    } else {
+        schema.extend(items.into_iter().filter(|(key, _)| key != "type"));
+        if let (true, Some(Value::Array(allowed))) = (nullable, schema.get_mut("enum")) {
+            allowed.push(Value::Null);
         }
-        VarType::Email => {
-            schema.insert("format".into(), json!("email"));
-        }
-        VarType::Phone => {
-            schema.insert("pattern".into(), json!(PHONE_PATTERN));
-        }
-        _ => {}
     }
     if !strict {
         if let Some(example) = &variable.example {
@@ -271,6 +271,62 @@ fn property(variable: &Variable, strict: bool) -> Value {
         }
     }
     Value::Object(schema)
+}
+
+/// The schema of one value of `ty` meeting `constraints` (a scalar
+/// parameter's, or an array's `items`). `pattern` is anchored so that it
+/// means the whole string, as actionctl checks it; a phone's own pattern
+/// gives way to the variable's. Strict mode leaves out `minLength` and
+/// `maxLength`, which OpenAI strict mode does not support.
+fn value_schema(
+    ty: VarType,
+    constraints: &crate::core::constraint::Constraints,
+    strict: bool,
+) -> Map<String, Value> {
+    let mut schema = Map::new();
+    let base = match ty {
+        VarType::Integer => "integer",
+        VarType::Float => "number",
+        VarType::Boolean => "boolean",
+        VarType::String | VarType::Date | VarType::Email | VarType::Phone => "string",
+    };
+    schema.insert("type".into(), json!(base));
+    match ty {
+        VarType::Date => {
+            schema.insert("format".into(), json!("date"));
+        }
+        VarType::Email => {
+            schema.insert("format".into(), json!("email"));
+        }
+        _ => {}
+    }
+    if let Some(allowed) = &constraints.allowed {
+        let values: Vec<Value> = allowed.iter().map(TypedValue::to_json).collect();
+        schema.insert("enum".into(), Value::Array(values));
+    }
+    if let Some(minimum) = &constraints.minimum {
+        schema.insert("minimum".into(), Value::Number(minimum.clone()));
+    }
+    if let Some(maximum) = &constraints.maximum {
+        schema.insert("maximum".into(), Value::Number(maximum.clone()));
+    }
+    let pattern = match (&constraints.pattern, ty) {
+        (Some(pattern), _) => Some(pattern.anchored()),
+        (None, VarType::Phone) => Some(PHONE_PATTERN.to_string()),
+        (None, _) => None,
+    };
+    if let Some(pattern) = pattern {
+        schema.insert("pattern".into(), json!(pattern));
+    }
+    if !strict {
+        if let Some(min) = constraints.min_length {
+            schema.insert("minLength".into(), json!(min));
+        }
+        if let Some(max) = constraints.max_length {
+            schema.insert("maxLength".into(), json!(max));
+        }
+    }
+    schema
 }
 
 fn typed_json(value: &TypedValue) -> Value {
@@ -352,6 +408,57 @@ mod tests {
         assert_eq!(p["properties"]["a"]["type"], json!("integer"));
         assert_eq!(p["properties"]["e"]["type"], json!(["string", "null"]));
         assert!(p["properties"]["e"].get("default").is_none());
+    }
+
+    const CONSTRAINED: &str = "variables:\n  - {name: a, type: integer, required: true, description: How many, minimum: 1, maximum: 9, enum: [1, 3, 9], example: 3}\n  - {name: code, type: phone, pattern: \"[+][0-9]{11}\", min_length: 12, max_length: 12}\n  - {name: p, type: string, enum: [low, high], description: Priority}\n  - name: labels\n    type: array\n    items: {type: string, enum: [bug, p1], max_length: 10}\n    example: [bug]\nbody:\n  code: \"{{code}}\"\n  p: \"{{p}}\"\n  labels: \"{{labels}}\"\n";
+
+    #[test]
+    fn constraints_and_items_are_exported() {
+        let p = parameters_schema(&action(CONSTRAINED, "POST").variables, false);
+        assert_eq!(
+            p["properties"]["a"],
+            json!({"type": "integer", "description": "How many", "enum": [1, 3, 9], "minimum": 1, "maximum": 9, "examples": [3]})
+        );
+        assert_eq!(
+            p["properties"]["code"],
+            json!({"type": "string", "pattern": "^(?:[+][0-9]{11})$", "minLength": 12, "maxLength": 12}),
+            "the variable's own pattern, anchored, instead of the phone pattern"
+        );
+        assert_eq!(
+            p["properties"]["labels"],
+            json!({"type": "array", "items": {"type": "string", "enum": ["bug", "p1"], "maxLength": 10}, "examples": [["bug"]]})
+        );
+        jsonschema::meta::validate(&p).unwrap();
+        let checker = jsonschema::validator_for(&p).unwrap();
+        assert!(checker.is_valid(&json!({"a": 3, "code": "+12345678901", "labels": ["p1"]})));
+        assert!(
+            !checker.is_valid(&json!({"a": 3, "code": "x+12345678901"})),
+            "the pattern is anchored"
+        );
+        assert!(!checker.is_valid(&json!({"a": 3, "labels": ["wontfix"]})));
+    }
+
+    #[test]
+    fn strict_mode_keeps_what_openai_supports_and_lets_enums_be_null() {
+        let t = tool(&action(CONSTRAINED, "POST"), ToolFormat::Openai, true);
+        let p = &t["function"]["parameters"]["properties"];
+        assert_eq!(
+            p["a"],
+            json!({"type": "integer", "description": "How many", "enum": [1, 3, 9], "minimum": 1, "maximum": 9})
+        );
+        assert_eq!(
+            p["p"],
+            json!({"type": ["string", "null"], "description": "Priority", "enum": ["low", "high", null]})
+        );
+        assert_eq!(
+            p["code"],
+            json!({"type": ["string", "null"], "pattern": "^(?:[+][0-9]{11})$"}),
+            "no minLength/maxLength in strict mode"
+        );
+        assert_eq!(
+            p["labels"],
+            json!({"type": ["array", "null"], "items": {"type": "string", "enum": ["bug", "p1"]}})
+        );
     }
 
     #[test]

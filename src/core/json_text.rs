@@ -144,11 +144,7 @@ fn substitute(template: &Template, values: &[Option<Value>], unset: &Value) -> (
                 let whole_string =
                     state.in_string && string_opened_at == Some(out.len() - 1) && closes_next;
                 if state.in_string && !whole_string {
-                    let text = match value {
-                        Some(Value::String(s)) => s,
-                        Some(other) => other.to_string(),
-                        None => String::new(),
-                    };
+                    let text = value.as_ref().map(text_of).unwrap_or_default();
                     out.push_str(&json_escape(&text));
                     continue;
                 }
@@ -190,6 +186,17 @@ fn leave_out(value: &mut Value, marker: &str) {
         }
         other if is_marker(other) => *other = Value::Null,
         _ => {}
+    }
+}
+
+/// A value as text inside a longer string: a string as it is, an array
+/// as its items' text joined with `,` (as an array variable's value reads
+/// anywhere inside text), anything else as JSON.
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(text_of).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
     }
 }
 

@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 
-use crate::core::convert::{TypedValue, VarType};
+use crate::core::constraint::Constraints;
+use crate::core::convert::{TypedValue, ValueError, VarType, convert_list};
 use crate::core::diagnostic::Location;
 use crate::core::template::Template;
 
@@ -400,7 +401,12 @@ pub enum BodyNode {
 pub struct Variable {
     /// `[A-Za-z_][A-Za-z0-9_]*`.
     pub name: String,
+    /// The type of a value; for `type: array`, of each item.
     pub ty: VarType,
+    /// `type: array`: a value is a list of items of `ty`.
+    pub array: bool,
+    /// What a value (for an array, each item) must meet beyond its type.
+    pub constraints: Constraints,
     /// What the LLM is told it is.
     pub description: Option<String>,
     /// A sample value, valid for the type.
@@ -409,6 +415,46 @@ pub struct Variable {
     pub required: bool,
     /// Used when not required and not given.
     pub default: Option<TypedValue>,
+}
+
+impl Variable {
+    /// The type as the format names it: `string`, `array of string`.
+    pub fn type_name(&self) -> String {
+        if self.array {
+            format!("array of {}", self.ty)
+        } else {
+            self.ty.name().to_string()
+        }
+    }
+
+    /// Checks and converts `--var` text (for an array, JSON array
+    /// text), then checks the constraints.
+    pub fn convert(&self, raw: &str) -> Result<TypedValue, ValueError> {
+        let value = if self.array {
+            TypedValue::List(convert_list(self.ty, raw)?)
+        } else {
+            self.ty.convert(raw)?
+        };
+        self.check(&value)?;
+        Ok(value)
+    }
+
+    /// Checks a converted value against the constraints: a list item by
+    /// item, naming the first item that breaks one.
+    pub fn check(&self, value: &TypedValue) -> Result<(), ValueError> {
+        match value {
+            TypedValue::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.constraints.check(item).map_err(|e| ValueError::Item {
+                        index: i + 1,
+                        source: Box::new(e.into()),
+                    })?;
+                }
+                Ok(())
+            }
+            single => Ok(self.constraints.check(single)?),
+        }
+    }
 }
 
 /// The status codes that count as success.

@@ -17,6 +17,9 @@ pub(crate) const ACTION_SCHEMA: &str = include_str!("../../schema/action.schema.
 pub(crate) struct SchemaChecker {
     schema: Value,
     validator: Validator,
+    /// The action schema's `variables` rule alone, for flow files, which
+    /// declare their inputs the same way.
+    variables: Validator,
 }
 
 impl SchemaChecker {
@@ -26,17 +29,39 @@ impl SchemaChecker {
             .unwrap_or_else(|e| unreachable!("shipped schema is JSON: {e}"));
         let validator = jsonschema::draft202012::new(&schema)
             .unwrap_or_else(|e| unreachable!("shipped schema compiles: {e}"));
-        Self { schema, validator }
+        // Same `/properties/variables/...` paths as the action schema, so
+        // `describe` finds its known keys and bounds there.
+        let variables_only = serde_json::json!({
+            "type": "object",
+            "properties": {"variables": schema["properties"]["variables"].clone()},
+        });
+        let variables = jsonschema::draft202012::new(&variables_only)
+            .unwrap_or_else(|e| unreachable!("shipped schema compiles: {e}"));
+        Self {
+            schema,
+            validator,
+            variables,
+        }
     }
 
     /// Every structural problem of `doc`, located.
     pub(crate) fn check(&self, path: &str, doc: &Document) -> Vec<Diagnostic> {
-        if self.validator.is_valid(&doc.to_json_value()) {
+        self.check_with(&self.validator, path, doc)
+    }
+
+    /// Every structural problem of a flow's `variables:`, located (the
+    /// rest of a flow file is checked by [`crate::core::flow`]).
+    pub(crate) fn check_flow_variables(&self, path: &str, doc: &Document) -> Vec<Diagnostic> {
+        self.check_with(&self.variables, path, doc)
+    }
+
+    fn check_with(&self, validator: &Validator, path: &str, doc: &Document) -> Vec<Diagnostic> {
+        if validator.is_valid(&doc.to_json_value()) {
             return Vec::new();
         }
         let (instance, sites) = doc.to_json();
         let mut out = Vec::new();
-        for error in self.validator.iter_errors(&instance) {
+        for error in validator.iter_errors(&instance) {
             self.describe(path, &error, &sites, &mut out);
         }
         out.sort_by_key(|d| d.location);
@@ -167,13 +192,26 @@ impl SchemaChecker {
                     describe_value(error.instance())
                 )
             }
-            ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. } => {
+            ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. }
+                if pointer.ends_with("/status") =>
+            {
                 let (min, max) = self.number_bounds(error.schema_path().as_str());
                 format!(
                     "`{field}` must be a status code from {min} to {max}, found {}",
                     describe_value(error.instance())
                 )
             }
+            ValidationErrorKind::Minimum { limit } => format!(
+                "`{field}` must be at least {limit}, found {}",
+                describe_value(error.instance())
+            ),
+            ValidationErrorKind::MinItems { limit } => {
+                format!("`{field}` is an empty list; give at least {limit} value")
+            }
+            ValidationErrorKind::MaxItems { limit } => format!(
+                "`{field}` lists {} values; at most {limit} are allowed",
+                error.instance().as_array().map_or(0, Vec::len)
+            ),
             _ => format!("`{field}`: {error}"),
         };
         out.push(Diagnostic::error(path, value_at, message));
@@ -377,7 +415,7 @@ mod tests {
         assert_eq!(
             out,
             vec![
-                "a.yaml:7:11: error: `variables[0].type` must be one of string, integer, float, boolean, date, email, phone, found `strng` (did you mean `string`?)",
+                "a.yaml:7:11: error: `variables[0].type` must be one of string, integer, float, boolean, date, email, phone, array, found `strng` (did you mean `string`?)",
                 "a.yaml:8:15: error: `variables[0].required` must be a boolean, found string \"maybe\"",
             ]
         );

@@ -140,7 +140,9 @@ impl Validator {
             }
         };
         if crate::core::flow::is_flow(&doc) {
-            let (flow, diagnostics) = crate::core::flow::parse_flow(id, path, &doc);
+            let (flow, mut diagnostics) = crate::core::flow::parse_flow(id, path, &doc);
+            diagnostics.extend(self.schema.check_flow_variables(path, &doc));
+            diagnostics.sort_by_key(|d| d.location);
             let contents = flow.map_or(Contents::InvalidFlow, Contents::Flow);
             return FileReport::new(path, contents, diagnostics);
         }

@@ -333,11 +333,12 @@ fn require_env_values(
 
 /// The flow's inputs from `--var`, checked against the flow's variables
 /// like an action's (examples are not used as values), defaults applied,
-/// as the text that fills `{{name}}` in the steps.
+/// as the text that fills `{{name}}` in the steps: a list as JSON array
+/// text, which an array variable of a step's action takes as it is.
 fn flow_inputs(flow: &Flow, given: &[(String, String)]) -> Result<HashMap<String, String>, Error> {
     let values = request::resolve_variables(flow, given)?;
     Ok(values
         .into_iter()
-        .map(|(name, value)| (name, value.to_string()))
+        .map(|(name, value)| (name, value.to_input_text()))
         .collect())
 }

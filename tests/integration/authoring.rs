@@ -9,8 +9,9 @@ use crate::common;
 use common::{actionctl, fixture, root, stdout_json};
 use predicates::prelude::*;
 
-const ACTIONS: [&str; 5] = [
+const ACTIONS: [&str; 6] = [
     "check-inventory",
+    "create-issue",
     "create-ticket",
     "lookup-customer",
     "lookup-order",
@@ -70,7 +71,7 @@ fn exports_fit_the_published_shapes() {
             .output()
             .unwrap();
         let tools = stdout_json(&out);
-        assert_eq!(tools.as_array().unwrap().len(), 6, "5 actions and the flow");
+        assert_eq!(tools.as_array().unwrap().len(), 7, "6 actions and the flow");
         for tool in tools.as_array().unwrap() {
             assert_valid(shape, tool);
         }
@@ -240,7 +241,7 @@ fn new_args() -> Vec<&'static str> {
         "--header",
         "Accept=application/json",
         "--variable",
-        "sku:string:required:The product SKU",
+        "sku:string:required:example=P-1:The product SKU",
         "--variable",
         "warehouse:string::Warehouse code",
     ]
@@ -337,7 +338,7 @@ fn new_without_a_terminal_names_what_is_missing() {
         .assert()
         .code(2)
         .stderr(
-            "error: --url uses {{a}}, but no --variable declares it: add --variable 'a:TYPE' (TYPE: string, integer, float, boolean, date, email, phone)\n",
+            "error: --url uses {{a}}, but no --variable declares it: add --variable 'a:TYPE' (TYPE: string, integer, float, boolean, date, email, phone, array<TYPE>)\n",
         );
     assert!(!dir.path().join("actions/x.yaml").exists());
 }
@@ -419,6 +420,110 @@ fn schema_all_refuses_ids_that_export_as_one_tool_name() {
         .map(|t| t["function"]["name"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(names, ["order-lookup", "order_lookup"]);
+}
+
+/// `--variable` takes constraints, examples and array types; the file
+/// written has them where the format wants them and validates cleanly.
+#[test]
+fn new_variable_flags_give_constraints_examples_and_arrays() {
+    let dir = tempfile::tempdir().unwrap();
+    common::actionctl_in(dir.path())
+        .args([
+            "new",
+            "label-issue",
+            "--name",
+            "Label Issue",
+            "--description",
+            "Add labels to an issue, with a priority.",
+            "--method",
+            "POST",
+            "--url",
+            "https://tracker.test/issues/{{issue}}/labels",
+            "--variable",
+            "issue:integer:required:minimum=1:example=42:The issue number",
+            "--variable",
+            "priority:string:enum=low,normal,high:default=normal:How urgent: low, normal or high",
+            "--variable",
+            r#"labels:array<string>:required:pattern=[a-z][a-z0-9-]*:max_length=20:example=["bug","p1"]:Labels to add"#,
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::starts_with("wrote actions/label-issue.yaml"));
+    let text = std::fs::read_to_string(dir.path().join("actions/label-issue.yaml")).unwrap();
+    assert!(
+        text.contains(
+            "  - name: issue\n    type: integer\n    minimum: 1\n    description: \"The issue number\"\n    example: 42\n    required: true\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  - name: priority\n    type: string\n    enum: [\"low\", \"normal\", \"high\"]\n    description: \"How urgent: low, normal or high\"\n    required: false\n    default: \"normal\"\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  - name: labels\n    type: array\n    items:\n      type: string\n      pattern: \"[a-z][a-z0-9-]*\"\n      max_length: 20\n    description: \"Labels to add\"\n    example: [\"bug\", \"p1\"]\n    required: true\n"
+        ),
+        "{text}"
+    );
+    common::actionctl_in(dir.path())
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("1 file checked: 1 valid, 0 errors, 0 warnings\n");
+    common::actionctl_in(dir.path())
+        .args(["render", "label-issue", "--format", "json"])
+        .args(["--var", "issue=7", "--var", r#"labels=["bug","needs-info"]"#])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "\"body\": {\n    \"priority\": \"normal\",\n    \"labels\": [\n      \"bug\",\n      \"needs-info\"\n    ]\n  }",
+        ));
+}
+
+#[test]
+fn new_refuses_constraints_that_do_not_fit_naming_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = |variable: &str| {
+        let mut cmd = common::actionctl_in(dir.path());
+        cmd.args([
+            "new",
+            "x",
+            "--name",
+            "X",
+            "--description",
+            "Long enough text",
+            "--method",
+            "GET",
+            "--url",
+            "https://x.test/{{n}}",
+            "--variable",
+            variable,
+        ]);
+        cmd
+    };
+    new("n:integer:minimum=5:maximum=1:example=3:N")
+        .assert()
+        .code(3)
+        .stderr("error: --variable: variable `n`: `minimum` 5 is greater than `maximum` 1, so no value fits; nothing written\n");
+    new("n:integer:min_length=2:N")
+        .assert()
+        .code(3)
+        .stderr("error: --variable: `min_length` applies to string, date, email and phone values, not to integer (variable `n`); nothing written\n");
+    new("n:string:enum=a,b:example=c:N")
+        .assert()
+        .code(3)
+        .stderr("error: --variable: example of variable `n`: `c` is not one of the allowed values (enum): a, b; nothing written\n");
+    new("n:integer:maximum=many")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: --variable `n:integer:maximum=many`: `maximum` takes a number, not `many` (form: NAME:TYPE[:required][:KEY=VALUE]...[:DESCRIPTION])",
+        ));
+    assert!(!dir.path().join("actions/x.yaml").exists());
 }
 
 /// Problems found when the drafted file is checked are said about the

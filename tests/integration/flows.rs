@@ -198,7 +198,7 @@ fn validate_checks_flows_against_actions_named_beside_them() {
     let dir = tempfile::tempdir().unwrap();
     let action = "name: Check account\ndescription: Check an account.\nmethod: GET\n\
         url: api.company.com/v1/accounts/{{account}}\n\
-        variables:\n  - {name: account, type: string, required: true}\n";
+        variables:\n  - {name: account, type: string, required: true, description: The account, example: A-1}\n";
     std::fs::write(dir.path().join("check-account.yaml"), action).unwrap();
     let flow = "name: Account flow\ndescription: Checks an account.\n\
         steps:\n  - action: check-account\n    vars: {}\n";
@@ -227,7 +227,7 @@ fn validate_includes_the_flows_folder() {
         .arg("validate")
         .assert()
         .success()
-        .stderr(predicate::str::contains("6 files checked: 6 valid"));
+        .stderr(predicate::str::contains("7 files checked: 7 valid"));
 }
 
 #[test]
@@ -242,13 +242,13 @@ fn test_all_runs_everything_and_writes_junit() {
         .assert()
         .success()
         .stderr(predicate::str::contains("PASS flow verified-order-lookup"))
-        .stderr(predicate::str::contains("6 passed, 0 failed"));
+        .stderr(predicate::str::contains("7 passed, 0 failed"));
     let xml = std::fs::read_to_string(&report).unwrap();
     assert!(
-        xml.contains("<testsuite name=\"actionctl\" tests=\"6\" failures=\"0\""),
+        xml.contains("<testsuite name=\"actionctl\" tests=\"7\" failures=\"0\""),
         "{xml}"
     );
-    assert_eq!(xml.matches("<testcase ").count(), 6);
+    assert_eq!(xml.matches("<testcase ").count(), 7);
 }
 
 #[test]
@@ -262,6 +262,7 @@ fn test_all_reports_failures_in_junit_and_exits_1() {
         "ZENDESK_API",
         "INVENTORY_API",
         "SALESFORCE_API",
+        "JIRA_API",
     ] {
         cmd.env(format!("ACTIONCTL_SECRET_{env}"), "tok-123456");
     }
@@ -279,9 +280,9 @@ fn test_all_reports_failures_in_junit_and_exits_1() {
     .stderr(predicate::str::contains(
         "FAIL action lookup-order: lookup-order: expected status 200, got 500",
     ))
-    .stderr(predicate::str::contains("0 passed, 6 failed"));
+    .stderr(predicate::str::contains("0 passed, 7 failed"));
     let xml = std::fs::read_to_string(&report).unwrap();
-    assert!(xml.contains("failures=\"6\""), "{xml}");
+    assert!(xml.contains("failures=\"7\""), "{xml}");
     assert!(
         xml.contains(
             "<failure message=\"lookup-order: expected status 200, got 500 Internal Server Error"
@@ -331,6 +332,7 @@ fn test_all_json_lists_every_run() {
         names,
         [
             "check-inventory",
+            "create-issue",
             "create-ticket",
             "lookup-customer",
             "lookup-order",
@@ -734,9 +736,9 @@ fn schema_exports_a_flow_as_one_tool() {
         .iter()
         .map(|t| t["name"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(names.len(), 6);
+    assert_eq!(names.len(), 7);
     assert_eq!(
-        names[5], "verified-order-lookup",
+        names[6], "verified-order-lookup",
         "flows follow the actions"
     );
 }

@@ -609,7 +609,7 @@ fn header_set(r: &common::server::Received) -> Vec<(String, String)> {
 /// Runs `render --format curl` for `file` and `vars` with the real curl
 /// against one loopback server and `test` against another, and checks
 /// that both sent the same method, request target, headers and body.
-fn assert_curl_sends_what_test_sends(file: &str, env: &str, vars: &[(&str, &str)]) {
+pub(crate) fn assert_curl_sends_what_test_sends(file: &str, env: &str, vars: &[(&str, &str)]) {
     assert_curl_sends_what_test_sends_with(file, env, SECRET, vars);
 }
 

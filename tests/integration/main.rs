@@ -6,6 +6,7 @@
 mod common;
 
 mod authoring;
+mod constraints;
 mod environments;
 mod flows;
 mod fuzz;

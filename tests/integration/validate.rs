@@ -17,7 +17,7 @@ fn shipped_examples_are_valid() {
         .success()
         .stdout("")
         .stderr(predicate::str::contains(
-            "6 files checked: 6 valid, 0 errors, 0 warnings",
+            "7 files checked: 7 valid, 0 errors, 0 warnings",
         ));
 }
 
@@ -47,13 +47,16 @@ fn every_problem_is_reported_with_its_location() {
         format!(
             "{p}:13:10: error: timeout `soon` is not a duration such as 30s, 2m, 1m30s or 500ms"
         ),
+        format!(
+            "{p}:15:11: warning: variable `order_number` has no description; the LLM reads it to know what to ask the caller for"
+        ),
         format!("{p}:15:11: warning: variable `order_number` is declared but no template uses it"),
         format!(
             "{p}:19:14: error: example of variable `qty`: `lots` is not a valid integer (expected a whole number such as 42)"
         ),
         format!("{p}:20:11: error: variable `qty` is declared twice (first at 17:11)"),
         format!(
-            "{p}:21:11: error: `variables[2].type` must be one of string, integer, float, boolean, date, email, phone, found `integr` (did you mean `integer`?)"
+            "{p}:21:11: error: `variables[2].type` must be one of string, integer, float, boolean, date, email, phone, array, found `integr` (did you mean `integer`?)"
         ),
     ];
     assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
@@ -74,7 +77,7 @@ fn json_report_has_the_contract_fields() {
         .clone();
     let report = stdout_json(&out);
     let items = report.as_array().unwrap();
-    assert_eq!(items.len(), 13);
+    assert_eq!(items.len(), 14);
     assert_eq!(
         items[1],
         serde_json::json!({
@@ -249,6 +252,7 @@ fn regex_lite_match(line: &str) -> bool {
 fn list_shows_id_method_and_name() {
     actionctl().arg("list").assert().success().stdout(
         "check-inventory  GET     Check Inventory\n\
+             create-issue     POST    Create Jira Issue\n\
              create-ticket    POST    Create Support Ticket\n\
              lookup-customer  GET     Lookup Customer\n\
              lookup-order     GET     Lookup Order Status\n\
@@ -263,14 +267,14 @@ fn list_shows_id_method_and_name() {
         .clone();
     let list = stdout_json(&out);
     assert_eq!(
-        list[3],
+        list[4],
         serde_json::json!({"kind": "action", "id": "lookup-order", "method": "GET", "name": "Lookup Order Status", "path": "actions/lookup-order.yaml"})
     );
     assert_eq!(
-        list[5],
+        list[6],
         serde_json::json!({"kind": "flow", "id": "verified-order-lookup", "name": "Verified order lookup", "path": "flows/verified-order-lookup.yaml", "steps": ["verify-customer", "lookup-order"]})
     );
-    assert_eq!(list.as_array().unwrap().len(), 6);
+    assert_eq!(list.as_array().unwrap().len(), 7);
 }
 
 #[test]

@@ -215,7 +215,7 @@ mod tests {
     #[test]
     fn json_text_bodies_are_checked_where_they_break() {
         let d = diags(
-            "method: POST\nurl: https://x.test/\nbody: |\n  {\"qty\": {{qty}},\n   \"b\": }\nvariables:\n  - name: qty\n    type: integer\n",
+            "method: POST\nurl: https://x.test/\nbody: |\n  {\"qty\": {{qty}},\n   \"b\": }\nvariables:\n  - name: qty\n    type: integer\n    description: How many\n",
         );
         assert_eq!(
             d,
@@ -265,7 +265,7 @@ mod tests {
     #[test]
     fn forms_parse_and_exclude_bodies() {
         let (action, d) = crate::core::parse::tests::run(&format!(
-            "{}method: POST\nurl: https://x.test/\nform:\n  To: [a, \"{{{{to}}}}\"]\n  n: 3\n  \"metadata[id]\": \"{{{{to}}}}\"\nvariables:\n  - {{name: to, type: string}}\n",
+            "{}method: POST\nurl: https://x.test/\nform:\n  To: [a, \"{{{{to}}}}\"]\n  n: 3\n  \"metadata[id]\": \"{{{{to}}}}\"\nvariables:\n  - {{name: to, type: string, description: Who gets it}}\n",
             crate::core::parse::tests::HEAD
         ));
         assert_eq!(d, Vec::<String>::new());

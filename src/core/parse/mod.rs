@@ -11,6 +11,7 @@ pub(crate) use duration::parse_duration;
 pub(crate) use url::is_header_name;
 mod auth;
 mod body;
+mod constraints;
 mod duration;
 mod references;
 mod response;
@@ -250,7 +251,7 @@ mod tests {
     #[test]
     fn a_full_action_parses() {
         let (action, d) = run(&format!(
-            "{HEAD}method: get\nurl: api.test/orders/{{{{order_number}}}}\nauth:\n  type: bearer\n  secret: company-api\ntimeout: 30s\nvariables:\n  - name: order_number\n    type: string\n    required: true\n    example: ORD-1\n"
+            "{HEAD}method: get\nurl: api.test/orders/{{{{order_number}}}}\nauth:\n  type: bearer\n  secret: company-api\ntimeout: 30s\nvariables:\n  - name: order_number\n    type: string\n    description: The order number\n    required: true\n    example: ORD-1\n"
         ));
         assert_eq!(d, Vec::<String>::new());
         let action = action.unwrap();
@@ -272,7 +273,7 @@ mod tests {
     #[test]
     fn unknown_variables_are_reported_at_the_placeholder() {
         let d = diags(
-            "method: GET\nurl: https://x.test/{{ordr}}\nvariables:\n  - name: order\n    type: string\n",
+            "method: GET\nurl: https://x.test/{{ordr}}\nvariables:\n  - name: order\n    type: string\n    description: The order\n",
         );
         assert_eq!(
             d,

@@ -370,8 +370,10 @@ mod tests {
             one("https://bücher.test/a").contains("in its host; write the host in its ASCII form")
         );
         assert!(
-            one("https://x.test/{{n}}#top\nvariables:\n  - {name: n, type: string}")
-                .contains("fragment (`#top`)")
+            one(
+                "https://x.test/{{n}}#top\nvariables:\n  - {name: n, type: string, description: N}"
+            )
+            .contains("fragment (`#top`)")
         );
         assert!(
             diags("method: GET\nurl: https://x.test/a%20b/~x_y-z.json?q=a+b&r=(1);s=[2]!*'@:$,\n")

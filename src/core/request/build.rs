@@ -204,32 +204,39 @@ pub(super) fn build_url(
 
 /// The `query:` entries as `name=value`, both encoded as a whole: literal
 /// text exactly like substituted values, so `#`, `&`, `=`, `+` and `%`
-/// written in the action file arrive as text, never as URL syntax.
+/// written in the action file arrive as text, never as URL syntax. An
+/// entry that is one placeholder holding a list repeats its key once per
+/// item (none for an empty list); inside longer text a list is its items
+/// joined with `,`.
 pub(super) fn query_pairs(
     fields: &[Field],
     lookup: &impl Fn(&str) -> Option<TypedValue>,
 ) -> Vec<String> {
-    fields
-        .iter()
-        .filter(|field| {
-            field
-                .value
-                .sole_placeholder()
-                .is_none_or(|sole| lookup(sole).is_some())
-        })
-        .map(|field| {
-            let Ok(value) = field.value.render_with(|n| {
-                Ok::<_, std::convert::Infallible>(
-                    lookup(n).map(|v| v.to_string()).unwrap_or_default(),
-                )
-            });
-            format!(
-                "{}={}",
-                encode_query_component(&field.name),
-                encode_query_component(&value)
-            )
-        })
-        .collect()
+    let pair = |name: &str, value: &str| {
+        format!(
+            "{}={}",
+            encode_query_component(name),
+            encode_query_component(value)
+        )
+    };
+    let mut pairs = Vec::new();
+    for field in fields {
+        if let Some(sole) = field.value.sole_placeholder() {
+            let items = lookup(sole);
+            let items = items.as_ref().map_or(&[][..], TypedValue::items);
+            pairs.extend(
+                items
+                    .iter()
+                    .map(|item| pair(&field.name, &item.to_string())),
+            );
+            continue;
+        }
+        let Ok(value) = field.value.render_with(|n| {
+            Ok::<_, std::convert::Infallible>(lookup(n).map(|v| v.to_string()).unwrap_or_default())
+        });
+        pairs.push(pair(&field.name, &value));
+    }
+    pairs
 }
 
 /// Checks that the transport sends `url` as it is: it parses as a URL,
@@ -318,14 +325,16 @@ pub(super) fn encode_path_value(name: &str, text: &str) -> Result<String, BuildE
     })
 }
 
-/// Renders a header value: `None` when it is one placeholder with no value.
+/// Renders a header value: `None` when it is one placeholder with no
+/// value, or with an empty list (as a query parameter is dropped). A list
+/// is its items joined with `,`, the list form of RFC 9110.
 pub(super) fn render_header(
     header: &str,
     template: &Template,
     lookup: &impl Fn(&str) -> Option<TypedValue>,
 ) -> Result<Option<String>, BuildError> {
     if let Some(sole) = template.sole_placeholder() {
-        if lookup(sole).is_none() {
+        if lookup(sole).is_none_or(|v| v.items().is_empty()) {
             return Ok(None);
         }
     }
@@ -402,6 +411,71 @@ mod tests {
             build_with(&a, &[("q", "a&b=c d")]).unwrap().url,
             "https://x.test/s?fixed=1&q=a%26b%3Dc%20d"
         );
+    }
+
+    const LABELS: &str =
+        "variables:\n  - {name: labels, type: array, items: {type: string}, description: Labels}\n";
+
+    #[test]
+    fn a_list_repeats_its_query_key_and_is_joined_inside_text() {
+        let a = action(&format!(
+            "method: GET\nurl: https://x.test/s?fixed=1\nquery:\n  labels: \"{{{{labels}}}}\"\n  note: \"on {{{{labels}}}}\"\n  after: x\n{LABELS}"
+        ));
+        assert_eq!(
+            build_with(&a, &[("labels", r#"["bug","a&b=c","é"]"#)])
+                .unwrap()
+                .url,
+            "https://x.test/s?fixed=1&labels=bug&labels=a%26b%3Dc&labels=%C3%A9&note=on%20bug%2Ca%26b%3Dc%2C%C3%A9&after=x"
+        );
+        assert_eq!(
+            build_with(&a, &[("labels", "[]")]).unwrap().url,
+            "https://x.test/s?fixed=1&note=on%20&after=x",
+            "an empty list sends no parameter"
+        );
+    }
+
+    #[test]
+    fn a_list_lands_as_an_array_in_the_body_and_as_text_in_strings() {
+        let a = action(&format!(
+            "method: POST\nurl: https://x.test/\nbody:\n  labels: \"{{{{labels}}}}\"\n  note: \"labels: {{{{labels}}}}\"\n{LABELS}"
+        ));
+        let r = build_with(&a, &[("labels", r#"["bug", "p1"]"#)]).unwrap();
+        assert_eq!(
+            r.body,
+            Some(RequestBody::Json(
+                json!({"labels": ["bug", "p1"], "note": "labels: bug,p1"})
+            ))
+        );
+        let text = action(&format!(
+            "method: POST\nurl: https://x.test/\nbody: '{{\"labels\": {{{{labels}}}}, \"quoted\": \"{{{{labels}}}}\", \"note\": \"on {{{{labels}}}}\"}}'\n{LABELS}"
+        ));
+        let r = build_with(&text, &[("labels", r#"["a\"b", "c"]"#)]).unwrap();
+        assert_eq!(
+            r.body,
+            Some(RequestBody::Json(
+                json!({"labels": ["a\"b", "c"], "quoted": ["a\"b", "c"], "note": "on a\"b,c"})
+            ))
+        );
+    }
+
+    #[test]
+    fn a_list_is_joined_in_headers_and_path_segments() {
+        let a = action(&format!(
+            "method: GET\nurl: https://x.test/tags/{{{{labels}}}}/issues\nheaders:\n  X-Labels: \"{{{{labels}}}}\"\n{LABELS}"
+        ));
+        let r = build_with(&a, &[("labels", r#"["bug", "a/b c"]"#)]).unwrap();
+        assert_eq!(r.url, "https://x.test/tags/bug%2Ca%2Fb%20c/issues");
+        assert_eq!(r.header("x-labels").as_deref(), Some("bug,a/b c"));
+        let err = build_with(&a, &[("labels", "[]")]).unwrap_err();
+        assert!(
+            matches!(&err, BuildError::UnsafeValue { name, place, .. } if name == "labels" && place == "the URL path"),
+            "{err}"
+        );
+        let header_only = action(&format!(
+            "method: GET\nurl: https://x.test/\nheaders:\n  X-Labels: \"{{{{labels}}}}\"\n{LABELS}"
+        ));
+        let r = build_with(&header_only, &[("labels", "[]")]).unwrap();
+        assert_eq!(r.header("x-labels"), None, "an empty list sends no header");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use base64::Engine;
 use serde_json::Value;
 use thiserror::Error;
 
-use crate::core::convert::ConvertError;
+use crate::core::convert::ValueError;
 use crate::core::model::Method;
 use crate::core::template::{encode_form_component, encode_query_credential};
 
@@ -279,12 +279,12 @@ pub(crate) enum BuildError {
     /// The same `--var` given twice.
     #[error("variable `{0}` is given more than once")]
     DuplicateVariable(String),
-    /// A value that fails its type.
+    /// A value that fails its type or breaks a constraint.
     #[error("variable `{name}`: {source}")]
     BadValue {
         name: String,
         /// What is wrong with the value.
-        source: ConvertError,
+        source: ValueError,
     },
     /// Required variables without a value.
     #[error(

@@ -1,4 +1,5 @@
-//! Variable values from `--var` text: checked, converted to their types, defaults applied.
+//! Variable values from `--var` text: converted to their types, checked
+//! against their constraints, defaults applied.
 
 use std::collections::HashMap;
 
@@ -62,7 +63,6 @@ pub(crate) fn convert_given(
             });
         };
         let value = variable
-            .ty
             .convert(raw)
             .map_err(|source| BuildError::BadValue {
                 name: name.clone(),
@@ -134,6 +134,46 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "variable `n`: `x` is not a valid integer (expected a whole number such as 42)"
+        );
+    }
+
+    #[test]
+    fn values_that_break_a_constraint_are_refused_naming_it() {
+        let a = action(
+            "method: POST\nurl: https://x.test/\nbody:\n  p: \"{{p}}\"\n  n: \"{{n}}\"\n  labels: \"{{labels}}\"\nvariables:\n  - {name: p, type: string, enum: [low, high], description: P}\n  - {name: n, type: integer, minimum: 1, maximum: 5, description: N}\n  - {name: labels, type: array, items: {type: string, pattern: \"[a-z]+\", max_length: 5}, description: L}\n",
+        );
+        let err = |vars: &[(&str, &str)]| build_with(&a, vars).unwrap_err().to_string();
+        assert_eq!(
+            err(&[("p", "urgent")]),
+            "variable `p`: `urgent` is not one of the allowed values (enum): low, high"
+        );
+        assert_eq!(
+            err(&[("n", "9")]),
+            "variable `n`: `9` is above the maximum 5"
+        );
+        assert_eq!(
+            err(&[("labels", r#"["ok", "No"]"#)]),
+            "variable `labels`: item 2: `No` does not match the pattern `[a-z]+`"
+        );
+        assert_eq!(
+            err(&[("labels", r#"["toolong"]"#)]),
+            "variable `labels`: item 1: `toolong` is 7 characters long, above the max_length 5"
+        );
+        assert_eq!(
+            err(&[("labels", "bug")]),
+            r#"variable `labels`: `bug` is not a JSON array; give the items as JSON array text such as ["a", "b"]"#
+        );
+        assert_eq!(
+            err(&[("p", "a\nb")]),
+            "variable `p`: `a\\nb` is not one of the allowed values (enum): low, high",
+            "the value stays on one line"
+        );
+        let r = build_with(&a, &[("p", "low"), ("n", "5"), ("labels", r#"["ok"]"#)]).unwrap();
+        assert_eq!(
+            r.body,
+            Some(RequestBody::Json(
+                serde_json::json!({"p": "low", "n": 5, "labels": ["ok"]})
+            ))
         );
     }
 
