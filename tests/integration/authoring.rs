@@ -9,12 +9,14 @@ use crate::common;
 use common::{actionctl, fixture, root, stdout_json};
 use predicates::prelude::*;
 
-const ACTIONS: [&str; 6] = [
+const ACTIONS: [&str; 8] = [
     "check-inventory",
+    "check-store-stock",
     "create-issue",
     "create-ticket",
     "lookup-customer",
     "lookup-order",
+    "send-sms",
     "verify-customer",
 ];
 
@@ -71,7 +73,7 @@ fn exports_fit_the_published_shapes() {
             .output()
             .unwrap();
         let tools = stdout_json(&out);
-        assert_eq!(tools.as_array().unwrap().len(), 7, "6 actions and the flow");
+        assert_eq!(tools.as_array().unwrap().len(), 9, "8 actions and the flow");
         for tool in tools.as_array().unwrap() {
             assert_valid(shape, tool);
         }

@@ -227,7 +227,7 @@ fn validate_includes_the_flows_folder() {
         .arg("validate")
         .assert()
         .success()
-        .stderr(predicate::str::contains("7 files checked: 7 valid"));
+        .stderr(predicate::str::contains("9 files checked: 9 valid"));
 }
 
 #[test]
@@ -242,13 +242,13 @@ fn test_all_runs_everything_and_writes_junit() {
         .assert()
         .success()
         .stderr(predicate::str::contains("PASS flow verified-order-lookup"))
-        .stderr(predicate::str::contains("7 passed, 0 failed"));
+        .stderr(predicate::str::contains("9 passed, 0 failed"));
     let xml = std::fs::read_to_string(&report).unwrap();
     assert!(
-        xml.contains("<testsuite name=\"actionctl\" tests=\"7\" failures=\"0\""),
+        xml.contains("<testsuite name=\"actionctl\" tests=\"9\" failures=\"0\""),
         "{xml}"
     );
-    assert_eq!(xml.matches("<testcase ").count(), 7);
+    assert_eq!(xml.matches("<testcase ").count(), 9);
 }
 
 #[test]
@@ -263,6 +263,8 @@ fn test_all_reports_failures_in_junit_and_exits_1() {
         "INVENTORY_API",
         "SALESFORCE_API",
         "JIRA_API",
+        "STORE_INVENTORY",
+        "TWILIO_AUTH_TOKEN",
     ] {
         cmd.env(format!("ACTIONCTL_SECRET_{env}"), "tok-123456");
     }
@@ -280,9 +282,9 @@ fn test_all_reports_failures_in_junit_and_exits_1() {
     .stderr(predicate::str::contains(
         "FAIL action lookup-order: lookup-order: expected status 200, got 500",
     ))
-    .stderr(predicate::str::contains("0 passed, 7 failed"));
+    .stderr(predicate::str::contains("0 passed, 9 failed"));
     let xml = std::fs::read_to_string(&report).unwrap();
-    assert!(xml.contains("failures=\"7\""), "{xml}");
+    assert!(xml.contains("failures=\"9\""), "{xml}");
     assert!(
         xml.contains(
             "<failure message=\"lookup-order: expected status 200, got 500 Internal Server Error"
@@ -332,10 +334,12 @@ fn test_all_json_lists_every_run() {
         names,
         [
             "check-inventory",
+            "check-store-stock",
             "create-issue",
             "create-ticket",
             "lookup-customer",
             "lookup-order",
+            "send-sms",
             "verify-customer",
             "verified-order-lookup"
         ]
@@ -736,9 +740,9 @@ fn schema_exports_a_flow_as_one_tool() {
         .iter()
         .map(|t| t["name"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(names.len(), 7);
+    assert_eq!(names.len(), 9);
     assert_eq!(
-        names[6], "verified-order-lookup",
+        names[8], "verified-order-lookup",
         "flows follow the actions"
     );
 }

@@ -343,7 +343,7 @@ fn the_hidden_prompt_does_not_echo() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "zendesk-api     set in the Secret Service",
+            "zendesk-api        set in the Secret Service",
         ));
 }
 

@@ -17,7 +17,7 @@ fn shipped_examples_are_valid() {
         .success()
         .stdout("")
         .stderr(predicate::str::contains(
-            "7 files checked: 7 valid, 0 errors, 0 warnings",
+            "9 files checked: 9 valid, 0 errors, 0 warnings",
         ));
 }
 
@@ -251,12 +251,14 @@ fn regex_lite_match(line: &str) -> bool {
 #[test]
 fn list_shows_id_method_and_name() {
     actionctl().arg("list").assert().success().stdout(
-        "check-inventory  GET     Check Inventory\n\
-             create-issue     POST    Create Jira Issue\n\
-             create-ticket    POST    Create Support Ticket\n\
-             lookup-customer  GET     Lookup Customer\n\
-             lookup-order     GET     Lookup Order Status\n\
-             verify-customer  POST    Verify Customer\n\
+        "check-inventory    GET     Check Inventory\n\
+             check-store-stock  GET     Check Store Stock\n\
+             create-issue       POST    Create Jira Issue\n\
+             create-ticket      POST    Create Support Ticket\n\
+             lookup-customer    GET     Lookup Customer\n\
+             lookup-order       GET     Lookup Order Status\n\
+             send-sms           POST    Send SMS\n\
+             verify-customer    POST    Verify Customer\n\
              verified-order-lookup  flow    Verified order lookup\n",
     );
     let out = actionctl()
@@ -267,14 +269,14 @@ fn list_shows_id_method_and_name() {
         .clone();
     let list = stdout_json(&out);
     assert_eq!(
-        list[4],
+        list[5],
         serde_json::json!({"kind": "action", "id": "lookup-order", "method": "GET", "name": "Lookup Order Status", "path": "actions/lookup-order.yaml"})
     );
     assert_eq!(
-        list[6],
+        list[8],
         serde_json::json!({"kind": "flow", "id": "verified-order-lookup", "name": "Verified order lookup", "path": "flows/verified-order-lookup.yaml", "steps": ["verify-customer", "lookup-order"]})
     );
-    assert_eq!(list.as_array().unwrap().len(), 7);
+    assert_eq!(list.as_array().unwrap().len(), 9);
 }
 
 #[test]
