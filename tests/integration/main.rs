@@ -5,6 +5,7 @@
 
 mod common;
 
+mod api_shapes;
 mod authoring;
 mod constraints;
 mod environments;
