@@ -88,15 +88,28 @@ pub(crate) enum Error {
     #[error(transparent)]
     Transport(#[from] crate::io::transport::TransportError),
     /// The API answered outside `expect`.
-    #[error("{action}: expected status {expected}, got {status}: {hint}")]
+    #[error(
+        "{action}: expected status {expected}, got {status}: {hint}{}",
+        also_failed(checks)
+    )]
     CheckFailed {
         action: String,
+        /// The other checks of `expect` that failed too, one line each
+        /// (masked).
+        checks: Vec<String>,
         /// The status received, with its reason.
         status: String,
         /// What `expect` asks for.
         expected: String,
         /// What the status usually means.
         hint: String,
+    },
+    /// Checks of `expect` beyond the status failed (the status passed).
+    #[error("{action}: {} failed: {}", checks_count(failed.len()), .failed.join("; "))]
+    ChecksFailed {
+        action: String,
+        /// Each failed check: `PATH: expected X, got Y` (masked, cut).
+        failed: Vec<String>,
     },
     /// Extractions failed on a response whose status passed `expect`.
     #[error("{action}: extract failed: {}", .failed.join("; "))]
@@ -144,10 +157,28 @@ fn flow_stopped(flow: &str, step: usize, action: &str, reason: &Error) -> String
         Error::Condition { .. } => {
             format!("flow {flow} stopped before step {step} ({action}): {reason}")
         }
-        Error::CheckFailed { .. } | Error::Extract { .. } => {
+        Error::CheckFailed { .. } | Error::ChecksFailed { .. } | Error::Extract { .. } => {
             format!("flow {flow} stopped at step {step}: {reason}")
         }
         _ => format!("flow {flow} stopped at step {step} ({action}): {reason}"),
+    }
+}
+
+/// `1 check`, `3 checks`.
+fn checks_count(n: usize) -> String {
+    format!("{n} check{}", plural(n))
+}
+
+/// The other failed checks after a status failure, if any.
+fn also_failed(checks: &[String]) -> String {
+    if checks.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; {} failed too: {}",
+            checks_count(checks.len()),
+            checks.join("; ")
+        )
     }
 }
 
@@ -166,6 +197,7 @@ impl Error {
             Self::Usage(_) => exit::USAGE,
             Self::Transport(_) => exit::TRANSPORT,
             Self::CheckFailed { .. }
+            | Self::ChecksFailed { .. }
             | Self::Extract { .. }
             | Self::Condition { .. }
             | Self::Check(_) => exit::CHECK_FAILED,
@@ -197,7 +229,7 @@ impl Error {
             Self::CheckFailed { .. } => "status",
             Self::Extract { .. } => "extract",
             Self::Condition { .. } => "condition",
-            Self::Check(_) => "check",
+            Self::Check(_) | Self::ChecksFailed { .. } => "check",
             Self::FlowStopped { reason, .. } => reason.kind(),
             Self::Secret(_) => "secret",
             Self::Internal(_) => "internal",
@@ -257,6 +289,7 @@ mod tests {
     fn kinds_name_the_failure_and_flows_take_their_reasons() {
         let status = || Error::CheckFailed {
             action: "a".into(),
+            checks: vec![],
             status: "500".into(),
             expected: "2xx".into(),
             hint: "h".into(),
@@ -271,6 +304,14 @@ mod tests {
             (status(), "status", 1),
             (transport(), "transport", 5),
             (condition(), "condition", 1),
+            (
+                Error::ChecksFailed {
+                    action: "a".into(),
+                    failed: vec!["$.ok: expected equals true, got false".into()],
+                },
+                "check",
+                1,
+            ),
             (
                 Error::Extract {
                     action: "a".into(),
@@ -305,6 +346,25 @@ mod tests {
         assert_eq!(
             stopped(condition()).to_string(),
             "flow f stopped before step 2 (a): condition `{{ok}}` does not hold (ok = false)"
+        );
+        let both = Error::CheckFailed {
+            action: "a".into(),
+            checks: vec!["$.a: expected exists, got nothing at this path".into()],
+            status: "500".into(),
+            expected: "2xx".into(),
+            hint: "h".into(),
+        };
+        assert_eq!(
+            both.to_string(),
+            "a: expected status 2xx, got 500: h; 1 check failed too: $.a: expected exists, got nothing at this path"
+        );
+        let checks = Error::ChecksFailed {
+            action: "a".into(),
+            failed: vec!["x: expected 1, got 2".into(), "y: expected 3, got 4".into()],
+        };
+        assert_eq!(
+            stopped(checks).to_string(),
+            "flow f stopped at step 2: a: 2 checks failed: x: expected 1, got 2; y: expected 3, got 4"
         );
         assert_eq!(
             stopped(status()).to_string(),

@@ -119,8 +119,9 @@ impl Listener for Trace<'_, '_> {
             Event::Response { exchange, passed } => {
                 io.trace(&trace::response_lines(exchange, passed, style));
             }
+            Event::Checked(checks) => io.trace(&trace::check_lines(checks, style)),
             Event::ExtractSkipped => {
-                io.trace("* extract skipped: the status is outside `expect`\n")
+                io.trace("* extract skipped: the response did not pass `expect`\n")
             }
             Event::Extracted(all) => {
                 for e in all {
@@ -149,6 +150,18 @@ pub(super) fn outcome_json(outcome: &Outcome) -> serde_json::Value {
         .failure
         .as_ref()
         .map_or(serde_json::Value::Null, Error::to_json);
+    doc["checks"] = outcome
+        .checks
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "path": c.path,
+                "expected": c.expected,
+                "actual": c.actual,
+                "passed": c.passed,
+            })
+        })
+        .collect();
     doc["extracted"] = outcome
         .extracted
         .as_ref()

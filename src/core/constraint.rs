@@ -243,35 +243,9 @@ impl Pattern {
     /// Refuses patterns longer than [`MAX_PATTERN_CHARS`], nested deeper
     /// than 64 levels, or compiling to more than 1 MiB.
     pub fn new(source: &str) -> Result<Self, PatternError> {
-        let chars = source.chars().count();
-        if chars > MAX_PATTERN_CHARS {
-            return Err(PatternError {
-                span: None,
-                message: format!(
-                    "it is {chars} characters long; a pattern has at most {MAX_PATTERN_CHARS}"
-                ),
-            });
-        }
-        let hir = regex_syntax::ParserBuilder::new()
-            .nest_limit(PATTERN_NEST_LIMIT)
-            .build()
-            .parse(source)
-            .map_err(PatternError::from_syntax)?;
-        let whole = Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)]);
-        let config = Regex::config().nfa_size_limit(Some(PATTERN_SIZE_LIMIT));
-        let regex = Regex::builder()
-            .configure(config)
-            .build_from_hir(&whole)
-            .map_err(|e| PatternError {
-                span: None,
-                message: match e.size_limit() {
-                    Some(_) => "it compiles to more than 1 MiB; write a simpler pattern".into(),
-                    None => e.to_string(),
-                },
-            })?;
         Ok(Self {
             source: source.to_string(),
-            regex,
+            regex: compile_bounded(source, true)?,
         })
     }
 
@@ -393,6 +367,46 @@ impl fmt::Debug for Pattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("Pattern").field(&self.source).finish()
     }
+}
+
+/// Compiles `source` (Rust `regex` syntax) within the bounds every
+/// regex of an action file meets: at most [`MAX_PATTERN_CHARS`]
+/// characters, nested at most 64 levels, at most 1 MiB compiled. With
+/// `whole`, it matches only a whole text (`pattern`: `\A(?:source)\z`,
+/// built from the parsed expression, so a stray `)` in `source` cannot
+/// close the wrapping group); without, anywhere in it (the `matches`
+/// checks of `expect`).
+pub(crate) fn compile_bounded(source: &str, whole: bool) -> Result<Regex, PatternError> {
+    let chars = source.chars().count();
+    if chars > MAX_PATTERN_CHARS {
+        return Err(PatternError {
+            span: None,
+            message: format!(
+                "it is {chars} characters long; a pattern has at most {MAX_PATTERN_CHARS}"
+            ),
+        });
+    }
+    let hir = regex_syntax::ParserBuilder::new()
+        .nest_limit(PATTERN_NEST_LIMIT)
+        .build()
+        .parse(source)
+        .map_err(PatternError::from_syntax)?;
+    let hir = if whole {
+        Hir::concat(vec![Hir::look(Look::Start), hir, Hir::look(Look::End)])
+    } else {
+        hir
+    };
+    let config = Regex::config().nfa_size_limit(Some(PATTERN_SIZE_LIMIT));
+    Regex::builder()
+        .configure(config)
+        .build_from_hir(&hir)
+        .map_err(|e| PatternError {
+            span: None,
+            message: match e.size_limit() {
+                Some(_) => "it compiles to more than 1 MiB; write a simpler pattern".into(),
+                None => e.to_string(),
+            },
+        })
 }
 
 /// Why a `pattern` is refused.

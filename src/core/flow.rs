@@ -301,7 +301,10 @@ fn parse_step(
             let status: Option<Vec<StatusMatch>> =
                 items.iter().map(|s| StatusMatch::parse(s)).collect();
             match status.filter(|s| !s.is_empty()) {
-                Some(status) => Some(Expect { status }),
+                Some(status) => Some(Expect {
+                    status,
+                    ..Expect::default()
+                }),
                 None => {
                     diags.push(Diagnostic::error(
                         path,

@@ -457,17 +457,21 @@ impl Variable {
     }
 }
 
-/// The status codes that count as success.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What counts as success: the status codes, and the checks of the
+/// response beyond them.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Expect {
     /// Any one of these matches.
     pub status: Vec<StatusMatch>,
+    /// `body`, `headers`, `schema`, `max_duration`.
+    pub checks: crate::core::check::Checks,
 }
 
 impl Default for Expect {
     fn default() -> Self {
         Self {
             status: vec![StatusMatch::Class(2)],
+            checks: crate::core::check::Checks::default(),
         }
     }
 }
@@ -585,6 +589,7 @@ mod tests {
         assert_eq!(StatusMatch::parse("99"), None);
         let expect = Expect {
             status: vec![StatusMatch::Code(200), StatusMatch::Class(4)],
+            ..Expect::default()
         };
         assert!(expect.accepts(200) && expect.accepts(404));
         assert!(!expect.accepts(201));

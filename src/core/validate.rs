@@ -96,6 +96,42 @@ impl FileReport {
         }
     }
 
+    /// Compiles the action's `expect.schema` file when it names one:
+    /// `read` gets the path as written and returns the file's bytes
+    /// (the workspace reads it, relative to the action file, bounded).
+    /// A file that cannot be read or is not a JSON Schema is an error
+    /// located at `schema:`, and the action is invalid.
+    pub(crate) fn load_schema_file(
+        mut self,
+        read: impl FnOnce(&str) -> Result<Vec<u8>, String>,
+    ) -> Self {
+        let Contents::Action(action) = &mut self.contents else {
+            return self;
+        };
+        let Some(schema) = action.expect.checks.schema.as_mut() else {
+            return self;
+        };
+        let crate::core::check::SchemaOrigin::File(file) = schema.origin.clone() else {
+            return self;
+        };
+        let problem = match read(&file) {
+            Ok(bytes) => schema.load(&bytes).err(),
+            Err(why) => Some(format!("cannot be read: {why}")),
+        };
+        let Some(problem) = problem else {
+            return self;
+        };
+        let at = schema.location;
+        let mut diagnostics = self.diagnostics;
+        diagnostics.push(Diagnostic::error(
+            &self.path,
+            at,
+            format!("expect.schema: `{file}` {problem}"),
+        ));
+        diagnostics.sort_by_key(|d| d.location);
+        Self::new(&self.path, Contents::Invalid, diagnostics)
+    }
+
     /// A file that could not be read at all.
     pub fn unreadable(path: &str, diagnostic: Diagnostic) -> Self {
         Self::new(path, Contents::Invalid, vec![diagnostic])

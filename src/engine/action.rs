@@ -1,12 +1,15 @@
 //! One action: build its request, find its secrets (or placeholders
-//! under `--mock`), send it, check the status and extract.
+//! under `--mock`), send it, check the response (status, then
+//! `expect`'s other checks) and extract.
 
 use std::collections::HashMap;
 
+use crate::core::check::{CheckResult, Response};
 use crate::core::context::Context;
 use crate::core::convert::TypedValue;
 use crate::core::model::Action;
 use crate::core::request::{self, Request};
+use crate::core::text::cut_line;
 use crate::error::Error;
 use crate::io::mock::{Answer, MockServer};
 use crate::io::secrets::{Redactor, ResolvedSecrets, SecretSources};
@@ -28,6 +31,10 @@ pub(crate) struct Outcome {
     /// The `extract:` results; `None` when extraction did not run (no
     /// response, or a status outside `expect`).
     pub extracted: Option<Vec<crate::core::extract::Extracted>>,
+    /// The checks of `expect` beyond status (passed and failed), masked
+    /// and cut to a readable length; empty when there was no response
+    /// or nothing to check.
+    pub checks: Vec<CheckResult>,
     /// Why the attempt failed, if it did.
     pub failure: Option<Error>,
 }
@@ -104,20 +111,75 @@ fn attempt(
     listener.on(Event::WaitOver);
     drop(mock_server);
     let mut exchange = sent?;
-    let passed = action.expect.accepts(exchange.status);
+    let status_passed = action.expect.accepts(exchange.status);
+    let checks = run_checks(action, &exchange, &redactor);
+    let passed = status_passed && checks.iter().all(|c| c.passed);
     let extracted = passed.then(|| extract(action, &exchange));
     exchange.mask_secrets(&redactor);
     let exchange = outcome.exchange.insert(exchange);
-    listener.on(Event::Response { exchange, passed });
+    listener.on(Event::Response {
+        exchange,
+        passed: status_passed,
+    });
+    outcome.checks = checks;
+    if !outcome.checks.is_empty() {
+        listener.on(Event::Checked(&outcome.checks));
+    }
     let Some(extracted) = extracted else {
         if !action.extract.is_empty() {
             listener.on(Event::ExtractSkipped);
         }
-        return Err(status_failure(action, exchange));
+        let failed = failed_check_lines(&outcome.checks);
+        return Err(if status_passed {
+            Error::ChecksFailed {
+                action: action.id.clone(),
+                failed,
+            }
+        } else {
+            status_failure(action, exchange, failed)
+        });
     };
     let extracted = outcome.extracted.insert(extracted);
     listener.on(Event::Extracted(extracted));
     extract_failure(action, extracted).map_or(Ok(()), Err)
+}
+
+/// Longest path, expected or actual value of a check shown, in
+/// characters: a whole body in a message helps nobody.
+const MAX_CHECK_TEXT: usize = 200;
+
+/// The checks of `expect` over the exchange as received, each text
+/// masked first and then cut (a secret straddling the cut would keep
+/// its first characters otherwise).
+fn run_checks(action: &Action, exchange: &Exchange, redactor: &Redactor) -> Vec<CheckResult> {
+    let checks = &action.expect.checks;
+    if checks.is_empty() {
+        return Vec::new();
+    }
+    let shown = |text: &str| cut_line(&redactor.redact(text), MAX_CHECK_TEXT).into_owned();
+    checks
+        .run(&Response {
+            headers: &exchange.headers,
+            body: &exchange.body,
+            elapsed: exchange.duration,
+        })
+        .into_iter()
+        .map(|c| CheckResult {
+            path: shown(&c.path),
+            expected: shown(&c.expected),
+            actual: shown(&c.actual),
+            passed: c.passed,
+        })
+        .collect()
+}
+
+/// One line per failed check.
+fn failed_check_lines(checks: &[CheckResult]) -> Vec<String> {
+    checks
+        .iter()
+        .filter(|c| !c.passed)
+        .map(CheckResult::line)
+        .collect()
 }
 
 /// The action's extractions from the exchange as received: values are
@@ -204,8 +266,9 @@ fn mock_secrets(
 }
 
 /// The error for a status outside `expect`, with what it usually means.
-fn status_failure(action: &Action, exchange: &Exchange) -> Error {
+fn status_failure(action: &Action, exchange: &Exchange, checks: Vec<String>) -> Error {
     Error::CheckFailed {
+        checks,
         action: action.id.clone(),
         status: format!("{} {}", exchange.status, exchange.reason)
             .trim_end()

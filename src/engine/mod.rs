@@ -67,7 +67,11 @@ pub(crate) enum Event<'a> {
         exchange: &'a Exchange,
         passed: bool,
     },
-    /// The status is outside `expect`, so `extract:` did not run.
+    /// The checks of `expect` beyond status ran (after
+    /// [`Event::Response`], whatever the status): every check, masked.
+    Checked(&'a [crate::core::check::CheckResult]),
+    /// The status is outside `expect` or a check failed, so `extract:`
+    /// did not run.
     ExtractSkipped,
     /// The `extract:` results (empty when the action extracts nothing).
     Extracted(&'a [Extracted]),

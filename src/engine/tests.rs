@@ -54,6 +54,14 @@ impl Listener for Collect {
                     .split_whitespace()
                     .collect::<String>()
             ),
+            Event::Checked(checks) => {
+                let failed: Vec<String> = checks
+                    .iter()
+                    .filter(|c| !c.passed)
+                    .map(|c| c.line())
+                    .collect();
+                format!("checked {} failed: {}", checks.len(), failed.join(" | "))
+            }
             Event::ExtractSkipped => "extract skipped".into(),
             Event::Extracted(all) => {
                 let each: Vec<String> = all
@@ -185,6 +193,46 @@ fn a_status_outside_expect_skips_extraction_and_fails_the_outcome() {
         listener.seen[listener.seen.len() - 3..],
         [
             "response 404 passed=false body={\"status\":\"shipped\",\"echoed\":\"Bearer<secret:engine-test-api>\"}",
+            "extract skipped",
+            "done passed=false",
+        ]
+    );
+}
+
+#[test]
+fn failed_checks_skip_extraction_fail_the_outcome_and_come_masked() {
+    let checked = action(
+        "lookup-order",
+        &LOOKUP.replace(
+            "extract:",
+            "expect:\n  body:\n    $.status: delivered\n    $.echoed: {matches: \"^Basic\"}\n    $.status2: {exists: false}\nextract:",
+        ),
+    );
+    let mut listener = Collect::default();
+    let outcome = run_action(
+        &checked,
+        &values(&checked, &[("number", "ORD-7")]),
+        &Context::default(),
+        &options(&no_secrets),
+        &mut listener,
+    );
+    let Some(Error::ChecksFailed { failed, .. }) = &outcome.failure else {
+        panic!("{:?}", outcome.failure);
+    };
+    assert_eq!(
+        failed,
+        &[
+            "$.status: expected equals \"delivered\", got \"shipped\"",
+            "$.echoed: expected matches /^Basic/, got \"Bearer <secret:engine-test-api>\"",
+        ]
+    );
+    assert!(outcome.extracted.is_none());
+    assert_eq!(outcome.checks.len(), 3);
+    assert!(outcome.checks[2].passed);
+    assert_eq!(
+        listener.seen[listener.seen.len() - 3..],
+        [
+            "checked 3 failed: $.status: expected equals \"delivered\", got \"shipped\" | $.echoed: expected matches /^Basic/, got \"Bearer <secret:engine-test-api>\"",
             "extract skipped",
             "done passed=false",
         ]

@@ -447,7 +447,9 @@ pub(crate) fn read_capped(reader: impl std::io::Read, limit: usize) -> Result<Ve
 pub(crate) fn check_file(path: &Path, validator: &Validator) -> FileReport {
     let display = path.display().to_string();
     match read_user_file(path, MAX_FILE_BYTES) {
-        Ok(bytes) => validator.check(&id_of(path), &display, &bytes),
+        Ok(bytes) => validator
+            .check(&id_of(path), &display, &bytes)
+            .load_schema_file(|file| read_schema_file(path, file)),
         Err(e) => FileReport::unreadable(
             &display,
             crate::core::diagnostic::Diagnostic::error(
@@ -457,6 +459,16 @@ pub(crate) fn check_file(path: &Path, validator: &Validator) -> FileReport {
             ),
         ),
     }
+}
+
+/// Largest JSON Schema file an action's `expect.schema` may name.
+const MAX_SCHEMA_FILE_BYTES: usize = 1 << 20;
+
+/// Reads the `expect.schema` file `file` of the action at `action`:
+/// relative to the action's folder, a regular file, bounded.
+fn read_schema_file(action: &Path, file: &str) -> Result<Vec<u8>, String> {
+    let path = action.parent().unwrap_or(Path::new(".")).join(file);
+    read_user_file(&path, MAX_SCHEMA_FILE_BYTES).map_err(|e| e.to_string())
 }
 
 /// Validates `files` on `jobs` threads; reports come back in input order.

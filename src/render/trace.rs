@@ -123,6 +123,25 @@ pub(crate) fn response_lines(exchange: &Exchange, passed: bool, style: Style) ->
     out
 }
 
+/// The checks of `expect` beyond status, one line each: every failed
+/// check, and with `-v` the passed ones too. The texts are already
+/// masked and cut by the engine.
+pub(crate) fn check_lines(checks: &[crate::core::check::CheckResult], style: Style) -> String {
+    let mut out = String::new();
+    for check in checks {
+        let line = crate::render::term::visible(&check.line()).into_owned();
+        if !check.passed {
+            out.push_str(&style.paint(&format!("* check failed: {line}"), |s| s.red()));
+            out.push('\n');
+        } else if style.verbose > 0 {
+            let line = format!("* check passed: {}: {}", check.path, check.expected);
+            out.push_str(&style.paint(&crate::render::term::visible(&line), |s| s.green()));
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// The response body for stdout. Piped or redirected: the bytes as
 /// received (secrets masked). On a terminal, for a person to read: JSON
 /// pretty-printed (control characters escaped as JSON escapes), any

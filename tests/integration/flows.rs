@@ -654,7 +654,7 @@ fn extraction_skips_failed_statuses_and_wildcards_give_arrays() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
         stderr
-            .matches("* extract skipped: the status is outside `expect`")
+            .matches("* extract skipped: the response did not pass `expect`")
             .count(),
         1,
         "{stderr}"

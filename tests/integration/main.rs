@@ -7,6 +7,7 @@ mod common;
 
 mod api_shapes;
 mod authoring;
+mod checks;
 mod constraints;
 mod environments;
 mod flows;
