@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 
 use crate::core::export::ToolFormat;
@@ -333,10 +333,31 @@ pub(crate) struct InputArgs {
     pub base_url: Option<url::Url>,
 }
 
+/// The command line clap reads, except that an option whose variable is
+/// set to nothing (`ACTIONCTL_ENV=`, as a shell or a CI template leaves
+/// it) takes no value from it: an empty variable counts as unset.
+fn command() -> clap::Command {
+    let mut cmd = Cli::command();
+    let set_empty: Vec<String> = cmd
+        .get_arguments()
+        .filter(|arg| {
+            arg.get_env()
+                .and_then(std::env::var_os)
+                .is_some_and(|value| value.is_empty())
+        })
+        .map(|arg| arg.get_id().to_string())
+        .collect();
+    for id in set_empty {
+        cmd = cmd.mut_arg(id, |arg| arg.env(None::<&str>));
+    }
+    cmd
+}
+
 /// The actions folder completion looks in (`ACTIONCTL_DIR` or `./actions`).
 fn completion_workspace() -> Workspace {
-    let dir =
-        std::env::var_os("ACTIONCTL_DIR").map_or_else(|| PathBuf::from("actions"), PathBuf::from);
+    let dir = std::env::var_os("ACTIONCTL_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| PathBuf::from("actions"), PathBuf::from);
     Workspace {
         dir,
         env_file: None,
@@ -460,8 +481,10 @@ impl InputArgs {
 /// error (exit 101), never a success.
 pub fn main() -> ExitCode {
     crate::crash::install_hook();
-    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
-    let cli = Cli::parse();
+    clap_complete::CompleteEnv::with_factory(command).complete();
+    let mut cmd = command();
+    let matches = cmd.clone().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut cmd).exit());
     let terminals = Terminals::detect();
     let colors = Colors::decide(cli.color, terminals);
     let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());

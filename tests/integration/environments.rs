@@ -464,6 +464,42 @@ fn selecting_an_environment_that_is_not_there_is_exit_4() {
     }
 }
 
+/// A variable set to nothing (`ACTIONCTL_ENV=`, as a shell or CI
+/// template leaves it) is not set: it selects nothing and breaks no
+/// command. `--env ''` typed on the command line is still a usage error.
+#[test]
+fn empty_actionctl_variables_count_as_unset() {
+    for variable in [
+        "ACTIONCTL_ENV",
+        "ACTIONCTL_PROFILE",
+        "ACTIONCTL_DIR",
+        "ACTIONCTL_KEYCHAIN",
+    ] {
+        for args in [
+            &["validate"][..],
+            &["list"],
+            &["completions", "bash"],
+            &["render", "lookup-order", "--var", "order_number=1"],
+        ] {
+            actionctl().env(variable, "").args(args).assert().success();
+        }
+    }
+    let dir = project(&[]);
+    actionctl_in(dir.path())
+        .env("ACTIONCTL_ENV", "")
+        .args(["render", "ship-order", "--var", "order_id=1"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains(
+            "need an environment, but none is selected",
+        ));
+    actionctl()
+        .args(["--env", "", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`` is not an environment name"));
+}
+
 #[test]
 fn test_format_json_prints_a_document_whatever_stops_it() {
     let dir = project(&[]);
