@@ -171,12 +171,26 @@ impl Workspace {
 
     /// `name` in the folder that holds the actions folder.
     fn beside_actions(&self, name: &str) -> PathBuf {
-        let parent = self
-            .dir
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        parent.join(name)
+        self.holder().join(name)
+    }
+
+    /// The folder that holds the actions folder, worked out from its path
+    /// alone: the path without its last name, but `..` added where the
+    /// path ends in `.` or `..` (`--dir ..` is held by `../..`, not by
+    /// the current folder); the root holds itself.
+    fn holder(&self) -> PathBuf {
+        use std::path::Component;
+        match self.dir.components().next_back() {
+            Some(Component::Normal(_)) => self
+                .dir
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf(),
+            Some(Component::ParentDir) => self.dir.join(".."),
+            Some(Component::RootDir | Component::Prefix(_)) => self.dir.clone(),
+            Some(Component::CurDir) | None => PathBuf::from(".."),
+        }
     }
 
     /// The environments file: `--env-file`, else `environments.yaml`
@@ -571,6 +585,34 @@ mod tests {
             ..ws
         };
         assert!(matches!(named.environments(), Err(Error::Read { .. })));
+    }
+
+    #[test]
+    fn the_folder_holding_the_actions_folder_is_found_from_any_spelling() {
+        let beside = |dir: &str| {
+            Workspace {
+                dir: PathBuf::from(dir),
+                env_file: None,
+            }
+            .environments_path()
+        };
+        for (dir, expected) in [
+            ("actions", "./environments.yaml"),
+            ("actions/", "./environments.yaml"),
+            ("./actions", "./environments.yaml"),
+            ("x/acts", "x/environments.yaml"),
+            ("x/acts/", "x/environments.yaml"),
+            ("x/acts/.", "x/environments.yaml"),
+            (".", "../environments.yaml"),
+            ("./", "../environments.yaml"),
+            ("..", "../../environments.yaml"),
+            ("../", "../../environments.yaml"),
+            ("x/..", "x/../../environments.yaml"),
+            ("/", "/environments.yaml"),
+            ("/srv/acts", "/srv/environments.yaml"),
+        ] {
+            assert_eq!(beside(dir), PathBuf::from(expected), "--dir {dir}");
+        }
     }
 
     #[cfg(unix)]

@@ -856,6 +856,48 @@ fn hostile_environments_files_are_errors_never_panics() {
     }
 }
 
+/// The file is beside the actions folder however `--dir` spells it:
+/// `--dir ..` from x/acts/sub means x/acts, so x/environments.yaml, not
+/// the one in the current folder (inside the actions tree).
+#[test]
+fn the_environments_file_is_found_beside_the_actions_folder_however_dir_is_spelt() {
+    let dir = tempfile::tempdir().unwrap();
+    let x = dir.path().join("x");
+    std::fs::create_dir_all(x.join("acts/sub")).unwrap();
+    std::fs::write(
+        x.join("acts/where.yaml"),
+        "name: Where\ndescription: Says which environments file was read.\nmethod: GET\nurl: https://x.test/{{env.file}}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        x.join("environments.yaml"),
+        "qa:\n  values: {file: right}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        x.join("acts/sub/environments.yaml"),
+        "qa:\n  values: {file: wrong}\n",
+    )
+    .unwrap();
+    for (cwd, dir_arg) in [
+        ("acts/sub", ".."),
+        ("acts/sub", "../"),
+        ("acts", "."),
+        ("acts", "./"),
+        ("acts/sub", "../../acts"),
+    ] {
+        actionctl_in(&x.join(cwd))
+            .args([
+                "--dir", dir_arg, "--env", "qa", "render", "where", "--format", "json",
+            ])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(
+                "\"url\": \"https://x.test/right\"",
+            ));
+    }
+}
+
 #[test]
 fn an_environments_file_inside_the_actions_folder_is_not_an_action() {
     let dir = tempfile::tempdir().unwrap();
@@ -870,18 +912,22 @@ fn an_environments_file_inside_the_actions_folder_is_not_an_action() {
         "staging:\n  base_url: http://127.0.0.1:1\n",
     )
     .unwrap();
+    let inside = ["--dir", ".", "--env-file", "environments.yaml"];
     actionctl_in(root)
-        .args(["--dir", ".", "validate"])
+        .args(inside)
+        .arg("validate")
         .assert()
         .success()
         .stderr(predicate::str::contains("2 files checked: 2 valid"));
     actionctl_in(root)
-        .args(["--dir", ".", "validate", "environments.yaml"])
+        .args(inside)
+        .args(["validate", "environments.yaml"])
         .assert()
         .success()
         .stderr(predicate::str::contains("1 file checked: 1 valid"));
     actionctl_in(root)
-        .args(["--dir", ".", "list"])
+        .args(inside)
+        .arg("list")
         .assert()
         .success()
         .stdout(
