@@ -529,7 +529,13 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             // `test --format json` prints its document whatever stops it.
             Err(error) => match &cli.command {
                 Command::Test(args) if !args.all => {
-                    return commands::test_not_started(io, &args.options(), error);
+                    return commands::test_not_started(
+                        io,
+                        &ws,
+                        &args.inputs(),
+                        &args.options(),
+                        error,
+                    );
                 }
                 _ => return Err(error),
             },

@@ -147,6 +147,16 @@ impl Workspace {
         }
     }
 
+    /// The id of the flow `name` refers to, when it refers to one (as
+    /// [`Workspace::target`] would find it), told from the file alone:
+    /// for reporting a `test` that stopped before its target was checked.
+    pub(crate) fn flow_id(&self, name: &str) -> Option<String> {
+        let path = self.locate(name).ok().or_else(|| self.locate_flow(name))?;
+        let validator = Validator::new().with_environments(KnownEnvironments::Unreadable);
+        let report = check_file(&path, &validator);
+        matches!(report.contents, Contents::Flow(_) | Contents::InvalidFlow).then(|| id_of(&path))
+    }
+
     /// The flow of `report`, checked against the actions it names.
     fn checked_flow(
         &self,
@@ -214,7 +224,10 @@ impl Workspace {
         let (environments, diagnostics) = match read_user_file(&path, MAX_FILE_BYTES) {
             Ok(bytes) => Environments::parse(&display, &bytes),
             Err(e @ (ReadError::Io(_) | ReadError::NotRegular)) if self.env_file.is_some() => {
-                return Err(read_error(&path, &e));
+                return Err(Error::Read {
+                    path: format!("the environments file {display}"),
+                    message: e.to_string(),
+                });
             }
             Err(e) => {
                 let problem = Diagnostic::error(
@@ -584,7 +597,12 @@ mod tests {
             env_file: Some(dir.path().join("missing.yaml")),
             ..ws
         };
-        assert!(matches!(named.environments(), Err(Error::Read { .. })));
+        let missing = named.environments().err().unwrap().to_string();
+        assert!(
+            missing.starts_with("cannot read the environments file /")
+                && missing.contains("missing.yaml: "),
+            "{missing}"
+        );
     }
 
     #[test]

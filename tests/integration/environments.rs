@@ -539,6 +539,61 @@ fn test_format_json_prints_a_document_whatever_stops_it() {
     );
 }
 
+/// A flow stopped by the environments step (an unknown `--env`, a
+/// missing `--env-file`, a broken file) still prints the flow's
+/// document, as every other failure of a flow does.
+#[test]
+fn a_flow_stopped_by_the_environments_prints_the_flow_document() {
+    let dir = project(&[]);
+    let run = |args: &[&str]| {
+        actionctl_in(dir.path())
+            .args(args)
+            .args(["test", "charge-then-ship", "--format", "json"])
+            .args(["--var", "order_id=1"])
+            .output()
+            .unwrap()
+    };
+    let flow_keys = json!([
+        "duration_ms",
+        "failure",
+        "flow",
+        "passed",
+        "steps",
+        "stopped_at"
+    ]);
+    let cases: [(&[&str], i32, &str); 3] = [
+        (&["--env", "nope"], 4, "unknown environment `nope`"),
+        (
+            &["--env-file", "missing.yaml", "--env", "staging"],
+            4,
+            "cannot read the environments file missing.yaml",
+        ),
+        (
+            &["--env-file", "flows/charge-then-ship.yaml"],
+            3,
+            "flows/charge-then-ship.yaml:",
+        ),
+    ];
+    for (args, code, message) in cases {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        let doc = stdout_json(&out);
+        let mut keys: Vec<&String> = doc.as_object().unwrap().keys().collect();
+        keys.sort();
+        assert_eq!(json!(keys), flow_keys, "{args:?}");
+        assert_eq!(doc["flow"], "charge-then-ship");
+        assert_eq!(doc["passed"], false);
+        assert_eq!(doc["steps"], json!([]));
+        assert!(
+            doc["failure"]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with(message),
+            "{args:?}: {doc}"
+        );
+    }
+}
+
 #[test]
 fn env_file_names_another_file() {
     let dir = tempfile::tempdir().unwrap();
