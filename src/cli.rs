@@ -254,7 +254,7 @@ pub(crate) struct TestArgs {
     #[arg(long)]
     pub mock: bool,
     /// Send to this server instead: replaces scheme, host and port (a path is prefixed).
-    #[arg(long, value_name = "URL", value_parser = parse_base_url, conflicts_with = "mock")]
+    #[arg(long, value_name = "URL", value_parser = BaseUrlParser, conflicts_with = "mock")]
     pub base_url: Option<url::Url>,
     /// Largest response body read (e.g. 10MiB, 512KiB).
     #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
@@ -329,7 +329,7 @@ pub(crate) struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub context: Option<PathBuf>,
     /// Show the request as sent to this server: replaces scheme, host and port (a path is prefixed).
-    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    #[arg(long, value_name = "URL", value_parser = BaseUrlParser)]
     pub base_url: Option<url::Url>,
 }
 
@@ -450,14 +450,30 @@ fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
     crate::core::parse::parse_duration(text).map_err(|e| format!("`{text}` {e}"))
 }
 
-fn parse_base_url(text: &str) -> Result<url::Url, String> {
-    let url = url::Url::parse(text).map_err(|e| format!("`{text}` is not a URL: {e}"))?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(format!(
-            "`{text}` must be an http:// or https:// URL with a host"
-        ));
+/// `--base-url`: checked as an environment's `base_url` is, with the
+/// same message; unlike clap's own "invalid value" error, that message
+/// never repeats credentials or a query given in the URL.
+#[derive(Clone)]
+struct BaseUrlParser;
+
+impl clap::builder::TypedValueParser for BaseUrlParser {
+    type Value = url::Url;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<url::Url, clap::Error> {
+        let text = value.to_string_lossy();
+        crate::core::request::parse_base_url(&text).map_err(|message| {
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("--base-url: {message}\n"),
+            )
+            .with_cmd(cmd)
+        })
     }
-    Ok(url)
 }
 
 fn parse_size(text: &str) -> Result<u64, String> {

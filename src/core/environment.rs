@@ -21,7 +21,7 @@ use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode};
 
 use crate::core::credentials;
 use crate::core::diagnostic::{Diagnostic, Location};
-use crate::core::request::Routes;
+use crate::core::request::{Routes, parse_base_url};
 use crate::core::suggest::did_you_mean;
 use crate::core::template::is_identifier;
 use crate::core::yaml::{Document, FileKind, node_start, scalar_to_json};
@@ -235,36 +235,9 @@ pub(crate) fn is_name(text: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
 }
 
-/// Checks a `base_url` (or a `base_urls` target): an http(s) URL with a
-/// host, and nothing a base URL cannot use (credentials, query, fragment).
-pub(crate) fn base_url(text: &str) -> Result<url::Url, String> {
-    let url = url::Url::parse(text).map_err(|e| match e {
-        url::ParseError::RelativeUrlWithoutBase => {
-            format!("`{text}` is not a URL: it needs a scheme, e.g. `http://{text}`")
-        }
-        e => format!("`{text}` is not a URL: {e}"),
-    })?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(format!(
-            "`{text}` must be an http:// or https:// URL with a host"
-        ));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(format!(
-            "`{text}` holds credentials (user:password@); use `auth:` in the actions with a stored secret instead"
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!(
-            "`{text}` has a query or fragment; a base URL gives scheme, host, port and at most a path prefix"
-        ));
-    }
-    Ok(url)
-}
-
 /// Checks a `base_urls` key: an origin, `scheme://host[:port]`.
 pub(crate) fn origin(text: &str) -> Result<url::Origin, String> {
-    let url = base_url(text).map_err(|e| format!("{e} (a `base_urls` key is an origin)"))?;
+    let url = parse_base_url(text).map_err(|e| format!("{e} (a `base_urls` key is an origin)"))?;
     if url.path() != "/" {
         return Err(format!(
             "`{text}` is not an origin: write scheme://host[:port] only, without a path"
@@ -396,7 +369,7 @@ impl Parser<'_> {
 
     fn base_url(&mut self, scalar: &MarkedScalarNode) -> Option<url::Url> {
         let at = node_start(scalar.span());
-        match base_url(scalar.as_str()) {
+        match parse_base_url(scalar.as_str()) {
             Ok(url) => {
                 self.warn_plain_http(&url, at);
                 Some(url)
@@ -412,13 +385,7 @@ impl Parser<'_> {
     /// would travel unencrypted, as an action's own `http://` URL warns.
     fn warn_plain_http(&mut self, url: &url::Url, at: Location) {
         let host = url.host_str().unwrap_or_default();
-        let loopback = host.eq_ignore_ascii_case("localhost")
-            || host
-                .trim_start_matches('[')
-                .trim_end_matches(']')
-                .parse::<std::net::IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback());
-        if url.scheme() == "http" && !loopback {
+        if url.scheme() == "http" && !crate::core::parse::is_loopback(host) {
             self.warning(
                 at,
                 format!("plain http:// to `{host}`: requests and credentials travel unencrypted"),
@@ -686,14 +653,22 @@ production: {}
             bad("ftp://127.0.0.1/"),
             "environments.yaml:2:13: error: `ftp://127.0.0.1/` must be an http:// or https:// URL with a host"
         );
-        assert!(
-            bad("api.test:8080").contains("`api.test:8080` must be an http:// or https:// URL")
-        );
+        assert!(bad("api.test:8080").contains(
+            "`api.test:8080` is not a URL: it needs a scheme, e.g. `http://api.test:8080`"
+        ));
         assert!(bad("127.0.0.1:8080").contains(
             "`127.0.0.1:8080` is not a URL: it needs a scheme, e.g. `http://127.0.0.1:8080`"
         ));
+        assert!(bad("//127.0.0.1:8080").contains(
+            "`//127.0.0.1:8080` is not a URL: it needs a scheme, e.g. `http://127.0.0.1:8080`"
+        ));
         assert!(bad("http://[x").contains("`http://[x` is not a URL: invalid IPv6 address"));
-        assert!(bad("http://u:p@127.0.0.1/").contains("holds credentials (user:password@)"));
+        assert_eq!(
+            bad("http://user:hunter2@127.0.0.1/"),
+            "environments.yaml:2:13: error: `http://…@127.0.0.1/` holds credentials (user:password@); use `auth:` in the actions with a stored secret instead"
+        );
+        assert!(bad("http://127.0.0.1/a/../b").contains("the dot segment `..`"));
+        assert!(bad("http://127.0.0.1:0").contains("port 0"));
         assert!(bad("http://127.0.0.1/?k=v").contains("has a query or fragment"));
         assert!(bad("http://127.0.0.1/#top").contains("has a query or fragment"));
         assert_eq!(
@@ -706,6 +681,12 @@ production: {}
         );
         assert_eq!(parse("s:\n  base_url: http://localhost:1\n").1.len(), 0);
         assert_eq!(parse("s:\n  base_url: http://[::1]:1\n").1.len(), 0);
+        assert_eq!(
+            parse("s:\n  base_url: http://[::ffff:127.0.0.1]:1\n")
+                .1
+                .len(),
+            0
+        );
     }
 
     #[test]
@@ -720,7 +701,15 @@ production: {}
         );
         assert!(
             one("staging:\n  base_urls:\n    \"https://a.test?x\": http://127.0.0.1:1\n")
-                .contains("3:5: error: `https://a.test?x` has a query or fragment")
+                .contains("3:5: error: `https://a.test?…` has a query or fragment")
+        );
+        assert!(
+            one("staging:\n  base_urls:\n    \"https://*.a.test\": http://127.0.0.1:1\n")
+                .contains("3:5: error: `https://*.a.test` has no valid host (`*.a.test`)")
+        );
+        assert!(
+            one("staging:\n  base_urls:\n    \"https://{{env.x}}\": http://127.0.0.1:1\n")
+                .contains("3:5: error: `https://{{env.x}}` holds a placeholder")
         );
         assert_eq!(
             one(
@@ -836,6 +825,9 @@ production: {}
             "staging: [1]\n",
             "staging:\n  base_ur: http://127.0.0.1:1\n",
             "staging:\n  base_url: ftp://x\n",
+            "staging:\n  base_url: http://u:p@127.0.0.1\n",
+            "staging:\n  base_url: \"http://127.0.0.1/?k=v\"\n",
+            "staging:\n  base_urls:\n    https://*.a.test: http://127.0.0.1:1\n",
             "staging:\n  base_urls:\n    https://a.test/v1: http://127.0.0.1:1\n",
             "staging:\n  values:\n    shop: {a: 1}\n",
             "staging:\n  values:\n    shop-domain: x\n",

@@ -145,6 +145,110 @@ fn base_url_on_the_command_line_beats_the_environment_and_mock_beats_both() {
     assert_eq!(other.requests().len(), 1);
 }
 
+/// `--base-url` and `base_url:` go through one checker: what the file
+/// refuses, the flag refuses with the same words (exit 2 for the flag),
+/// and neither repeats credentials or a query.
+#[test]
+fn base_url_on_the_command_line_is_held_to_the_rules_of_the_file() {
+    let dir = project(&[]);
+    for (url, message) in [
+        (
+            "http://u:hunter2@127.0.0.1:9",
+            "`http://…@127.0.0.1:9` holds credentials (user:password@)",
+        ),
+        (
+            "http://127.0.0.1:9/?key=k3y",
+            "`http://127.0.0.1:9/?…` has a query or fragment",
+        ),
+        (
+            "http://127.0.0.1:9/#x",
+            "`http://127.0.0.1:9/#…` has a query or fragment",
+        ),
+        (
+            "http://127.0.0.1:9/a/../b",
+            "has the dot segment `..` in its path",
+        ),
+        (
+            "http://127.0.0.1:9/%2e%2e/x",
+            "has the dot segment `%2e%2e` in its path",
+        ),
+        (
+            "http://127.0.0.1:9/%zz",
+            "holds `%` not followed by two hex digits",
+        ),
+        ("http://127.0.0.1:0", "has port 0"),
+        (" http://127.0.0.1:9", "holds a space or control character"),
+        (
+            "http://127.0.0.1:9/a\u{1b}",
+            "holds a space or control character",
+        ),
+        (
+            "127.0.0.1:8080",
+            "it needs a scheme, e.g. `http://127.0.0.1:8080`",
+        ),
+    ] {
+        let out = actionctl_in(dir.path())
+            .args(["test", "create-charge", "--base-url", url])
+            .args(["--var", "order_id=A", "--var", "amount=5"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{url}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(message), "{url}: {stderr}");
+        std::fs::write(
+            dir.path().join("environments.yaml"),
+            format!("qa:\n  base_url: {}\n", serde_json::to_string(url).unwrap()),
+        )
+        .unwrap();
+        let out = actionctl_in(dir.path())
+            .args(["validate", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{url}");
+        let file = findings(&out);
+        assert!(file[0].4.contains(message), "{url}: {file:?}");
+        let shown = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr);
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("k3y"),
+            "{shown}"
+        );
+    }
+}
+
+/// With a path prefix, a URL without a path is sent to the prefix and
+/// `/` whether or not it has a query (`/pre/`, `/pre/?x=1`), as the
+/// URL's own path `/` would be.
+#[test]
+fn a_base_url_path_prefix_joins_urls_without_a_path_the_same_way() {
+    let server = ok(json!({"ok": true}));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("actions")).unwrap();
+    for (id, url) in [
+        ("bare", "https://api.example"),
+        ("query", "https://api.example?x=1"),
+        ("slash-query", "https://api.example/?x=1"),
+    ] {
+        std::fs::write(
+            dir.path().join(format!("actions/{id}.yaml")),
+            format!("name: {id}\ndescription: Calls the API root.\nmethod: GET\nurl: {url}\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("environments.yaml"),
+        format!("qa:\n  base_url: {}/pre\n", server.url()),
+    )
+    .unwrap();
+    for id in ["bare", "query", "slash-query"] {
+        actionctl_in(dir.path())
+            .args(["--env", "qa", "test", id])
+            .assert()
+            .success();
+    }
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/pre/", "/pre/?x=1", "/pre/?x=1"]);
+}
+
 #[test]
 fn an_origin_without_an_entry_goes_to_the_action_url() {
     // staging routes only its two origins; `production` routes nothing,
