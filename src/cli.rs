@@ -23,8 +23,10 @@ Examples:
   actionctl list                          one line per action
   actionctl render lookup-order --var order_number=ORD-1
   actionctl render create-ticket --context ctx.yaml --format curl
-  ACTIONCTL_SECRET_COMPANY_API=... actionctl dry-run lookup-order --var order_number=ORD-1
-  actionctl test lookup-order --var order_number=ORD-1 --env staging   # servers and values from environments.yaml";
+  ACTIONCTL_SECRET_COMPANY_API=... \\
+      actionctl dry-run lookup-order --var order_number=ORD-1
+  # staging's servers, secrets and values, from environments.yaml:
+  actionctl test lookup-order --var order_number=ORD-1 --env staging";
 
 /// Author, validate and render the HTTP actions that AI voice and chat agents call.
 #[derive(Debug, Parser)]
@@ -100,7 +102,7 @@ pub(crate) enum Command {
     },
     /// Print the request an action would send, secrets masked; nothing is sent.
     #[command(
-        after_help = "Examples:\n  actionctl render lookup-order --var order_number=ORD-1\n  actionctl render lookup-order --var order_number=ORD-1 --format json | jq .url\n  actionctl render create-ticket --context ctx.yaml --format curl > call.sh\n  actionctl render lookup-order --var order_number=ORD-1 --env staging --format curl\n  actionctl render lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080"
+        after_help = "Examples:\n  actionctl render lookup-order --var order_number=ORD-1\n  actionctl render lookup-order --var order_number=ORD-1 --format json | jq .url\n  actionctl render create-ticket --context ctx.yaml --format curl > call.sh\n  actionctl render lookup-order --var order_number=ORD-1 --env staging \\\n      --format curl\n  actionctl render lookup-order --var order_number=ORD-1 \\\n      --base-url http://127.0.0.1:8080"
     )]
     Render {
         /// The action and its values.
@@ -113,7 +115,7 @@ pub(crate) enum Command {
     /// Do everything but the network call: resolve secrets, check values, build the request.
     #[command(
         name = "dry-run",
-        after_help = "Examples:\n  ACTIONCTL_SECRET_COMPANY_API=sk... actionctl dry-run lookup-order --var order_number=ORD-1\n  actionctl dry-run lookup-order --var order_number=ORD-1 --env staging   # staging's server, profile and values\n\nA secret that is not set is an input error (exit 4)."
+        after_help = "Examples:\n  ACTIONCTL_SECRET_COMPANY_API=sk... \\\n      actionctl dry-run lookup-order --var order_number=ORD-1\n  # staging's server, profile and values:\n  actionctl dry-run lookup-order --var order_number=ORD-1 --env staging\n\nA secret that is not set is an input error (exit 4)."
     )]
     DryRun {
         /// The action and its values.
@@ -125,7 +127,7 @@ pub(crate) enum Command {
     },
     /// Send the request and show the exchange: body on stdout, trace on stderr.
     #[command(
-        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n  actionctl test charge-then-ship --env staging     # each API to its staging server\n  actionctl test --all --env staging\n\nWhere a request goes: --mock, else --base-url, else the environment's\nbase_urls entry for the URL's origin, else its base_url, else the URL itself.\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
+        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 \\\n      --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n  actionctl test charge-then-ship --env staging   # each API to its own server\n  actionctl test --all --env staging\n\nWhere a request goes: --mock, else --base-url, else the environment's\nbase_urls entry for the URL's origin, else its base_url, else the URL itself.\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
     )]
     Test(TestArgs),
     /// Store, list and remove the credentials actions use (OS keychain).
@@ -136,7 +138,7 @@ pub(crate) enum Command {
     },
     /// Create a new action file: a wizard on a terminal, or flags for scripts.
     #[command(
-        after_help = "Examples:\n  actionctl new                          # asks for everything, shows the YAML, writes on confirmation\n  actionctl new lookup-order --name 'Lookup Order' \\\n      --description 'Look up an order by its number.' --method GET \\\n      --url 'https://api.company.com/orders/{{order_number}}' \\\n      --auth bearer --secret company-api \\\n      --variable 'order_number:string:required:The order number'\n\nThe file is checked like `validate` before it is written, written atomically,\nand never replaces an existing file unless you confirm (or pass --force)."
+        after_help = "Examples:\n  actionctl new   # asks for everything, shows the YAML, writes when you confirm\n  actionctl new lookup-order --name 'Lookup Order' \\\n      --description 'Look up an order by its number.' --method GET \\\n      --url 'https://api.company.com/orders/{{order_number}}' \\\n      --auth bearer --secret company-api \\\n      --variable 'order_number:string:required:The order number'\n\nThe file is checked like `validate` before it is written, written atomically,\nand never replaces an existing file unless you confirm (or pass --force)."
     )]
     New(commands::NewOptions),
     /// Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema).
@@ -159,7 +161,7 @@ pub(crate) enum Command {
     },
     /// Print a shell completion script (static; see --help for dynamic action ids).
     #[command(
-        after_help = "Examples:\n  actionctl completions bash > ~/.local/share/bash-completion/completions/actionctl\n  actionctl completions zsh > \"${fpath[1]}/_actionctl\"\n  actionctl completions fish > ~/.config/fish/completions/actionctl.fish\n\nFor completion of action ids from the actions folder, register the dynamic\ncompleter instead, e.g. in ~/.bashrc:  source <(COMPLETE=bash actionctl)\n(zsh: source <(COMPLETE=zsh actionctl); fish: COMPLETE=fish actionctl | source)"
+        after_help = "Examples:\n  actionctl completions bash \\\n      > ~/.local/share/bash-completion/completions/actionctl\n  actionctl completions zsh > \"${fpath[1]}/_actionctl\"\n  actionctl completions fish > ~/.config/fish/completions/actionctl.fish\n\nFor completion of action ids from the actions folder, register the dynamic\ncompleter instead, e.g. in ~/.bashrc:  source <(COMPLETE=bash actionctl)\n(zsh: source <(COMPLETE=zsh actionctl); fish: COMPLETE=fish actionctl | source)"
     )]
     Completions {
         /// The shell.
