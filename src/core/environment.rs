@@ -35,6 +35,23 @@ pub(crate) const PREFIX: &str = "env.";
 /// The settings an environment may have.
 const SETTINGS: [&str; 4] = ["base_url", "base_urls", "profile", "values"];
 
+/// Other words for a setting, too far from its name for "did you mean"
+/// to find (compared in lower case, `-` as `_`).
+const SETTING_WORDS: [(&str, &str); 12] = [
+    ("vars", "values"),
+    ("variables", "values"),
+    ("constants", "values"),
+    ("consts", "values"),
+    ("url", "base_url"),
+    ("baseurl", "base_url"),
+    ("server", "base_url"),
+    ("urls", "base_urls"),
+    ("baseurls", "base_urls"),
+    ("servers", "base_urls"),
+    ("secrets", "profile"),
+    ("secrets_profile", "profile"),
+];
+
 const KIND: FileKind = FileKind {
     plural: "environments files",
     one: "an environments file",
@@ -226,6 +243,15 @@ fn quoted_list(names: &[&str]) -> String {
         .join(", ")
 }
 
+/// ` (did you mean `env.KEY`?)` for a placeholder name that spells the
+/// `env.` prefix in another case (`ENV.user`): placeholders are
+/// case-sensitive, so it names an unknown variable instead.
+pub(crate) fn prefix_case_hint(name: &str) -> Option<String> {
+    let (prefix, key) = name.split_at_checked(PREFIX.len())?;
+    (prefix != PREFIX && prefix.eq_ignore_ascii_case(PREFIX))
+        .then(|| format!(" (did you mean `{PREFIX}{key}`?)"))
+}
+
 /// True for an environment or profile name: letters, digits, `-`, `_`, `.`.
 pub(crate) fn is_name(text: &str) -> bool {
     !text.is_empty()
@@ -244,6 +270,11 @@ pub(crate) fn origin(text: &str) -> Result<url::Origin, String> {
         ));
     }
     Ok(url.origin())
+}
+
+/// True for an empty (null) node: `key:` with nothing after it.
+fn is_null(node: &Node) -> bool {
+    matches!(node, Node::Scalar(s) if scalar_to_json(s).is_null())
 }
 
 struct Parser<'a> {
@@ -273,6 +304,15 @@ impl Parser<'_> {
         for (name, node) in root.iter() {
             let at = node_start(name.span());
             let name = name.as_str();
+            if SETTINGS.contains(&name) {
+                self.error(
+                    at,
+                    format!(
+                        "`{name}` is a setting of an environment, not an environment name: put it under a name, as `staging: {{{name}: …}}`"
+                    ),
+                );
+                continue;
+            }
             if !is_name(name) {
                 self.error(
                     at,
@@ -313,15 +353,21 @@ impl Parser<'_> {
         };
         for (key, node) in map.iter() {
             let key_at = node_start(key.span());
+            // An empty setting has no place of its own: point at its key.
+            let at = if is_null(node) {
+                key_at
+            } else {
+                node_start(node.span())
+            };
             match key.as_str() {
                 "base_url" => {
                     env.base_url = self
-                        .text(name, "base_url", node)
+                        .text(name, "base_url", node, at)
                         .and_then(|s| self.base_url(s));
                 }
-                "base_urls" => env.base_urls = self.base_urls(name, node),
+                "base_urls" => env.base_urls = self.base_urls(name, node, at),
                 "profile" => {
-                    env.profile = self.text(name, "profile", node).and_then(|s| {
+                    env.profile = self.text(name, "profile", node, at).and_then(|s| {
                         let text = s.as_str();
                         if is_name(text) {
                             Some(text.to_string())
@@ -336,9 +382,13 @@ impl Parser<'_> {
                         }
                     });
                 }
-                "values" => self.values(&mut env, node),
+                "values" => self.values(&mut env, node, at),
                 other => {
                     let mut hint = did_you_mean(other, SETTINGS);
+                    let word = other.to_ascii_lowercase().replace('-', "_");
+                    if let Some((_, setting)) = SETTING_WORDS.iter().find(|(w, _)| *w == word) {
+                        hint = format!(" (did you mean `{setting}`?)");
+                    }
                     if hint.is_empty() && is_identifier(other) {
                         hint =
                             format!(" (constants go under `values:`, as `values: {{{other}: …}}`)");
@@ -353,15 +403,18 @@ impl Parser<'_> {
         env
     }
 
-    /// The string scalar of setting `key`, or an error at the node.
-    fn text<'n>(&mut self, env: &str, key: &str, node: &'n Node) -> Option<&'n MarkedScalarNode> {
+    /// The string scalar of setting `key`, or an error at `at`.
+    fn text<'n>(
+        &mut self,
+        env: &str,
+        key: &str,
+        node: &'n Node,
+        at: Location,
+    ) -> Option<&'n MarkedScalarNode> {
         match node {
             Node::Scalar(s) if scalar_to_json(s).is_string() => Some(s),
-            other => {
-                self.error(
-                    node_start(other.span()),
-                    format!("`{key}` of environment `{env}` must be text"),
-                );
+            _ => {
+                self.error(at, format!("`{key}` of environment `{env}` must be text"));
                 None
             }
         }
@@ -393,10 +446,10 @@ impl Parser<'_> {
         }
     }
 
-    fn base_urls(&mut self, env: &str, node: &Node) -> Vec<(url::Origin, url::Url)> {
+    fn base_urls(&mut self, env: &str, node: &Node, at: Location) -> Vec<(url::Origin, url::Url)> {
         let Node::Mapping(map) = node else {
             self.error(
-                node_start(node.span()),
+                at,
                 format!(
                     "`base_urls` of environment `{env}` must be a mapping of production origin to URL, e.g. `https://api.stripe.com: http://127.0.0.1:12111`"
                 ),
@@ -423,8 +476,13 @@ impl Parser<'_> {
                 );
                 continue;
             }
+            let value_at = if is_null(value) {
+                key_at
+            } else {
+                node_start(value.span())
+            };
             let Some(to) = self
-                .text(env, &format!("base_urls.{}", key.as_str()), value)
+                .text(env, &format!("base_urls.{}", key.as_str()), value, value_at)
                 .and_then(|s| self.base_url(s))
             else {
                 continue;
@@ -434,15 +492,20 @@ impl Parser<'_> {
         routes.into_iter().map(|(from, to, _)| (from, to)).collect()
     }
 
-    fn values(&mut self, env: &mut Environment, node: &Node) {
+    fn values(&mut self, env: &mut Environment, node: &Node, at: Location) {
         let Node::Mapping(map) = node else {
-            self.error(
-                node_start(node.span()),
+            let message = if is_null(node) {
+                format!(
+                    "`values` of environment `{}` is empty: indent its KEY: value lines under it",
+                    env.name
+                )
+            } else {
                 format!(
                     "`values` of environment `{}` must be a mapping of KEY: value",
                     env.name
-                ),
-            );
+                )
+            };
+            self.error(at, message);
             return;
         };
         for (key, value) in map.iter() {
@@ -647,6 +710,61 @@ production: {}
     }
 
     #[test]
+    fn settings_without_an_environment_name_say_so() {
+        assert_eq!(
+            one("values: {a: b}\n"),
+            "environments.yaml:1:1: error: `values` is a setting of an environment, not an environment name: put it under a name, as `staging: {values: …}`"
+        );
+        assert_eq!(
+            one("base_url: http://127.0.0.1:1\n"),
+            "environments.yaml:1:1: error: `base_url` is a setting of an environment, not an environment name: put it under a name, as `staging: {base_url: …}`"
+        );
+        for setting in ["base_urls", "profile"] {
+            assert!(
+                one(&format!("{setting}: {{}}\n")).contains("not an environment name"),
+                "{setting}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_words_people_use_for_a_setting_suggest_it() {
+        for (key, setting) in [
+            ("vars", "values"),
+            ("variables", "values"),
+            ("constants", "values"),
+            ("url", "base_url"),
+            ("baseURL", "base_url"),
+            ("urls", "base_urls"),
+            ("secrets", "profile"),
+        ] {
+            assert_eq!(
+                one(&format!("staging:\n  {key}: {{}}\n")),
+                format!(
+                    "environments.yaml:2:3: error: unknown key `{key}` in environment `staging` (did you mean `{setting}`?)"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_setting_is_located_at_its_key() {
+        let (_, d) = parse("staging:\n  values:\n  shop: x\n");
+        assert_eq!(
+            d[0],
+            "environments.yaml:2:3: error: `values` of environment `staging` is empty: indent its KEY: value lines under it"
+        );
+        assert_eq!(
+            one("staging:\n  base_url:\n"),
+            "environments.yaml:2:3: error: `base_url` of environment `staging` must be text"
+        );
+        assert!(one("staging:\n  base_urls:\nqa: {}\n").starts_with(
+            "environments.yaml:2:3: error: `base_urls` of environment `staging` must be a mapping"
+        ));
+        assert!(one("staging:\n  profile:\n").starts_with("environments.yaml:2:3: error:"));
+    }
+
+    #[test]
     fn base_urls_must_be_http_urls_without_credentials_query_or_fragment() {
         let bad = |url: &str| one(&format!("staging:\n  base_url: \"{url}\"\n"));
         assert_eq!(
@@ -833,6 +951,7 @@ production: {}
             "staging:\n  values:\n    shop-domain: x\n",
             "staging:\n  profile: \"a b\"\n",
             "stag ing: {}\n",
+            "profile: {}\n",
         ] {
             assert!(!parse(bad).1.is_empty(), "{bad}");
             assert!(!validator.is_valid(&as_json(bad)), "{bad}");

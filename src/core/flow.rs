@@ -354,7 +354,8 @@ pub(crate) fn check_flow(
                 continue;
             }
             if !provided.contains(name) {
-                let hint = did_you_mean(name, provided.iter().map(String::as_str));
+                let hint = crate::core::environment::prefix_case_hint(name)
+                    .unwrap_or_else(|| did_you_mean(name, provided.iter().map(String::as_str)));
                 diags.push(Diagnostic::error(path, *at, format!("step {n}: nothing provides `{name}` (not a flow variable, context value or earlier extraction){hint}")));
             }
         }
@@ -437,6 +438,30 @@ mod tests {
         let doc = Document::parse(text.as_bytes()).unwrap();
         let (flow, diags) = parse_flow("f", "f.yaml", &doc);
         (flow, diags.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn an_env_prefix_in_another_case_is_pointed_out_in_steps() {
+        let (flow, d) = flow(
+            "name: F\ndescription: A flow\nsteps:\n  - action: a\n    vars: {x: \"{{ENV.region}}\"}\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let found: Vec<String> = check_flow(
+            "f.yaml",
+            &flow.unwrap(),
+            &HashMap::new(),
+            &KnownEnvironments::default(),
+        )
+        .iter()
+        .map(ToString::to_string)
+        .filter(|d| d.contains("ENV.region"))
+        .collect();
+        assert_eq!(
+            found,
+            [
+                "f.yaml:5:16: error: step 1: nothing provides `ENV.region` (not a flow variable, context value or earlier extraction) (did you mean `env.region`?)"
+            ]
+        );
     }
 
     #[test]

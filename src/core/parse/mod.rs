@@ -285,6 +285,21 @@ mod tests {
     }
 
     #[test]
+    fn an_env_prefix_in_another_case_is_pointed_out() {
+        for name in ["ENV.user", "Env.user"] {
+            let d = diags(&format!(
+                "method: GET\nurl: https://x.test/{{{{{name}}}}}\n"
+            ));
+            assert_eq!(
+                d,
+                vec![format!(
+                    "a.yaml:4:21: error: unknown variable `{name}`: declare it under `variables:` or use a context variable (did you mean `env.user`?)"
+                )]
+            );
+        }
+    }
+
+    #[test]
     fn context_variables_are_known() {
         let d = diags(
             "method: POST\nurl: https://x.test/\nbody:\n  who: \"{{contact.first_name}} {{ agent_name }}\"\n",

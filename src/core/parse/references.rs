@@ -48,7 +48,8 @@ impl Parser<'_> {
         let uses = std::mem::take(&mut self.uses);
         for (name, at) in &uses {
             if !known.contains(name.as_str()) {
-                let hint = did_you_mean(name, known.iter().copied());
+                let hint = crate::core::environment::prefix_case_hint(name)
+                    .unwrap_or_else(|| did_you_mean(name, known.iter().copied()));
                 self.error(
                     *at,
                     format!("unknown variable `{name}`: declare it under `variables:` or use a context variable{hint}"),
