@@ -272,6 +272,26 @@ pub(crate) fn origin(text: &str) -> Result<url::Origin, String> {
     Ok(url.origin())
 }
 
+/// True for a character a value may not hold: it is typed by a person,
+/// shown in traces, `render` and curl exports, and sent; yet these are
+/// not shown as written. Control characters but tab and line feed, the
+/// bidirectional marks, embeddings, overrides and isolates (they reorder
+/// what is shown, U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069),
+/// and the line and paragraph separators U+2028 and U+2029.
+fn is_unseen(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
 /// True for an empty (null) node: `key:` with nothing after it.
 fn is_null(node: &Node) -> bool {
     matches!(node, Node::Scalar(s) if scalar_to_json(s).is_null())
@@ -548,18 +568,20 @@ impl Parser<'_> {
             }
         };
         let text = scalar.as_str();
-        if text
-            .chars()
-            .any(|c| c.is_control() && c != '\t' && c != '\n')
-        {
+        if let Some(c) = text.chars().find(|&c| is_unseen(c)) {
             self.error(
                 at,
-                format!("value `{key}` of environment `{env}` holds control characters"),
+                format!(
+                    "value `{key}` of environment `{env}` holds U+{:04X}, a control, bidirectional or line-separator character that output would not show as written",
+                    u32::from(c)
+                ),
             );
             return None;
         }
-        let credential = credentials::has_token_shape(text)
-            || (credentials::is_sensitive_name(key) && credentials::is_literal_credential(text));
+        let credential =
+            credentials::looks_like_credential_value(text, credentials::names_an_identifier(key))
+                || (credentials::is_credential_like_name(key)
+                    && credentials::is_literal_credential(text));
         if credential {
             self.error(
                 at,
@@ -864,7 +886,7 @@ production: {}
         assert!(one("staging:\n  values:\n    shop: ~\n").contains("is empty (null)"));
         assert!(
             one("staging:\n  values:\n    shop: \"a\\u0007b\"\n")
-                .contains("holds control characters")
+                .contains("holds U+0007, a control")
         );
         assert_eq!(parse("s:\n  values:\n    t: \"a\\tb\\nc\"\n").1.len(), 0);
         assert!(
@@ -888,6 +910,86 @@ production: {}
         );
         assert_eq!(
             parse("s:\n  values:\n    token_header: X-Token\n").1.len(),
+            0
+        );
+        for key in [
+            "api_token",
+            "secret_key",
+            "private_key",
+            "refresh_token",
+            "id_token",
+            "signing_secret",
+            "webhook_secret",
+            "stripe_key",
+            "pwd",
+            "pass",
+            "jwt",
+            "credentials",
+            "myToken",
+            "APIKey",
+            "DB_PASSWORD",
+        ] {
+            assert!(
+                one(&format!("staging:\n  values:\n    {key}: abc123\n"))
+                    .contains("looks like a credential"),
+                "{key}"
+            );
+        }
+        for value in [
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
+            "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
+            "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6",
+            "https://hooks.test/T0/3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e",
+        ] {
+            assert!(
+                one(&format!("staging:\n  values:\n    hook: \"{value}\"\n"))
+                    .contains("looks like a credential"),
+                "{value}"
+            );
+        }
+        // What names a credential, or identifies something, is no credential.
+        for (key, value) in [
+            ("token_url", "https://auth.test/oauth/token"),
+            ("api_key_header", "X-Api-Key"),
+            ("password_field", "pwd"),
+            ("token_type", "bearer"),
+            ("public_key", "pk_test_abc"),
+            (
+                "spreadsheet_id",
+                "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms",
+            ),
+            ("owner", "acme"),
+            ("monkey", "banana"),
+            ("passenger", "jo"),
+        ] {
+            assert_eq!(
+                parse(&format!("s:\n  values:\n    {key}: {value}\n")).1,
+                Vec::<String>::new(),
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
+    fn invisible_and_reordering_characters_are_not_values() {
+        for (c, name) in [
+            ('\u{202e}', "U+202E"),
+            ('\u{2066}', "U+2066"),
+            ('\u{200f}', "U+200F"),
+            ('\u{2028}', "U+2028"),
+            ('\u{2029}', "U+2029"),
+            ('\u{85}', "U+0085"),
+        ] {
+            let yaml = format!("staging:\n  values:\n    owner: \"ac{c}me\"\n");
+            assert_eq!(
+                one(&yaml),
+                format!(
+                    "environments.yaml:3:12: error: value `owner` of environment `staging` holds {name}, a control, bidirectional or line-separator character that output would not show as written"
+                ),
+            );
+        }
+        assert_eq!(
+            parse("s:\n  values:\n    t: \"élan 🙂 a\\tb\"\n").1.len(),
             0
         );
     }

@@ -992,7 +992,17 @@ fn hostile_environments_files_are_errors_never_panics() {
         ),
         (
             b"staging:\n  values:\n    k: \"\\e[31m\"\n".to_vec(),
-            "3:8: error: value `k` of environment `staging` holds control characters",
+            "3:8: error: value `k` of environment `staging` holds U+001B, a control",
+        ),
+        (
+            "staging:\n  values:\n    k: \"a\u{202e}b\u{2028}\"\n"
+                .as_bytes()
+                .to_vec(),
+            "3:8: error: value `k` of environment `staging` holds U+202E, a control, bidirectional",
+        ),
+        (
+            b"staging:\n  values:\n    refresh_token: abc\n".to_vec(),
+            "looks like a credential",
         ),
         (
             b"staging:\n  values:\n    token: abc\n".to_vec(),
