@@ -14,16 +14,18 @@
 //!     shop_domain: acme-staging.myshopify.com
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use marked_yaml::Node;
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode};
 
 use crate::core::credentials;
-use crate::core::diagnostic::{Diagnostic, Location};
+use crate::core::diagnostic::{Diagnostic, Location, Severity};
 use crate::core::request::{Routes, parse_base_url};
-use crate::core::suggest::did_you_mean;
+use crate::core::suggest::{closest, did_you_mean};
 use crate::core::template::is_identifier;
+use crate::core::text::cut_list;
 use crate::core::yaml::{Document, FileKind, node_start, scalar_to_json};
 
 /// The file's name, beside the actions folder.
@@ -139,17 +141,53 @@ impl Environments {
     }
 
     /// What validation needs to know of this file, `file` being how it
-    /// is named in messages.
+    /// is named in messages: the keys each environment defines, indexed
+    /// by key. Building it costs the size of the file; checking a use
+    /// then costs the same however many environments there are.
     pub(crate) fn known(&self, file: &str) -> KnownEnvironments {
-        KnownEnvironments::Defined {
+        let mut defined_by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, env) in self.list.iter().enumerate() {
+            for key in &env.declared {
+                defined_by.entry(key).or_default().push(i);
+            }
+        }
+        let count = self.list.len();
+        let keys = defined_by
+            .into_iter()
+            .map(|(key, defining)| {
+                let use_ = KeyUse {
+                    defined_in: defining.len(),
+                    first_lacking: first_lacking(&defining, count),
+                };
+                (key.to_string(), use_)
+            })
+            .collect();
+        KnownEnvironments::Defined(Arc::new(DefinedKeys {
             file: file.to_string(),
-            keys: self
-                .list
-                .iter()
-                .map(|e| (e.name.clone(), e.declared.clone()))
-                .collect(),
+            names: self.list.iter().map(|e| e.name.clone()).collect(),
+            keys,
+        }))
+    }
+}
+
+/// How many environment names a message lists before "and N more".
+const LISTED_NAMES: usize = 5;
+
+/// The first [`LISTED_NAMES`] indexes below `count` missing from the
+/// ascending `defining`: a walk as long as the names it lists plus the
+/// environments before them that define the key.
+fn first_lacking(defining: &[usize], count: usize) -> Vec<usize> {
+    let mut lacking = Vec::new();
+    let mut next_defining = defining.iter().peekable();
+    for i in 0..count {
+        if lacking.len() == LISTED_NAMES {
+            break;
+        }
+        if next_defining.next_if_eq(&&i).is_none() {
+            lacking.push(i);
         }
     }
+    lacking
 }
 
 /// What validation knows of the environments file: whether there is one,
@@ -165,13 +203,29 @@ pub(crate) enum KnownEnvironments {
     /// The environments file has errors that keep any environment from
     /// being read; they are reported, and uses are not checked.
     Unreadable,
-    /// The environments file and each environment's keys, in file order.
-    Defined {
-        /// The file, as shown to the user.
-        file: String,
-        /// Environment name → the keys its `values:` define.
-        keys: Vec<(String, BTreeSet<String>)>,
-    },
+    /// The environments file and the keys its environments define
+    /// (shared: every validator of a run holds it).
+    Defined(Arc<DefinedKeys>),
+}
+
+/// The keys the environments of a file define, by key.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct DefinedKeys {
+    /// The file, as shown to the user.
+    file: String,
+    /// The environment names, in file order.
+    names: Vec<String>,
+    /// KEY → which environments define it.
+    keys: BTreeMap<String, KeyUse>,
+}
+
+/// Which environments define one key.
+#[derive(Debug, PartialEq, Eq)]
+struct KeyUse {
+    /// How many do.
+    defined_in: usize,
+    /// The first few (in file order) that do not, by index.
+    first_lacking: Vec<usize>,
 }
 
 impl Default for KnownEnvironments {
@@ -183,64 +237,86 @@ impl Default for KnownEnvironments {
 }
 
 impl KnownEnvironments {
-    /// The problem, if any, with a template using `{{env.KEY}}` at `at`
-    /// in `path`: an error when no environment defines KEY (or there is
-    /// no environments file), a warning when some environments lack it
-    /// (selecting one of them fails before anything is sent).
-    pub(crate) fn check_use(&self, path: &str, key: &str, at: Location) -> Option<Diagnostic> {
-        let (file, keys) = match self {
-            Self::NoFile { looked_for } => {
-                return Some(Diagnostic::error(
-                    path,
-                    at,
-                    format!(
-                        "`{PREFIX}{key}` takes its value from an environment, but there is no environments file (looked for {looked_for}; see --env-file)"
-                    ),
-                ));
-            }
-            Self::Unreadable => return None,
-            Self::Defined { file, keys } => (file, keys),
-        };
-        let lacking: Vec<&str> = keys
-            .iter()
-            .filter(|(_, defined)| !defined.contains(key))
-            .map(|(name, _)| name.as_str())
-            .collect();
-        if lacking.len() == keys.len() {
-            let all: BTreeSet<String> = keys
-                .iter()
-                .flat_map(|(_, defined)| defined.iter().map(|k| format!("{PREFIX}{k}")))
-                .collect();
-            let hint = did_you_mean(&format!("{PREFIX}{key}"), all.iter().map(String::as_str));
-            return Some(Diagnostic::error(
-                path,
-                at,
+    /// A checker of `{{env.KEY}}` uses, which works out what to say of
+    /// each KEY once: a file may use one KEY many times.
+    pub(crate) fn checker(&self) -> UseChecker<'_> {
+        UseChecker {
+            known: self,
+            said: HashMap::new(),
+        }
+    }
+
+    /// What to say of a use of `{{env.KEY}}`, wherever it is.
+    fn problem(&self, key: &str) -> Option<(Severity, String)> {
+        match self {
+            Self::NoFile { looked_for } => Some((
+                Severity::Error,
+                format!(
+                    "`{PREFIX}{key}` takes its value from an environment, but there is no environments file (looked for {looked_for}; see --env-file)"
+                ),
+            )),
+            Self::Unreadable => None,
+            Self::Defined(defined) => defined.problem(key),
+        }
+    }
+}
+
+impl DefinedKeys {
+    fn problem(&self, key: &str) -> Option<(Severity, String)> {
+        let file = &self.file;
+        let Some(use_) = self.keys.get(key) else {
+            let hint = closest(key, self.keys.keys().map(String::as_str))
+                .map(|k| format!(" (did you mean `{PREFIX}{k}`?)"))
+                .unwrap_or_default();
+            return Some((
+                Severity::Error,
                 format!("`{PREFIX}{key}` is not defined by any environment in {file}{hint}"),
             ));
-        }
-        if lacking.is_empty() {
+        };
+        let lacking = self.names.len() - use_.defined_in;
+        if lacking == 0 {
             return None;
         }
-        Some(Diagnostic::warning(
-            path,
-            at,
+        let listed: Vec<String> = use_
+            .first_lacking
+            .iter()
+            .map(|&i| format!("`{}`", self.names[i]))
+            .collect();
+        Some((
+            Severity::Warning,
             format!(
                 "`{PREFIX}{key}` is not defined in environment{} {} of {file}; selecting {} fails",
-                if lacking.len() == 1 { "" } else { "s" },
-                quoted_list(&lacking),
-                if lacking.len() == 1 { "it" } else { "one" },
+                if lacking == 1 { "" } else { "s" },
+                cut_list(&listed, lacking),
+                if lacking == 1 { "it" } else { "one" },
             ),
         ))
     }
 }
 
-/// `` `a`, `b` `` from names.
-fn quoted_list(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Checks `{{env.KEY}}` uses one after another (see
+/// [`KnownEnvironments::checker`]).
+pub(crate) struct UseChecker<'a> {
+    known: &'a KnownEnvironments,
+    said: HashMap<String, Option<(Severity, String)>>,
+}
+
+impl UseChecker<'_> {
+    /// The problem, if any, with a template using `{{env.KEY}}` at `at`
+    /// in `path`: an error when no environment defines KEY (or there is
+    /// no environments file), a warning when some environments lack it
+    /// (selecting one of them fails before anything is sent).
+    pub(crate) fn check(&mut self, path: &str, key: &str, at: Location) -> Option<Diagnostic> {
+        let problem = match self.said.get(key) {
+            Some(problem) => problem.clone(),
+            None => {
+                let problem = self.known.problem(key);
+                self.said.insert(key.to_string(), problem.clone());
+                problem
+            }
+        };
+        problem.map(|(severity, message)| Diagnostic::new(path, at, severity, message))
+    }
 }
 
 /// ` (did you mean `env.KEY`?)` for a placeholder name that spells the
@@ -476,7 +552,8 @@ impl Parser<'_> {
             );
             return Vec::new();
         };
-        let mut routes: Vec<(url::Origin, url::Url, Location)> = Vec::new();
+        let mut routes: Vec<(url::Origin, url::Url)> = Vec::new();
+        let mut first_at: HashMap<url::Origin, Location> = HashMap::new();
         for (key, value) in map.iter() {
             let key_at = node_start(key.span());
             let from = match origin(key.as_str()) {
@@ -486,7 +563,7 @@ impl Parser<'_> {
                     continue;
                 }
             };
-            if let Some((_, _, first)) = routes.iter().find(|(o, _, _)| *o == from) {
+            if let Some(first) = first_at.get(&from) {
                 self.error(
                     key_at,
                     format!(
@@ -507,9 +584,10 @@ impl Parser<'_> {
             else {
                 continue;
             };
-            routes.push((from, to, key_at));
+            first_at.insert(from.clone(), key_at);
+            routes.push((from, to));
         }
-        routes.into_iter().map(|(from, to, _)| (from, to)).collect()
+        routes
     }
 
     fn values(&mut self, env: &mut Environment, node: &Node, at: Location) {
@@ -1061,11 +1139,34 @@ production: {}
     }
 
     #[test]
+    fn lists_of_environments_lacking_a_key_are_cut() {
+        let mut file = String::from("full:\n  values: {k: v}\n");
+        for i in 0..12_000 {
+            file.push_str(&format!("e{i}: {{}}\n"));
+        }
+        file.push_str("last:\n  values: {k: v}\n");
+        let (envs, d) = parse(&file);
+        assert!(d.is_empty());
+        let known = envs.known("e.yaml");
+        let mut checker = known.checker();
+        assert_eq!(
+            checker
+                .check("a.yaml", "k", Location::START)
+                .unwrap()
+                .to_string(),
+            "a.yaml:1:1: warning: `env.k` is not defined in environments `e0`, `e1`, `e2`, `e3`, `e4` and 11,995 more of e.yaml; selecting one fails"
+        );
+        assert_eq!(first_lacking(&[0, 1, 3, 4], 9), [2, 5, 6, 7, 8]);
+        assert_eq!(first_lacking(&[0, 2], 3), [1]);
+        assert_eq!(first_lacking(&[0, 1, 2], 3), Vec::<usize>::new());
+    }
+
+    #[test]
     fn a_bad_value_still_declares_its_key() {
         let (envs, d) = parse("staging:\n  values:\n    a: [1]\n    b: ok\n");
         assert_eq!(d.len(), 1);
         let known = envs.known("environments.yaml");
-        assert_eq!(known.check_use("a.yaml", "a", Location::START), None);
+        assert_eq!(known.checker().check("a.yaml", "a", Location::START), None);
         assert!(!envs.get("staging").unwrap().values.contains_key("a"));
     }
 
@@ -1076,20 +1177,31 @@ production: {}
         );
         let known = envs.known("./environments.yaml");
         let at = Location::new(4, 9);
-        assert_eq!(known.check_use("a.yaml", "owner", at), None);
+        assert_eq!(known.checker().check("a.yaml", "owner", at), None);
         assert_eq!(
-            known.check_use("a.yaml", "shop", at).unwrap().to_string(),
+            known
+                .checker()
+                .check("a.yaml", "shop", at)
+                .unwrap()
+                .to_string(),
             "a.yaml:4:9: warning: `env.shop` is not defined in environments `production`, `ci` of ./environments.yaml; selecting one fails"
         );
         assert_eq!(
-            known.check_use("a.yaml", "ownr", at).unwrap().to_string(),
+            known
+                .checker()
+                .check("a.yaml", "ownr", at)
+                .unwrap()
+                .to_string(),
             "a.yaml:4:9: error: `env.ownr` is not defined by any environment in ./environments.yaml (did you mean `env.owner`?)"
         );
         let none = KnownEnvironments::NoFile {
             looked_for: "x/environments.yaml".into(),
         };
         assert_eq!(
-            none.check_use("a.yaml", "owner", at).unwrap().to_string(),
+            none.checker()
+                .check("a.yaml", "owner", at)
+                .unwrap()
+                .to_string(),
             "a.yaml:4:9: error: `env.owner` takes its value from an environment, but there is no environments file (looked for x/environments.yaml; see --env-file)"
         );
     }

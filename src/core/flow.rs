@@ -346,11 +346,12 @@ pub(crate) fn check_flow(
     }
     let mut provided: HashSet<String> = flow.variables.iter().map(|v| v.name.clone()).collect();
     provided.extend(CONTEXT_NAMES.iter().map(|s| s.to_string()));
+    let mut env_checker = environments.checker();
     for (i, step) in flow.steps.iter().enumerate() {
         let n = i + 1;
         for (name, at) in &step.uses {
             if let Some(key) = name.strip_prefix(crate::core::environment::PREFIX) {
-                diags.extend(environments.check_use(path, key, *at));
+                diags.extend(env_checker.check(path, key, *at));
                 continue;
             }
             if !provided.contains(name) {

@@ -1067,6 +1067,80 @@ fn the_environments_file_is_found_beside_the_actions_folder_however_dir_is_spelt
     }
 }
 
+/// An environments file at the size limit: one environment defining 200
+/// keys, then as many empty ones as fit (about 94,000), and an action
+/// using every key. Every command finishes with a few lines per problem:
+/// lists of environment names are cut ("and 94,098 more"), and no work
+/// grows with uses × environments.
+#[test]
+fn a_file_of_many_environments_costs_no_more_than_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("actions")).unwrap();
+    let body: String = (0..200)
+        .map(|i| format!("  f{i}: \"{{{{env.k{i}}}}}\"\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("actions/p.yaml"),
+        format!("name: P\ndescription: Posts every environment value.\nmethod: POST\nurl: http://127.0.0.1:9/x\nbody:\n{body}"),
+    )
+    .unwrap();
+    let mut file: String = "full:\n  values:\n".to_string();
+    file.extend((0..200).map(|i| format!("    k{i}: v\n")));
+    let mut empty = 0;
+    loop {
+        let line = format!("e{empty}: {{}}\n");
+        if file.len() + line.len() > 1024 * 1024 {
+            break;
+        }
+        file.push_str(&line);
+        empty += 1;
+    }
+    assert!(empty > 90_000);
+    std::fs::write(dir.path().join("environments.yaml"), &file).unwrap();
+    let run = |args: &[&str]| actionctl_in(dir.path()).args(args).output().unwrap();
+    let more = format!("and {} more", thousands(empty - 5));
+
+    let out = run(&["validate"]);
+    assert_eq!(out.status.code(), Some(0));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(report.lines().count(), 200);
+    assert!(report.len() < 200 * 300, "{} bytes", report.len());
+    assert!(report.lines().next().unwrap().ends_with(&format!(
+        "warning: `env.k0` is not defined in environments `e0`, `e1`, `e2`, `e3`, `e4` {more} of ./environments.yaml; selecting one fails"
+    )));
+
+    let out = run(&["--env", "full", "render", "p", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout_json(&out)["body"]["f199"], "v");
+    assert!(out.stderr.is_empty());
+
+    let out = run(&["--env", "nope", "render", "p"]);
+    assert_eq!(out.status.code(), Some(4));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.len() < 500, "{} bytes", stderr.len());
+    assert!(
+        stderr.starts_with("error: unknown environment `nope`: ./environments.yaml defines full, e0, e1, e2, e3, e4, e5, e6, e7, e8 and "),
+        "{stderr}"
+    );
+
+    let out = run(&["list"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.len() < 100);
+}
+
+/// `n` with a `,` between groups of three digits.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[test]
 fn an_environments_file_inside_the_actions_folder_is_not_an_action() {
     let dir = tempfile::tempdir().unwrap();
