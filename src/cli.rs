@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 
 use crate::core::export::ToolFormat;
@@ -23,8 +23,10 @@ Examples:
   actionctl list                          one line per action
   actionctl render lookup-order --var order_number=ORD-1
   actionctl render create-ticket --context ctx.yaml --format curl
-  ACTIONCTL_SECRET_COMPANY_API=... actionctl dry-run lookup-order --var order_number=ORD-1
-  actionctl test lookup-order --var order_number=ORD-1 --env staging   # servers and values from environments.yaml";
+  ACTIONCTL_SECRET_COMPANY_API=... \\
+      actionctl dry-run lookup-order --var order_number=ORD-1
+  # staging's servers, secrets and values, from environments.yaml:
+  actionctl test lookup-order --var order_number=ORD-1 --env staging";
 
 /// Author, validate and render the HTTP actions that AI voice and chat agents call.
 #[derive(Debug, Parser)]
@@ -100,7 +102,7 @@ pub(crate) enum Command {
     },
     /// Print the request an action would send, secrets masked; nothing is sent.
     #[command(
-        after_help = "Examples:\n  actionctl render lookup-order --var order_number=ORD-1\n  actionctl render lookup-order --var order_number=ORD-1 --format json | jq .url\n  actionctl render create-ticket --context ctx.yaml --format curl > call.sh\n  actionctl render lookup-order --var order_number=ORD-1 --env staging --format curl\n  actionctl render lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080"
+        after_help = "Examples:\n  actionctl render lookup-order --var order_number=ORD-1\n  actionctl render lookup-order --var order_number=ORD-1 --format json | jq .url\n  actionctl render create-ticket --context ctx.yaml --format curl > call.sh\n  actionctl render lookup-order --var order_number=ORD-1 --env staging \\\n      --format curl\n  actionctl render lookup-order --var order_number=ORD-1 \\\n      --base-url http://127.0.0.1:8080"
     )]
     Render {
         /// The action and its values.
@@ -113,7 +115,7 @@ pub(crate) enum Command {
     /// Do everything but the network call: resolve secrets, check values, build the request.
     #[command(
         name = "dry-run",
-        after_help = "Examples:\n  ACTIONCTL_SECRET_COMPANY_API=sk... actionctl dry-run lookup-order --var order_number=ORD-1\n  actionctl dry-run lookup-order --var order_number=ORD-1 --env staging   # staging's server, profile and values\n\nA secret that is not set is an input error (exit 4)."
+        after_help = "Examples:\n  ACTIONCTL_SECRET_COMPANY_API=sk... \\\n      actionctl dry-run lookup-order --var order_number=ORD-1\n  # staging's server, profile and values:\n  actionctl dry-run lookup-order --var order_number=ORD-1 --env staging\n\nA secret that is not set is an input error (exit 4)."
     )]
     DryRun {
         /// The action and its values.
@@ -125,7 +127,7 @@ pub(crate) enum Command {
     },
     /// Send the request and show the exchange: body on stdout, trace on stderr.
     #[command(
-        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n  actionctl test charge-then-ship --env staging     # each API to its staging server\n  actionctl test --all --env staging\n\nWhere a request goes: --mock, else --base-url, else the environment's\nbase_urls entry for the URL's origin, else its base_url, else the URL itself.\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
+        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 \\\n      --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n  actionctl test charge-then-ship --env staging   # each API to its own server\n  actionctl test --all --env staging\n\nWhere a request goes: --mock, else --base-url, else the environment's\nbase_urls entry for the URL's origin, else its base_url, else the URL itself.\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
     )]
     Test(TestArgs),
     /// Store, list and remove the credentials actions use (OS keychain).
@@ -136,7 +138,7 @@ pub(crate) enum Command {
     },
     /// Create a new action file: a wizard on a terminal, or flags for scripts.
     #[command(
-        after_help = "Examples:\n  actionctl new                          # asks for everything, shows the YAML, writes on confirmation\n  actionctl new lookup-order --name 'Lookup Order' \\\n      --description 'Look up an order by its number.' --method GET \\\n      --url 'https://api.company.com/orders/{{order_number}}' \\\n      --auth bearer --secret company-api \\\n      --variable 'order_number:string:required:The order number'\n\nThe file is checked like `validate` before it is written, written atomically,\nand never replaces an existing file unless you confirm (or pass --force)."
+        after_help = "Examples:\n  actionctl new   # asks for everything, shows the YAML, writes when you confirm\n  actionctl new lookup-order --name 'Lookup Order' \\\n      --description 'Look up an order by its number.' --method GET \\\n      --url 'https://api.company.com/orders/{{order_number}}' \\\n      --auth bearer --secret company-api \\\n      --variable 'order_number:string:required:The order number'\n\nThe file is checked like `validate` before it is written, written atomically,\nand never replaces an existing file unless you confirm (or pass --force)."
     )]
     New(commands::NewOptions),
     /// Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema).
@@ -159,7 +161,7 @@ pub(crate) enum Command {
     },
     /// Print a shell completion script (static; see --help for dynamic action ids).
     #[command(
-        after_help = "Examples:\n  actionctl completions bash > ~/.local/share/bash-completion/completions/actionctl\n  actionctl completions zsh > \"${fpath[1]}/_actionctl\"\n  actionctl completions fish > ~/.config/fish/completions/actionctl.fish\n\nFor completion of action ids from the actions folder, register the dynamic\ncompleter instead, e.g. in ~/.bashrc:  source <(COMPLETE=bash actionctl)\n(zsh: source <(COMPLETE=zsh actionctl); fish: COMPLETE=fish actionctl | source)"
+        after_help = "Examples:\n  actionctl completions bash \\\n      > ~/.local/share/bash-completion/completions/actionctl\n  actionctl completions zsh > \"${fpath[1]}/_actionctl\"\n  actionctl completions fish > ~/.config/fish/completions/actionctl.fish\n\nFor completion of action ids from the actions folder, register the dynamic\ncompleter instead, e.g. in ~/.bashrc:  source <(COMPLETE=bash actionctl)\n(zsh: source <(COMPLETE=zsh actionctl); fish: COMPLETE=fish actionctl | source)"
     )]
     Completions {
         /// The shell.
@@ -254,7 +256,7 @@ pub(crate) struct TestArgs {
     #[arg(long)]
     pub mock: bool,
     /// Send to this server instead: replaces scheme, host and port (a path is prefixed).
-    #[arg(long, value_name = "URL", value_parser = parse_base_url, conflicts_with = "mock")]
+    #[arg(long, value_name = "URL", value_parser = BaseUrlParser, conflicts_with = "mock")]
     pub base_url: Option<url::Url>,
     /// Largest response body read (e.g. 10MiB, 512KiB).
     #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
@@ -329,14 +331,35 @@ pub(crate) struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub context: Option<PathBuf>,
     /// Show the request as sent to this server: replaces scheme, host and port (a path is prefixed).
-    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    #[arg(long, value_name = "URL", value_parser = BaseUrlParser)]
     pub base_url: Option<url::Url>,
+}
+
+/// The command line clap reads, except that an option whose variable is
+/// set to nothing (`ACTIONCTL_ENV=`, as a shell or a CI template leaves
+/// it) takes no value from it: an empty variable counts as unset.
+fn command() -> clap::Command {
+    let mut cmd = Cli::command();
+    let set_empty: Vec<String> = cmd
+        .get_arguments()
+        .filter(|arg| {
+            arg.get_env()
+                .and_then(std::env::var_os)
+                .is_some_and(|value| value.is_empty())
+        })
+        .map(|arg| arg.get_id().to_string())
+        .collect();
+    for id in set_empty {
+        cmd = cmd.mut_arg(id, |arg| arg.env(None::<&str>));
+    }
+    cmd
 }
 
 /// The actions folder completion looks in (`ACTIONCTL_DIR` or `./actions`).
 fn completion_workspace() -> Workspace {
-    let dir =
-        std::env::var_os("ACTIONCTL_DIR").map_or_else(|| PathBuf::from("actions"), PathBuf::from);
+    let dir = std::env::var_os("ACTIONCTL_DIR")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| PathBuf::from("actions"), PathBuf::from);
     Workspace {
         dir,
         env_file: None,
@@ -429,14 +452,30 @@ fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
     crate::core::parse::parse_duration(text).map_err(|e| format!("`{text}` {e}"))
 }
 
-fn parse_base_url(text: &str) -> Result<url::Url, String> {
-    let url = url::Url::parse(text).map_err(|e| format!("`{text}` is not a URL: {e}"))?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(format!(
-            "`{text}` must be an http:// or https:// URL with a host"
-        ));
+/// `--base-url`: checked as an environment's `base_url` is, with the
+/// same message; unlike clap's own "invalid value" error, that message
+/// never repeats credentials or a query given in the URL.
+#[derive(Clone)]
+struct BaseUrlParser;
+
+impl clap::builder::TypedValueParser for BaseUrlParser {
+    type Value = url::Url;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<url::Url, clap::Error> {
+        let text = value.to_string_lossy();
+        crate::core::request::parse_base_url(&text).map_err(|message| {
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("--base-url: {message}\n"),
+            )
+            .with_cmd(cmd)
+        })
     }
-    Ok(url)
 }
 
 fn parse_size(text: &str) -> Result<u64, String> {
@@ -460,8 +499,10 @@ impl InputArgs {
 /// error (exit 101), never a success.
 pub fn main() -> ExitCode {
     crate::crash::install_hook();
-    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
-    let cli = Cli::parse();
+    clap_complete::CompleteEnv::with_factory(command).complete();
+    let mut cmd = command();
+    let matches = cmd.clone().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut cmd).exit());
     let terminals = Terminals::detect();
     let colors = Colors::decide(cli.color, terminals);
     let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
@@ -506,7 +547,13 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             // `test --format json` prints its document whatever stops it.
             Err(error) => match &cli.command {
                 Command::Test(args) if !args.all => {
-                    return commands::test_not_started(io, &args.options(), error);
+                    return commands::test_not_started(
+                        io,
+                        &ws,
+                        &args.inputs(),
+                        &args.options(),
+                        error,
+                    );
                 }
                 _ => return Err(error),
             },

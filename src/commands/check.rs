@@ -7,7 +7,7 @@ use crate::core::validate::{FileReport, Validator};
 use crate::error::Error;
 use crate::io::workspace::{self, Workspace};
 use crate::render::output;
-use crate::render::term::paint_diagnostic;
+use crate::render::term::{paint_diagnostic, visible_line};
 
 use super::{Io, Settings, default_jobs};
 use std::path::{Path, PathBuf};
@@ -64,14 +64,13 @@ pub(crate) fn validate(
     match format {
         ReportFormat::Text => {
             for d in &all {
-                let line = paint_diagnostic(d, io.colors.stdout);
-                io.data(&line);
+                io.data(&paint_diagnostic(&visible_diagnostic(d), io.colors.stdout));
             }
         }
         ReportFormat::Json => io.data(&diagnostic::to_json(&all)),
         ReportFormat::Github => {
             for d in &all {
-                io.data(&diagnostic::to_github(d));
+                io.data(&diagnostic::to_github(&visible_diagnostic(d)));
             }
         }
     }
@@ -97,6 +96,18 @@ pub(crate) fn validate(
         });
     }
     Ok(())
+}
+
+/// `d` as a text or GitHub report shows it: the path and the keys and
+/// values its message quotes come from files, so their control
+/// characters (and any line break in a path) are shown escaped, never
+/// sent to the terminal, and never mistaken for actionctl's own colors.
+fn visible_diagnostic(d: &Diagnostic) -> Diagnostic {
+    Diagnostic {
+        path: visible_line(&d.path).into_owned(),
+        message: visible_line(&d.message).into_owned(),
+        ..d.clone()
+    }
 }
 
 /// `list`: one line per action (id, method, name), then one per flow

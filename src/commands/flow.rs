@@ -31,6 +31,17 @@ pub(super) fn run_flow(
     }
 }
 
+/// A flow that could not start (its environment could not be read):
+/// reported as a flow, with no steps.
+pub(super) fn report_not_started(
+    io: &mut Io,
+    id: &str,
+    error: Error,
+    options: &TestOptions,
+) -> Result<(), Error> {
+    report(io, id, &FlowRun::default(), Err(error), options)
+}
+
 /// What a flow run left behind for the report.
 #[derive(Default)]
 struct FlowRun {

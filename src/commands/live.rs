@@ -32,15 +32,21 @@ pub(crate) fn test(
     }
 }
 
-/// `test` stopped before it could look for its target (the environments
+/// `test` stopped before it could check its target (the environments
 /// file has errors, `--env` names no environment): reported as `test`
-/// reports any failure, so `--format json` still prints a document.
+/// reports any failure of that target, so `--format json` still prints
+/// an action's document, or a flow's.
 pub(crate) fn test_not_started(
     io: &mut Io,
+    ws: &Workspace,
+    inputs: &RequestInputs,
     options: &TestOptions,
     error: Error,
 ) -> Result<(), Error> {
-    report(io, options, Outcome::failed(error))
+    match ws.flow_id(&inputs.action) {
+        Some(id) => super::flow::report_not_started(io, &id, error, options),
+        None => report(io, options, Outcome::failed(error)),
+    }
 }
 
 /// `test` for an action already loaded and checked.

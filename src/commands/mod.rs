@@ -298,6 +298,9 @@ impl<'a> Io<'a> {
 
 pub(crate) use crate::io::workspace::default_jobs;
 
+/// How many environment names "unknown environment" lists.
+const LISTED_ENVIRONMENTS: usize = 10;
+
 /// The environment called `name` in `environments` (read from `file`).
 fn select(environments: Environments, name: &str, file: &str) -> Result<Environment, Error> {
     let names: Vec<&str> = environments.names().collect();
@@ -305,12 +308,17 @@ fn select(environments: Environments, name: &str, file: &str) -> Result<Environm
         return Ok(found.clone());
     }
     let hint = crate::core::suggest::did_you_mean(name, names.iter().copied());
+    let listed: Vec<String> = names
+        .iter()
+        .take(LISTED_ENVIRONMENTS)
+        .map(ToString::to_string)
+        .collect();
     Err(Error::Input(format!(
         "unknown environment `{name}`{hint}: {file} defines {}",
         if names.is_empty() {
             "none".to_string()
         } else {
-            names.join(", ")
+            crate::core::text::cut_list(&listed, names.len())
         }
     )))
 }

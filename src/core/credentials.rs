@@ -76,6 +76,125 @@ pub(crate) fn looks_random(text: &str) -> bool {
         && text.chars().any(|c| c.is_ascii_alphabetic())
 }
 
+/// Words that make a name a credential's wherever they stand in it
+/// (`api_token`, `myToken`, `stripe_key`, `db-password`).
+const CREDENTIAL_WORDS: [&str; 20] = [
+    "token",
+    "tokens",
+    "secret",
+    "secrets",
+    "password",
+    "passwords",
+    "passwd",
+    "pwd",
+    "pass",
+    "passphrase",
+    "passcode",
+    "jwt",
+    "credential",
+    "credentials",
+    "apikey",
+    "key",
+    "keys",
+    "authorization",
+    "cookie",
+    "bearer",
+];
+
+/// Words that, ending a name, say it names something about a
+/// credential (`token_url`, `api_key_header`, `password_field`) or an
+/// identifier (`spreadsheet_id`), not the credential itself.
+const ABOUT_WORDS: [&str; 16] = [
+    "name",
+    "names",
+    "header",
+    "param",
+    "parameter",
+    "field",
+    "url",
+    "uri",
+    "endpoint",
+    "type",
+    "prefix",
+    "path",
+    "file",
+    "format",
+    "id",
+    "ids",
+];
+
+/// The words of a name: split at anything but letters and digits, at
+/// lower-to-upper case changes (`myToken`), at the end of a run of
+/// capitals (`APIKey`) and between letters and digits; lower-cased.
+fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            words.extend((!word.is_empty()).then(|| std::mem::take(&mut word)));
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1);
+        let boundary = prev.is_some_and(|p| {
+            (p.is_lowercase() && c.is_uppercase())
+                || (p.is_uppercase() && c.is_uppercase() && next.is_some_and(|n| n.is_lowercase()))
+                || (p.is_alphabetic() != c.is_alphabetic() && p.is_alphanumeric())
+        });
+        if boundary && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        word.extend(c.to_lowercase());
+    }
+    words.extend((!word.is_empty()).then_some(word));
+    words
+}
+
+/// True when a name, by any word in it, says it holds a credential
+/// (`refresh_token`, `signingSecret`, `stripe_key`, `pwd`), unless its
+/// last word says it names something about one or an identifier
+/// (`token_url`, `key_id`) or it is a public key (`public_key`).
+pub(crate) fn is_credential_like_name(name: &str) -> bool {
+    let words = words(name);
+    let about = words
+        .last()
+        .is_some_and(|w| ABOUT_WORDS.contains(&w.as_str()));
+    let public = words.iter().any(|w| w == "public" || w == "publishable");
+    !about && !public && words.iter().any(|w| CREDENTIAL_WORDS.contains(&w.as_str()))
+}
+
+/// True for a JSON Web Token: three base64url parts joined by `.`, the
+/// first a JSON header (`eyJ`).
+fn is_jwt(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('.').collect();
+    parts.len() == 3
+        && parts[0].starts_with("eyJ")
+        && parts.iter().all(|p| {
+            p.len() >= 2
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+}
+
+/// True when text holds what looks like a credential whatever it is
+/// called: a well-known key format, a JWT, or a long random-looking run
+/// of letters and digits. `identifier` (the text is said to be an id)
+/// lets a random-looking run through.
+pub(crate) fn looks_like_credential_value(text: &str, identifier: bool) -> bool {
+    has_token_shape(text)
+        || text.split_whitespace().any(is_jwt)
+        || (!identifier
+            && text
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(looks_random))
+}
+
+/// True when a name's last word says it is an identifier (`shop_id`).
+pub(crate) fn names_an_identifier(name: &str) -> bool {
+    words(name).last().is_some_and(|w| w == "id" || w == "ids")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +220,58 @@ mod tests {
         assert!(!has_token_shape("company-api"));
         assert!(looks_random("a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4"));
         assert!(!looks_random("company-api"));
+    }
+
+    #[test]
+    fn names_split_into_words() {
+        assert_eq!(words("myToken"), ["my", "token"]);
+        assert_eq!(words("APIKey"), ["api", "key"]);
+        assert_eq!(words("XApiKey"), ["x", "api", "key"]);
+        assert_eq!(words("oauth2_token"), ["oauth", "2", "token"]);
+        assert_eq!(words("db-password"), ["db", "password"]);
+        assert_eq!(words("__a__b"), ["a", "b"]);
+    }
+
+    #[test]
+    fn credential_words_count_anywhere_in_a_name() {
+        for name in [
+            "api_token",
+            "signingSecret",
+            "stripe_key",
+            "pwd",
+            "x_api_key",
+            "SESSION_COOKIE",
+        ] {
+            assert!(is_credential_like_name(name), "{name}");
+        }
+        for name in [
+            "token_url",
+            "key_id",
+            "public_key",
+            "owner",
+            "monkey",
+            "keyboard_layout",
+        ] {
+            assert!(!is_credential_like_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn credential_values_are_spotted_by_their_look() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl";
+        assert!(looks_like_credential_value(jwt, false));
+        assert!(looks_like_credential_value(&format!("Bearer {jwt}"), true));
+        assert!(looks_like_credential_value(
+            "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+            true
+        ));
+        let random = "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6";
+        assert!(looks_like_credential_value(random, false));
+        assert!(!looks_like_credential_value(random, true));
+        assert!(!looks_like_credential_value("eyJ.not.jwt!", false));
+        assert!(!looks_like_credential_value(
+            "acme-staging.myshopify.com",
+            false
+        ));
     }
 }

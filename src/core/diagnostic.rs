@@ -74,7 +74,13 @@ impl Diagnostic {
         Self::new(path, location, Severity::Warning, message)
     }
 
-    fn new(path: &str, location: Location, severity: Severity, message: impl Into<String>) -> Self {
+    /// A problem of `severity` at `location` in `path`.
+    pub(crate) fn new(
+        path: &str,
+        location: Location,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
         let message: String = message.into();
         Self {
             path: path.to_string(),

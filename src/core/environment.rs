@@ -14,16 +14,18 @@
 //!     shop_domain: acme-staging.myshopify.com
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use marked_yaml::Node;
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode};
 
 use crate::core::credentials;
-use crate::core::diagnostic::{Diagnostic, Location};
-use crate::core::request::Routes;
-use crate::core::suggest::did_you_mean;
+use crate::core::diagnostic::{Diagnostic, Location, Severity};
+use crate::core::request::{Routes, parse_base_url};
+use crate::core::suggest::{closest, did_you_mean};
 use crate::core::template::is_identifier;
+use crate::core::text::cut_list;
 use crate::core::yaml::{Document, FileKind, node_start, scalar_to_json};
 
 /// The file's name, beside the actions folder.
@@ -34,6 +36,23 @@ pub(crate) const PREFIX: &str = "env.";
 
 /// The settings an environment may have.
 const SETTINGS: [&str; 4] = ["base_url", "base_urls", "profile", "values"];
+
+/// Other words for a setting, too far from its name for "did you mean"
+/// to find (compared in lower case, `-` as `_`).
+const SETTING_WORDS: [(&str, &str); 12] = [
+    ("vars", "values"),
+    ("variables", "values"),
+    ("constants", "values"),
+    ("consts", "values"),
+    ("url", "base_url"),
+    ("baseurl", "base_url"),
+    ("server", "base_url"),
+    ("urls", "base_urls"),
+    ("baseurls", "base_urls"),
+    ("servers", "base_urls"),
+    ("secrets", "profile"),
+    ("secrets_profile", "profile"),
+];
 
 const KIND: FileKind = FileKind {
     plural: "environments files",
@@ -122,17 +141,53 @@ impl Environments {
     }
 
     /// What validation needs to know of this file, `file` being how it
-    /// is named in messages.
+    /// is named in messages: the keys each environment defines, indexed
+    /// by key. Building it costs the size of the file; checking a use
+    /// then costs the same however many environments there are.
     pub(crate) fn known(&self, file: &str) -> KnownEnvironments {
-        KnownEnvironments::Defined {
+        let mut defined_by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, env) in self.list.iter().enumerate() {
+            for key in &env.declared {
+                defined_by.entry(key).or_default().push(i);
+            }
+        }
+        let count = self.list.len();
+        let keys = defined_by
+            .into_iter()
+            .map(|(key, defining)| {
+                let use_ = KeyUse {
+                    defined_in: defining.len(),
+                    first_lacking: first_lacking(&defining, count),
+                };
+                (key.to_string(), use_)
+            })
+            .collect();
+        KnownEnvironments::Defined(Arc::new(DefinedKeys {
             file: file.to_string(),
-            keys: self
-                .list
-                .iter()
-                .map(|e| (e.name.clone(), e.declared.clone()))
-                .collect(),
+            names: self.list.iter().map(|e| e.name.clone()).collect(),
+            keys,
+        }))
+    }
+}
+
+/// How many environment names a message lists before "and N more".
+const LISTED_NAMES: usize = 5;
+
+/// The first [`LISTED_NAMES`] indexes below `count` missing from the
+/// ascending `defining`: a walk as long as the names it lists plus the
+/// environments before them that define the key.
+fn first_lacking(defining: &[usize], count: usize) -> Vec<usize> {
+    let mut lacking = Vec::new();
+    let mut next_defining = defining.iter().peekable();
+    for i in 0..count {
+        if lacking.len() == LISTED_NAMES {
+            break;
+        }
+        if next_defining.next_if_eq(&&i).is_none() {
+            lacking.push(i);
         }
     }
+    lacking
 }
 
 /// What validation knows of the environments file: whether there is one,
@@ -148,13 +203,29 @@ pub(crate) enum KnownEnvironments {
     /// The environments file has errors that keep any environment from
     /// being read; they are reported, and uses are not checked.
     Unreadable,
-    /// The environments file and each environment's keys, in file order.
-    Defined {
-        /// The file, as shown to the user.
-        file: String,
-        /// Environment name → the keys its `values:` define.
-        keys: Vec<(String, BTreeSet<String>)>,
-    },
+    /// The environments file and the keys its environments define
+    /// (shared: every validator of a run holds it).
+    Defined(Arc<DefinedKeys>),
+}
+
+/// The keys the environments of a file define, by key.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct DefinedKeys {
+    /// The file, as shown to the user.
+    file: String,
+    /// The environment names, in file order.
+    names: Vec<String>,
+    /// KEY → which environments define it.
+    keys: BTreeMap<String, KeyUse>,
+}
+
+/// Which environments define one key.
+#[derive(Debug, PartialEq, Eq)]
+struct KeyUse {
+    /// How many do.
+    defined_in: usize,
+    /// The first few (in file order) that do not, by index.
+    first_lacking: Vec<usize>,
 }
 
 impl Default for KnownEnvironments {
@@ -166,64 +237,95 @@ impl Default for KnownEnvironments {
 }
 
 impl KnownEnvironments {
-    /// The problem, if any, with a template using `{{env.KEY}}` at `at`
-    /// in `path`: an error when no environment defines KEY (or there is
-    /// no environments file), a warning when some environments lack it
-    /// (selecting one of them fails before anything is sent).
-    pub(crate) fn check_use(&self, path: &str, key: &str, at: Location) -> Option<Diagnostic> {
-        let (file, keys) = match self {
-            Self::NoFile { looked_for } => {
-                return Some(Diagnostic::error(
-                    path,
-                    at,
-                    format!(
-                        "`{PREFIX}{key}` takes its value from an environment, but there is no environments file (looked for {looked_for}; see --env-file)"
-                    ),
-                ));
-            }
-            Self::Unreadable => return None,
-            Self::Defined { file, keys } => (file, keys),
-        };
-        let lacking: Vec<&str> = keys
-            .iter()
-            .filter(|(_, defined)| !defined.contains(key))
-            .map(|(name, _)| name.as_str())
-            .collect();
-        if lacking.len() == keys.len() {
-            let all: BTreeSet<String> = keys
-                .iter()
-                .flat_map(|(_, defined)| defined.iter().map(|k| format!("{PREFIX}{k}")))
-                .collect();
-            let hint = did_you_mean(&format!("{PREFIX}{key}"), all.iter().map(String::as_str));
-            return Some(Diagnostic::error(
-                path,
-                at,
+    /// A checker of `{{env.KEY}}` uses, which works out what to say of
+    /// each KEY once: a file may use one KEY many times.
+    pub(crate) fn checker(&self) -> UseChecker<'_> {
+        UseChecker {
+            known: self,
+            said: HashMap::new(),
+        }
+    }
+
+    /// What to say of a use of `{{env.KEY}}`, wherever it is.
+    fn problem(&self, key: &str) -> Option<(Severity, String)> {
+        match self {
+            Self::NoFile { looked_for } => Some((
+                Severity::Error,
+                format!(
+                    "`{PREFIX}{key}` takes its value from an environment, but there is no environments file (looked for {looked_for}; see --env-file)"
+                ),
+            )),
+            Self::Unreadable => None,
+            Self::Defined(defined) => defined.problem(key),
+        }
+    }
+}
+
+impl DefinedKeys {
+    fn problem(&self, key: &str) -> Option<(Severity, String)> {
+        let file = &self.file;
+        let Some(use_) = self.keys.get(key) else {
+            let hint = closest(key, self.keys.keys().map(String::as_str))
+                .map(|k| format!(" (did you mean `{PREFIX}{k}`?)"))
+                .unwrap_or_default();
+            return Some((
+                Severity::Error,
                 format!("`{PREFIX}{key}` is not defined by any environment in {file}{hint}"),
             ));
-        }
-        if lacking.is_empty() {
+        };
+        let lacking = self.names.len() - use_.defined_in;
+        if lacking == 0 {
             return None;
         }
-        Some(Diagnostic::warning(
-            path,
-            at,
+        let listed: Vec<String> = use_
+            .first_lacking
+            .iter()
+            .map(|&i| format!("`{}`", self.names[i]))
+            .collect();
+        Some((
+            Severity::Warning,
             format!(
                 "`{PREFIX}{key}` is not defined in environment{} {} of {file}; selecting {} fails",
-                if lacking.len() == 1 { "" } else { "s" },
-                quoted_list(&lacking),
-                if lacking.len() == 1 { "it" } else { "one" },
+                if lacking == 1 { "" } else { "s" },
+                cut_list(&listed, lacking),
+                if lacking == 1 { "it" } else { "one" },
             ),
         ))
     }
 }
 
-/// `` `a`, `b` `` from names.
-fn quoted_list(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Checks `{{env.KEY}}` uses one after another (see
+/// [`KnownEnvironments::checker`]).
+pub(crate) struct UseChecker<'a> {
+    known: &'a KnownEnvironments,
+    said: HashMap<String, Option<(Severity, String)>>,
+}
+
+impl UseChecker<'_> {
+    /// The problem, if any, with a template using `{{env.KEY}}` at `at`
+    /// in `path`: an error when no environment defines KEY (or there is
+    /// no environments file), a warning when some environments lack it
+    /// (selecting one of them fails before anything is sent).
+    pub(crate) fn check(&mut self, path: &str, key: &str, at: Location) -> Option<Diagnostic> {
+        let problem = match self.said.get(key) {
+            Some(problem) => problem.clone(),
+            None => {
+                let problem = self.known.problem(key);
+                self.said.insert(key.to_string(), problem.clone());
+                problem
+            }
+        };
+        problem.map(|(severity, message)| Diagnostic::new(path, at, severity, message))
+    }
+}
+
+/// ` (did you mean `env.KEY`?)` for a placeholder name that spells the
+/// `env.` prefix in another case (`ENV.user`): placeholders are
+/// case-sensitive, so it names an unknown variable instead.
+pub(crate) fn prefix_case_hint(name: &str) -> Option<String> {
+    let (prefix, key) = name.split_at_checked(PREFIX.len())?;
+    (prefix != PREFIX && prefix.eq_ignore_ascii_case(PREFIX))
+        .then(|| format!(" (did you mean `{PREFIX}{key}`?)"))
 }
 
 /// True for an environment or profile name: letters, digits, `-`, `_`, `.`.
@@ -235,42 +337,40 @@ pub(crate) fn is_name(text: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
 }
 
-/// Checks a `base_url` (or a `base_urls` target): an http(s) URL with a
-/// host, and nothing a base URL cannot use (credentials, query, fragment).
-pub(crate) fn base_url(text: &str) -> Result<url::Url, String> {
-    let url = url::Url::parse(text).map_err(|e| match e {
-        url::ParseError::RelativeUrlWithoutBase => {
-            format!("`{text}` is not a URL: it needs a scheme, e.g. `http://{text}`")
-        }
-        e => format!("`{text}` is not a URL: {e}"),
-    })?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(format!(
-            "`{text}` must be an http:// or https:// URL with a host"
-        ));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(format!(
-            "`{text}` holds credentials (user:password@); use `auth:` in the actions with a stored secret instead"
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!(
-            "`{text}` has a query or fragment; a base URL gives scheme, host, port and at most a path prefix"
-        ));
-    }
-    Ok(url)
-}
-
 /// Checks a `base_urls` key: an origin, `scheme://host[:port]`.
 pub(crate) fn origin(text: &str) -> Result<url::Origin, String> {
-    let url = base_url(text).map_err(|e| format!("{e} (a `base_urls` key is an origin)"))?;
+    let url = parse_base_url(text).map_err(|e| format!("{e} (a `base_urls` key is an origin)"))?;
     if url.path() != "/" {
         return Err(format!(
             "`{text}` is not an origin: write scheme://host[:port] only, without a path"
         ));
     }
     Ok(url.origin())
+}
+
+/// True for a character a value may not hold: it is typed by a person,
+/// shown in traces, `render` and curl exports, and sent; yet these are
+/// not shown as written. Control characters but tab and line feed, the
+/// bidirectional marks, embeddings, overrides and isolates (they reorder
+/// what is shown, U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069),
+/// and the line and paragraph separators U+2028 and U+2029.
+fn is_unseen(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
+/// True for an empty (null) node: `key:` with nothing after it.
+fn is_null(node: &Node) -> bool {
+    matches!(node, Node::Scalar(s) if scalar_to_json(s).is_null())
 }
 
 struct Parser<'a> {
@@ -300,6 +400,15 @@ impl Parser<'_> {
         for (name, node) in root.iter() {
             let at = node_start(name.span());
             let name = name.as_str();
+            if SETTINGS.contains(&name) {
+                self.error(
+                    at,
+                    format!(
+                        "`{name}` is a setting of an environment, not an environment name: put it under a name, as `staging: {{{name}: …}}`"
+                    ),
+                );
+                continue;
+            }
             if !is_name(name) {
                 self.error(
                     at,
@@ -340,15 +449,21 @@ impl Parser<'_> {
         };
         for (key, node) in map.iter() {
             let key_at = node_start(key.span());
+            // An empty setting has no place of its own: point at its key.
+            let at = if is_null(node) {
+                key_at
+            } else {
+                node_start(node.span())
+            };
             match key.as_str() {
                 "base_url" => {
                     env.base_url = self
-                        .text(name, "base_url", node)
+                        .text(name, "base_url", node, at)
                         .and_then(|s| self.base_url(s));
                 }
-                "base_urls" => env.base_urls = self.base_urls(name, node),
+                "base_urls" => env.base_urls = self.base_urls(name, node, at),
                 "profile" => {
-                    env.profile = self.text(name, "profile", node).and_then(|s| {
+                    env.profile = self.text(name, "profile", node, at).and_then(|s| {
                         let text = s.as_str();
                         if is_name(text) {
                             Some(text.to_string())
@@ -363,9 +478,13 @@ impl Parser<'_> {
                         }
                     });
                 }
-                "values" => self.values(&mut env, node),
+                "values" => self.values(&mut env, node, at),
                 other => {
                     let mut hint = did_you_mean(other, SETTINGS);
+                    let word = other.to_ascii_lowercase().replace('-', "_");
+                    if let Some((_, setting)) = SETTING_WORDS.iter().find(|(w, _)| *w == word) {
+                        hint = format!(" (did you mean `{setting}`?)");
+                    }
                     if hint.is_empty() && is_identifier(other) {
                         hint =
                             format!(" (constants go under `values:`, as `values: {{{other}: …}}`)");
@@ -380,15 +499,18 @@ impl Parser<'_> {
         env
     }
 
-    /// The string scalar of setting `key`, or an error at the node.
-    fn text<'n>(&mut self, env: &str, key: &str, node: &'n Node) -> Option<&'n MarkedScalarNode> {
+    /// The string scalar of setting `key`, or an error at `at`.
+    fn text<'n>(
+        &mut self,
+        env: &str,
+        key: &str,
+        node: &'n Node,
+        at: Location,
+    ) -> Option<&'n MarkedScalarNode> {
         match node {
             Node::Scalar(s) if scalar_to_json(s).is_string() => Some(s),
-            other => {
-                self.error(
-                    node_start(other.span()),
-                    format!("`{key}` of environment `{env}` must be text"),
-                );
+            _ => {
+                self.error(at, format!("`{key}` of environment `{env}` must be text"));
                 None
             }
         }
@@ -396,7 +518,7 @@ impl Parser<'_> {
 
     fn base_url(&mut self, scalar: &MarkedScalarNode) -> Option<url::Url> {
         let at = node_start(scalar.span());
-        match base_url(scalar.as_str()) {
+        match parse_base_url(scalar.as_str()) {
             Ok(url) => {
                 self.warn_plain_http(&url, at);
                 Some(url)
@@ -412,13 +534,7 @@ impl Parser<'_> {
     /// would travel unencrypted, as an action's own `http://` URL warns.
     fn warn_plain_http(&mut self, url: &url::Url, at: Location) {
         let host = url.host_str().unwrap_or_default();
-        let loopback = host.eq_ignore_ascii_case("localhost")
-            || host
-                .trim_start_matches('[')
-                .trim_end_matches(']')
-                .parse::<std::net::IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback());
-        if url.scheme() == "http" && !loopback {
+        if url.scheme() == "http" && !crate::core::parse::is_loopback(host) {
             self.warning(
                 at,
                 format!("plain http:// to `{host}`: requests and credentials travel unencrypted"),
@@ -426,17 +542,18 @@ impl Parser<'_> {
         }
     }
 
-    fn base_urls(&mut self, env: &str, node: &Node) -> Vec<(url::Origin, url::Url)> {
+    fn base_urls(&mut self, env: &str, node: &Node, at: Location) -> Vec<(url::Origin, url::Url)> {
         let Node::Mapping(map) = node else {
             self.error(
-                node_start(node.span()),
+                at,
                 format!(
                     "`base_urls` of environment `{env}` must be a mapping of production origin to URL, e.g. `https://api.stripe.com: http://127.0.0.1:12111`"
                 ),
             );
             return Vec::new();
         };
-        let mut routes: Vec<(url::Origin, url::Url, Location)> = Vec::new();
+        let mut routes: Vec<(url::Origin, url::Url)> = Vec::new();
+        let mut first_at: HashMap<url::Origin, Location> = HashMap::new();
         for (key, value) in map.iter() {
             let key_at = node_start(key.span());
             let from = match origin(key.as_str()) {
@@ -446,7 +563,7 @@ impl Parser<'_> {
                     continue;
                 }
             };
-            if let Some((_, _, first)) = routes.iter().find(|(o, _, _)| *o == from) {
+            if let Some(first) = first_at.get(&from) {
                 self.error(
                     key_at,
                     format!(
@@ -456,26 +573,37 @@ impl Parser<'_> {
                 );
                 continue;
             }
+            let value_at = if is_null(value) {
+                key_at
+            } else {
+                node_start(value.span())
+            };
             let Some(to) = self
-                .text(env, &format!("base_urls.{}", key.as_str()), value)
+                .text(env, &format!("base_urls.{}", key.as_str()), value, value_at)
                 .and_then(|s| self.base_url(s))
             else {
                 continue;
             };
-            routes.push((from, to, key_at));
+            first_at.insert(from.clone(), key_at);
+            routes.push((from, to));
         }
-        routes.into_iter().map(|(from, to, _)| (from, to)).collect()
+        routes
     }
 
-    fn values(&mut self, env: &mut Environment, node: &Node) {
+    fn values(&mut self, env: &mut Environment, node: &Node, at: Location) {
         let Node::Mapping(map) = node else {
-            self.error(
-                node_start(node.span()),
+            let message = if is_null(node) {
+                format!(
+                    "`values` of environment `{}` is empty: indent its KEY: value lines under it",
+                    env.name
+                )
+            } else {
                 format!(
                     "`values` of environment `{}` must be a mapping of KEY: value",
                     env.name
-                ),
-            );
+                )
+            };
+            self.error(at, message);
             return;
         };
         for (key, value) in map.iter() {
@@ -518,18 +646,20 @@ impl Parser<'_> {
             }
         };
         let text = scalar.as_str();
-        if text
-            .chars()
-            .any(|c| c.is_control() && c != '\t' && c != '\n')
-        {
+        if let Some(c) = text.chars().find(|&c| is_unseen(c)) {
             self.error(
                 at,
-                format!("value `{key}` of environment `{env}` holds control characters"),
+                format!(
+                    "value `{key}` of environment `{env}` holds U+{:04X}, a control, bidirectional or line-separator character that output would not show as written",
+                    u32::from(c)
+                ),
             );
             return None;
         }
-        let credential = credentials::has_token_shape(text)
-            || (credentials::is_sensitive_name(key) && credentials::is_literal_credential(text));
+        let credential =
+            credentials::looks_like_credential_value(text, credentials::names_an_identifier(key))
+                || (credentials::is_credential_like_name(key)
+                    && credentials::is_literal_credential(text));
         if credential {
             self.error(
                 at,
@@ -680,20 +810,83 @@ production: {}
     }
 
     #[test]
+    fn settings_without_an_environment_name_say_so() {
+        assert_eq!(
+            one("values: {a: b}\n"),
+            "environments.yaml:1:1: error: `values` is a setting of an environment, not an environment name: put it under a name, as `staging: {values: …}`"
+        );
+        assert_eq!(
+            one("base_url: http://127.0.0.1:1\n"),
+            "environments.yaml:1:1: error: `base_url` is a setting of an environment, not an environment name: put it under a name, as `staging: {base_url: …}`"
+        );
+        for setting in ["base_urls", "profile"] {
+            assert!(
+                one(&format!("{setting}: {{}}\n")).contains("not an environment name"),
+                "{setting}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_words_people_use_for_a_setting_suggest_it() {
+        for (key, setting) in [
+            ("vars", "values"),
+            ("variables", "values"),
+            ("constants", "values"),
+            ("url", "base_url"),
+            ("baseURL", "base_url"),
+            ("urls", "base_urls"),
+            ("secrets", "profile"),
+        ] {
+            assert_eq!(
+                one(&format!("staging:\n  {key}: {{}}\n")),
+                format!(
+                    "environments.yaml:2:3: error: unknown key `{key}` in environment `staging` (did you mean `{setting}`?)"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_setting_is_located_at_its_key() {
+        let (_, d) = parse("staging:\n  values:\n  shop: x\n");
+        assert_eq!(
+            d[0],
+            "environments.yaml:2:3: error: `values` of environment `staging` is empty: indent its KEY: value lines under it"
+        );
+        assert_eq!(
+            one("staging:\n  base_url:\n"),
+            "environments.yaml:2:3: error: `base_url` of environment `staging` must be text"
+        );
+        assert!(one("staging:\n  base_urls:\nqa: {}\n").starts_with(
+            "environments.yaml:2:3: error: `base_urls` of environment `staging` must be a mapping"
+        ));
+        assert!(one("staging:\n  profile:\n").starts_with("environments.yaml:2:3: error:"));
+    }
+
+    #[test]
     fn base_urls_must_be_http_urls_without_credentials_query_or_fragment() {
         let bad = |url: &str| one(&format!("staging:\n  base_url: \"{url}\"\n"));
         assert_eq!(
             bad("ftp://127.0.0.1/"),
             "environments.yaml:2:13: error: `ftp://127.0.0.1/` must be an http:// or https:// URL with a host"
         );
-        assert!(
-            bad("api.test:8080").contains("`api.test:8080` must be an http:// or https:// URL")
-        );
+        assert!(bad("api.test:8080").contains(
+            "`api.test:8080` is not a URL: it needs a scheme, e.g. `http://api.test:8080`"
+        ));
         assert!(bad("127.0.0.1:8080").contains(
             "`127.0.0.1:8080` is not a URL: it needs a scheme, e.g. `http://127.0.0.1:8080`"
         ));
+        assert!(bad("//127.0.0.1:8080").contains(
+            "`//127.0.0.1:8080` is not a URL: it needs a scheme, e.g. `http://127.0.0.1:8080`"
+        ));
         assert!(bad("http://[x").contains("`http://[x` is not a URL: invalid IPv6 address"));
-        assert!(bad("http://u:p@127.0.0.1/").contains("holds credentials (user:password@)"));
+        assert_eq!(
+            bad("http://user:hunter2@127.0.0.1/"),
+            "environments.yaml:2:13: error: `http://…@127.0.0.1/` holds credentials (user:password@); use `auth:` in the actions with a stored secret instead"
+        );
+        assert!(bad("http://127.0.0.1/a/../b").contains("the dot segment `..`"));
+        assert!(bad("http://127.0.0.1:0").contains("port 0"));
         assert!(bad("http://127.0.0.1/?k=v").contains("has a query or fragment"));
         assert!(bad("http://127.0.0.1/#top").contains("has a query or fragment"));
         assert_eq!(
@@ -706,6 +899,12 @@ production: {}
         );
         assert_eq!(parse("s:\n  base_url: http://localhost:1\n").1.len(), 0);
         assert_eq!(parse("s:\n  base_url: http://[::1]:1\n").1.len(), 0);
+        assert_eq!(
+            parse("s:\n  base_url: http://[::ffff:127.0.0.1]:1\n")
+                .1
+                .len(),
+            0
+        );
     }
 
     #[test]
@@ -720,7 +919,15 @@ production: {}
         );
         assert!(
             one("staging:\n  base_urls:\n    \"https://a.test?x\": http://127.0.0.1:1\n")
-                .contains("3:5: error: `https://a.test?x` has a query or fragment")
+                .contains("3:5: error: `https://a.test?…` has a query or fragment")
+        );
+        assert!(
+            one("staging:\n  base_urls:\n    \"https://*.a.test\": http://127.0.0.1:1\n")
+                .contains("3:5: error: `https://*.a.test` has no valid host (`*.a.test`)")
+        );
+        assert!(
+            one("staging:\n  base_urls:\n    \"https://{{env.x}}\": http://127.0.0.1:1\n")
+                .contains("3:5: error: `https://{{env.x}}` holds a placeholder")
         );
         assert_eq!(
             one(
@@ -757,7 +964,7 @@ production: {}
         assert!(one("staging:\n  values:\n    shop: ~\n").contains("is empty (null)"));
         assert!(
             one("staging:\n  values:\n    shop: \"a\\u0007b\"\n")
-                .contains("holds control characters")
+                .contains("holds U+0007, a control")
         );
         assert_eq!(parse("s:\n  values:\n    t: \"a\\tb\\nc\"\n").1.len(), 0);
         assert!(
@@ -781,6 +988,86 @@ production: {}
         );
         assert_eq!(
             parse("s:\n  values:\n    token_header: X-Token\n").1.len(),
+            0
+        );
+        for key in [
+            "api_token",
+            "secret_key",
+            "private_key",
+            "refresh_token",
+            "id_token",
+            "signing_secret",
+            "webhook_secret",
+            "stripe_key",
+            "pwd",
+            "pass",
+            "jwt",
+            "credentials",
+            "myToken",
+            "APIKey",
+            "DB_PASSWORD",
+        ] {
+            assert!(
+                one(&format!("staging:\n  values:\n    {key}: abc123\n"))
+                    .contains("looks like a credential"),
+                "{key}"
+            );
+        }
+        for value in [
+            "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
+            "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl",
+            "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6",
+            "https://hooks.test/T0/3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e",
+        ] {
+            assert!(
+                one(&format!("staging:\n  values:\n    hook: \"{value}\"\n"))
+                    .contains("looks like a credential"),
+                "{value}"
+            );
+        }
+        // What names a credential, or identifies something, is no credential.
+        for (key, value) in [
+            ("token_url", "https://auth.test/oauth/token"),
+            ("api_key_header", "X-Api-Key"),
+            ("password_field", "pwd"),
+            ("token_type", "bearer"),
+            ("public_key", "pk_test_abc"),
+            (
+                "spreadsheet_id",
+                "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms",
+            ),
+            ("owner", "acme"),
+            ("monkey", "banana"),
+            ("passenger", "jo"),
+        ] {
+            assert_eq!(
+                parse(&format!("s:\n  values:\n    {key}: {value}\n")).1,
+                Vec::<String>::new(),
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
+    fn invisible_and_reordering_characters_are_not_values() {
+        for (c, name) in [
+            ('\u{202e}', "U+202E"),
+            ('\u{2066}', "U+2066"),
+            ('\u{200f}', "U+200F"),
+            ('\u{2028}', "U+2028"),
+            ('\u{2029}', "U+2029"),
+            ('\u{85}', "U+0085"),
+        ] {
+            let yaml = format!("staging:\n  values:\n    owner: \"ac{c}me\"\n");
+            assert_eq!(
+                one(&yaml),
+                format!(
+                    "environments.yaml:3:12: error: value `owner` of environment `staging` holds {name}, a control, bidirectional or line-separator character that output would not show as written"
+                ),
+            );
+        }
+        assert_eq!(
+            parse("s:\n  values:\n    t: \"élan 🙂 a\\tb\"\n").1.len(),
             0
         );
     }
@@ -836,11 +1123,15 @@ production: {}
             "staging: [1]\n",
             "staging:\n  base_ur: http://127.0.0.1:1\n",
             "staging:\n  base_url: ftp://x\n",
+            "staging:\n  base_url: http://u:p@127.0.0.1\n",
+            "staging:\n  base_url: \"http://127.0.0.1/?k=v\"\n",
+            "staging:\n  base_urls:\n    https://*.a.test: http://127.0.0.1:1\n",
             "staging:\n  base_urls:\n    https://a.test/v1: http://127.0.0.1:1\n",
             "staging:\n  values:\n    shop: {a: 1}\n",
             "staging:\n  values:\n    shop-domain: x\n",
             "staging:\n  profile: \"a b\"\n",
             "stag ing: {}\n",
+            "profile: {}\n",
         ] {
             assert!(!parse(bad).1.is_empty(), "{bad}");
             assert!(!validator.is_valid(&as_json(bad)), "{bad}");
@@ -848,11 +1139,34 @@ production: {}
     }
 
     #[test]
+    fn lists_of_environments_lacking_a_key_are_cut() {
+        let mut file = String::from("full:\n  values: {k: v}\n");
+        for i in 0..12_000 {
+            file.push_str(&format!("e{i}: {{}}\n"));
+        }
+        file.push_str("last:\n  values: {k: v}\n");
+        let (envs, d) = parse(&file);
+        assert!(d.is_empty());
+        let known = envs.known("e.yaml");
+        let mut checker = known.checker();
+        assert_eq!(
+            checker
+                .check("a.yaml", "k", Location::START)
+                .unwrap()
+                .to_string(),
+            "a.yaml:1:1: warning: `env.k` is not defined in environments `e0`, `e1`, `e2`, `e3`, `e4` and 11,995 more of e.yaml; selecting one fails"
+        );
+        assert_eq!(first_lacking(&[0, 1, 3, 4], 9), [2, 5, 6, 7, 8]);
+        assert_eq!(first_lacking(&[0, 2], 3), [1]);
+        assert_eq!(first_lacking(&[0, 1, 2], 3), Vec::<usize>::new());
+    }
+
+    #[test]
     fn a_bad_value_still_declares_its_key() {
         let (envs, d) = parse("staging:\n  values:\n    a: [1]\n    b: ok\n");
         assert_eq!(d.len(), 1);
         let known = envs.known("environments.yaml");
-        assert_eq!(known.check_use("a.yaml", "a", Location::START), None);
+        assert_eq!(known.checker().check("a.yaml", "a", Location::START), None);
         assert!(!envs.get("staging").unwrap().values.contains_key("a"));
     }
 
@@ -863,20 +1177,31 @@ production: {}
         );
         let known = envs.known("./environments.yaml");
         let at = Location::new(4, 9);
-        assert_eq!(known.check_use("a.yaml", "owner", at), None);
+        assert_eq!(known.checker().check("a.yaml", "owner", at), None);
         assert_eq!(
-            known.check_use("a.yaml", "shop", at).unwrap().to_string(),
+            known
+                .checker()
+                .check("a.yaml", "shop", at)
+                .unwrap()
+                .to_string(),
             "a.yaml:4:9: warning: `env.shop` is not defined in environments `production`, `ci` of ./environments.yaml; selecting one fails"
         );
         assert_eq!(
-            known.check_use("a.yaml", "ownr", at).unwrap().to_string(),
+            known
+                .checker()
+                .check("a.yaml", "ownr", at)
+                .unwrap()
+                .to_string(),
             "a.yaml:4:9: error: `env.ownr` is not defined by any environment in ./environments.yaml (did you mean `env.owner`?)"
         );
         let none = KnownEnvironments::NoFile {
             looked_for: "x/environments.yaml".into(),
         };
         assert_eq!(
-            none.check_use("a.yaml", "owner", at).unwrap().to_string(),
+            none.checker()
+                .check("a.yaml", "owner", at)
+                .unwrap()
+                .to_string(),
             "a.yaml:4:9: error: `env.owner` takes its value from an environment, but there is no environments file (looked for x/environments.yaml; see --env-file)"
         );
     }

@@ -349,15 +349,17 @@ pub(crate) fn check_flow(
     }
     let mut provided: HashSet<String> = flow.variables.iter().map(|v| v.name.clone()).collect();
     provided.extend(CONTEXT_NAMES.iter().map(|s| s.to_string()));
+    let mut env_checker = environments.checker();
     for (i, step) in flow.steps.iter().enumerate() {
         let n = i + 1;
         for (name, at) in &step.uses {
             if let Some(key) = name.strip_prefix(crate::core::environment::PREFIX) {
-                diags.extend(environments.check_use(path, key, *at));
+                diags.extend(env_checker.check(path, key, *at));
                 continue;
             }
             if !provided.contains(name) {
-                let hint = did_you_mean(name, provided.iter().map(String::as_str));
+                let hint = crate::core::environment::prefix_case_hint(name)
+                    .unwrap_or_else(|| did_you_mean(name, provided.iter().map(String::as_str)));
                 diags.push(Diagnostic::error(path, *at, format!("step {n}: nothing provides `{name}` (not a flow variable, context value or earlier extraction){hint}")));
             }
         }
@@ -440,6 +442,30 @@ mod tests {
         let doc = Document::parse(text.as_bytes()).unwrap();
         let (flow, diags) = parse_flow("f", "f.yaml", &doc);
         (flow, diags.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn an_env_prefix_in_another_case_is_pointed_out_in_steps() {
+        let (flow, d) = flow(
+            "name: F\ndescription: A flow\nsteps:\n  - action: a\n    vars: {x: \"{{ENV.region}}\"}\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let found: Vec<String> = check_flow(
+            "f.yaml",
+            &flow.unwrap(),
+            &HashMap::new(),
+            &KnownEnvironments::default(),
+        )
+        .iter()
+        .map(ToString::to_string)
+        .filter(|d| d.contains("ENV.region"))
+        .collect();
+        assert_eq!(
+            found,
+            [
+                "f.yaml:5:16: error: step 1: nothing provides `ENV.region` (not a flow variable, context value or earlier extraction) (did you mean `env.region`?)"
+            ]
+        );
     }
 
     #[test]

@@ -35,8 +35,18 @@ pub(crate) fn cut_line(line: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The first of `total` items, `a, b and 12,345 more`: a list of names
+/// that could be as long as a file stays a line.
+pub(crate) fn cut_list(shown: &[String], total: usize) -> String {
+    let list = shown.join(", ");
+    match total.checked_sub(shown.len()) {
+        Some(more) if more > 0 => format!("{list} and {} more", thousands(more)),
+        _ => list,
+    }
+}
+
 /// `12345` as `12,345`.
-fn thousands(n: usize) -> String {
+pub(crate) fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, d) in digits.chars().enumerate() {
@@ -51,6 +61,14 @@ fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lists_say_how_many_are_left_out() {
+        let shown = ["a".to_string(), "b".to_string()];
+        assert_eq!(cut_list(&shown, 2), "a, b");
+        assert_eq!(cut_list(&shown, 12_347), "a, b and 12,345 more");
+        assert_eq!(cut_list(&[], 0), "");
+    }
 
     #[test]
     fn long_lines_are_cut_saying_how_much() {

@@ -147,6 +147,16 @@ impl Workspace {
         }
     }
 
+    /// The id of the flow `name` refers to, when it refers to one (as
+    /// [`Workspace::target`] would find it), told from the file alone:
+    /// for reporting a `test` that stopped before its target was checked.
+    pub(crate) fn flow_id(&self, name: &str) -> Option<String> {
+        let path = self.locate(name).ok().or_else(|| self.locate_flow(name))?;
+        let validator = Validator::new().with_environments(KnownEnvironments::Unreadable);
+        let report = check_file(&path, &validator);
+        matches!(report.contents, Contents::Flow(_) | Contents::InvalidFlow).then(|| id_of(&path))
+    }
+
     /// The flow of `report`, checked against the actions it names.
     fn checked_flow(
         &self,
@@ -171,12 +181,26 @@ impl Workspace {
 
     /// `name` in the folder that holds the actions folder.
     fn beside_actions(&self, name: &str) -> PathBuf {
-        let parent = self
-            .dir
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        parent.join(name)
+        self.holder().join(name)
+    }
+
+    /// The folder that holds the actions folder, worked out from its path
+    /// alone: the path without its last name, but `..` added where the
+    /// path ends in `.` or `..` (`--dir ..` is held by `../..`, not by
+    /// the current folder); the root holds itself.
+    fn holder(&self) -> PathBuf {
+        use std::path::Component;
+        match self.dir.components().next_back() {
+            Some(Component::Normal(_)) => self
+                .dir
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf(),
+            Some(Component::ParentDir) => self.dir.join(".."),
+            Some(Component::RootDir | Component::Prefix(_)) => self.dir.clone(),
+            Some(Component::CurDir) | None => PathBuf::from(".."),
+        }
     }
 
     /// The environments file: `--env-file`, else `environments.yaml`
@@ -200,7 +224,10 @@ impl Workspace {
         let (environments, diagnostics) = match read_user_file(&path, MAX_FILE_BYTES) {
             Ok(bytes) => Environments::parse(&display, &bytes),
             Err(e @ (ReadError::Io(_) | ReadError::NotRegular)) if self.env_file.is_some() => {
-                return Err(read_error(&path, &e));
+                return Err(Error::Read {
+                    path: format!("the environments file {display}"),
+                    message: e.to_string(),
+                });
             }
             Err(e) => {
                 let problem = Diagnostic::error(
@@ -529,6 +556,7 @@ pub(crate) fn default_jobs() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::diagnostic::Location;
 
     #[test]
     fn reads_stop_at_the_limit_even_on_endless_input() {
@@ -575,14 +603,52 @@ mod tests {
         assert!(matches!(read.checked(), Err(Error::InvalidEnvironments(d)) if d.len() == 1));
         std::fs::write(&file, "a:\n  values: {k: [1], j: 2}\n").unwrap();
         let partial = ws.environments().unwrap().unwrap();
-        assert!(
-            matches!(partial.known(), KnownEnvironments::Defined { keys, .. } if keys[0].1.len() == 2)
-        );
+        let known = partial.known();
+        for key in ["k", "j"] {
+            assert_eq!(
+                known.checker().check("a.yaml", key, Location::START),
+                None,
+                "{key}"
+            );
+        }
         let named = Workspace {
             env_file: Some(dir.path().join("missing.yaml")),
             ..ws
         };
-        assert!(matches!(named.environments(), Err(Error::Read { .. })));
+        let missing = named.environments().err().unwrap().to_string();
+        assert!(
+            missing.starts_with("cannot read the environments file /")
+                && missing.contains("missing.yaml: "),
+            "{missing}"
+        );
+    }
+
+    #[test]
+    fn the_folder_holding_the_actions_folder_is_found_from_any_spelling() {
+        let beside = |dir: &str| {
+            Workspace {
+                dir: PathBuf::from(dir),
+                env_file: None,
+            }
+            .environments_path()
+        };
+        for (dir, expected) in [
+            ("actions", "./environments.yaml"),
+            ("actions/", "./environments.yaml"),
+            ("./actions", "./environments.yaml"),
+            ("x/acts", "x/environments.yaml"),
+            ("x/acts/", "x/environments.yaml"),
+            ("x/acts/.", "x/environments.yaml"),
+            (".", "../environments.yaml"),
+            ("./", "../environments.yaml"),
+            ("..", "../../environments.yaml"),
+            ("../", "../../environments.yaml"),
+            ("x/..", "x/../../environments.yaml"),
+            ("/", "/environments.yaml"),
+            ("/srv/acts", "/srv/environments.yaml"),
+        ] {
+            assert_eq!(beside(dir), PathBuf::from(expected), "--dir {dir}");
+        }
     }
 
     #[cfg(unix)]

@@ -137,6 +137,16 @@ pub(crate) fn visible_styled(text: &str, color: bool) -> Cow<'_, str> {
     }
 }
 
+/// Like [`visible`], for text that must stay on one line (a path in a
+/// report line): line breaks are shown escaped too.
+pub(crate) fn visible_line(text: &str) -> Cow<'_, str> {
+    let shown = visible(text);
+    if !shown.contains(['\n', '\r']) {
+        return shown;
+    }
+    Cow::Owned(shown.replace('\r', "\\u{d}").replace('\n', "\\u{a}"))
+}
+
 fn visible_keeping(text: &str, kept: impl Fn(&str) -> Option<usize>) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
@@ -239,5 +249,14 @@ mod tests {
             "\\u{1b}[8mhidden\\u{1b}[2J\\u{1b}]0;t\\u{7}"
         );
         assert_eq!(visible_styled("\u{1b}[1;31mx", false), "\\u{1b}[1;31mx");
+    }
+
+    #[test]
+    fn a_report_line_stays_one_line() {
+        assert_eq!(
+            visible_line("a\nb\r\nc\td\u{1b}[2J"),
+            "a\\u{a}b\\u{d}\\u{a}c\td\\u{1b}[2J"
+        );
+        assert!(matches!(visible_line("plain"), Cow::Borrowed(_)));
     }
 }

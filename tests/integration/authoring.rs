@@ -222,6 +222,50 @@ fn every_command_has_help_with_an_example() {
     }
 }
 
+/// Examples are commands to copy: on a terminal of 80 columns none is
+/// wrapped, where its tail would stand on a line of its own and look like
+/// another command.
+#[test]
+fn help_examples_fit_80_columns() {
+    let examples = |args: &[&str], columns: &str| -> Vec<String> {
+        let out = actionctl()
+            .env("COLUMNS", columns)
+            .args(args)
+            .arg("--help")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .skip_while(|l| *l != "Examples:")
+            .take_while(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    for args in [
+        &[][..],
+        &["validate"],
+        &["list"],
+        &["render"],
+        &["dry-run"],
+        &["test"],
+        &["new"],
+        &["schema"],
+        &["completions"],
+        &["secret", "set"],
+        &["secret", "list"],
+        &["secret", "rm"],
+    ] {
+        let wide = examples(args, "1000");
+        assert!(wide.len() > 1, "{args:?}");
+        for line in &wide {
+            assert!(line.chars().count() <= 80, "{args:?}: {line}");
+        }
+        assert_eq!(examples(args, "80"), wide, "{args:?}");
+        assert_eq!(examples(args, "100"), wide, "{args:?}");
+    }
+}
+
 fn new_args() -> Vec<&'static str> {
     vec![
         "new",

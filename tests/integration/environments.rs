@@ -145,6 +145,110 @@ fn base_url_on_the_command_line_beats_the_environment_and_mock_beats_both() {
     assert_eq!(other.requests().len(), 1);
 }
 
+/// `--base-url` and `base_url:` go through one checker: what the file
+/// refuses, the flag refuses with the same words (exit 2 for the flag),
+/// and neither repeats credentials or a query.
+#[test]
+fn base_url_on_the_command_line_is_held_to_the_rules_of_the_file() {
+    let dir = project(&[]);
+    for (url, message) in [
+        (
+            "http://u:hunter2@127.0.0.1:9",
+            "`http://…@127.0.0.1:9` holds credentials (user:password@)",
+        ),
+        (
+            "http://127.0.0.1:9/?key=k3y",
+            "`http://127.0.0.1:9/?…` has a query or fragment",
+        ),
+        (
+            "http://127.0.0.1:9/#x",
+            "`http://127.0.0.1:9/#…` has a query or fragment",
+        ),
+        (
+            "http://127.0.0.1:9/a/../b",
+            "has the dot segment `..` in its path",
+        ),
+        (
+            "http://127.0.0.1:9/%2e%2e/x",
+            "has the dot segment `%2e%2e` in its path",
+        ),
+        (
+            "http://127.0.0.1:9/%zz",
+            "holds `%` not followed by two hex digits",
+        ),
+        ("http://127.0.0.1:0", "has port 0"),
+        (" http://127.0.0.1:9", "holds a space or control character"),
+        (
+            "http://127.0.0.1:9/a\u{1b}",
+            "holds a space or control character",
+        ),
+        (
+            "127.0.0.1:8080",
+            "it needs a scheme, e.g. `http://127.0.0.1:8080`",
+        ),
+    ] {
+        let out = actionctl_in(dir.path())
+            .args(["test", "create-charge", "--base-url", url])
+            .args(["--var", "order_id=A", "--var", "amount=5"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{url}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(message), "{url}: {stderr}");
+        std::fs::write(
+            dir.path().join("environments.yaml"),
+            format!("qa:\n  base_url: {}\n", serde_json::to_string(url).unwrap()),
+        )
+        .unwrap();
+        let out = actionctl_in(dir.path())
+            .args(["validate", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{url}");
+        let file = findings(&out);
+        assert!(file[0].4.contains(message), "{url}: {file:?}");
+        let shown = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr);
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("k3y"),
+            "{shown}"
+        );
+    }
+}
+
+/// With a path prefix, a URL without a path is sent to the prefix and
+/// `/` whether or not it has a query (`/pre/`, `/pre/?x=1`), as the
+/// URL's own path `/` would be.
+#[test]
+fn a_base_url_path_prefix_joins_urls_without_a_path_the_same_way() {
+    let server = ok(json!({"ok": true}));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("actions")).unwrap();
+    for (id, url) in [
+        ("bare", "https://api.example"),
+        ("query", "https://api.example?x=1"),
+        ("slash-query", "https://api.example/?x=1"),
+    ] {
+        std::fs::write(
+            dir.path().join(format!("actions/{id}.yaml")),
+            format!("name: {id}\ndescription: Calls the API root.\nmethod: GET\nurl: {url}\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("environments.yaml"),
+        format!("qa:\n  base_url: {}/pre\n", server.url()),
+    )
+    .unwrap();
+    for id in ["bare", "query", "slash-query"] {
+        actionctl_in(dir.path())
+            .args(["--env", "qa", "test", id])
+            .assert()
+            .success();
+    }
+    let targets: Vec<String> = server.requests().into_iter().map(|r| r.target).collect();
+    assert_eq!(targets, ["/pre/", "/pre/?x=1", "/pre/?x=1"]);
+}
+
 #[test]
 fn an_origin_without_an_entry_goes_to_the_action_url() {
     // staging routes only its two origins; `production` routes nothing,
@@ -464,6 +568,42 @@ fn selecting_an_environment_that_is_not_there_is_exit_4() {
     }
 }
 
+/// A variable set to nothing (`ACTIONCTL_ENV=`, as a shell or CI
+/// template leaves it) is not set: it selects nothing and breaks no
+/// command. `--env ''` typed on the command line is still a usage error.
+#[test]
+fn empty_actionctl_variables_count_as_unset() {
+    for variable in [
+        "ACTIONCTL_ENV",
+        "ACTIONCTL_PROFILE",
+        "ACTIONCTL_DIR",
+        "ACTIONCTL_KEYCHAIN",
+    ] {
+        for args in [
+            &["validate"][..],
+            &["list"],
+            &["completions", "bash"],
+            &["render", "lookup-order", "--var", "order_number=1"],
+        ] {
+            actionctl().env(variable, "").args(args).assert().success();
+        }
+    }
+    let dir = project(&[]);
+    actionctl_in(dir.path())
+        .env("ACTIONCTL_ENV", "")
+        .args(["render", "ship-order", "--var", "order_id=1"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains(
+            "need an environment, but none is selected",
+        ));
+    actionctl()
+        .args(["--env", "", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`` is not an environment name"));
+}
+
 #[test]
 fn test_format_json_prints_a_document_whatever_stops_it() {
     let dir = project(&[]);
@@ -501,6 +641,61 @@ fn test_format_json_prints_a_document_whatever_stops_it() {
             .unwrap()
             .starts_with("./environments.yaml:")
     );
+}
+
+/// A flow stopped by the environments step (an unknown `--env`, a
+/// missing `--env-file`, a broken file) still prints the flow's
+/// document, as every other failure of a flow does.
+#[test]
+fn a_flow_stopped_by_the_environments_prints_the_flow_document() {
+    let dir = project(&[]);
+    let run = |args: &[&str]| {
+        actionctl_in(dir.path())
+            .args(args)
+            .args(["test", "charge-then-ship", "--format", "json"])
+            .args(["--var", "order_id=1"])
+            .output()
+            .unwrap()
+    };
+    let flow_keys = json!([
+        "duration_ms",
+        "failure",
+        "flow",
+        "passed",
+        "steps",
+        "stopped_at"
+    ]);
+    let cases: [(&[&str], i32, &str); 3] = [
+        (&["--env", "nope"], 4, "unknown environment `nope`"),
+        (
+            &["--env-file", "missing.yaml", "--env", "staging"],
+            4,
+            "cannot read the environments file missing.yaml",
+        ),
+        (
+            &["--env-file", "flows/charge-then-ship.yaml"],
+            3,
+            "flows/charge-then-ship.yaml:",
+        ),
+    ];
+    for (args, code, message) in cases {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        let doc = stdout_json(&out);
+        let mut keys: Vec<&String> = doc.as_object().unwrap().keys().collect();
+        keys.sort();
+        assert_eq!(json!(keys), flow_keys, "{args:?}");
+        assert_eq!(doc["flow"], "charge-then-ship");
+        assert_eq!(doc["passed"], false);
+        assert_eq!(doc["steps"], json!([]));
+        assert!(
+            doc["failure"]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with(message),
+            "{args:?}: {doc}"
+        );
+    }
 }
 
 #[test]
@@ -797,7 +992,17 @@ fn hostile_environments_files_are_errors_never_panics() {
         ),
         (
             b"staging:\n  values:\n    k: \"\\e[31m\"\n".to_vec(),
-            "3:8: error: value `k` of environment `staging` holds control characters",
+            "3:8: error: value `k` of environment `staging` holds U+001B, a control",
+        ),
+        (
+            "staging:\n  values:\n    k: \"a\u{202e}b\u{2028}\"\n"
+                .as_bytes()
+                .to_vec(),
+            "3:8: error: value `k` of environment `staging` holds U+202E, a control, bidirectional",
+        ),
+        (
+            b"staging:\n  values:\n    refresh_token: abc\n".to_vec(),
+            "looks like a credential",
         ),
         (
             b"staging:\n  values:\n    token: abc\n".to_vec(),
@@ -820,6 +1025,122 @@ fn hostile_environments_files_are_errors_never_panics() {
     }
 }
 
+/// The file is beside the actions folder however `--dir` spells it:
+/// `--dir ..` from x/acts/sub means x/acts, so x/environments.yaml, not
+/// the one in the current folder (inside the actions tree).
+#[test]
+fn the_environments_file_is_found_beside_the_actions_folder_however_dir_is_spelt() {
+    let dir = tempfile::tempdir().unwrap();
+    let x = dir.path().join("x");
+    std::fs::create_dir_all(x.join("acts/sub")).unwrap();
+    std::fs::write(
+        x.join("acts/where.yaml"),
+        "name: Where\ndescription: Says which environments file was read.\nmethod: GET\nurl: https://x.test/{{env.file}}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        x.join("environments.yaml"),
+        "qa:\n  values: {file: right}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        x.join("acts/sub/environments.yaml"),
+        "qa:\n  values: {file: wrong}\n",
+    )
+    .unwrap();
+    for (cwd, dir_arg) in [
+        ("acts/sub", ".."),
+        ("acts/sub", "../"),
+        ("acts", "."),
+        ("acts", "./"),
+        ("acts/sub", "../../acts"),
+    ] {
+        actionctl_in(&x.join(cwd))
+            .args([
+                "--dir", dir_arg, "--env", "qa", "render", "where", "--format", "json",
+            ])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(
+                "\"url\": \"https://x.test/right\"",
+            ));
+    }
+}
+
+/// An environments file at the size limit: one environment defining 200
+/// keys, then as many empty ones as fit (about 94,000), and an action
+/// using every key. Every command finishes with a few lines per problem:
+/// lists of environment names are cut ("and 94,098 more"), and no work
+/// grows with uses × environments.
+#[test]
+fn a_file_of_many_environments_costs_no_more_than_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("actions")).unwrap();
+    let body: String = (0..200)
+        .map(|i| format!("  f{i}: \"{{{{env.k{i}}}}}\"\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("actions/p.yaml"),
+        format!("name: P\ndescription: Posts every environment value.\nmethod: POST\nurl: http://127.0.0.1:9/x\nbody:\n{body}"),
+    )
+    .unwrap();
+    let mut file: String = "full:\n  values:\n".to_string();
+    file.extend((0..200).map(|i| format!("    k{i}: v\n")));
+    let mut empty = 0;
+    loop {
+        let line = format!("e{empty}: {{}}\n");
+        if file.len() + line.len() > 1024 * 1024 {
+            break;
+        }
+        file.push_str(&line);
+        empty += 1;
+    }
+    assert!(empty > 90_000);
+    std::fs::write(dir.path().join("environments.yaml"), &file).unwrap();
+    let run = |args: &[&str]| actionctl_in(dir.path()).args(args).output().unwrap();
+    let more = format!("and {} more", thousands(empty - 5));
+
+    let out = run(&["validate"]);
+    assert_eq!(out.status.code(), Some(0));
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(report.lines().count(), 200);
+    assert!(report.len() < 200 * 300, "{} bytes", report.len());
+    assert!(report.lines().next().unwrap().ends_with(&format!(
+        "warning: `env.k0` is not defined in environments `e0`, `e1`, `e2`, `e3`, `e4` {more} of ./environments.yaml; selecting one fails"
+    )));
+
+    let out = run(&["--env", "full", "render", "p", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout_json(&out)["body"]["f199"], "v");
+    assert!(out.stderr.is_empty());
+
+    let out = run(&["--env", "nope", "render", "p"]);
+    assert_eq!(out.status.code(), Some(4));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.len() < 500, "{} bytes", stderr.len());
+    assert!(
+        stderr.starts_with("error: unknown environment `nope`: ./environments.yaml defines full, e0, e1, e2, e3, e4, e5, e6, e7, e8 and "),
+        "{stderr}"
+    );
+
+    let out = run(&["list"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.len() < 100);
+}
+
+/// `n` with a `,` between groups of three digits.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[test]
 fn an_environments_file_inside_the_actions_folder_is_not_an_action() {
     let dir = tempfile::tempdir().unwrap();
@@ -834,18 +1155,22 @@ fn an_environments_file_inside_the_actions_folder_is_not_an_action() {
         "staging:\n  base_url: http://127.0.0.1:1\n",
     )
     .unwrap();
+    let inside = ["--dir", ".", "--env-file", "environments.yaml"];
     actionctl_in(root)
-        .args(["--dir", ".", "validate"])
+        .args(inside)
+        .arg("validate")
         .assert()
         .success()
         .stderr(predicate::str::contains("2 files checked: 2 valid"));
     actionctl_in(root)
-        .args(["--dir", ".", "validate", "environments.yaml"])
+        .args(inside)
+        .args(["validate", "environments.yaml"])
         .assert()
         .success()
         .stderr(predicate::str::contains("1 file checked: 1 valid"));
     actionctl_in(root)
-        .args(["--dir", ".", "list"])
+        .args(inside)
+        .arg("list")
         .assert()
         .success()
         .stdout(

@@ -502,7 +502,9 @@ fn run_flow_with_verified(value: serde_json::Value, extra: &[&str]) -> std::proc
 
 const HOSTILE: &str = "no\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
 
-fn assert_no_raw_controls(stderr: &str, allow_sgr: bool) {
+/// Fails when `stderr` holds a control character (or a bidi override)
+/// other than line feed, tab and, when `allow_sgr`, actionctl's own colors.
+pub(crate) fn assert_no_raw_controls(stderr: &str, allow_sgr: bool) {
     let mut rest = stderr;
     while let Some(at) = rest.find(|c: char| c.is_control() && c != '\n' && c != '\t') {
         let tail = &rest[at..];

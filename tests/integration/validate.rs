@@ -111,6 +111,55 @@ fn github_report_is_workflow_annotations() {
     assert!(stdout.contains("::error file=tests/fixtures/invalid/many-problems.yaml,line=3,col=9::unknown method `FETCH`"));
 }
 
+/// Diagnostics quote keys, values and paths from the files they report
+/// on. Text and GitHub reports show their control characters escaped
+/// (line breaks too: one problem, one line), so a file cannot drive the
+/// terminal or forge report lines of whoever validates it.
+#[test]
+fn reports_show_control_characters_from_files_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("actions")).unwrap();
+    std::fs::write(
+        dir.path().join("actions/a.yaml"),
+        "name: A\ndescription: Reads what the key says.\nmethod: GET\nurl: https://x.test/\n\"k\\e[2J\\e]0;pwned\\a\\u202e\": 1\n\"n\\nactions/a.yaml:1:1: error: forged\": 1\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("actions/\u{1b}[31mb.yaml"), "method: GET\n").unwrap();
+    std::fs::write(
+        dir.path().join("environments.yaml"),
+        "\"\\e[2J\\e]0;pwned\\a\": {}\nqa:\n  base_url: \"http://x\\e[31m.test\"\n",
+    )
+    .unwrap();
+    for format in ["text", "github"] {
+        for color in ["never", "always"] {
+            let out = actionctl_in(dir.path())
+                .args(["--color", color, "validate", "--format", format])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(3));
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            crate::redaction::assert_no_raw_controls(&stdout, color == "always");
+            for shown in [
+                r"`k\u{1b}[2J\u{1b}]0;pwned\u{7}\u{202e}`",
+                r"`\u{1b}[2J\u{1b}]0;pwned\u{7}`",
+                r"x\u{1b}[31m.test",
+                r"actions/\u{1b}[31mb.yaml",
+            ] {
+                assert!(
+                    stdout.contains(shown),
+                    "{format} {color}: {shown} in\n{stdout}"
+                );
+            }
+            assert!(
+                !stdout
+                    .lines()
+                    .any(|l| l.starts_with("actions/a.yaml:1:1: error: forged")),
+                "{stdout}"
+            );
+        }
+    }
+}
+
 #[test]
 fn warnings_do_not_fail_the_run() {
     let dir = tempfile::tempdir().unwrap();

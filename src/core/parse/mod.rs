@@ -8,7 +8,7 @@ mod url;
 
 use body::body_kind;
 pub(crate) use duration::parse_duration;
-pub(crate) use url::is_header_name;
+pub(crate) use url::{is_header_name, is_loopback};
 mod auth;
 mod body;
 mod constraints;
@@ -282,6 +282,21 @@ mod tests {
                 "a.yaml:6:11: warning: variable `order` is declared but no template uses it",
             ]
         );
+    }
+
+    #[test]
+    fn an_env_prefix_in_another_case_is_pointed_out() {
+        for name in ["ENV.user", "Env.user"] {
+            let d = diags(&format!(
+                "method: GET\nurl: https://x.test/{{{{{name}}}}}\n"
+            ));
+            assert_eq!(
+                d,
+                vec![format!(
+                    "a.yaml:4:21: error: unknown variable `{name}`: declare it under `variables:` or use a context variable (did you mean `env.user`?)"
+                )]
+            );
+        }
     }
 
     #[test]

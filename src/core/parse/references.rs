@@ -10,13 +10,14 @@ impl Parser<'_> {
     pub(super) fn check_env_uses(&mut self, environments: &KnownEnvironments) -> Vec<String> {
         let mut keys = BTreeSet::new();
         let mut warned = HashSet::new();
+        let mut checker = environments.checker();
         let uses = std::mem::take(&mut self.uses);
         for (name, at) in uses {
             let Some(key) = name.strip_prefix(crate::core::environment::PREFIX) else {
                 self.uses.push((name, at));
                 continue;
             };
-            if let Some(problem) = environments.check_use(self.path, key, at) {
+            if let Some(problem) = checker.check(self.path, key, at) {
                 // One warning per key is enough; every error is located.
                 if problem.is_error() || warned.insert(key.to_string()) {
                     self.diagnostics.push(problem);
@@ -48,7 +49,8 @@ impl Parser<'_> {
         let uses = std::mem::take(&mut self.uses);
         for (name, at) in &uses {
             if !known.contains(name.as_str()) {
-                let hint = did_you_mean(name, known.iter().copied());
+                let hint = crate::core::environment::prefix_case_hint(name)
+                    .unwrap_or_else(|| did_you_mean(name, known.iter().copied()));
                 self.error(
                     *at,
                     format!("unknown variable `{name}`: declare it under `variables:` or use a context variable{hint}"),

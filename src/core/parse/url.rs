@@ -103,13 +103,14 @@ pub(crate) fn is_header_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
-/// True for localhost and loopback addresses.
-pub(super) fn is_loopback(host: &str) -> bool {
+/// True for localhost and loopback addresses, an IPv4 loopback address
+/// written as IPv6 (`[::ffff:127.0.0.1]`) included.
+pub(crate) fn is_loopback(host: &str) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
         || host
             .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+            .is_ok_and(|ip| ip.to_canonical().is_loopback())
 }
 
 impl Parser<'_> {
@@ -404,5 +405,7 @@ mod tests {
         let d = diags("method: GET\nurl: http://api.example.com/\n");
         assert!(d[0].contains("warning: url uses plain http://"), "{d:?}");
         assert!(diags("method: GET\nurl: http://127.0.0.1:8080/\n").is_empty());
+        assert!(diags("method: GET\nurl: http://[::ffff:127.0.0.1]:8080/\n").is_empty());
+        assert!(!diags("method: GET\nurl: http://[::ffff:10.0.0.1]:8080/\n").is_empty());
     }
 }

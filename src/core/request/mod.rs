@@ -19,7 +19,7 @@ mod build;
 mod env;
 mod variables;
 
-pub(crate) use base_url::{Routes, apply_base_url};
+pub(crate) use base_url::{Routes, apply_base_url, parse_base_url};
 pub(crate) use build::build;
 pub(crate) use env::require_env_values;
 pub(crate) use variables::{
