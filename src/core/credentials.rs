@@ -190,14 +190,36 @@ pub(crate) fn looks_like_credential_value(text: &str, identifier: bool) -> bool 
                 .any(looks_random))
 }
 
-/// True when a name's last word says it is an identifier (`shop_id`).
+/// True when a name's last word says it is an identifier (`shop_id`,
+/// Twilio's `account_sid`): ids look random too, but are not secrets.
 pub(crate) fn names_an_identifier(name: &str) -> bool {
-    words(name).last().is_some_and(|w| w == "id" || w == "ids")
+    words(name)
+        .last()
+        .is_some_and(|w| matches!(w.as_str(), "id" | "ids" | "sid" | "uuid" | "guid"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifier_names_allow_random_looking_values() {
+        for name in [
+            "shop_id",
+            "orderIds",
+            "account_sid",
+            "twilioAccountSid",
+            "user_uuid",
+        ] {
+            assert!(names_an_identifier(name), "{name}");
+        }
+        for name in ["sid_token", "side", "api_key", "identity"] {
+            assert!(!names_an_identifier(name), "{name}");
+        }
+        let sid = "AC0123456789abcdef0123456789abcdef";
+        assert!(!looks_like_credential_value(sid, true));
+        assert!(looks_like_credential_value(sid, false));
+    }
 
     #[test]
     fn sensitive_names_ignore_case_and_dashes() {
