@@ -120,6 +120,7 @@ impl Listener for Trace<'_, '_> {
                 io.trace(&trace::response_lines(exchange, passed, style));
             }
             Event::Checked(checks) => io.trace(&trace::check_lines(checks, style)),
+            Event::AgentSees(shaped) => io.trace(&trace::agent_sees_lines(shaped, style)),
             Event::ExtractSkipped => {
                 io.trace("* extract skipped: the response did not pass `expect`\n")
             }
@@ -162,6 +163,10 @@ pub(super) fn outcome_json(outcome: &Outcome) -> serde_json::Value {
             })
         })
         .collect();
+    doc["agent_sees"] = outcome.agent_sees.as_ref().map_or(
+        serde_json::Value::Null,
+        |shaped| serde_json::json!({"text": shaped.text, "cut": shaped.cut, "note": shaped.note}),
+    );
     doc["extracted"] = outcome
         .extracted
         .as_ref()

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod agent_sees;
 mod api_shapes;
 mod authoring;
 mod checks;
