@@ -54,7 +54,7 @@ impl ResponseShape {
             Some(path) => select(path, body),
         };
         let (text, cut) = match self.max_chars {
-            Some(max) => cut_to(&text, max),
+            Some(max) => cut_chars(&text, max),
             None => (text, false),
         };
         Shaped { text, cut, note }
@@ -82,8 +82,10 @@ fn select(path: &CheckedPath, body: &[u8]) -> (String, Option<String>) {
     (selected.to_string(), note)
 }
 
-/// `text` cut to `max` characters plus the marker, and whether it was cut.
-fn cut_to(text: &str, max: usize) -> (String, bool) {
+/// `text` cut to `max` characters plus the marker
+/// `…[cut: N of M characters]`, and whether it was cut. Cut only
+/// masked text.
+pub(crate) fn cut_chars(text: &str, max: usize) -> (String, bool) {
     match text.char_indices().nth(max) {
         None => (text.to_string(), false),
         Some((at, _)) => {
