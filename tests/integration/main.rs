@@ -18,5 +18,6 @@ mod live;
 mod prompt;
 mod redaction;
 mod render;
+mod reports;
 mod shapes;
 mod validate;
