@@ -15,6 +15,7 @@ mod flows;
 mod fuzz;
 mod keychain;
 mod live;
+mod precommit;
 mod prompt;
 mod redaction;
 mod render;
