@@ -127,7 +127,7 @@ pub(crate) enum Command {
     },
     /// Send the request and show the exchange: body on stdout, trace on stderr.
     #[command(
-        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 \\\n      --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n  actionctl test charge-then-ship --env staging   # each API to its own server\n  actionctl test --all --env staging\n\nWhere a request goes: --mock, else --base-url, else the environment's\nbase_urls entry for the URL's origin, else its base_url, else the URL itself.\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
+        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 \\\n      --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n  actionctl test charge-then-ship --env staging   # each API to its own server\n  actionctl test --all --env staging\n  actionctl test --all --mock --report junit results.xml \\\n      --report html report.html\n\nWhere a request goes: --mock, else --base-url, else the environment's\nbase_urls entry for the URL's origin, else its base_url, else the URL itself.\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
     )]
     Test(TestArgs),
     /// Store, list and remove the credentials actions use (OS keychain).
@@ -243,7 +243,7 @@ pub(crate) struct TestArgs {
     /// With --all: how many to run at once (default: the number of cores).
     #[arg(long, short = 'j', value_name = "N", requires = "all")]
     pub jobs: Option<usize>,
-    /// With --all: write a report, e.g. `--report junit results.xml`.
+    /// With --all: write a report, `junit` or `html` (each at most once), e.g. `--report junit results.xml --report html report.html`.
     #[arg(long, num_args = 2, value_names = ["KIND", "FILE"], requires = "all")]
     pub report: Vec<String>,
     /// Output format.
@@ -271,6 +271,9 @@ pub(crate) struct TestArgs {
 pub(crate) enum ReportKind {
     /// JUnit XML, for CI systems.
     Junit,
+    /// One self-contained HTML page for people: each run's request,
+    /// response, failed checks and a curl command that replays it.
+    Html,
 }
 
 impl TestArgs {
@@ -298,21 +301,29 @@ impl TestArgs {
         if !self.all {
             return Ok(None);
         }
-        let junit = match self.report.as_slice() {
-            [] => None,
-            [kind, file] => match <ReportKind as clap::ValueEnum>::from_str(kind, false) {
-                Ok(ReportKind::Junit) => Some(PathBuf::from(file)),
+        let mut reports = commands::Reports::default();
+        for pair in self.report.chunks(2) {
+            let [kind, file] = pair else {
+                return Err(Error::Usage("--report takes KIND FILE".into()));
+            };
+            let slot = match <ReportKind as clap::ValueEnum>::from_str(kind, false) {
+                Ok(ReportKind::Junit) => &mut reports.junit,
+                Ok(ReportKind::Html) => &mut reports.html,
                 Err(_) => {
                     return Err(Error::Usage(format!(
-                        "unknown report kind `{kind}`: use junit"
+                        "unknown report kind `{kind}`: use junit or html"
                     )));
                 }
-            },
-            _ => return Err(Error::Usage("--report takes KIND FILE".into())),
-        };
+            };
+            if slot.replace(PathBuf::from(file)).is_some() {
+                return Err(Error::Usage(format!(
+                    "--report {kind} is given twice; write one {kind} report per run"
+                )));
+            }
+        }
         Ok(Some(commands::AllOptions {
             jobs: self.jobs.unwrap_or_else(commands::default_jobs),
-            junit,
+            reports,
             context: self.context.clone(),
         }))
     }

@@ -14,6 +14,7 @@ use crate::core::model::Action;
 use crate::core::validate::Contents;
 use crate::error::Error;
 use crate::io::workspace::{self, CheckedFiles, Workspace};
+use crate::render::html;
 use crate::render::junit::{self, Case};
 use crate::render::output;
 
@@ -47,10 +48,19 @@ impl Target {
 pub(crate) struct AllOptions {
     /// Runs at once.
     pub jobs: usize,
-    /// `--report junit FILE`.
-    pub junit: Option<PathBuf>,
+    /// `--report KIND FILE`, each kind at most once.
+    pub reports: Reports,
     /// `--context FILE` for every run.
     pub context: Option<PathBuf>,
+}
+
+/// The reports `test --all` writes.
+#[derive(Debug, Default)]
+pub(crate) struct Reports {
+    /// `--report junit FILE`.
+    pub junit: Option<PathBuf>,
+    /// `--report html FILE`.
+    pub html: Option<PathBuf>,
 }
 
 /// Runs every action and flow; exit 1 when any fails.
@@ -118,14 +128,16 @@ pub(crate) fn test_all(
         io.data(&output::pretty(&serde_json::Value::Array(list)));
     }
     let just_cases: Vec<Case> = cases.into_iter().map(|(c, _)| c).collect();
-    if let Some(path) = &all.junit {
-        let report = junit::report("actionctl", &just_cases);
-        crate::io::files::write_atomically(
-            path,
-            report.as_bytes(),
-            crate::io::files::Existing::Replace,
-        )?;
-        io.note(&format!("wrote JUnit report {}", path.display()));
+    if let Some(path) = &all.reports.junit {
+        write_report(io, path, "JUnit", &junit::report("actionctl", &just_cases))?;
+    }
+    if let Some(path) = &all.reports.html {
+        let setting = html::Setting {
+            mock: options.mock,
+            duration: started.elapsed(),
+        };
+        let page = html::report("actionctl test report", &just_cases, setting);
+        write_report(io, path, "HTML", &page)?;
     }
     io.trace(&format!(
         "{passed} passed, {failed} failed ({})\n",
@@ -137,6 +149,13 @@ pub(crate) fn test_all(
             passed + failed
         )));
     }
+    Ok(())
+}
+
+/// Writes a report whole or not at all.
+fn write_report(io: &mut Io, path: &std::path::Path, what: &str, text: &str) -> Result<(), Error> {
+    crate::io::files::write_atomically(path, text.as_bytes(), crate::io::files::Existing::Replace)?;
+    io.note(&format!("wrote {what} report {}", path.display()));
     Ok(())
 }
 
@@ -211,6 +230,7 @@ fn not_run(target: &Target, why: &NotRun) -> Case {
         name: name.to_string(),
         duration: std::time::Duration::ZERO,
         failure: Some(failure),
+        attempts: Vec::new(),
     }
 }
 
@@ -260,12 +280,15 @@ fn run_target(
 ) -> (Case, Vec<u8>) {
     let started = Instant::now();
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let failure = {
+    let (failure, attempts) = {
         let colors = crate::render::term::Colors {
             stdout: false,
             stderr: color,
         };
         let mut io = Io::buffered(&mut out, &mut err, colors, verbose == 0, verbose);
+        if all.reports.html.is_some() {
+            io.recorder = Some(super::run::Recorder::new(settings.profile.clone()));
+        }
         let result = example_values(target).and_then(|vars| {
             let inputs = RequestInputs {
                 action: target.name().to_string(),
@@ -281,18 +304,21 @@ fn run_target(
                 ),
             }
         });
-        result.err().map(|e| {
+        let failure = result.err().map(|e| {
             let text = io.redact(&e.render(false));
             text.strip_prefix("error: ")
                 .map(str::to_string)
                 .unwrap_or(text)
-        })
+        });
+        let attempts = io.recorder.take().map(|r| r.attempts).unwrap_or_default();
+        (failure, attempts)
     };
     let case = Case {
         kind: target.kind(),
         name: target.name().to_string(),
         duration: started.elapsed(),
         failure,
+        attempts,
     };
     (case, err)
 }

@@ -15,7 +15,7 @@ mod request;
 mod run;
 mod secret;
 
-pub(crate) use all::{AllOptions, test_all};
+pub(crate) use all::{AllOptions, Reports, test_all};
 pub(crate) use authoring::schema;
 pub(crate) use check::{ReportFormat, list, validate};
 pub(crate) use live::{test, test_not_started};
@@ -147,6 +147,8 @@ pub(crate) struct Io<'a> {
     /// The first failure to write data, said once the command is done
     /// (`actionctl list > /dev/full` must not succeed).
     stdout_failure: Option<std::io::Error>,
+    /// Keeps each attempt for the HTML report (`test --all` sets it).
+    pub(crate) recorder: Option<run::Recorder>,
 }
 
 impl<'a> Io<'a> {
@@ -170,6 +172,7 @@ impl<'a> Io<'a> {
             terminals,
             progress: None,
             stdout_failure: None,
+            recorder: None,
         }
     }
 

@@ -5,7 +5,10 @@
 use crate::core::request::Routes;
 use crate::engine::{Event, Listener, Outcome, RunOptions};
 use crate::error::Error;
+use crate::io::secrets::Redactor;
 use crate::io::secrets::SecretSources;
+use crate::render::html::{self, Attempt};
+use crate::render::output;
 use crate::render::trace::{self, Style};
 
 use super::Io;
@@ -84,6 +87,13 @@ impl Listener for Trace<'_, '_> {
     fn on(&mut self, event: Event<'_>) {
         let style = self.style();
         let io = &mut *self.io;
+        if let Some(recorder) = &mut io.recorder {
+            match &event {
+                Event::StepStarted { action, .. } => recorder.step = Some(action.to_string()),
+                Event::ActionDone(outcome) => recorder.keep(outcome, &io.redactor),
+                _ => {}
+            }
+        }
         match event {
             Event::SecretPlaceholder(name) => io.note(&format!(
                 "* secret {name} is not stored; --mock sends a placeholder instead"
@@ -120,6 +130,7 @@ impl Listener for Trace<'_, '_> {
                 io.trace(&trace::response_lines(exchange, passed, style));
             }
             Event::Checked(checks) => io.trace(&trace::check_lines(checks, style)),
+            Event::AgentSees(shaped) => io.trace(&trace::agent_sees_lines(shaped, style)),
             Event::ExtractSkipped => {
                 io.trace("* extract skipped: the response did not pass `expect`\n")
             }
@@ -162,6 +173,10 @@ pub(super) fn outcome_json(outcome: &Outcome) -> serde_json::Value {
             })
         })
         .collect();
+    doc["agent_sees"] = outcome.agent_sees.as_ref().map_or(
+        serde_json::Value::Null,
+        |shaped| serde_json::json!({"text": shaped.text, "cut": shaped.cut, "note": shaped.note}),
+    );
     doc["extracted"] = outcome
         .extracted
         .as_ref()
@@ -175,4 +190,72 @@ pub(super) fn outcome_json(outcome: &Outcome) -> serde_json::Value {
                 .into()
         });
     doc
+}
+
+/// Keeps each attempt of a run, masked and cut, for the HTML report:
+/// the requests and responses that `test --all` does not print.
+pub(crate) struct Recorder {
+    /// Names the environment variables the curl commands read.
+    profile: Option<String>,
+    /// The action of the flow step under way.
+    step: Option<String>,
+    /// The attempts so far, in order.
+    pub(crate) attempts: Vec<Attempt>,
+}
+
+impl Recorder {
+    /// A recorder whose curl commands read secrets as `profile` names them.
+    pub(crate) fn new(profile: Option<String>) -> Self {
+        Self {
+            profile,
+            step: None,
+            attempts: Vec::new(),
+        }
+    }
+
+    /// Keeps `outcome`, every text masked by `redactor` before it is cut.
+    fn keep(&mut self, outcome: &Outcome, redactor: &Redactor) {
+        let env_var = |name: &str| crate::io::secrets::env_var_name(name, self.profile.as_deref());
+        let response = outcome.exchange.as_ref().map(|exchange| {
+            let body = redactor.redact_bytes(&exchange.body);
+            html::Response {
+                status_line: redactor.redact(
+                    format!(
+                        "{} {} {}",
+                        exchange.version, exchange.status, exchange.reason
+                    )
+                    .trim_end(),
+                ),
+                status_passed: !matches!(outcome.failure, Some(Error::CheckFailed { .. })),
+                headers: exchange
+                    .headers
+                    .iter()
+                    .map(|(n, v)| (redactor.redact(n), redactor.redact(v)))
+                    .collect(),
+                body: html::Response::shown_body(&body),
+                duration: exchange.duration,
+            }
+        });
+        self.attempts.push(Attempt {
+            step: self.step.take(),
+            request: outcome
+                .request
+                .as_ref()
+                .map(|r| redactor.redact(&output::request_text(r))),
+            curl: outcome
+                .request
+                .as_ref()
+                .map(|r| redactor.redact(&output::request_curl(r, &env_var))),
+            response,
+            checks: outcome.checks.clone(),
+            agent_sees: outcome
+                .agent_sees
+                .as_ref()
+                .map(|shaped| redactor.redact(&shaped.text)),
+            failure: outcome
+                .failure
+                .as_ref()
+                .map(|e| redactor.redact(&e.render(false))),
+        });
+    }
 }

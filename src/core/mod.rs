@@ -20,6 +20,7 @@ pub(crate) mod model;
 pub(crate) mod parse;
 pub(crate) mod request;
 pub(crate) mod schema;
+pub(crate) mod shape;
 pub(crate) mod suggest;
 pub(crate) mod template;
 pub(crate) mod text;

@@ -62,6 +62,9 @@ pub struct Action {
     pub mock: Option<Mock>,
     /// Values pulled out of the response, in file order.
     pub extract: Vec<Extraction>,
+    /// What the agent is handed of the response (`response:`); `None`
+    /// hands over the whole body.
+    pub response: Option<crate::core::shape::ResponseShape>,
     /// The KEYs of the `{{env.KEY}}` placeholders its templates use,
     /// sorted: the selected environment must define each.
     pub env_keys: Vec<String>,

@@ -9,6 +9,7 @@ use crate::core::context::Context;
 use crate::core::convert::TypedValue;
 use crate::core::model::Action;
 use crate::core::request::{self, Request};
+use crate::core::shape::{ResponseShape, Shaped};
 use crate::core::text::cut_line;
 use crate::error::Error;
 use crate::io::mock::{Answer, MockServer};
@@ -35,6 +36,10 @@ pub(crate) struct Outcome {
     /// and cut to a readable length; empty when there was no response
     /// or nothing to check.
     pub checks: Vec<CheckResult>,
+    /// The body as the agent is handed it (`response:` applied to the
+    /// masked body; the whole body when the action has no `response:`);
+    /// `None` when no response came.
+    pub agent_sees: Option<Shaped>,
     /// Why the attempt failed, if it did.
     pub failure: Option<Error>,
 }
@@ -124,6 +129,12 @@ fn attempt(
     outcome.checks = checks;
     if !outcome.checks.is_empty() {
         listener.on(Event::Checked(&outcome.checks));
+    }
+    let whole_body = ResponseShape::default();
+    let shape = action.response.as_ref().unwrap_or(&whole_body);
+    let agent_sees = outcome.agent_sees.insert(shape.apply(&exchange.body));
+    if action.response.is_some() {
+        listener.on(Event::AgentSees(agent_sees));
     }
     let Some(extracted) = extracted else {
         if !action.extract.is_empty() {

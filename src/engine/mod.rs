@@ -70,6 +70,9 @@ pub(crate) enum Event<'a> {
     /// The checks of `expect` beyond status ran (after
     /// [`Event::Response`], whatever the status): every check, masked.
     Checked(&'a [crate::core::check::CheckResult]),
+    /// The action has a `response:` section: what the agent is handed
+    /// (after [`Event::Checked`], from the masked body).
+    AgentSees(&'a crate::core::shape::Shaped),
     /// The status is outside `expect` or a check failed, so `extract:`
     /// did not run.
     ExtractSkipped,

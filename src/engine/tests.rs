@@ -62,6 +62,7 @@ impl Listener for Collect {
                     .collect();
                 format!("checked {} failed: {}", checks.len(), failed.join(" | "))
             }
+            Event::AgentSees(shaped) => format!("agent sees {} cut={}", shaped.text, shaped.cut),
             Event::ExtractSkipped => "extract skipped".into(),
             Event::Extracted(all) => {
                 let each: Vec<String> = all
@@ -171,6 +172,39 @@ fn runs_an_action_against_a_loopback_server_and_tells_a_listener_everything() {
     assert!(outcome.elapsed.is_some());
     let extracted = outcome.extracted.expect("extraction ran");
     assert_eq!(extracted[0].value, Ok(serde_json::json!("shipped")));
+    let whole = outcome
+        .agent_sees
+        .expect("a response, so something to hand over");
+    assert_eq!(
+        whole.text,
+        "{\n  \"status\": \"shipped\",\n  \"echoed\": \"Bearer <secret:engine-test-api>\"\n}"
+    );
+}
+
+#[test]
+fn a_response_shape_is_applied_to_the_masked_body_and_reported() {
+    let shaped = action(
+        "lookup-order",
+        &format!("{LOOKUP}response:\n  select: $.echoed\n  max_chars: 10\n"),
+    );
+    let mut listener = Collect::default();
+    let outcome = run_action(
+        &shaped,
+        &values(&shaped, &[("number", "ORD-7")]),
+        &Context::default(),
+        &options(&no_secrets),
+        &mut listener,
+    );
+    assert!(outcome.failure.is_none(), "{:?}", outcome.failure);
+    let expected = "\"Bearer <s…[cut: 10 of 33 characters]";
+    assert!(
+        listener
+            .seen
+            .contains(&format!("agent sees {expected} cut=true")),
+        "{:?}",
+        listener.seen
+    );
+    assert_eq!(outcome.agent_sees.unwrap().text, expected);
 }
 
 #[test]

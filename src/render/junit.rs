@@ -23,6 +23,9 @@ pub(crate) struct Case {
     pub duration: Duration,
     /// Why it failed (already redacted), or `None` when it passed.
     pub failure: Option<String>,
+    /// Each attempt at an action, masked, for the HTML report (empty
+    /// when no HTML report is written).
+    pub attempts: Vec<crate::render::html::Attempt>,
 }
 
 /// The whole report as JUnit XML.
@@ -71,12 +74,14 @@ mod tests {
                 name: "ok".into(),
                 duration: Duration::from_millis(12),
                 failure: None,
+                attempts: Vec::new(),
             },
             Case {
                 kind: "flow",
                 name: "a<b".into(),
                 duration: Duration::from_millis(5),
                 failure: Some("expected \"200\" & got <401>".into()),
+                attempts: Vec::new(),
             },
         ];
         let xml = report("actionctl", &cases);
@@ -97,6 +102,7 @@ mod tests {
             name: "f".into(),
             duration: Duration::from_millis(1),
             failure: Some("value no\u{1b}]0;pwned\u{7}\u{ffff}\u{0}\nsecond\tline".into()),
+            attempts: Vec::new(),
         }];
         let xml = report("actionctl", &cases);
         assert!(

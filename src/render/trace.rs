@@ -142,6 +142,23 @@ pub(crate) fn check_lines(checks: &[crate::core::check::CheckResult], style: Sty
     out
 }
 
+/// What the agent is handed (`response:` applied), after a note when
+/// the shape could not apply as written; a text of several lines keeps
+/// them, each indented under the first. The text comes from the masked
+/// body.
+pub(crate) fn agent_sees_lines(shaped: &crate::core::shape::Shaped, style: Style) -> String {
+    let mut out = String::new();
+    if let Some(note) = &shaped.note {
+        let line = format!("* agent sees: note: {}", crate::render::term::visible(note));
+        out.push_str(&style.paint(&line, |s| s.yellow()));
+        out.push('\n');
+    }
+    let text = crate::render::term::visible(&shaped.text).replace('\n', "\n*   ");
+    out.push_str(&style.paint(&format!("* agent sees: {text}"), |s| s.cyan()));
+    out.push('\n');
+    out
+}
+
 /// The response body for stdout. Piped or redirected: the bytes as
 /// received (secrets masked). On a terminal, for a person to read: JSON
 /// pretty-printed (control characters escaped as JSON escapes), any

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod agent_sees;
 mod api_shapes;
 mod authoring;
 mod checks;
@@ -14,8 +15,10 @@ mod flows;
 mod fuzz;
 mod keychain;
 mod live;
+mod precommit;
 mod prompt;
 mod redaction;
 mod render;
+mod reports;
 mod shapes;
 mod validate;

@@ -143,6 +143,7 @@ impl Parser<'_> {
         let expect = self.expect(root);
         let mock = self.mock(root);
         let extract = self.extract(root);
+        let response = self.response_shape(root);
         Some(Action {
             id: id.to_string(),
             name: name?,
@@ -158,6 +159,7 @@ impl Parser<'_> {
             expect: expect?,
             mock: mock?,
             extract: extract?,
+            response: response?,
             env_keys: Vec::new(),
         })
     }

@@ -7,6 +7,7 @@ use crate::core::check::{
     BodyCheck, BodySchema, Checks, Comparison, HeaderCheck, HeaderExpect, JsonType, PREDICATES,
     Predicate, SchemaOrigin, SearchPattern, compile_schema,
 };
+use crate::core::shape::{MAX_MAX_CHARS, ResponseShape};
 
 /// Most `extract:` entries one action may have: each JSONPath costs a
 /// parse at validation, so a file cannot make `validate` slow with
@@ -387,6 +388,57 @@ impl Parser<'_> {
         ok.then_some(out)
     }
 
+    /// `response:`, what the agent is handed: `select` parsed and
+    /// bounded like any JSONPath; the schema bounds `max_chars`.
+    pub(super) fn response_shape(
+        &mut self,
+        root: &MarkedMappingNode,
+    ) -> Option<Option<ResponseShape>> {
+        let Some(map) = root.get_mapping("response") else {
+            return Some(None);
+        };
+        let select = match map
+            .get_scalar("select")
+            .filter(|s| scalar_to_json(s).is_string())
+        {
+            None => Some(None),
+            Some(text) => match CheckedPath::parse(text.as_str()) {
+                Ok(path) => Some(Some(path)),
+                Err(problem) => {
+                    self.select_problem(text, &problem);
+                    None
+                }
+            },
+        };
+        let max_chars = match map.get_scalar("max_chars") {
+            None => Some(None),
+            Some(n) => scalar_to_json(n)
+                .as_u64()
+                .filter(|n| (1..=MAX_MAX_CHARS).contains(n))
+                .and_then(|n| usize::try_from(n).ok())
+                .map(Some),
+        };
+        Some(Some(ResponseShape {
+            select: select?,
+            max_chars: max_chars?,
+        }))
+    }
+
+    fn select_problem(&mut self, path: &MarkedScalarNode, problem: &PathProblem) {
+        let at = match problem {
+            PathProblem::TooDeep { offset } => self.doc.locate_in_scalar(path, *offset, 1),
+            PathProblem::TooLong { .. } | PathProblem::Syntax(_) => node_start(path.span()),
+        };
+        let message = match problem {
+            PathProblem::Syntax(message) => format!(
+                "response.select: `{}` is not a JSONPath such as $.order.status: {message}",
+                path.as_str()
+            ),
+            bound => format!("response.select: {bound}"),
+        };
+        self.error(at, message);
+    }
+
     pub(super) fn extract_problem(
         &mut self,
         name: &str,
@@ -628,6 +680,89 @@ mod tests {
         assert!(
             d.iter()
                 .any(|l| l.contains("more than 64 `expect.body` checks")),
+            "{d:?}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod response_shape_tests {
+    use crate::core::parse::tests::{HEAD, diags, run};
+
+    const GET: &str = "method: GET\nurl: https://x.test/\n";
+
+    #[test]
+    fn a_response_shape_parses_into_the_action() {
+        let (action, d) = run(&format!(
+            "{HEAD}{GET}response:\n  select: $.order.status\n  max_chars: 500\n"
+        ));
+        assert!(d.is_empty(), "{d:?}");
+        let shape = action.unwrap().response.unwrap();
+        assert_eq!(shape.select.unwrap().as_str(), "$.order.status");
+        assert_eq!(shape.max_chars, Some(500));
+        let (action, _) = run(&format!("{HEAD}{GET}"));
+        assert!(action.unwrap().response.is_none());
+    }
+
+    #[test]
+    fn a_select_that_is_not_a_jsonpath_is_located() {
+        let d = diags(&format!("{GET}response:\n  select: $[oops\n"));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].starts_with(
+                "a.yaml:6:11: error: response.select: `$[oops` is not a JSONPath such as $.order.status"
+            ),
+            "{d:?}"
+        );
+        let nested = format!("${}{}", "[?@".repeat(30), "]".repeat(30));
+        let d = diags(&format!("{GET}response:\n  select: {nested}\n"));
+        assert_eq!(
+            d,
+            vec![
+                "a.yaml:6:24: error: response.select: brackets and parentheses nested deeper than 4 levels"
+            ]
+        );
+    }
+
+    /// Every diagnostic of a whole validation (schema and semantics).
+    fn validated(body: &str) -> (bool, Vec<String>) {
+        let text = format!("{HEAD}{GET}{body}");
+        let report = crate::core::validate::Validator::new().check("a", "a.yaml", text.as_bytes());
+        let has_action = !report.has_errors();
+        (
+            has_action,
+            report.diagnostics.iter().map(ToString::to_string).collect(),
+        )
+    }
+
+    #[test]
+    fn max_chars_is_bounded() {
+        for bad in [
+            "0",
+            "1000001",
+            "-3",
+            "2.5",
+            "lots",
+            "99999999999999999999999",
+        ] {
+            let (ok, d) = validated(&format!("response:\n  max_chars: {bad}\n"));
+            assert!(!ok, "{bad}");
+            assert_eq!(d.len(), 1, "{bad}: {d:?}");
+            assert!(d[0].starts_with("a.yaml:6:14: error: "), "{bad}: {d:?}");
+        }
+        assert_eq!(
+            validated("response:\n  max_chars: 1000000\n"),
+            (true, vec![])
+        );
+    }
+
+    #[test]
+    fn a_misspelt_response_key_is_named_with_a_suggestion() {
+        let (ok, d) = validated("response:\n  max_char: 10\n");
+        assert!(!ok);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].contains("max_char") && d[0].contains("max_chars"),
             "{d:?}"
         );
     }
