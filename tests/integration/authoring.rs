@@ -128,6 +128,24 @@ fn schema_needs_an_action_or_all() {
         .code(3);
 }
 
+#[test]
+fn strict_is_refused_where_it_would_change_nothing() {
+    for format in ["anthropic", "mcp", "json-schema"] {
+        for target in [&["create-ticket"][..], &["--all"][..]] {
+            actionctl()
+                .arg("schema")
+                .args(target)
+                .args(["--format", format, "--strict"])
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(format!(
+                    "error: --strict is OpenAI's strict mode and applies to --format openai only, not {format}\n"
+                ));
+        }
+    }
+}
+
 /// Compares generated text with the committed file; with
 /// ACTIONCTL_UPDATE_GENERATED=1 rewrites the file instead.
 fn check_generated(args: &[&str], path: &str) {

@@ -123,9 +123,21 @@ impl Parser<'_> {
             return None;
         };
         if ty == VarType::Integer && n.as_i64().is_none() {
+            let written = scalar.as_str();
+            let problem = match whole_number(&n) {
+                Whole::Spelled(whole) if whole >= i64::MIN as f64 && whole < i64::MAX as f64 => {
+                    format!("must be written as a whole number ({whole})")
+                }
+                Whole::Written | Whole::Spelled(_) => format!(
+                    "must be within the integer range {} to {}",
+                    i64::MIN,
+                    i64::MAX
+                ),
+                Whole::Fraction => "must be a whole number".to_string(),
+            };
             self.error(
                 node_start(scalar.span()),
-                format!("`{key}` of integer variable `{name}` must be a whole number, found {n}"),
+                format!("`{key}` of integer variable `{name}` {problem}, found {written}"),
             );
             return None;
         }
@@ -466,6 +478,39 @@ mod tests {
             ]
         );
         assert!(var("    type: float\n    minimum: 1\n    maximum: 1\n").is_empty());
+    }
+
+    #[test]
+    fn integer_bounds_say_whether_they_are_out_of_range_or_spelled() {
+        let range = "must be within the integer range -9223372036854775808 to 9223372036854775807";
+        assert_eq!(
+            var("    type: integer\n    minimum: 18446744073709551616\n"),
+            vec![format!(
+                "a.yaml:9:14: error: `minimum` of integer variable `v` {range}, found 18446744073709551616"
+            )]
+        );
+        assert_eq!(
+            var("    type: integer\n    maximum: 9223372036854775808\n"),
+            vec![format!(
+                "a.yaml:9:14: error: `maximum` of integer variable `v` {range}, found 9223372036854775808"
+            )]
+        );
+        assert_eq!(
+            var("    type: integer\n    maximum: -1e30\n"),
+            vec![format!(
+                "a.yaml:9:14: error: `maximum` of integer variable `v` {range}, found -1e30"
+            )]
+        );
+        assert_eq!(
+            var("    type: integer\n    minimum: 1e3\n"),
+            vec![
+                "a.yaml:9:14: error: `minimum` of integer variable `v` must be written as a whole number (1000), found 1e3"
+            ]
+        );
+        assert!(
+            var("    type: integer\n    minimum: -9223372036854775808\n    maximum: 9223372036854775807\n")
+                .is_empty()
+        );
     }
 
     #[test]
