@@ -141,8 +141,16 @@ fn substitute(template: &Template, values: &[Option<Value>], unset: &Value) -> (
                 let value = values.next().cloned().flatten();
                 let closes_next =
                     matches!(segments.get(i + 1), Some(Segment::Literal(t)) if t.starts_with('"'));
-                let whole_string =
-                    state.in_string && string_opened_at == Some(out.len() - 1) && closes_next;
+                // Only a string that is exactly one placeholder is a whole
+                // value: right after the opening quote in the text (not
+                // after another placeholder that rendered empty), and
+                // right before the closing one.
+                let opens_before =
+                    i > 0 && matches!(segments.get(i - 1), Some(Segment::Literal(_)));
+                let whole_string = state.in_string
+                    && opens_before
+                    && string_opened_at == Some(out.len() - 1)
+                    && closes_next;
                 if state.in_string && !whole_string {
                     let text = value.as_ref().map(text_of).unwrap_or_default();
                     out.push_str(&json_escape(&text));
@@ -273,6 +281,24 @@ mod tests {
         assert_eq!(v, json!({"c": "x=", "d": [1, 2], "e": {}, "n": null}));
         assert_eq!(render_with("{{x}}", &[]), Value::Null);
         assert_eq!(render_with("[{{x}}]", &[]), json!([]));
+    }
+
+    #[test]
+    fn only_a_string_of_exactly_one_placeholder_is_a_whole_value() {
+        let source = r#"{"d": "{{x}}{{x}}", "e": "{{x}}{{y}}", "l": ["{{x}}{{x}}"], "w": "{{x}}"}"#;
+        assert_eq!(
+            render_with(source, &[]),
+            json!({"d": "", "e": "", "l": [""]}),
+            "text made of unset values is empty text, as in a YAML body"
+        );
+        assert_eq!(
+            render_with(source, &[("y", Some(json!(7)))]),
+            json!({"d": "", "e": "7", "l": [""]})
+        );
+        assert_eq!(
+            render_with(source, &[("x", Some(json!(1))), ("y", Some(json!(2)))]),
+            json!({"d": "11", "e": "12", "l": ["11"], "w": 1})
+        );
     }
 
     #[test]
