@@ -62,11 +62,18 @@ impl WireRequest {
                 _ => {}
             }
         }
-        let headers = request
+        let headers: Vec<(String, String)> = request
             .headers
             .iter()
             .map(|h| (h.name.clone(), h.value.reveal(reveal)))
             .collect();
+        for (name, value) in &headers {
+            let sendable = ureq::http::HeaderName::from_bytes(name.as_bytes()).is_ok()
+                && ureq::http::HeaderValue::from_str(value).is_ok();
+            if !sendable {
+                return Err(BuildError::HeaderNotSendable(name.clone()));
+            }
+        }
         let credential_headers = request
             .headers
             .iter()
@@ -562,6 +569,28 @@ mod tests {
             credential_headers: vec!["X-API-Key".into()],
             body_has_credential: false,
             query_secret: None,
+        }
+    }
+
+    #[test]
+    fn a_header_http_cannot_carry_is_an_input_error_before_sending() {
+        let text = "name: T\ndescription: A test action here\nmethod: GET\nurl: https://x.test/\nheaders: {X-A: v}\n";
+        let report = crate::core::validate::Validator::new().check("t", "t.yaml", text.as_bytes());
+        let action = report.into_action().unwrap();
+        let mut request = crate::core::request::build(
+            &action,
+            &Default::default(),
+            &crate::core::context::Context::default(),
+        )
+        .unwrap();
+        request.headers[0].value = crate::core::request::HeaderValue::Text("café\tx".into());
+        assert!(WireRequest::from_request(&request, &|_| String::new()).is_ok());
+        for bad in ["v\u{1b}[31m", "v\u{7f}", "a\r\nb"] {
+            request.headers[0].value = crate::core::request::HeaderValue::Text(bad.into());
+            let err = WireRequest::from_request(&request, &|_| String::new())
+                .err()
+                .unwrap();
+            assert_eq!(err, BuildError::HeaderNotSendable("X-A".into()), "{bad:?}");
         }
     }
 
