@@ -41,6 +41,53 @@ pub struct JsonTextError {
 /// placeholder is replaced by a same-length stand-in: text inside a string,
 /// a number in value position. Offsets therefore map back one to one.
 pub fn check(source: &str, template: &Template) -> Result<(), JsonTextError> {
+    let probe = probe(source, template);
+    serde_json::from_str::<Value>(&probe)
+        .map(drop)
+        .map_err(|e| JsonTextError {
+            offset: byte_offset(&probe, e.line(), e.column()),
+            message: serde_error_message(&e),
+        })
+}
+
+/// The keys of the top-level object of JSON text that [`check`] passed,
+/// each decoded, with the byte offset and length of the key as written
+/// (quotes included); empty when the text is not an object.
+pub(crate) fn top_level_keys(source: &str, template: &Template) -> Vec<(String, usize, usize)> {
+    let probe = probe(source, template);
+    let bytes = probe.as_bytes();
+    let mut keys = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let end = (i + 1).min(bytes.len());
+                let is_key = probe[end..].trim_start().starts_with(':');
+                let top_level = depth == 1 && probe.trim_start().starts_with('{');
+                if is_key && top_level {
+                    if let Ok(key) = serde_json::from_str::<String>(&probe[start..end]) {
+                        keys.push((key, start, end - start));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    keys
+}
+
+/// `source` with each placeholder replaced by a same-length stand-in:
+/// text inside a string, a number in value position.
+fn probe(source: &str, template: &Template) -> String {
     let mut probe = String::with_capacity(source.len());
     let mut state = QuoteState::default();
     let mut cursor = 0;
@@ -68,12 +115,7 @@ pub fn check(source: &str, template: &Template) -> Result<(), JsonTextError> {
             .unwrap_or_default()
             .replace("\\{{", " {{"),
     );
-    serde_json::from_str::<Value>(&probe)
-        .map(drop)
-        .map_err(|e| JsonTextError {
-            offset: byte_offset(&probe, e.line(), e.column()),
-            message: serde_error_message(&e),
-        })
+    probe
 }
 
 /// Substitutes placeholders and parses the result. `value_of` gives each
@@ -257,6 +299,17 @@ mod tests {
         let err = check(src, &tpl(src)).unwrap_err();
         assert_eq!(&src[err.offset..err.offset + 1], "}");
         assert!(err.message.contains("expected value"), "{}", err.message);
+    }
+
+    #[test]
+    fn top_level_keys_are_found_decoded_with_where_they_stand() {
+        let src = r#" {"a": {"api_key": 1}, "api\u005fkey" : {{k}}, "l": ["x", {"b": "{{v}}"}], "q\"": "z"}"#;
+        let keys = top_level_keys(src, &tpl(src));
+        let names: Vec<&str> = keys.iter().map(|(k, _, _)| k.as_str()).collect();
+        assert_eq!(names, ["a", "api_key", "l", "q\""]);
+        let (_, at, len) = keys[1];
+        assert_eq!(&src[at..at + len], r#""api\u005fkey""#);
+        assert!(top_level_keys("[{\"a\": 1}]", &tpl("[{\"a\": 1}]")).is_empty());
     }
 
     #[test]

@@ -593,6 +593,36 @@ fn new_with_auth(dir: &std::path::Path, auth: &[&str]) -> assert_cmd::assert::As
 }
 
 #[test]
+fn new_refuses_a_body_variable_that_body_auth_also_sets() {
+    let dir = tempfile::tempdir().unwrap();
+    common::actionctl_in(dir.path())
+        .args([
+            "new",
+            "x",
+            "--name",
+            "X",
+            "--description",
+            "Long enough text",
+            "--method",
+            "POST",
+            "--url",
+            "https://x.test/items",
+            "--auth",
+            "body",
+            "--param",
+            "api_key",
+            "--secret",
+            "inv",
+            "--variable",
+            "api_key:string:optional:The key",
+        ])
+        .assert()
+        .code(3)
+        .stderr("error: --variable: body key `api_key` is also set by auth type body; remove one; nothing written\n");
+    assert!(!dir.path().join("actions/x.yaml").exists());
+}
+
+#[test]
 fn new_writes_the_query_basic_key_and_prefixed_header_shapes() {
     for (auth, yaml, shown) in [
         (
