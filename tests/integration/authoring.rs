@@ -686,6 +686,35 @@ fn new_refuses_auth_flags_that_do_not_fit() {
             &["--auth", "basic", "--secret", "s"][..],
             "error: --auth basic needs --username USER (or --username-secret NAME)\n",
         ),
+        (
+            &["--secret", "s"][..],
+            "error: --secret is for --auth bearer, basic, header, body or query; give --auth TYPE too\n",
+        ),
+        (
+            &["--auth", "none", "--secret", "s"][..],
+            "error: --secret is for --auth bearer, basic, header, body or query, not --auth none\n",
+        ),
+        (
+            &["--auth", "bearer", "--secret", "s", "--param", "k"][..],
+            "error: --param is for --auth body or query, not --auth bearer\n",
+        ),
+        (
+            &["--auth", "bearer", "--secret", "s", "--auth-header", "X-K"][..],
+            "error: --auth-header is for --auth header, not --auth bearer\n",
+        ),
+        (
+            &[
+                "--auth",
+                "body",
+                "--param",
+                "k",
+                "--secret",
+                "s",
+                "--username",
+                "u",
+            ][..],
+            "error: --username is for --auth basic, not --auth body\n",
+        ),
     ] {
         new_with_auth(dir.path(), auth).code(2).stderr(error);
     }
