@@ -277,6 +277,70 @@ fn the_curl_export_sends_what_test_sends_for_every_shape() {
     }
 }
 
+/// True for a byte sequence a terminal could obey: C0 controls but tab
+/// and line feed, DEL, C1 controls, bidirectional overrides.
+fn drives_a_terminal(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+#[test]
+fn render_shows_control_characters_escaped_and_curl_still_sends_them() {
+    let form = "tests/fixtures/wire/terminal-form.yaml";
+    let json = "tests/fixtures/wire/terminal-json.yaml";
+    let values = ["v\u{1b}[31m\u{7}", "\u{9b}2J", "\u{7f}", "plain"];
+    for value in values {
+        for (file, vars) in [
+            (form, vec![("value", value)]),
+            (json, vec![("value", value), ("dir", "\u{202e}ab")]),
+        ] {
+            for format in ["text", "curl", "json"] {
+                let mut render = actionctl();
+                render.args(["render", file, "--format", format]);
+                for (name, value) in &vars {
+                    render.arg("--var").arg(format!("{name}={value}"));
+                }
+                let out = render.output().unwrap();
+                assert!(out.status.success(), "{file} {format} {value:?}");
+                let shown = String::from_utf8(out.stdout).unwrap();
+                assert!(
+                    !drives_a_terminal(&shown),
+                    "{file} {format} {value:?}:\n{shown}"
+                );
+            }
+            if common::system_part(&["curl"], "ACTIONCTL_REQUIRE_CURL") {
+                assert_curl_sends_what_test_sends_with(file, ENV, SECRET, &vars);
+            }
+        }
+    }
+    let text = actionctl()
+        .args(["render", form, "--var", "value=v"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(text.stdout).unwrap(),
+        "POST https://api.example.com/v1/forms\nContent-Type: application/x-www-form-urlencoded\n\nTitle=%1B%5D0%3Bpwned%07&Nul=a%00b&Value=v&api_key=<secret:wire-api>\n"
+    );
+    let text = actionctl()
+        .args([
+            "render",
+            json,
+            "--var",
+            "value=v",
+            "--var",
+            "dir=\u{202e}ab",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(text.stdout)
+            .unwrap()
+            .starts_with("POST https://api.example.com/v1/notes\nX-Dir: \\u{202e}ab\nAuthorization: Basic base64(u\\u{1b}[1m:<secret:wire-api>)\n"),
+    );
+}
+
 /// A folder with one action file, `a.yaml`, holding `text`.
 fn action_dir(text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
