@@ -484,51 +484,57 @@ fn the_query_key_is_masked_in_every_url_printed() {
         }
     });
     let file = "tests/fixtures/wire/query-auth.yaml";
-    for format in ["text", "json"] {
-        let out = test_with(&server, file, SECRET, &[("value", "1")])
-            .args(["--format", format, "-v"])
-            .assert()
-            .success()
-            .get_output()
-            .clone();
-        let all = String::from_utf8_lossy(&[out.stdout.clone(), out.stderr.clone()].concat())
-            .into_owned();
-        if let Some(how) = common::encodings::find_secret(&all, SECRET) {
-            panic!("{format}: the key shows ({how}):\n{all}");
+    // A key of under 4 bytes is too short for the redactor to look for
+    // in free text; the redirect target is masked by parameter name.
+    for secret in [SECRET, "a&c"] {
+        let before = server.requests().len();
+        for format in ["text", "json"] {
+            let out = test_with(&server, file, secret, &[("value", "1")])
+                .args(["--format", format, "-v"])
+                .assert()
+                .success()
+                .get_output()
+                .clone();
+            let all = String::from_utf8_lossy(&[out.stdout.clone(), out.stderr.clone()].concat())
+                .into_owned();
+            if let Some(how) = common::encodings::find_secret(&all, secret) {
+                panic!("{format}: the key shows ({how}):\n{all}");
+            }
+            let moved = format!(
+                "{}/moved?fixed=1&q=1&api_key=<secret:wire-api>",
+                server.url()
+            );
+            if format == "text" {
+                assert!(
+                    all.contains(&format!(
+                        "> GET {}/v1/stock/1?fixed=1&q=1&api_key=<secret:wire-api>",
+                        server.url()
+                    )),
+                    "{all}"
+                );
+                assert!(
+                    all.contains(&format!("* 302 redirect → GET {moved}")),
+                    "{all}"
+                );
+            } else {
+                let doc = stdout_json(&out);
+                assert_eq!(
+                    doc["request"]["url"],
+                    format!(
+                        "{}/v1/stock/1?fixed=1&q=1&api_key=<secret:wire-api>",
+                        server.url()
+                    )
+                );
+                assert_eq!(doc["redirects"][0]["location"], moved, "{doc:#}");
+            }
         }
-        if format == "text" {
-            assert!(
-                all.contains(&format!(
-                    "> GET {}/v1/stock/1?fixed=1&q=1&api_key=<secret:wire-api>",
-                    server.url()
-                )),
-                "{all}"
-            );
-            assert!(
-                all.contains(&format!(
-                    "* 302 redirect → GET {}/moved?fixed=1&q=1&api_key=<secret:wire-api>",
-                    server.url()
-                )),
-                "{all}"
-            );
-        } else {
-            let doc = stdout_json(&out);
-            assert_eq!(
-                doc["request"]["url"],
-                format!(
-                    "{}/v1/stock/1?fixed=1&q=1&api_key=<secret:wire-api>",
-                    server.url()
-                )
-            );
-        }
+        let requests = &server.requests()[before..];
+        let sent = format!("&api_key={}", common::encodings::url_query(secret));
+        assert!(
+            requests.len() == 4 && requests.iter().all(|r| r.target.ends_with(&sent)),
+            "same-host redirects keep the key: {requests:?}"
+        );
     }
-    let requests = server.requests();
-    assert!(
-        requests.iter().all(|r| r
-            .target
-            .ends_with("&api_key=k3y%2bw%2fith%26odd%3dchars+%c3%a9")),
-        "same-host redirects keep the key: {requests:?}"
-    );
 }
 
 #[test]
