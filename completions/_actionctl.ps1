@@ -291,7 +291,7 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The environments file [default: environments.yaml beside the actions folder]')
             [CompletionResult]::new('--keychain', '--keychain', [CompletionResultType]::ParameterName, 'Which OS keychain holds secrets')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every action in the actions folder, then every flow, as one JSON array')
-            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'OpenAI strict mode: every property required, optional ones nullable')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'OpenAI strict mode (--format openai only): every property required, optional ones nullable')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')

@@ -272,7 +272,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand --env-file 'The environments file [default: environments.yaml beside the actions folder]'
             cand --keychain 'Which OS keychain holds secrets'
             cand --all 'Every action in the actions folder, then every flow, as one JSON array'
-            cand --strict 'OpenAI strict mode: every property required, optional ones nullable'
+            cand --strict 'OpenAI strict mode (--format openai only): every property required, optional ones nullable'
             cand -q 'Print only data and errors; no notes on stderr'
             cand --quiet 'Print only data and errors; no notes on stderr'
             cand -v 'More detail on stderr (repeat for more)'

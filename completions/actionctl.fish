@@ -280,7 +280,7 @@ secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
 none\t'No keychain: environment variables only'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -l all -d 'Every action in the actions folder, then every flow, as one JSON array'
-complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -l strict -d 'OpenAI strict mode: every property required, optional ones nullable'
+complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -l strict -d 'OpenAI strict mode (--format openai only): every property required, optional ones nullable'
 complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -s q -l quiet -d 'Print only data and errors; no notes on stderr'
 complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -155,7 +155,7 @@ pub(crate) enum Command {
         /// Target format.
         #[arg(long, value_parser = tool_format_parser())]
         format: ToolFormat,
-        /// OpenAI strict mode: every property required, optional ones nullable.
+        /// OpenAI strict mode (--format openai only): every property required, optional ones nullable.
         #[arg(long)]
         strict: bool,
     },

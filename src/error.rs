@@ -29,7 +29,7 @@ pub(crate) mod exit {
 #[derive(Debug, Error)]
 pub(crate) enum Error {
     /// The action file a command needs has errors.
-    #[error("{}", .0.iter().filter(|d| d.is_error()).map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    #[error("{}", error_lines(.0))]
     InvalidAction(Vec<Diagnostic>),
     /// The environments file has errors.
     #[error("{}", .0.iter().filter(|d| d.is_error()).map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
@@ -180,6 +180,20 @@ fn also_failed(checks: &[String]) -> String {
             checks.join("; ")
         )
     }
+}
+
+/// The error diagnostics, one a line; never empty: a refusal with no
+/// error to show is a bug, said as one rather than as nothing.
+fn error_lines(diagnostics: &[Diagnostic]) -> String {
+    let lines: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    if lines.is_empty() {
+        return "internal error: the action was refused without a reason being reported; please report it to the actionctl maintainers".into();
+    }
+    lines.join("\n")
 }
 
 fn plural(n: usize) -> &'static str {
@@ -379,6 +393,18 @@ mod tests {
             Diagnostic::warning("a.yaml", Location::new(3, 1), "meh"),
         ]);
         assert_eq!(e.render(false), "a.yaml:1:2: error: bad");
+        let unexplained = Error::InvalidAction(vec![Diagnostic::warning(
+            "a.yaml",
+            Location::new(3, 1),
+            "meh",
+        )]);
+        assert!(
+            unexplained.to_json()["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("internal error: the action was refused without a reason"),
+            "a refusal never says nothing"
+        );
         let e = Error::NoActions("actions".into());
         assert_eq!(
             e.render(false),

@@ -19,6 +19,12 @@ pub(crate) fn schema(
     format: ToolFormat,
     strict: bool,
 ) -> Result<(), Error> {
+    if strict && format != ToolFormat::Openai {
+        return Err(Error::Usage(format!(
+            "--strict is OpenAI's strict mode and applies to --format openai only, not {}",
+            format.name()
+        )));
+    }
     let validator = settings.validator();
     let value = match (action, all) {
         (Some(name), false) => match ws.target(name, &validator)? {

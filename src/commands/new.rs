@@ -110,6 +110,7 @@ pub(crate) fn new_action(
     options: &NewOptions,
 ) -> Result<(), Error> {
     let interactive = io.terminals().stdin && io.terminals().stderr;
+    check_auth_flags(options)?;
     let draft = if interactive {
         wizard(ws, options)?
     } else {
@@ -310,16 +311,6 @@ fn auth_from_flags(o: &NewOptions) -> Result<AuthDraft, Error> {
     let kind = o.auth.unwrap_or(AuthKind::None);
     let name = kind.name();
     let secret = || need(&o.secret, "--secret NAME", name);
-    if o.prefix.is_some() && kind != AuthKind::Header {
-        return Err(Error::Usage(format!(
-            "--prefix is for --auth header, not --auth {name}"
-        )));
-    }
-    if o.username_secret.is_some() && kind != AuthKind::Basic {
-        return Err(Error::Usage(format!(
-            "--username-secret is for --auth basic, not --auth {name}"
-        )));
-    }
     Ok(match kind {
         AuthKind::None => AuthDraft::None,
         AuthKind::Bearer => AuthDraft::Bearer { secret: secret()? },
@@ -355,6 +346,42 @@ fn auth_from_flags(o: &NewOptions) -> Result<AuthDraft, Error> {
             secret: secret()?,
         },
     })
+}
+
+/// Every auth detail flag given must fit `--auth`, which it needs, in
+/// the wizard too (which would otherwise ask the type and never use the
+/// flag): one that does not fit would be dropped from the file without
+/// a word. A usage error (exit 2) instead.
+fn check_auth_flags(o: &NewOptions) -> Result<(), Error> {
+    use AuthKind::{Basic, Bearer, Body, Header, Query};
+    let flags: [(&str, bool, &[AuthKind]); 6] = [
+        (
+            "--secret",
+            o.secret.is_some(),
+            &[Bearer, Basic, Header, Body, Query],
+        ),
+        ("--username", o.username.is_some(), &[Basic]),
+        ("--username-secret", o.username_secret.is_some(), &[Basic]),
+        ("--auth-header", o.auth_header.is_some(), &[Header]),
+        ("--prefix", o.prefix.is_some(), &[Header]),
+        ("--param", o.param.is_some(), &[Body, Query]),
+    ];
+    for (flag, given, fits) in flags {
+        let kind = o.auth.unwrap_or(AuthKind::None);
+        if !given || fits.contains(&kind) {
+            continue;
+        }
+        let names: Vec<&str> = fits.iter().map(|k| k.name()).collect();
+        let types = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.join(""),
+        };
+        return Err(Error::Usage(match o.auth {
+            Some(_) => format!("{flag} is for --auth {types}, not --auth {}", kind.name()),
+            None => format!("{flag} is for --auth {types}; give --auth TYPE too"),
+        }));
+    }
+    Ok(())
 }
 
 /// The form of a `--variable` spec, for messages.
@@ -397,21 +424,39 @@ pub(super) fn parse_variable_spec(spec: &str) -> Result<VariableDraft, Error> {
         required: false,
         default: None,
     };
-    for (i, (start, part)) in parts.iter().enumerate().skip(2) {
+    let mut given: Vec<&str> = Vec::new();
+    for (start, part) in parts.iter().skip(2) {
+        let mut once = |word: &'static str| {
+            if given.contains(&word) {
+                return Err(bad(format!("`{word}` is given twice; give each part once")));
+            }
+            given.push(word);
+            Ok(())
+        };
         match part.trim() {
-            "" | "optional" => draft.required = false,
-            "required" => draft.required = true,
+            "" => {}
+            "optional" => once("optional")?,
+            "required" => {
+                once("required")?;
+                draft.required = true;
+            }
             text => match text.split_once('=') {
                 Some((key, value)) if SPEC_KEYS.contains(&key.trim()) => {
-                    apply_spec_key(&mut draft, key.trim(), value).map_err(bad)?;
+                    let key = SPEC_KEYS
+                        .into_iter()
+                        .find(|k| *k == key.trim())
+                        .unwrap_or_default();
+                    once(key)?;
+                    apply_spec_key(&mut draft, key, value.trim()).map_err(bad)?;
                 }
                 Some((key, _)) if !did_you_mean(key.trim(), SPEC_KEYS).is_empty() => {
                     let hint = did_you_mean(key.trim(), SPEC_KEYS);
                     return Err(bad(format!("unknown key `{}`{hint}", key.trim())));
                 }
-                _ if i == 2 => {
+                _ if is_misspelt_requirement(text) => {
+                    let hint = did_you_mean(text, ["required", "optional"]);
                     return Err(bad(format!(
-                        "`{text}` should be `required`, `optional` or KEY=VALUE"
+                        "`{text}` is not `required` or `optional`{hint}"
                     )));
                 }
                 _ => {
@@ -422,7 +467,21 @@ pub(super) fn parse_variable_spec(spec: &str) -> Result<VariableDraft, Error> {
             },
         }
     }
+    if given.contains(&"required") && given.contains(&"optional") {
+        return Err(bad(
+            "`required` and `optional` contradict each other; give one".into(),
+        ));
+    }
     Ok(draft)
+}
+
+/// One word close to `required` or `optional` (`requird`): a typo, not
+/// a one-word description, which would silently make the variable
+/// optional and describe it as `requird`.
+fn is_misspelt_requirement(text: &str) -> bool {
+    !text.contains(char::is_whitespace)
+        && crate::core::suggest::closest(text, ["required", "optional"])
+            .is_some_and(|word| word != text)
 }
 
 /// The parts of a spec split at each `:` not written `\:`, each with the
@@ -479,22 +538,19 @@ fn spec_type(text: &str) -> Result<(VarType, bool), String> {
         .ok_or_else(not_a_type)
 }
 
-/// Applies one `KEY=VALUE` part of a spec to `draft`: constraints are
-/// parsed here (a number, a regex), whether they fit the type is for
-/// validation to say, as for any file.
+/// Applies one `KEY=VALUE` part of a spec to `draft` (`value` trimmed,
+/// like every part): constraints are parsed here (a number, a regex),
+/// whether they fit the type is for validation to say, as for any file.
 fn apply_spec_key(draft: &mut VariableDraft, key: &str, value: &str) -> Result<(), String> {
     let c = &mut draft.constraints;
     let number = |value: &str| {
-        serde_json::from_str::<serde_json::Number>(value.trim())
-            .map_err(|_| format!("`{key}` takes a number, not `{}`", value.trim()))
+        serde_json::from_str::<serde_json::Number>(value)
+            .map_err(|_| format!("`{key}` takes a number, not `{value}`"))
     };
     let length = |value: &str| {
-        value.trim().parse::<u64>().map_err(|_| {
-            format!(
-                "`{key}` takes a whole number of characters, not `{}`",
-                value.trim()
-            )
-        })
+        value
+            .parse::<u64>()
+            .map_err(|_| format!("`{key}` takes a whole number of characters, not `{value}`"))
     };
     match key {
         "enum" => {
@@ -996,7 +1052,63 @@ mod tests {
         assert_eq!((v.ty, v.required), (VarType::Integer, false));
         assert!(parse_variable_spec("1x:string").is_err());
         assert!(parse_variable_spec("x:strng").is_err());
-        assert!(parse_variable_spec("x:string:maybe").is_err());
+    }
+
+    #[test]
+    fn the_first_other_part_starts_the_description() {
+        for (spec, required, description) in [
+            ("n:integer:How many", false, "How many"),
+            ("n:integer:Count", false, "Count"),
+            ("n:integer:maybe: or not", false, "maybe: or not"),
+            ("n:integer:required:How many", true, "How many"),
+            ("n:integer:minimum=1:How many", false, "How many"),
+            ("n:integer:required::How many", true, "How many"),
+        ] {
+            let v = parse_variable_spec(spec).unwrap();
+            assert_eq!(
+                (v.required, v.description.as_deref()),
+                (required, Some(description)),
+                "{spec}"
+            );
+        }
+        let e = parse_variable_spec("n:integer:requird")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("`requird` is not `required` or `optional` (did you mean `required`?)"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_spec_gives_each_part_once() {
+        let e = |spec: &str| parse_variable_spec(spec).unwrap_err().to_string();
+        assert!(e("s:string:min_length=3:min_length=4").contains("`min_length` is given twice"));
+        assert!(e("s:string:example=1:example=2").contains("`example` is given twice"));
+        assert!(e("s:string:required:required").contains("`required` is given twice"));
+        assert!(
+            e("s:string:required:optional")
+                .contains("`required` and `optional` contradict each other")
+        );
+    }
+
+    #[test]
+    fn every_value_in_a_spec_is_trimmed() {
+        let v = parse_variable_spec(
+            "s:string:enum= a , b c ,d :default= a :example= d :pattern= [a-d ]+ ",
+        )
+        .unwrap();
+        assert_eq!(v.default.as_deref(), Some("a"));
+        assert_eq!(v.example.as_deref(), Some("d"));
+        assert_eq!(v.constraints.pattern.unwrap().source(), "[a-d ]+");
+        let texts: Vec<String> = v
+            .constraints
+            .allowed
+            .unwrap()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(texts, ["a", "b c", "d"]);
     }
 
     #[test]

@@ -349,7 +349,7 @@ mod tests {
             .unwrap_or_else(|| panic!("{diagnostics}"))
     }
 
-    const VARS: &str = "variables:\n  - {name: a, type: integer, required: true, description: How many, example: 3}\n  - {name: d, type: date}\n  - {name: e, type: email, default: a@b.co}\n  - {name: p, type: phone}\n  - {name: f, type: float}\n  - {name: b, type: boolean}\nbody:\n  d: \"{{d}}\"\n  e: \"{{e}}\"\n  p: \"{{p}}\"\n  f: \"{{f}}\"\n  b: \"{{b}}\"\n";
+    const VARS: &str = "variables:\n  - {name: a, type: integer, required: true, description: How many, example: 3}\n  - {name: d, type: date}\n  - {name: e, type: email, default: a@b.co}\n  - {name: p, type: phone}\n  - {name: f, type: float, description: \"\"}\n  - {name: b, type: boolean}\nbody:\n  d: \"{{d}}\"\n  e: \"{{e}}\"\n  p: \"{{p}}\"\n  f: \"{{f}}\"\n  b: \"{{b}}\"\n";
 
     #[test]
     fn names_are_made_valid() {
@@ -393,7 +393,11 @@ mod tests {
             p["properties"]["p"],
             json!({"type": "string", "pattern": PHONE_PATTERN})
         );
-        assert_eq!(p["properties"]["f"], json!({"type": "number"}));
+        assert_eq!(
+            p["properties"]["f"],
+            json!({"type": "number"}),
+            "an empty description is left out, like a missing one"
+        );
         assert_eq!(p["properties"]["b"], json!({"type": "boolean"}));
         assert_eq!(p["required"], json!(["a"]));
         assert_eq!(p["additionalProperties"], json!(false));

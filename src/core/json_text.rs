@@ -41,6 +41,53 @@ pub struct JsonTextError {
 /// placeholder is replaced by a same-length stand-in: text inside a string,
 /// a number in value position. Offsets therefore map back one to one.
 pub fn check(source: &str, template: &Template) -> Result<(), JsonTextError> {
+    let probe = probe(source, template);
+    serde_json::from_str::<Value>(&probe)
+        .map(drop)
+        .map_err(|e| JsonTextError {
+            offset: byte_offset(&probe, e.line(), e.column()),
+            message: serde_error_message(&e),
+        })
+}
+
+/// The keys of the top-level object of JSON text that [`check`] passed,
+/// each decoded, with the byte offset and length of the key as written
+/// (quotes included); empty when the text is not an object.
+pub(crate) fn top_level_keys(source: &str, template: &Template) -> Vec<(String, usize, usize)> {
+    let probe = probe(source, template);
+    let bytes = probe.as_bytes();
+    let mut keys = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let end = (i + 1).min(bytes.len());
+                let is_key = probe[end..].trim_start().starts_with(':');
+                let top_level = depth == 1 && probe.trim_start().starts_with('{');
+                if is_key && top_level {
+                    if let Ok(key) = serde_json::from_str::<String>(&probe[start..end]) {
+                        keys.push((key, start, end - start));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    keys
+}
+
+/// `source` with each placeholder replaced by a same-length stand-in:
+/// text inside a string, a number in value position.
+fn probe(source: &str, template: &Template) -> String {
     let mut probe = String::with_capacity(source.len());
     let mut state = QuoteState::default();
     let mut cursor = 0;
@@ -68,12 +115,7 @@ pub fn check(source: &str, template: &Template) -> Result<(), JsonTextError> {
             .unwrap_or_default()
             .replace("\\{{", " {{"),
     );
-    serde_json::from_str::<Value>(&probe)
-        .map(drop)
-        .map_err(|e| JsonTextError {
-            offset: byte_offset(&probe, e.line(), e.column()),
-            message: serde_error_message(&e),
-        })
+    probe
 }
 
 /// Substitutes placeholders and parses the result. `value_of` gives each
@@ -141,8 +183,16 @@ fn substitute(template: &Template, values: &[Option<Value>], unset: &Value) -> (
                 let value = values.next().cloned().flatten();
                 let closes_next =
                     matches!(segments.get(i + 1), Some(Segment::Literal(t)) if t.starts_with('"'));
-                let whole_string =
-                    state.in_string && string_opened_at == Some(out.len() - 1) && closes_next;
+                // Only a string that is exactly one placeholder is a whole
+                // value: right after the opening quote in the text (not
+                // after another placeholder that rendered empty), and
+                // right before the closing one.
+                let opens_before =
+                    i > 0 && matches!(segments.get(i - 1), Some(Segment::Literal(_)));
+                let whole_string = state.in_string
+                    && opens_before
+                    && string_opened_at == Some(out.len() - 1)
+                    && closes_next;
                 if state.in_string && !whole_string {
                     let text = value.as_ref().map(text_of).unwrap_or_default();
                     out.push_str(&json_escape(&text));
@@ -252,6 +302,17 @@ mod tests {
     }
 
     #[test]
+    fn top_level_keys_are_found_decoded_with_where_they_stand() {
+        let src = r#" {"a": {"api_key": 1}, "api\u005fkey" : {{k}}, "l": ["x", {"b": "{{v}}"}], "q\"": "z"}"#;
+        let keys = top_level_keys(src, &tpl(src));
+        let names: Vec<&str> = keys.iter().map(|(k, _, _)| k.as_str()).collect();
+        assert_eq!(names, ["a", "api_key", "l", "q\""]);
+        let (_, at, len) = keys[1];
+        assert_eq!(&src[at..at + len], r#""api\u005fkey""#);
+        assert!(top_level_keys("[{\"a\": 1}]", &tpl("[{\"a\": 1}]")).is_empty());
+    }
+
+    #[test]
     fn typed_values_land_in_value_position() {
         let v = render_with(
             r#"{"qty": {{qty}}, "ok": {{ok}}, "id": "{{id}}", "n": null}"#,
@@ -273,6 +334,24 @@ mod tests {
         assert_eq!(v, json!({"c": "x=", "d": [1, 2], "e": {}, "n": null}));
         assert_eq!(render_with("{{x}}", &[]), Value::Null);
         assert_eq!(render_with("[{{x}}]", &[]), json!([]));
+    }
+
+    #[test]
+    fn only_a_string_of_exactly_one_placeholder_is_a_whole_value() {
+        let source = r#"{"d": "{{x}}{{x}}", "e": "{{x}}{{y}}", "l": ["{{x}}{{x}}"], "w": "{{x}}"}"#;
+        assert_eq!(
+            render_with(source, &[]),
+            json!({"d": "", "e": "", "l": [""]}),
+            "text made of unset values is empty text, as in a YAML body"
+        );
+        assert_eq!(
+            render_with(source, &[("y", Some(json!(7)))]),
+            json!({"d": "", "e": "7", "l": [""]})
+        );
+        assert_eq!(
+            render_with(source, &[("x", Some(json!(1))), ("y", Some(json!(2)))]),
+            json!({"d": "11", "e": "12", "l": ["11"], "w": 1})
+        );
     }
 
     #[test]

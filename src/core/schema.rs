@@ -159,6 +159,15 @@ impl SchemaChecker {
             {
                 flat_form_message(&field, error.instance())
             }
+            ValidationErrorKind::Type { .. }
+                if error.instance().as_str().is_some_and(names_non_finite)
+                    && self.wants_a_number(error.schema_path().as_str()) =>
+            {
+                format!(
+                    "`{field}` must be a finite number, found `{}`",
+                    scalar_text(error.instance())
+                )
+            }
             ValidationErrorKind::Type { .. } => {
                 let expected = self.expected_types(error.schema_path().as_str());
                 format!(
@@ -277,6 +286,17 @@ impl SchemaChecker {
         (get("minimum"), get("maximum"))
     }
 
+    /// True when the rule at `schema_path` takes a number (or integer).
+    fn wants_a_number(&self, schema_path: &str) -> bool {
+        let types = self.schema_parent(schema_path).and_then(|p| p.get("type"));
+        let is_number = |t: &Value| matches!(t.as_str(), Some("number" | "integer"));
+        match types {
+            Some(Value::Array(ts)) => ts.iter().any(is_number),
+            Some(t) => is_number(t),
+            None => false,
+        }
+    }
+
     fn expected_types(&self, schema_path: &str) -> String {
         let types = self.schema_parent(schema_path).and_then(|p| p.get("type"));
         let names: Vec<String> = match types {
@@ -308,6 +328,17 @@ fn flat_form_message(field: &str, mapping: &Value) -> String {
     format!(
         "`{field}` is a mapping, but a form is flat: write each nested key as a field of its own, e.g. `{name}[{key}]: VALUE`"
     )
+}
+
+/// True for text that YAML or Rust reads as an infinite or NaN number
+/// (`.inf`, `-.Inf`, `.nan`, `1e400`): the YAML loader keeps such a
+/// scalar as a string, since JSON has no number for it.
+fn names_non_finite(text: &str) -> bool {
+    let yaml_special = matches!(
+        text.trim_start_matches(['+', '-']),
+        ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
+    );
+    yaml_special || text.parse::<f64>().is_ok_and(|f| !f.is_finite())
 }
 
 fn article(json_type: &str) -> String {
@@ -423,6 +454,22 @@ mod tests {
         assert_eq!(
             out,
             vec!["a.yaml:2:14: error: `description` must be 10-200 characters long, found 5"]
+        );
+    }
+
+    #[test]
+    fn non_finite_numbers_are_said_to_be_so() {
+        let out = check(&format!(
+            "{OK}variables:\n  - {{name: q, type: float, minimum: 1e400, maximum: .inf}}\n  - {{name: r, type: integer, maximum: -.Inf, minimum: nope}}\n"
+        ));
+        assert_eq!(
+            out,
+            vec![
+                "a.yaml:6:37: error: `variables[0].minimum` must be a finite number, found `1e400`",
+                "a.yaml:6:53: error: `variables[0].maximum` must be a finite number, found `.inf`",
+                "a.yaml:7:39: error: `variables[1].maximum` must be a finite number, found `-.Inf`",
+                "a.yaml:7:55: error: `variables[1].minimum` must be a number, found string \"nope\"",
+            ]
         );
     }
 

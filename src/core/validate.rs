@@ -83,7 +83,17 @@ impl FileReport {
         }
     }
 
-    fn new(path: &str, contents: Contents, diagnostics: Vec<Diagnostic>) -> Self {
+    fn new(path: &str, contents: Contents, mut diagnostics: Vec<Diagnostic>) -> Self {
+        let refused = matches!(contents, Contents::Invalid | Contents::InvalidFlow);
+        if refused && !diagnostics.iter().any(Diagnostic::is_error) {
+            // A rule that refuses without saying why is a bug; the file
+            // must still be refused, and never with an empty message.
+            diagnostics.push(Diagnostic::error(
+                path,
+                crate::core::diagnostic::Location::START,
+                UNEXPLAINED_REFUSAL,
+            ));
+        }
         let contents = match contents {
             _ if !diagnostics.iter().any(Diagnostic::is_error) => contents,
             Contents::Flow(_) | Contents::InvalidFlow => Contents::InvalidFlow,
@@ -137,6 +147,9 @@ impl FileReport {
         Self::new(path, Contents::Invalid, vec![diagnostic])
     }
 }
+
+/// The error of a file that a check refused without a diagnostic.
+const UNEXPLAINED_REFUSAL: &str = "internal error: this file was refused without a reason being reported; please report it to the actionctl maintainers with the file";
 
 /// Validates action files; build once, use for many files (and threads).
 #[derive(Default)]
@@ -242,6 +255,18 @@ mod tests {
             lines[0],
             "a.yaml:4:14: error: `env.shop` takes its value from an environment, but there is no environments file (looked for environments.yaml; see --env-file)"
         );
+    }
+
+    #[test]
+    fn a_refusal_always_says_why() {
+        let report = FileReport::new("a.yaml", Contents::Invalid, Vec::new());
+        assert!(report.has_errors() && report.is_invalid());
+        assert_eq!(
+            report.diagnostics[0].to_string(),
+            format!("a.yaml:1:1: error: {UNEXPLAINED_REFUSAL}")
+        );
+        let flow = FileReport::new("f.yaml", Contents::InvalidFlow, Vec::new());
+        assert!(flow.has_errors());
     }
 
     #[test]

@@ -31,9 +31,21 @@ pub(crate) struct WireRequest {
     pub credential_headers: Vec<String>,
     /// True when the body carries a credential (body auth).
     pub body_has_credential: bool,
-    /// The query credential's value (query auth), so that a redirect to
-    /// another host carrying it is not followed.
-    pub query_secret: Option<String>,
+    /// The query credential (query auth), so that a redirect to another
+    /// host carrying it is not followed, and a redirect target on the
+    /// same origin is shown with it masked.
+    pub query_secret: Option<QuerySecret>,
+}
+
+/// Query auth's credential as sent.
+#[derive(Clone)]
+pub(crate) struct QuerySecret {
+    /// The query parameter's name.
+    pub param: String,
+    /// The stored secret's name, for its mask.
+    pub name: String,
+    /// Its value.
+    pub value: String,
 }
 
 impl WireRequest {
@@ -62,11 +74,18 @@ impl WireRequest {
                 _ => {}
             }
         }
-        let headers = request
+        let headers: Vec<(String, String)> = request
             .headers
             .iter()
             .map(|h| (h.name.clone(), h.value.reveal(reveal)))
             .collect();
+        for (name, value) in &headers {
+            let sendable = ureq::http::HeaderName::from_bytes(name.as_bytes()).is_ok()
+                && ureq::http::HeaderValue::from_str(value).is_ok();
+            if !sendable {
+                return Err(BuildError::HeaderNotSendable(name.clone()));
+            }
+        }
         let credential_headers = request
             .headers
             .iter()
@@ -80,7 +99,14 @@ impl WireRequest {
             body: request.wire_body(reveal),
             credential_headers,
             body_has_credential: request.body_credential.is_some(),
-            query_secret: request.query_credential.as_ref().map(|(_, s)| reveal(s)),
+            query_secret: request
+                .query_credential
+                .as_ref()
+                .map(|(param, name)| QuerySecret {
+                    param: param.clone(),
+                    name: name.clone(),
+                    value: reveal(name),
+                }),
         })
     }
 }
@@ -433,7 +459,7 @@ fn next_hop(
             ));
         }
         let carries_query_secret =
-            |secret: &String| target.query_pairs().any(|(_, v)| v == *secret);
+            |secret: &QuerySecret| target.query_pairs().any(|(_, v)| v == secret.value);
         if current
             .query_secret
             .as_ref()
@@ -461,13 +487,51 @@ fn next_hop(
         });
         next.credential_headers.clear();
     }
+    let location = match (&current.query_secret, same_origin) {
+        (Some(secret), true) => with_query_secret_masked(&target, secret),
+        _ => next.url.clone(),
+    };
     let redirect = Redirect {
         status,
-        location: next.url.clone(),
+        location,
         method: next.method.clone(),
         dropped,
     };
     Ok((next, redirect))
+}
+
+/// `target` with the value of every query parameter named like the query
+/// credential shown as its mask: a redirect on the same origin usually
+/// carries the key back, and a key of under 4 bytes is too short for
+/// the redactor to find in free text. The rest stays as received.
+fn with_query_secret_masked(target: &url::Url, secret: &QuerySecret) -> String {
+    let Some(query) = target.query() else {
+        return target.to_string();
+    };
+    let mask = crate::core::request::mask(&secret.name);
+    let pairs: Vec<String> = query
+        .split('&')
+        .map(|pair| {
+            let raw_key = pair.split_once('=').map_or(pair, |(k, _)| k);
+            let key = url::form_urlencoded::parse(raw_key.as_bytes())
+                .next()
+                .map(|(k, _)| k.into_owned())
+                .unwrap_or_default();
+            if key == secret.param {
+                format!("{raw_key}={mask}")
+            } else {
+                pair.to_string()
+            }
+        })
+        .collect();
+    let mut shown = target.clone();
+    shown.set_query(None);
+    shown.set_fragment(None);
+    let fragment = target
+        .fragment()
+        .map(|f| format!("#{f}"))
+        .unwrap_or_default();
+    format!("{shown}?{}{fragment}", pairs.join("&"))
 }
 
 fn host_of(url: &str) -> String {
@@ -566,6 +630,28 @@ mod tests {
     }
 
     #[test]
+    fn a_header_http_cannot_carry_is_an_input_error_before_sending() {
+        let text = "name: T\ndescription: A test action here\nmethod: GET\nurl: https://x.test/\nheaders: {X-A: v}\n";
+        let report = crate::core::validate::Validator::new().check("t", "t.yaml", text.as_bytes());
+        let action = report.into_action().unwrap();
+        let mut request = crate::core::request::build(
+            &action,
+            &Default::default(),
+            &crate::core::context::Context::default(),
+        )
+        .unwrap();
+        request.headers[0].value = crate::core::request::HeaderValue::Text("café\tx".into());
+        assert!(WireRequest::from_request(&request, &|_| String::new()).is_ok());
+        for bad in ["v\u{1b}[31m", "v\u{7f}", "a\r\nb"] {
+            request.headers[0].value = crate::core::request::HeaderValue::Text(bad.into());
+            let err = WireRequest::from_request(&request, &|_| String::new())
+                .err()
+                .unwrap();
+            assert_eq!(err, BuildError::HeaderNotSendable("X-A".into()), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn same_origin_redirects_keep_credentials() {
         let (next, r) = next_hop(&wire("GET", "https://a.test/x"), 302, "/y", false).unwrap();
         assert_eq!(next.url, "https://a.test/y");
@@ -620,7 +706,11 @@ mod tests {
     #[test]
     fn a_query_credential_never_follows_to_another_host() {
         let mut w = wire("GET", "https://a.test/x?api_key=k%2by");
-        w.query_secret = Some("k+y".into());
+        w.query_secret = Some(QuerySecret {
+            param: "api_key".into(),
+            name: "inv".into(),
+            value: "k+y".into(),
+        });
         let refused = next_hop(&w, 302, "https://b.test/x?api_key=k%2By", false)
             .err()
             .unwrap();
@@ -630,6 +720,31 @@ mod tests {
         );
         assert!(next_hop(&w, 302, "https://b.test/x?other=1", false).is_ok());
         assert!(next_hop(&w, 302, "/y?api_key=k%2By", false).is_ok());
+    }
+
+    #[test]
+    fn a_same_origin_redirect_shows_the_query_key_masked_whatever_its_length() {
+        let mut w = wire("GET", "https://a.test/x?q=1&api_key=a%26c");
+        w.query_secret = Some(QuerySecret {
+            param: "api key".into(),
+            name: "inv".into(),
+            value: "a&c".into(),
+        });
+        let (next, r) =
+            next_hop(&w, 302, "/y?api+key=a%26c&b=2&api%20key=other#top", false).unwrap();
+        assert_eq!(
+            next.url, "https://a.test/y?api+key=a%26c&b=2&api%20key=other#top",
+            "the next hop goes where the server said"
+        );
+        assert_eq!(
+            r.location,
+            "https://a.test/y?api+key=<secret:inv>&b=2&api%20key=<secret:inv>#top"
+        );
+        let (_, r) = next_hop(&w, 302, "https://b.test/y?api+key=mine", false).unwrap();
+        assert_eq!(
+            r.location, "https://b.test/y?api+key=mine",
+            "another origin's own parameter is not the key"
+        );
     }
 
     #[test]

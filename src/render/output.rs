@@ -9,9 +9,13 @@ use serde_json::{Map, Value, json};
 use crate::core::model::Action;
 use crate::core::request::{HeaderValue, Request};
 use crate::core::template::{encode_form_component, encode_query_credential};
+use crate::render::term::is_unsafe;
 
 /// `METHOD URL`, the headers, a blank line and the body: pretty JSON, or
 /// a form as the encoded line it is sent as.
+/// Characters that could drive a terminal are shown as escapes
+/// (`\u{1b}`), as the trace shows them: the text goes to stdout, where
+/// nothing else escapes it.
 pub(crate) fn request_text(request: &Request) -> String {
     let mut out = format!("{} {}\n", request.method.as_str(), request.masked_url());
     for header in &request.headers {
@@ -22,7 +26,7 @@ pub(crate) fn request_text(request: &Request) -> String {
         out.push_str(&body);
         out.push('\n');
     }
-    out
+    crate::render::term::visible(&out).into_owned()
 }
 
 /// The body as the text and trace views show it, secrets masked: pretty
@@ -128,15 +132,23 @@ pub(crate) fn request_curl(request: &Request, env_var: &dyn Fn(&str) -> String) 
 
 /// One `--data-urlencode 'NAME=value'` per form field, the body
 /// credential's value read from its environment variable; an empty form
-/// is `--data-raw ''`, so curl still sends an empty body.
+/// is `--data-raw ''`, so curl still sends an empty body. A field whose
+/// value holds a control character goes pre-encoded with `--data-raw`
+/// (curl joins both kinds with `&` alike): plain ASCII on the terminal,
+/// and a NUL, which no command-line argument can carry, still sent.
 fn curl_form(request: &Request, env_var: &dyn Fn(&str) -> String) -> Vec<String> {
     let mut words: Vec<String> = request
         .form_fields()
         .unwrap_or_default()
         .iter()
         .map(|(name, value)| {
-            let field = format!("{}={value}", encode_form_component(name));
-            format!("--data-urlencode {}", sq(&field))
+            let name = encode_form_component(name);
+            if value.chars().any(|c| c == '\0' || is_unsafe(c)) {
+                let field = format!("{name}={}", encode_form_component(value));
+                format!("--data-raw {}", sq(&field))
+            } else {
+                format!("--data-urlencode {}", sq(&format!("{name}={value}")))
+            }
         })
         .collect();
     if let Some((param, secret)) = &request.body_credential {
@@ -210,9 +222,33 @@ fn object_with_secret(members: &Map<String, Value>, param: &str, var: String) ->
     pieces
 }
 
-/// Single-quotes a word for POSIX shells.
+/// Quotes a word for POSIX shells: single quotes, and each run of
+/// characters that could drive a terminal (ESC, BEL, DEL, C1 controls,
+/// bidirectional overrides) as `"$(printf '\033')"`, its UTF-8 bytes in
+/// octal. The shell hands the command the same bytes, while the
+/// terminal that shows the export never sees them raw; `printf` octal
+/// escapes work in every POSIX shell (dash has no `$'…'`).
 pub(crate) fn sq(word: &str) -> String {
-    format!("'{}'", word.replace('\'', r"'\''"))
+    if !word.chars().any(is_unsafe) {
+        return format!("'{}'", word.replace('\'', r"'\''"));
+    }
+    let mut out = String::new();
+    let mut rest = word;
+    while !rest.is_empty() {
+        let unsafe_run = rest.starts_with(is_unsafe);
+        let end = rest
+            .find(|c: char| is_unsafe(c) != unsafe_run)
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        if unsafe_run {
+            let octal: String = run.bytes().map(|b| format!("\\{b:03o}")).collect();
+            out.push_str(&format!("\"$(printf '{octal}')\""));
+        } else {
+            out.push_str(&format!("'{}'", run.replace('\'', r"'\''")));
+        }
+        rest = tail;
+    }
+    out
 }
 
 /// Pretty JSON with two-space indentation. Besides the C0 controls JSON
@@ -464,13 +500,24 @@ mod tests {
     #[test]
     fn curl_has_no_sentinel_a_value_could_forge() {
         let r = request(
-            "method: POST\nurl: https://x.test/a\nauth:\n  type: body\n  param: key\n  secret: k\nbody:\n  note: \"\\x01ACTIONCTL-SECRET\\x01\"\n  key: first\n",
+            "method: POST\nurl: https://x.test/a\nauth:\n  type: body\n  param: key\n  secret: k\nbody:\n  note: \"\\x01ACTIONCTL-SECRET\\x01\"\n",
         );
         let curl = request_curl(&r, &|n| crate::io::secrets::env_var_name(n, None));
         assert!(
             curl.ends_with(r#"--data-raw '{"note":"\u0001ACTIONCTL-SECRET\u0001","key":"'"$ACTIONCTL_SECRET_K"'"}'"#),
             "{curl}"
         );
+    }
+
+    #[test]
+    fn shell_words_write_terminal_controls_as_printf_octal() {
+        assert_eq!(sq("it's"), r"'it'\''s'");
+        assert_eq!(sq("a\nb\tc"), "'a\nb\tc'", "layout stays as it is");
+        assert_eq!(
+            sq("=\u{1b}]0;x\u{7}'\u{202e}"),
+            r#"'='"$(printf '\033')"']0;x'"$(printf '\007')"''\'''"$(printf '\342\200\256')""#
+        );
+        assert_eq!(sq("\u{7f}\u{9b}"), r#""$(printf '\177\302\233')""#);
     }
 
     #[test]

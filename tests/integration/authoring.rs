@@ -128,6 +128,24 @@ fn schema_needs_an_action_or_all() {
         .code(3);
 }
 
+#[test]
+fn strict_is_refused_where_it_would_change_nothing() {
+    for format in ["anthropic", "mcp", "json-schema"] {
+        for target in [&["create-ticket"][..], &["--all"][..]] {
+            actionctl()
+                .arg("schema")
+                .args(target)
+                .args(["--format", format, "--strict"])
+                .assert()
+                .code(2)
+                .stdout("")
+                .stderr(format!(
+                    "error: --strict is OpenAI's strict mode and applies to --format openai only, not {format}\n"
+                ));
+        }
+    }
+}
+
 /// Compares generated text with the committed file; with
 /// ACTIONCTL_UPDATE_GENERATED=1 rewrites the file instead.
 fn check_generated(args: &[&str], path: &str) {
@@ -619,6 +637,36 @@ fn new_with_auth(dir: &std::path::Path, auth: &[&str]) -> assert_cmd::assert::As
 }
 
 #[test]
+fn new_refuses_a_body_variable_that_body_auth_also_sets() {
+    let dir = tempfile::tempdir().unwrap();
+    common::actionctl_in(dir.path())
+        .args([
+            "new",
+            "x",
+            "--name",
+            "X",
+            "--description",
+            "Long enough text",
+            "--method",
+            "POST",
+            "--url",
+            "https://x.test/items",
+            "--auth",
+            "body",
+            "--param",
+            "api_key",
+            "--secret",
+            "inv",
+            "--variable",
+            "api_key:string:optional:The key",
+        ])
+        .assert()
+        .code(3)
+        .stderr("error: --variable: body key `api_key` is also set by auth type body; remove one; nothing written\n");
+    assert!(!dir.path().join("actions/x.yaml").exists());
+}
+
+#[test]
 fn new_writes_the_query_basic_key_and_prefixed_header_shapes() {
     for (auth, yaml, shown) in [
         (
@@ -681,6 +729,35 @@ fn new_refuses_auth_flags_that_do_not_fit() {
         (
             &["--auth", "basic", "--secret", "s"][..],
             "error: --auth basic needs --username USER (or --username-secret NAME)\n",
+        ),
+        (
+            &["--secret", "s"][..],
+            "error: --secret is for --auth bearer, basic, header, body or query; give --auth TYPE too\n",
+        ),
+        (
+            &["--auth", "none", "--secret", "s"][..],
+            "error: --secret is for --auth bearer, basic, header, body or query, not --auth none\n",
+        ),
+        (
+            &["--auth", "bearer", "--secret", "s", "--param", "k"][..],
+            "error: --param is for --auth body or query, not --auth bearer\n",
+        ),
+        (
+            &["--auth", "bearer", "--secret", "s", "--auth-header", "X-K"][..],
+            "error: --auth-header is for --auth header, not --auth bearer\n",
+        ),
+        (
+            &[
+                "--auth",
+                "body",
+                "--param",
+                "k",
+                "--secret",
+                "s",
+                "--username",
+                "u",
+            ][..],
+            "error: --username is for --auth basic, not --auth body\n",
         ),
     ] {
         new_with_auth(dir.path(), auth).code(2).stderr(error);

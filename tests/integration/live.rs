@@ -744,6 +744,49 @@ fn the_curl_export_refuses_a_line_break_in_a_header_value() {
         .stderr("error: unsafe value for `value` in header X-Value: header values cannot hold line breaks or control characters\n");
 }
 
+#[test]
+fn a_literal_header_http_cannot_carry_is_invalid_not_a_transport_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("esc.yaml");
+    std::fs::write(
+        &file,
+        "name: Esc\ndescription: A header with a control character\nmethod: GET\nurl: https://x.test/\nheaders:\n  X-A: \"v\\e[31m\"\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let located = format!(
+        "{file}:6:8: error: header `X-A` value holds the control character U+001B, which HTTP cannot send in a header; remove it\n"
+    );
+    let server = TestServer::echo(200);
+    actionctl()
+        .args(["validate", file])
+        .assert()
+        .code(3)
+        .stdout(located.clone());
+    for command in ["render", "dry-run", "test"] {
+        actionctl()
+            .args([command, file, "--base-url", &server.url()])
+            .assert()
+            .code(3)
+            .stdout("")
+            .stderr(located.clone());
+    }
+    let out = actionctl()
+        .args([
+            "test",
+            file,
+            "--base-url",
+            &server.url(),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(stdout_json(&out)["failure"]["kind"], "invalid");
+    assert!(server.requests().is_empty(), "nothing was sent");
+}
+
 /// `actionctl test FILE --var K=V... --base-url SERVER` with the
 /// wire-api secret in the environment.
 fn test_fixture(server: &TestServer, file: &str, vars: &[(&str, &str)]) -> assert_cmd::Command {

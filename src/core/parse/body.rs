@@ -77,11 +77,44 @@ impl Parser<'_> {
                 .is_some_and(|s| s.as_str().trim_start().starts_with('{')),
             Body::Form(_) => true,
         };
-        if matches!(auth, Some(Auth::Body { .. })) && !is_object {
+        let Some(Auth::Body { param, .. }) = auth else {
+            return Some(Some(body));
+        };
+        if !is_object {
             self.error(at, "auth type body merges the credential into a JSON object, but this body is not an object");
             return None;
         }
-        Some(Some(body))
+        let clashes = self.keys_named(node, param);
+        for key_at in &clashes {
+            self.error(
+                *key_at,
+                format!("body key `{param}` is also set by auth type body; remove one"),
+            );
+        }
+        clashes.is_empty().then_some(Some(body))
+    }
+
+    /// Where the top-level object of a body (a mapping, or JSON text)
+    /// has the key `name`.
+    fn keys_named(&self, node: &Node, name: &str) -> Vec<Location> {
+        match node {
+            Node::Mapping(map) => map
+                .keys()
+                .filter(|k| k.as_str() == name)
+                .map(|k| node_start(k.span()))
+                .collect(),
+            Node::Scalar(scalar) => {
+                let Ok(template) = Template::parse(scalar.as_str()) else {
+                    return Vec::new();
+                };
+                json_text::top_level_keys(scalar.as_str(), &template)
+                    .into_iter()
+                    .filter(|(key, _, _)| key == name)
+                    .map(|(_, at, len)| self.doc.locate_in_scalar(scalar, at, len))
+                    .collect()
+            }
+            Node::Sequence(_) => Vec::new(),
+        }
     }
 
     /// `form:`: a flat mapping of field names to scalar templates or
@@ -331,5 +364,29 @@ mod tests {
             "method: POST\nurl: https://x.test/\nauth:\n  type: body\n  param: api_key\n  secret: s\nbody: [1]\n",
         );
         assert!(d[0].contains("not an object"), "{d:?}");
+    }
+
+    #[test]
+    fn body_keys_may_not_be_the_body_auth_credential() {
+        const AUTH: &str =
+            "method: POST\nurl: https://x.test/\nauth: {type: body, param: api_key, secret: inv}\n";
+        assert_eq!(
+            diags(&format!(
+                "{AUTH}body:\n  a: {{api_key: nested}}\n  api_key: literal\n"
+            )),
+            vec!["a.yaml:8:3: error: body key `api_key` is also set by auth type body; remove one"]
+        );
+        assert_eq!(
+            diags(&format!(
+                "{AUTH}body: '{{\"a\": {{\"api_key\": 1}}, \"api_key\": {{{{k}}}}}}'\nvariables:\n  - {{name: k, type: string, description: K}}\n"
+            )),
+            vec![
+                "a.yaml:6:30: error: body key `api_key` is also set by auth type body; remove one"
+            ]
+        );
+        assert!(
+            diags(&format!("{AUTH}body: '{{\"a\": {{\"api_key\": 1}}}}'\n")).is_empty(),
+            "a nested key is another member"
+        );
     }
 }

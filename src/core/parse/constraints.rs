@@ -49,8 +49,8 @@ impl Parser<'_> {
         let minimum = self.bound(map, "minimum", name, ty);
         let maximum = self.bound(map, "maximum", name, ty);
         let pattern = self.pattern(map, name);
-        let min_length = length(map, "min_length");
-        let max_length = length(map, "max_length");
+        let min_length = self.length(map, "min_length", name);
+        let max_length = self.length(map, "max_length", name);
         let mut constraints = Constraints {
             allowed: None,
             minimum: minimum?,
@@ -123,9 +123,21 @@ impl Parser<'_> {
             return None;
         };
         if ty == VarType::Integer && n.as_i64().is_none() {
+            let written = scalar.as_str();
+            let problem = match whole_number(&n) {
+                Whole::Spelled(whole) if whole >= i64::MIN as f64 && whole < i64::MAX as f64 => {
+                    format!("must be written as a whole number ({whole})")
+                }
+                Whole::Written | Whole::Spelled(_) => format!(
+                    "must be within the integer range {} to {}",
+                    i64::MIN,
+                    i64::MAX
+                ),
+                Whole::Fraction => "must be a whole number".to_string(),
+            };
             self.error(
                 node_start(scalar.span()),
-                format!("`{key}` of integer variable `{name}` must be a whole number, found {n}"),
+                format!("`{key}` of integer variable `{name}` {problem}, found {written}"),
             );
             return None;
         }
@@ -282,15 +294,71 @@ impl Parser<'_> {
     }
 }
 
-/// `min_length` or `max_length`: `Some(None)` when absent, `None` when
-/// not a whole number of at least 0 (the schema says so).
-fn length(map: &MarkedMappingNode, key: &str) -> Option<Option<u64>> {
-    match map.get_node(key) {
-        None => Some(None),
-        Some(node) => node
-            .as_scalar()
-            .and_then(|s| scalar_to_json(s).as_u64())
-            .map(Some),
+impl Parser<'_> {
+    /// `min_length` or `max_length`: `Some(None)` when absent, `None`
+    /// when not a whole number from 0 to `u64::MAX` (the schema reports
+    /// a negative or fractional one, this the rest).
+    fn length(&mut self, map: &MarkedMappingNode, key: &str, name: &str) -> Option<Option<u64>> {
+        let Some(node) = map.get_node(key) else {
+            return Some(None);
+        };
+        let scalar = node.as_scalar()?;
+        let serde_json::Value::Number(n) = scalar_to_json(scalar) else {
+            return None;
+        };
+        if let Some(length) = n.as_u64() {
+            return Some(Some(length));
+        }
+        let at = node_start(scalar.span());
+        let written = scalar.as_str();
+        match whole_number(&n) {
+            Whole::Written => self.error(
+                at,
+                format!(
+                    "`{key}` of variable `{name}` must be at most {}, found {written}",
+                    u64::MAX
+                ),
+            ),
+            Whole::Spelled(whole) if whole >= 0.0 && whole <= u64::MAX as f64 => self.error(
+                at,
+                format!("`{key}` of variable `{name}` must be written as a whole number ({whole}), found {written}"),
+            ),
+            Whole::Spelled(_) if !written.starts_with('-') => self.error(
+                at,
+                format!(
+                    "`{key}` of variable `{name}` must be at most {}, found {written}",
+                    u64::MAX
+                ),
+            ),
+            // Negative or with a fraction: the schema's `minimum: 0` and
+            // `type: integer` say so.
+            _ => {}
+        }
+        None
+    }
+}
+
+/// How a number that does not fit the wanted integer type is written.
+enum Whole {
+    /// In digits, as a whole number: it is out of range.
+    Written,
+    /// With an exponent or a decimal point, but whole (`1e3`, `3.0`).
+    Spelled(f64),
+    /// With a fraction, or not finite.
+    Fraction,
+}
+
+/// Tells a whole number too large for its type from one written with an
+/// exponent or decimal point, and both from a fraction.
+fn whole_number(n: &serde_json::Number) -> Whole {
+    let text = n.to_string();
+    let digits = text.strip_prefix('-').unwrap_or(&text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Whole::Written;
+    }
+    match n.as_f64() {
+        Some(f) if f.is_finite() && f.fract() == 0.0 => Whole::Spelled(f),
+        _ => Whole::Fraction,
     }
 }
 
@@ -410,6 +478,64 @@ mod tests {
             ]
         );
         assert!(var("    type: float\n    minimum: 1\n    maximum: 1\n").is_empty());
+    }
+
+    #[test]
+    fn integer_bounds_say_whether_they_are_out_of_range_or_spelled() {
+        let range = "must be within the integer range -9223372036854775808 to 9223372036854775807";
+        assert_eq!(
+            var("    type: integer\n    minimum: 18446744073709551616\n"),
+            vec![format!(
+                "a.yaml:9:14: error: `minimum` of integer variable `v` {range}, found 18446744073709551616"
+            )]
+        );
+        assert_eq!(
+            var("    type: integer\n    maximum: 9223372036854775808\n"),
+            vec![format!(
+                "a.yaml:9:14: error: `maximum` of integer variable `v` {range}, found 9223372036854775808"
+            )]
+        );
+        assert_eq!(
+            var("    type: integer\n    maximum: -1e30\n"),
+            vec![format!(
+                "a.yaml:9:14: error: `maximum` of integer variable `v` {range}, found -1e30"
+            )]
+        );
+        assert_eq!(
+            var("    type: integer\n    minimum: 1e3\n"),
+            vec![
+                "a.yaml:9:14: error: `minimum` of integer variable `v` must be written as a whole number (1000), found 1e3"
+            ]
+        );
+        assert!(
+            var("    type: integer\n    minimum: -9223372036854775808\n    maximum: 9223372036854775807\n")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn lengths_beyond_u64_are_located_errors() {
+        assert_eq!(
+            var("    type: string\n    min_length: 18446744073709551616\n"),
+            vec![
+                "a.yaml:9:17: error: `min_length` of variable `v` must be at most 18446744073709551615, found 18446744073709551616"
+            ]
+        );
+        assert_eq!(
+            var("    type: string\n    max_length: 1e3\n"),
+            vec![
+                "a.yaml:9:17: error: `max_length` of variable `v` must be written as a whole number (1000), found 1e3"
+            ]
+        );
+        assert_eq!(
+            diags(
+                "method: POST\nurl: https://x.test/\nbody: {v: \"{{v}}\"}\nvariables:\n  - {name: v, type: array, description: V, items: {type: string, max_length: 99999999999999999999999}}\n"
+            ),
+            vec![
+                "a.yaml:7:78: error: `max_length` of variable `v` must be at most 18446744073709551615, found 99999999999999999999999"
+            ]
+        );
+        assert!(var("    type: string\n    max_length: 18446744073709551615\n").is_empty());
     }
 
     #[test]

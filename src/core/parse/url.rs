@@ -95,6 +95,20 @@ pub(super) fn literal_credential_message(what: &str, name: &str) -> String {
     )
 }
 
+/// What keeps literal header text from being sent: a line break, or
+/// another control character (HTTP field values take none but tab).
+pub(super) fn unsendable_header_text(text: &str) -> Option<String> {
+    let c = text.chars().find(|c| c.is_control() && *c != '\t')?;
+    Some(if matches!(c, '\r' | '\n') {
+        "a line break".to_string()
+    } else {
+        format!(
+            "the control character U+{:04X}, which HTTP cannot send in a header; remove it",
+            c as u32
+        )
+    })
+}
+
 /// True for an HTTP header name (an RFC 9110 token).
 pub(crate) fn is_header_name(name: &str) -> bool {
     !name.is_empty()
@@ -215,13 +229,15 @@ impl Parser<'_> {
                 );
                 ok = false;
             }
-            if is_header && value.as_str().contains(['\r', '\n']) {
-                self.error(
-                    node_start(value.span()),
-                    format!("header `{}` value holds a line break", name.as_str()),
-                );
-                ok = false;
-                continue;
+            if is_header {
+                if let Some(problem) = unsendable_header_text(value.as_str()) {
+                    self.error(
+                        node_start(value.span()),
+                        format!("header `{}` value holds {problem}", name.as_str()),
+                    );
+                    ok = false;
+                    continue;
+                }
             }
             let Some(template) = self.template(value) else {
                 ok = false;
@@ -331,6 +347,23 @@ impl Parser<'_> {
 mod tests {
 
     use crate::core::parse::tests::diags;
+
+    #[test]
+    fn literal_header_text_must_be_sendable() {
+        let d = diags(
+            "method: GET\nurl: https://x.test/\nheaders:\n  X-A: \"v\\e[31m\"\n  X-B: \"v\\x7f\"\n  X-C: \"v\\u0085\"\n  X-D: \"a\\r\\nX-E: 1\"\n  X-Tab: \"a\\tb\"\n  X-Ok: café\n  \"X\\e\": v\n",
+        );
+        assert_eq!(
+            d,
+            vec![
+                "a.yaml:6:8: error: header `X-A` value holds the control character U+001B, which HTTP cannot send in a header; remove it",
+                "a.yaml:7:8: error: header `X-B` value holds the control character U+007F, which HTTP cannot send in a header; remove it",
+                "a.yaml:8:8: error: header `X-C` value holds the control character U+0085, which HTTP cannot send in a header; remove it",
+                "a.yaml:9:8: error: header `X-D` value holds a line break",
+                "a.yaml:12:3: error: `X\u{1b}` is not a valid header name",
+            ]
+        );
+    }
 
     #[test]
     fn literal_credentials_are_refused() {

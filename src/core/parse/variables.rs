@@ -64,7 +64,11 @@ impl Parser<'_> {
             .get_scalar("required")
             .map(|s| scalar_to_json(s) == serde_json::Value::Bool(true))
             .unwrap_or(false);
-        let description = string_scalar(map, "description").map(|s| s.as_str().to_string());
+        // A blank description tells the LLM nothing: it counts as none,
+        // so exports leave it out and the warning below says so.
+        let description = string_scalar(map, "description")
+            .map(|s| s.as_str().to_string())
+            .filter(|d| !d.trim().is_empty());
         let mut variable = Variable {
             name,
             ty,
@@ -78,7 +82,8 @@ impl Parser<'_> {
         let example = self.sample(map, "example", &variable);
         let default = self.sample(map, "default", &variable);
         (variable.example, variable.default) = (example?, default?);
-        self.warn_about_missing_help(&variable, at);
+        let blank = string_scalar(map, "description").is_some() && variable.description.is_none();
+        self.warn_about_missing_help(&variable, at, blank);
         if required && variable.default.is_some() {
             if let Some(node) = map.get_node("default") {
                 self.warning(
@@ -138,12 +143,17 @@ impl Parser<'_> {
 
     /// Warnings for what the LLM (and `test --all`) would miss: a
     /// description, and an example of a required value.
-    fn warn_about_missing_help(&mut self, variable: &Variable, at: Location) {
+    fn warn_about_missing_help(&mut self, variable: &Variable, at: Location, blank: bool) {
         let name = &variable.name;
         if variable.description.is_none() {
+            let has = if blank {
+                "an empty description"
+            } else {
+                "no description"
+            };
             self.warning(
                 at,
-                format!("variable `{name}` has no description; the LLM reads it to know what to ask the caller for"),
+                format!("variable `{name}` has {has}; the LLM reads it to know what to ask the caller for"),
             );
         }
         if variable.required && variable.example.is_none() {
@@ -361,6 +371,12 @@ mod tests {
             ]
         );
         assert!(var("    type: string\n    description: Optional, no example needed\n").is_empty());
+        assert_eq!(
+            var("    type: string\n    description: \"  \"\n"),
+            vec![
+                "a.yaml:8:11: warning: variable `v` has an empty description; the LLM reads it to know what to ask the caller for",
+            ]
+        );
     }
 
     #[test]

@@ -342,6 +342,13 @@ pub(crate) enum BuildError {
         /// The header it would go in.
         header: String,
     },
+    /// A header HTTP cannot carry as built. Validation and substitution
+    /// refuse every way one could arise; this keeps a case they miss an
+    /// input error before anything is sent, never a transport error.
+    #[error(
+        "header `{0}` cannot be sent: HTTP does not allow its name or value as built (a control character?)"
+    )]
+    HeaderNotSendable(String),
     /// The URL does not parse after substitution. A long URL is not
     /// echoed: it is most likely long because of a value, and an error
     /// printed before the run's secrets are known could not mask one.

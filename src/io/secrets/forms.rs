@@ -290,6 +290,15 @@ pub(super) fn literal_forms(text: &str, base64: bool) -> Vec<String> {
         lowercase_hex(&percent),
         percent,
     ];
+    // Every character escaped: what a server that encodes everything
+    // (or a JSON encoder in `ensure_ascii`-everything mode) echoes.
+    for every in [
+        every_byte_percent_encoded(text),
+        every_char_json_escaped(text),
+    ] {
+        forms.push(every.to_ascii_lowercase());
+        forms.push(every.to_ascii_uppercase().replace("\\U", "\\u"));
+    }
     if base64 {
         for (core, _, _) in (0..3).filter_map(|offset| base64_core(text.as_bytes(), offset)) {
             forms.push(core.replace('+', "-").replace('/', "_"));
@@ -299,6 +308,16 @@ pub(super) fn literal_forms(text: &str, base64: bool) -> Vec<String> {
     forms.sort();
     forms.dedup();
     forms
+}
+
+/// `%HH` for every byte of `text`.
+fn every_byte_percent_encoded(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02x}")).collect()
+}
+
+/// `\uXXXX` for every character of `text`, a surrogate pair above U+FFFF.
+fn every_char_json_escaped(text: &str) -> String {
+    text.encode_utf16().map(|u| format!("\\u{u:04x}")).collect()
 }
 
 /// Percent-encoded `text` with its `%HH` escapes in lower case (and
@@ -362,6 +381,19 @@ mod tests {
         assert!(forms.contains(&"Ab%2FCd%20%C3%A9".to_string()), "{forms:?}");
         assert!(forms.contains(&"Ab%2fCd%20%c3%a9".to_string()), "{forms:?}");
         assert!(forms.contains(&r"Ab\/Cd é".to_string()), "{forms:?}");
+    }
+
+    #[test]
+    fn literal_forms_include_every_character_escaped_in_either_case() {
+        let forms = literal_forms("Zq😀", false);
+        for form in [
+            "%5a%71%f0%9f%98%80",
+            "%5A%71%F0%9F%98%80",
+            r"\u005a\u0071\ud83d\ude00",
+            r"\u005A\u0071\uD83D\uDE00",
+        ] {
+            assert!(forms.contains(&form.to_string()), "{form}: {forms:?}");
+        }
     }
 
     #[test]

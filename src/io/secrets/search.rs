@@ -43,8 +43,10 @@ pub(super) struct Hit<'a> {
 const ANCHOR_CHARS: usize = 6;
 
 /// Values longer than this (in bytes) are found as literals only: raw,
-/// JSON-escaped (once, twice, with `\/`), percent-encoded (either case)
-/// and in base64 at each alignment, in both alphabets.
+/// JSON-escaped (once, twice, with `\/`), percent-encoded (either case),
+/// every byte percent-encoded or every character `\u`-escaped (each all
+/// in lower or all in upper case hex), and in base64 at each alignment,
+/// in both alphabets.
 pub(super) const GRAMMAR_MAX_BYTES: usize = 256;
 
 /// The search for a set of entries.
@@ -271,6 +273,18 @@ mod tests {
         assert_eq!(
             redact(&matcher, &echoed),
             "a=<m>&b=<m>&c=<m>&d=<m>&e=<m>&f=<m>"
+        );
+        let every_byte: String = text.bytes().map(|b| format!("%{b:02x}")).collect();
+        let every_char: String = text.encode_utf16().map(|u| format!("\\u{u:04X}")).collect();
+        assert_eq!(
+            redact(
+                &matcher,
+                &format!(
+                    "p={every_byte}&P={}&u={every_char}",
+                    every_byte.to_uppercase()
+                )
+            ),
+            "p=<m>&P=<m>&u=<m>"
         );
         for prefix in ["", "x", "xy"] {
             let b64 = base64::Engine::encode(
