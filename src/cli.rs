@@ -250,9 +250,16 @@ pub(crate) struct TestArgs {
     /// Deadline for the whole exchange (e.g. 10s, 2m), overriding the action's `timeout:`.
     #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
     pub timeout: Option<std::time::Duration>,
-    /// Answer from the action's `mock:` section through a local server on 127.0.0.1.
-    #[arg(long)]
-    pub mock: bool,
+    /// Answer from the action's `mock:` section through a local server on 127.0.0.1:
+    /// the first answer whose `when:` matches, or the one named with --mock=NAME.
+    #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    pub mock: Option<String>,
+    /// Run the file's case called NAME (its values, mock answer and expectations).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["all", "cases", "vars"])]
+    pub case: Option<String>,
+    /// Run every case of the file, then print `N passed, M failed`.
+    #[arg(long, conflicts_with_all = ["all", "vars"])]
+    pub cases: bool,
     /// Send to this server instead: replaces scheme, host and port (a path is prefixed).
     #[arg(long, value_name = "URL", value_parser = parse_base_url, conflicts_with = "mock")]
     pub base_url: Option<url::Url>,
@@ -276,7 +283,14 @@ impl TestArgs {
         TestOptions {
             format: self.format,
             timeout: self.timeout,
-            mock: self.mock,
+            mock: self.mock.is_some(),
+            mock_answer: self.mock.clone().filter(|name| !name.is_empty()),
+            mock_picks: std::collections::HashMap::new(),
+            case: match (&self.case, self.cases) {
+                (Some(name), _) => commands::CaseChoice::One(name.clone()),
+                (None, true) => commands::CaseChoice::All,
+                (None, false) => commands::CaseChoice::None,
+            },
             base_url: self.base_url.clone(),
             max_response_bytes: self.max_response_size,
             max_redirects: self.max_redirects,
