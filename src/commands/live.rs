@@ -58,7 +58,9 @@ pub(crate) fn test(
                 Some(&action.cases[i]),
                 context,
                 options,
-            )
+            )?;
+            io.note(&format!("case {} / {name} passed", action.id));
+            Ok(())
         }
         (CaseChoice::One(name), Target::Flow { checked, .. }) => {
             let (flow, actions) = (*checked)?;
@@ -71,7 +73,9 @@ pub(crate) fn test(
                 Some(&flow.cases[i]),
                 context,
                 options,
-            )
+            )?;
+            io.note(&format!("case {} / {name} passed", flow.id));
+            Ok(())
         }
     }
 }

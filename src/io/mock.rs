@@ -444,6 +444,42 @@ mod tests {
         assert!(exchange(&url, b"not http\r\n\r\n").starts_with("HTTP/1.1 400 "));
     }
 
+    #[test]
+    fn a_delayed_answer_waits_but_gives_up_when_the_run_lets_go() {
+        let pool = MockPool::new("mock-t-delay");
+        let slow = Mock {
+            status: 200,
+            delay: Some(Duration::from_millis(300)),
+            ..Mock::default()
+        };
+        let server = pool.serve(Answer::from_mock(&slow, None)).unwrap();
+        let started = std::time::Instant::now();
+        assert!(exchange(&server.base_url(), GET).starts_with("HTTP/1.1 200 "));
+        assert!(started.elapsed() >= Duration::from_millis(300));
+        // A client that gives up: the run drops its hold mid-delay, and
+        // the next run on the same listener is answered at once.
+        let addr = server.base_url().trim_start_matches("http://").to_string();
+        let mut abandoned = TcpStream::connect(&addr).unwrap();
+        abandoned.write_all(GET).unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        drop(server);
+        let next = pool.serve(answer(202)).unwrap();
+        let started = std::time::Instant::now();
+        assert!(exchange(&next.base_url(), GET).starts_with("HTTP/1.1 202 "));
+        assert!(
+            started.elapsed() < Duration::from_millis(250),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(pool.opened(), 1);
+        let mut rest = String::new();
+        let _ = abandoned.read_to_string(&mut rest);
+        assert!(
+            rest.is_empty(),
+            "the abandoned request gets no answer: {rest}"
+        );
+    }
+
     /// Threads of this process called `name`, from /proc.
     #[cfg(target_os = "linux")]
     fn threads_named(name: &str) -> usize {

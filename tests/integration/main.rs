@@ -7,6 +7,7 @@ mod common;
 
 mod api_shapes;
 mod authoring;
+mod cases;
 mod checks;
 mod constraints;
 mod environments;

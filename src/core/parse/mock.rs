@@ -213,3 +213,48 @@ pub(super) fn input_text(node: &Node) -> String {
         other => node_json(other).to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::core::model::MockBody;
+    use crate::core::parse::tests::{HEAD, run};
+    use std::time::Duration;
+
+    #[test]
+    fn a_list_of_answers_parses_with_names_typed_whens_and_delays() {
+        let (action, d) = run(&format!(
+            "{HEAD}method: GET\nurl: https://x.test/{{{{n}}}}\nvariables:\n  - {{name: n, type: integer, description: A number}}\nmock:\n  - name: big\n    when: {{n: 100}}\n    status: 201\n    delay: 50ms\n    body: {{n: \"{{{{n}}}}\"}}\n  - body: \"n={{{{n}}}}\"\n"
+        ));
+        assert_eq!(d, Vec::<String>::new());
+        let mock = action.unwrap().mock;
+        assert_eq!(mock.len(), 2);
+        assert_eq!(mock[0].name.as_deref(), Some("big"));
+        assert_eq!(
+            mock[0].when,
+            [(
+                "n".to_string(),
+                crate::core::convert::TypedValue::Integer(100)
+            )]
+        );
+        assert_eq!(
+            (mock[0].status, mock[0].delay),
+            (201, Some(Duration::from_millis(50)))
+        );
+        assert!(matches!(mock[0].body, Some(MockBody::Json(_))));
+        assert_eq!((mock[1].name.as_deref(), mock[1].status), (None, 200));
+        assert!(matches!(mock[1].body, Some(MockBody::Text(_))));
+    }
+
+    #[test]
+    fn v1_single_answers_still_parse() {
+        let (action, d) = run(&format!(
+            "{HEAD}method: GET\nurl: https://x.test/\nmock:\n  status: 503\n  body: {{a: 1}}\n"
+        ));
+        assert_eq!(d, Vec::<String>::new());
+        let mock = action.unwrap().mock;
+        assert_eq!(
+            (mock.len(), mock[0].status, mock[0].when.len()),
+            (1, 503, 0)
+        );
+    }
+}
