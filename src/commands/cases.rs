@@ -112,6 +112,38 @@ pub(super) fn with_mock_answer<'a>(
     }
 }
 
+/// The options for a run of cases under `--mock=NAME`: the answer is
+/// picked in each of `actions` that has one so named, and the others
+/// pick as their cases say (so `test --all --mock=NAME` does not fail
+/// every action without that answer).
+fn with_mock_answer_where_present<'a>(
+    options: &TestOptions,
+    actions: impl Iterator<Item = &'a Action>,
+) -> TestOptions {
+    let mut options = options.clone();
+    if let Some(name) = options.mock_answer.clone() {
+        for action in actions {
+            if action
+                .mock
+                .iter()
+                .any(|m| m.name.as_deref() == Some(name.as_str()))
+            {
+                options.mock_picks.insert(action.id.clone(), name.clone());
+            }
+        }
+    }
+    options
+}
+
+/// Picks `answer` for `action` unless `--mock=NAME` already picked one.
+fn pick_unless_named(options: &mut TestOptions, action: &str, answer: &str) {
+    if !options.mock_picks.contains_key(action) {
+        options
+            .mock_picks
+            .insert(action.to_string(), answer.to_string());
+    }
+}
+
 /// Runs `action` with `case` (its examples when `None`): the case's
 /// values, timeout, mock answer and expectation.
 pub(super) fn run_action_case(
@@ -128,7 +160,7 @@ pub(super) fn run_action_case(
             vars: values_with_examples(&action.variables, &[])?,
             context,
         };
-        let options = with_mock_answer(options, std::iter::once(action))?;
+        let options = with_mock_answer_where_present(options, std::iter::once(action));
         return super::live::test_action(io, settings, action, &inputs, &options);
     };
     let inputs = RequestInputs {
@@ -140,9 +172,9 @@ pub(super) fn run_action_case(
     if let Some(timeout) = case.timeout {
         action.timeout = timeout;
     }
-    let mut options = with_mock_answer(options, std::iter::once(&action))?;
-    if let (Some(name), true) = (&case.mock, options.mock_answer.is_none()) {
-        options.mock_picks.insert(action.id.clone(), name.clone());
+    let mut options = with_mock_answer_where_present(options, std::iter::once(&action));
+    if let Some(name) = &case.mock {
+        pick_unless_named(&mut options, &action.id, name);
     }
     match &case.expect {
         CaseExpect::Response(expect) => {
@@ -203,14 +235,12 @@ pub(super) fn run_flow_case(
         context,
     };
     let steps = flow.steps.iter().filter_map(|s| actions.get(&s.action));
-    let mut options = with_mock_answer(options, steps)?;
+    let mut options = with_mock_answer_where_present(options, steps);
     let Some(case) = case else {
         return super::flow::run_checked_flow(io, settings, flow, actions, &inputs, &options);
     };
-    if options.mock_answer.is_none() {
-        for (step, answer, _) in &case.mock {
-            options.mock_picks.insert(step.clone(), answer.clone());
-        }
+    for (step, answer, _) in &case.mock {
+        pick_unless_named(&mut options, step, answer);
     }
     let result = super::flow::run_checked_flow(io, settings, flow, actions, &inputs, &options);
     match (&case.expect, result) {

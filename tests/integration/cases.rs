@@ -147,6 +147,13 @@ fn one_case_runs_with_its_values_mock_and_expectations() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("expected status 200, got 404"));
+    // --mock=NAME wins over the case's own pick.
+    actionctl_in(dir.path())
+        .args(["test", "get-order", "--case", "found", "--mock=text"])
+        .assert()
+        .code(1)
+        .stdout("order=ORD-1 qty=2")
+        .stderr(predicate::str::contains("$.qty"));
     actionctl_in(dir.path())
         .args(["test", "get-order", "--case", "fonud", "--mock"])
         .assert()
