@@ -954,7 +954,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__test)
-            opts="-j -q -v -h -V --var --context --all --jobs --report --format --timeout --mock --base-url --max-response-size --max-redirects --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
+            opts="-j -q -v -h -V --var --context --all --jobs --report --format --timeout --mock --case --cases --base-url --max-response-size --max-redirects --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -985,6 +985,14 @@ _actionctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --case)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

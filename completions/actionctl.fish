@@ -135,6 +135,8 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l report -d '
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l format -d 'Output format' -r -f -a "text\t'Response body on stdout, trace on stderr'
 json\t'One JSON document on stdout'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l timeout -d 'Deadline for the whole exchange (e.g. 10s, 2m), overriding the action\'s `timeout:`' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l mock -d 'Answer from the action\'s `mock:` section through a local server on 127.0.0.1: the first answer whose `when:` matches, or the one named with --mock=NAME' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l case -d 'Run the file\'s case called NAME (its values, mock answer and expectations)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l base-url -d 'Send to this server instead: replaces scheme, host and port (a path is prefixed)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l max-response-size -d 'Largest response body read (e.g. 10MiB, 512KiB)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l max-redirects -d 'Redirects followed at most (0: do not follow)' -r
@@ -150,7 +152,7 @@ secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
 none\t'No keychain: environment variables only'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l all -d 'Run every action (examples as values) and every flow, then print `N passed, M failed`'
-complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l mock -d 'Answer from the action\'s `mock:` section through a local server on 127.0.0.1'
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l cases -d 'Run every case of the file, then print `N passed, M failed`'
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -s q -l quiet -d 'Print only data and errors; no notes on stderr'
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -127,7 +127,7 @@ pub(crate) enum Command {
     },
     /// Send the request and show the exchange: body on stdout, trace on stderr.
     #[command(
-        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 \\\n      --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n  actionctl test charge-then-ship --env staging   # each API to its own server\n  actionctl test --all --env staging\n  actionctl test --all --mock --report junit results.xml \\\n      --report html report.html\n\nWhere a request goes: --mock, else --base-url, else the environment's\nbase_urls entry for the URL's origin, else its base_url, else the URL itself.\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret), 5 when the exchange fails\n(DNS, refused, reset, TLS, timeout, response too large)."
+        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 \\\n      --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n  actionctl test charge-then-ship --env staging   # each API to its own server\n  actionctl test --all --env staging\n  actionctl test lookup-order --var order_number=ORD-1 --mock=server-error\n  actionctl test lookup-order --case not-found --mock\n  actionctl test verified-order-lookup --cases --mock\n  actionctl test --all --mock --report junit results.xml \\\n      --report html report.html              # one testcase per case\n\nWhere a request goes: --mock, else --base-url, else the environment's\nbase_urls entry for the URL's origin, else its base_url, else the URL itself.\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret, unknown case or mock answer),\n5 when the exchange fails (DNS, refused, reset, TLS, timeout, response too large)."
     )]
     Test(TestArgs),
     /// Store, list and remove the credentials actions use (OS keychain).
@@ -252,9 +252,16 @@ pub(crate) struct TestArgs {
     /// Deadline for the whole exchange (e.g. 10s, 2m), overriding the action's `timeout:`.
     #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
     pub timeout: Option<std::time::Duration>,
-    /// Answer from the action's `mock:` section through a local server on 127.0.0.1.
-    #[arg(long)]
-    pub mock: bool,
+    /// Answer from the action's `mock:` section through a local server on 127.0.0.1:
+    /// the first answer whose `when:` matches, or the one named with --mock=NAME.
+    #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    pub mock: Option<String>,
+    /// Run the file's case called NAME (its values, mock answer and expectations).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["all", "cases", "vars"])]
+    pub case: Option<String>,
+    /// Run every case of the file, then print `N passed, M failed`.
+    #[arg(long, conflicts_with_all = ["all", "vars"])]
+    pub cases: bool,
     /// Send to this server instead: replaces scheme, host and port (a path is prefixed).
     #[arg(long, value_name = "URL", value_parser = BaseUrlParser, conflicts_with = "mock")]
     pub base_url: Option<url::Url>,
@@ -281,7 +288,14 @@ impl TestArgs {
         TestOptions {
             format: self.format,
             timeout: self.timeout,
-            mock: self.mock,
+            mock: self.mock.is_some(),
+            mock_answer: self.mock.clone().filter(|name| !name.is_empty()),
+            mock_picks: std::collections::HashMap::new(),
+            case: match (&self.case, self.cases) {
+                (Some(name), _) => commands::CaseChoice::One(name.clone()),
+                (None, true) => commands::CaseChoice::All,
+                (None, false) => commands::CaseChoice::None,
+            },
             base_url: self.base_url.clone(),
             max_response_bytes: self.max_response_size,
             max_redirects: self.max_redirects,

@@ -18,7 +18,7 @@ use crate::render::html;
 use crate::render::junit::{self, Case};
 use crate::render::output;
 
-use super::request::RequestInputs;
+use super::cases;
 use super::run::{TestFormat, TestOptions};
 use super::{Io, Settings};
 
@@ -42,6 +42,52 @@ impl Target {
             Self::Flow(f) => &f.id,
         }
     }
+
+    /// The names of its `cases:`, in file order.
+    fn case_names(&self) -> Vec<&str> {
+        match self {
+            Self::Action(a) => a.cases.iter().map(|c| c.name.as_str()).collect(),
+            Self::Flow(f) => f.cases.iter().map(|c| c.name.as_str()).collect(),
+        }
+    }
+}
+
+/// One run of `--all` or `--cases`: a target, with one of its cases or
+/// (for a file without cases) its examples.
+struct Run {
+    target: usize,
+    case: Option<usize>,
+}
+
+impl Run {
+    /// One run per case of each target; one with its examples for a
+    /// target without cases.
+    fn every_case(targets: &[Target]) -> Vec<Self> {
+        let mut runs = Vec::new();
+        for (target, t) in targets.iter().enumerate() {
+            match t.case_names().len() {
+                0 => runs.push(Self { target, case: None }),
+                n => runs.extend((0..n).map(|case| Self {
+                    target,
+                    case: Some(case),
+                })),
+            }
+        }
+        runs
+    }
+
+    /// `ID`, or `ID / CASE` for a case.
+    fn name(&self, targets: &[Target]) -> String {
+        let target = &targets[self.target];
+        match self.case {
+            None => target.name().to_string(),
+            Some(i) => format!("{} / {}", target.name(), target.case_names()[i]),
+        }
+    }
+
+    fn case_name<'t>(&self, targets: &'t [Target]) -> Option<&'t str> {
+        self.case.map(|i| targets[self.target].case_names()[i])
+    }
 }
 
 /// Options of `test --all`.
@@ -63,7 +109,8 @@ pub(crate) struct Reports {
     pub html: Option<PathBuf>,
 }
 
-/// Runs every action and flow; exit 1 when any fails.
+/// Runs every case of every action and flow (a file without cases once,
+/// with its examples); exit 1 when any fails.
 pub(crate) fn test_all(
     io: &mut Io,
     ws: &Workspace,
@@ -72,16 +119,51 @@ pub(crate) fn test_all(
     all: &AllOptions,
 ) -> Result<(), Error> {
     let (targets, actions) = targets(ws, settings)?;
+    run_all(io, settings, &targets, &actions, options, all)
+}
+
+/// `test ID --cases`: every case of one file, reported as `--all` does.
+pub(super) fn test_cases(
+    io: &mut Io,
+    settings: &Settings,
+    target: workspace::Target,
+    context: Option<PathBuf>,
+    options: &TestOptions,
+) -> Result<(), Error> {
+    let (target, actions) = match target {
+        workspace::Target::Action(action) => (Target::Action(action), HashMap::new()),
+        workspace::Target::Flow { checked, .. } => {
+            let (flow, actions) = (*checked)?;
+            (Target::Flow(flow), actions)
+        }
+    };
+    let all = AllOptions {
+        jobs: super::default_jobs(),
+        reports: Reports::default(),
+        context,
+    };
+    run_all(io, settings, &[target], &actions, options, &all)
+}
+
+fn run_all(
+    io: &mut Io,
+    settings: &Settings,
+    targets: &[Target],
+    actions: &HashMap<String, Action>,
+    options: &TestOptions,
+    all: &AllOptions,
+) -> Result<(), Error> {
+    let runs = Run::every_case(targets);
     let started = Instant::now();
     let run_options = TestOptions {
         format: TestFormat::Text,
         ..options.clone()
     };
-    let (results, spawn_error) = run_each(targets.len(), all.jobs, |i| {
+    let (results, spawn_error) = run_each(runs.len(), all.jobs, |i| {
         run_target(
-            &actions,
+            actions,
             settings,
-            &targets[i],
+            (&targets[runs[i].target], runs[i].case),
             &run_options,
             all,
             io.colors.stderr,
@@ -93,10 +175,15 @@ pub(crate) fn test_all(
             "note: could not start every worker thread ({e}); running with fewer"
         ));
     }
-    let cases: Vec<(Case, Vec<u8>)> = targets
+    let cases: Vec<(Case, Vec<u8>)> = runs
         .iter()
         .zip(results)
-        .map(|(target, result)| result.unwrap_or_else(|why| (not_run(target, &why), Vec::new())))
+        .map(|(run, result)| {
+            let (mut case, trace) =
+                result.unwrap_or_else(|why| (not_run(&targets[run.target], &why), Vec::new()));
+            case.name = run.name(targets);
+            (case, trace)
+        })
         .collect();
     let failed = cases.iter().filter(|(c, _)| c.failure.is_some()).count();
     let passed = cases.len() - failed;
@@ -123,7 +210,8 @@ pub(crate) fn test_all(
     if options.format == TestFormat::Json {
         let list: Vec<_> = cases
             .iter()
-            .map(|(c, _)| json!({"kind": c.kind, "name": c.name, "passed": c.failure.is_none(), "duration_ms": c.duration.as_millis() as u64, "failure": c.failure}))
+            .zip(&runs)
+            .map(|((c, _), run)| json!({"kind": c.kind, "name": c.name, "id": targets[run.target].name(), "case": run.case_name(targets), "passed": c.failure.is_none(), "duration_ms": c.duration.as_millis() as u64, "failure": c.failure}))
             .collect();
         io.data(&output::pretty(&serde_json::Value::Array(list)));
     }
@@ -149,13 +237,6 @@ pub(crate) fn test_all(
             passed + failed
         )));
     }
-    Ok(())
-}
-
-/// Writes a report whole or not at all.
-fn write_report(io: &mut Io, path: &std::path::Path, what: &str, text: &str) -> Result<(), Error> {
-    crate::io::files::write_atomically(path, text.as_bytes(), crate::io::files::Existing::Replace)?;
-    io.note(&format!("wrote {what} report {}", path.display()));
     Ok(())
 }
 
@@ -219,6 +300,13 @@ fn run_each<T: Send>(
 }
 
 /// The failed case of a target that did not run to its end.
+/// Writes a report whole or not at all.
+fn write_report(io: &mut Io, path: &std::path::Path, what: &str, text: &str) -> Result<(), Error> {
+    crate::io::files::write_atomically(path, text.as_bytes(), crate::io::files::Existing::Replace)?;
+    io.note(&format!("wrote {what} report {}", path.display()));
+    Ok(())
+}
+
 fn not_run(target: &Target, why: &NotRun) -> Case {
     let (kind, name) = (target.kind(), target.name());
     let failure = match why {
@@ -268,11 +356,12 @@ fn targets(
     Ok((targets, actions))
 }
 
-/// Runs one target with its examples as values, capturing its output.
+/// Runs one target with one of its cases (or its examples as values),
+/// capturing its output.
 fn run_target(
     actions: &HashMap<String, Action>,
     settings: &Settings,
-    target: &Target,
+    (target, case): (&Target, Option<usize>),
     options: &TestOptions,
     all: &AllOptions,
     color: bool,
@@ -289,21 +378,17 @@ fn run_target(
         if all.reports.html.is_some() {
             io.recorder = Some(super::run::Recorder::new(settings.profile.clone()));
         }
-        let result = example_values(target).and_then(|vars| {
-            let inputs = RequestInputs {
-                action: target.name().to_string(),
-                vars,
-                context: all.context.clone(),
-            };
-            match target {
-                Target::Action(action) => {
-                    super::live::test_action(&mut io, settings, action, &inputs, options)
-                }
-                Target::Flow(flow) => super::flow::run_checked_flow(
-                    &mut io, settings, flow, actions, &inputs, options,
-                ),
+        let context = all.context.clone();
+        let result = match target {
+            Target::Action(action) => {
+                let case = case.map(|i| &action.cases[i]);
+                cases::run_action_case(&mut io, settings, action, case, context, options)
             }
-        });
+            Target::Flow(flow) => {
+                let case = case.map(|i| &flow.cases[i]);
+                cases::run_flow_case(&mut io, settings, flow, actions, case, context, options)
+            }
+        };
         let failure = result.err().map(|e| {
             let text = io.redact(&e.render(false));
             text.strip_prefix("error: ")
@@ -321,28 +406,6 @@ fn run_target(
         attempts,
     };
     (case, err)
-}
-
-/// `--var` pairs from each required variable's example (or default).
-fn example_values(target: &Target) -> Result<Vec<(String, String)>, Error> {
-    let variables = match target {
-        Target::Action(a) => &a.variables,
-        Target::Flow(f) => &f.variables,
-    };
-    let mut vars = Vec::new();
-    for v in variables {
-        match v.example.as_ref().or(v.default.as_ref()) {
-            Some(value) => vars.push((v.name.clone(), value.to_input_text())),
-            None if v.required => {
-                return Err(Error::Input(format!(
-                    "required variable `{}` has no example to run with; add `example:`",
-                    v.name
-                )));
-            }
-            None => {}
-        }
-    }
-    Ok(vars)
 }
 
 #[cfg(test)]
@@ -387,6 +450,7 @@ mod tests {
             description: String::new(),
             variables: Vec::new(),
             steps: Vec::new(),
+            cases: Vec::new(),
         });
         let crashed = not_run(&flow, &NotRun::Crashed(crate::crash::Crash::default()));
         assert_eq!(

@@ -29,7 +29,7 @@ pub(crate) fn schema(
     let value = match (action, all) {
         (Some(name), false) => match ws.target(name, &validator)? {
             Target::Flow { checked, .. } => {
-                let (flow, actions) = checked?;
+                let (flow, actions) = (*checked)?;
                 flow_tool(&flow, &actions, format, strict)
             }
             Target::Action(action) => tool(&action, format, strict),

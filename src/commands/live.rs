@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::io::workspace::{Target, Workspace};
 use crate::render::output;
 
+use super::cases::{CaseChoice, find_case, run_action_case, run_flow_case, with_mock_answer};
 use super::request::{RequestInputs, load_context, note_unset_context};
 use super::run::{TestFormat, TestOptions, Trace, outcome_json};
 use super::{Io, Settings};
@@ -23,12 +24,59 @@ pub(crate) fn test(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
-    match ws.target(&inputs.action, &settings.validator()) {
-        Ok(Target::Flow { id, checked }) => {
-            super::flow::run_flow(io, settings, &id, checked, inputs, options)
+    let target = match ws.target(&inputs.action, &settings.validator()) {
+        Ok(target) => target,
+        Err(error) => return report(io, options, Outcome::failed(error)),
+    };
+    let context = inputs.context.clone();
+    match (&options.case, target) {
+        (CaseChoice::All, target) => super::all::test_cases(io, settings, target, context, options),
+        (CaseChoice::None, Target::Action(action)) => {
+            let options = with_mock_answer(options, std::iter::once(&*action))?;
+            test_action(io, settings, &action, inputs, &options)
         }
-        Ok(Target::Action(action)) => test_action(io, settings, &action, inputs, options),
-        Err(error) => report(io, options, Outcome::failed(error)),
+        (CaseChoice::None, Target::Flow { id, checked }) => {
+            let options = match checked.as_ref() {
+                Ok((flow, actions)) => {
+                    let steps = flow.steps.iter().filter_map(|s| actions.get(&s.action));
+                    with_mock_answer(options, steps)?
+                }
+                Err(_) => options.clone(),
+            };
+            super::flow::run_flow(io, settings, &id, *checked, inputs, &options)
+        }
+        (CaseChoice::One(name), Target::Action(action)) => {
+            let i = find_case(
+                &action.id,
+                name,
+                action.cases.iter().map(|c| c.name.as_str()),
+            )?;
+            run_action_case(
+                io,
+                settings,
+                &action,
+                Some(&action.cases[i]),
+                context,
+                options,
+            )?;
+            io.note(&format!("case {} / {name} passed", action.id));
+            Ok(())
+        }
+        (CaseChoice::One(name), Target::Flow { checked, .. }) => {
+            let (flow, actions) = (*checked)?;
+            let i = find_case(&flow.id, name, flow.cases.iter().map(|c| c.name.as_str()))?;
+            run_flow_case(
+                io,
+                settings,
+                &flow,
+                &actions,
+                Some(&flow.cases[i]),
+                context,
+                options,
+            )?;
+            io.note(&format!("case {} / {name} passed", flow.id));
+            Ok(())
+        }
     }
 }
 
@@ -152,6 +200,9 @@ mock:
             format,
             timeout: None,
             mock: true,
+            mock_answer: None,
+            mock_picks: Default::default(),
+            case: Default::default(),
             base_url: None,
             max_response_bytes: 1 << 20,
             max_redirects: 0,

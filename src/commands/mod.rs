@@ -7,6 +7,7 @@
 
 mod all;
 mod authoring;
+mod cases;
 mod check;
 mod flow;
 mod live;
@@ -17,6 +18,7 @@ mod secret;
 
 pub(crate) use all::{AllOptions, Reports, test_all};
 pub(crate) use authoring::schema;
+pub(crate) use cases::CaseChoice;
 pub(crate) use check::{ReportFormat, list, validate};
 pub(crate) use live::{test, test_not_started};
 pub(crate) use new::{NewOptions, new_action};

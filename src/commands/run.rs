@@ -31,6 +31,13 @@ pub(crate) struct TestOptions {
     pub timeout: Option<std::time::Duration>,
     /// `--mock`: answer from the action's `mock:` section on loopback.
     pub mock: bool,
+    /// `--mock=NAME`: the answer to serve (the target action's, or each
+    /// flow step's that has one so named).
+    pub mock_answer: Option<String>,
+    /// Answer names by action id, from `mock_answer` or a case's `mock:`.
+    pub mock_picks: std::collections::HashMap<String, String>,
+    /// `--case NAME` / `--cases`.
+    pub case: super::CaseChoice,
     /// `--base-url`: replaces scheme, host and port.
     pub base_url: Option<url::Url>,
     /// Largest response body read.
@@ -50,6 +57,7 @@ impl TestOptions {
         RunOptions {
             timeout: self.timeout,
             mock: self.mock,
+            mock_picks: &self.mock_picks,
             routes,
             max_response_bytes: self.max_response_bytes,
             max_redirects: self.max_redirects,

@@ -40,6 +40,33 @@ pub struct Flow {
     pub variables: Vec<Variable>,
     /// The steps, in order.
     pub steps: Vec<Step>,
+    /// `cases:`, in file order.
+    pub cases: Vec<FlowCase>,
+}
+
+/// One `cases:` entry of a flow file.
+#[derive(Debug, Clone)]
+pub struct FlowCase {
+    /// Unique in the file.
+    pub name: String,
+    /// The flow's inputs as `--var` text; inputs left out take their
+    /// example (or default).
+    pub vars: Vec<(String, String)>,
+    /// Under `--mock`: step action id → answer name, and where the name
+    /// stands (checked against the actions by [`check_flow`]).
+    pub mock: Vec<(String, String, Location)>,
+    /// How the flow must end.
+    pub expect: FlowExpect,
+}
+
+/// How a flow case must end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlowExpect {
+    /// `completes: true`: every step passes.
+    Completes,
+    /// `stops_at: ACTION_ID`: the flow stops at the step running this
+    /// action (its status, checks or condition stop it).
+    StopsAt(String),
 }
 
 impl Flow {
@@ -142,7 +169,9 @@ pub(crate) fn is_flow(doc: &Document) -> bool {
     doc.root().get_node("steps").is_some()
 }
 
-const FLOW_KEYS: [&str; 4] = ["name", "description", "variables", "steps"];
+const FLOW_KEYS: [&str; 5] = ["name", "description", "variables", "steps", "cases"];
+const CASE_KEYS: [&str; 4] = ["name", "vars", "mock", "expect"];
+const CASE_EXPECT_KEYS: [&str; 2] = ["stops_at", "completes"];
 const STEP_KEYS: [&str; 4] = ["action", "vars", "when", "expect"];
 
 /// Parses a flow file's document, with every structural problem.
@@ -185,19 +214,201 @@ pub(crate) fn parse_flow(id: &str, path: &str, doc: &Document) -> (Option<Flow>,
             "a flow needs `steps:`, a list of at least one step",
         )),
     }
+    let cases = variables
+        .as_deref()
+        .map(|variables| parse_cases(path, doc, variables, &steps, &mut diags));
     diags.sort_by_key(|d| d.location);
     let ok = !diags.iter().any(Diagnostic::is_error);
-    let flow = match (name, description, variables) {
-        (Some(name), Some(description), Some(variables)) if ok => Some(Flow {
+    let flow = match (name, description, variables, cases) {
+        (Some(name), Some(description), Some(variables), Some(cases)) if ok => Some(Flow {
             id: id.to_string(),
             name,
             description,
             variables,
             steps,
+            cases,
         }),
         _ => None,
     };
     (flow, diags)
+}
+
+/// The flow's `cases:`: unique names, inputs checked like `--var`,
+/// `mock:` keys and `stops_at` naming steps' actions.
+fn parse_cases(
+    path: &str,
+    doc: &Document,
+    variables: &[Variable],
+    steps: &[Step],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<FlowCase> {
+    let Some(node) = doc.root().get_node("cases") else {
+        return Vec::new();
+    };
+    let error = |diags: &mut Vec<Diagnostic>, at: Location, message: String| {
+        diags.push(Diagnostic::error(path, at, message));
+    };
+    let Some(list) = node.as_sequence() else {
+        error(
+            diags,
+            node_start(node.span()),
+            "`cases` must be a list of cases".into(),
+        );
+        return Vec::new();
+    };
+    if list.len() > crate::core::parse::MAX_CASES {
+        let max = crate::core::parse::MAX_CASES;
+        error(
+            diags,
+            node_start(node.span()),
+            format!("more than {max} cases; a file is limited to {max}"),
+        );
+        return Vec::new();
+    }
+    let step_ids: Vec<&str> = steps.iter().map(|s| s.action.as_str()).collect();
+    let mut names = HashSet::new();
+    let mut cases = Vec::new();
+    for (i, node) in list.iter().enumerate() {
+        let Some(map) = node.as_mapping() else {
+            error(
+                diags,
+                node_start(node.span()),
+                format!("case {} must be a mapping with `name:`", i + 1),
+            );
+            continue;
+        };
+        unknown_keys(path, map, &CASE_KEYS, &format!(" in case {}", i + 1), diags);
+        let Some(name) = map.get_scalar("name").filter(|s| !s.as_str().is_empty()) else {
+            error(
+                diags,
+                node_start(map.span()),
+                format!("case {} needs `name:`", i + 1),
+            );
+            continue;
+        };
+        let place = format!("case `{}`", name.as_str());
+        if !names.insert(name.as_str().to_string()) {
+            error(
+                diags,
+                node_start(name.span()),
+                format!(
+                    "case name `{}` is used twice; names must be unique in a file",
+                    name.as_str()
+                ),
+            );
+        }
+        let (vars, var_diags) =
+            crate::core::parse::parse_case_vars(path, doc, map, &place, variables);
+        diags.extend(var_diags);
+        let mut mock = Vec::new();
+        if let Some(node) = map.get_node("mock") {
+            match node.as_mapping() {
+                Some(picks) => {
+                    for (step, answer) in picks.iter() {
+                        if !step_ids.contains(&step.as_str()) {
+                            let hint = did_you_mean(step.as_str(), step_ids.iter().copied());
+                            error(
+                                diags,
+                                node_start(step.span()),
+                                format!(
+                                    "{place}: `mock` names `{}`, which is no step's action{hint}",
+                                    step.as_str()
+                                ),
+                            );
+                            continue;
+                        }
+                        match answer.as_scalar() {
+                            Some(a) => mock.push((
+                                step.as_str().to_string(),
+                                a.as_str().to_string(),
+                                node_start(a.span()),
+                            )),
+                            None => error(
+                                diags,
+                                node_start(answer.span()),
+                                format!(
+                                    "{place}: the answer for `{}` must be a name",
+                                    step.as_str()
+                                ),
+                            ),
+                        }
+                    }
+                }
+                None => error(
+                    diags,
+                    node_start(node.span()),
+                    format!("{place}: `mock` of a flow case maps step action ids to answer names"),
+                ),
+            }
+        }
+        let expect = flow_case_expect(path, map, &place, &step_ids, diags);
+        if let (Some(vars), Some(expect)) = (vars, expect) {
+            cases.push(FlowCase {
+                name: name.as_str().to_string(),
+                vars,
+                mock,
+                expect,
+            });
+        }
+    }
+    cases
+}
+
+fn flow_case_expect(
+    path: &str,
+    map: &MarkedMappingNode,
+    place: &str,
+    step_ids: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FlowExpect> {
+    let Some(node) = map.get_node("expect") else {
+        return Some(FlowExpect::Completes);
+    };
+    let fail = |diags: &mut Vec<Diagnostic>, at: Location, message: String| {
+        diags.push(Diagnostic::error(path, at, message));
+        None
+    };
+    let Some(expect) = node.as_mapping().filter(|m| m.len() == 1) else {
+        return fail(
+            diags,
+            node_start(node.span()),
+            format!(
+                "{place}: `expect` of a flow case is {{stops_at: ACTION_ID}} or {{completes: true}}"
+            ),
+        );
+    };
+    unknown_keys(
+        path,
+        expect,
+        &CASE_EXPECT_KEYS,
+        &format!(" in the expect of {place}"),
+        diags,
+    );
+    if let Some(stops) = expect.get_scalar("stops_at") {
+        if step_ids.contains(&stops.as_str()) {
+            return Some(FlowExpect::StopsAt(stops.as_str().to_string()));
+        }
+        let hint = did_you_mean(stops.as_str(), step_ids.iter().copied());
+        return fail(
+            diags,
+            node_start(stops.span()),
+            format!(
+                "{place}: `stops_at` names `{}`, which is no step's action{hint}",
+                stops.as_str()
+            ),
+        );
+    }
+    match expect.get_scalar("completes") {
+        Some(done) if done.as_str() == "true" => Some(FlowExpect::Completes),
+        Some(done) => fail(
+            diags,
+            node_start(done.span()),
+            format!(
+                "{place}: `completes` takes `true` (to expect a stop, write `stops_at: ACTION_ID`)"
+            ),
+        ),
+        None => None,
+    }
 }
 
 fn unknown_keys(
@@ -403,7 +614,36 @@ pub(crate) fn check_flow(
         }
         provided.extend(action.extract.iter().map(|e| e.name.clone()));
     }
+    check_case_answers(path, flow, actions, &mut diags);
     diags
+}
+
+/// Each answer name a flow case picks must be one of its action's.
+fn check_case_answers(
+    path: &str,
+    flow: &Flow,
+    actions: &HashMap<String, Action>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for case in &flow.cases {
+        for (step, answer, at) in &case.mock {
+            let Some(action) = actions.get(step) else {
+                continue;
+            };
+            let names = || action.mock.iter().filter_map(|m| m.name.as_deref());
+            if !names().any(|n| n == answer) {
+                let hint = did_you_mean(answer, names());
+                diags.push(Diagnostic::error(
+                    path,
+                    *at,
+                    format!(
+                        "case `{}`: action `{step}` has no mock answer named `{answer}`{hint}",
+                        case.name
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub(crate) mod extract;
 pub(crate) mod flow;
 pub mod json_text;
 pub(crate) mod jsonpath;
+pub(crate) mod mock;
 pub(crate) mod model;
 pub(crate) mod parse;
 pub(crate) mod request;

@@ -58,8 +58,12 @@ pub struct Action {
     pub variables: Vec<Variable>,
     /// What counts as success for `test`.
     pub expect: Expect,
-    /// Canned answer for `test --mock`.
-    pub mock: Option<Mock>,
+    /// Canned answers for `test --mock`, in file order (v1's single
+    /// answer is a list of one; empty: no `mock:`).
+    pub mock: Vec<Mock>,
+    /// `cases:`: named runs with their own values, mock answer and
+    /// expectations, in file order.
+    pub cases: Vec<Case>,
     /// Values pulled out of the response, in file order.
     pub extract: Vec<Extraction>,
     /// What the agent is handed of the response (`response:`); `None`
@@ -516,15 +520,89 @@ impl StatusMatch {
     }
 }
 
-/// The canned answer of `test --mock`.
-#[derive(Debug, Clone, PartialEq)]
+/// One canned answer of `test --mock`.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Mock {
+    /// `name:`, for `--mock=NAME` and a case's `mock:`.
+    pub name: Option<String>,
+    /// `when:`: the variable values a request must have for this answer
+    /// to be picked (empty: always picked).
+    pub when: Vec<(String, TypedValue)>,
     /// Status code (default 200).
     pub status: u16,
     /// Response headers.
     pub headers: Vec<(String, String)>,
-    /// Response body: JSON, or text when written as a string.
-    pub body: Option<serde_json::Value>,
+    /// Response body; its strings may hold `{{var}}` templates.
+    pub body: Option<MockBody>,
+    /// How long the server waits before answering.
+    pub delay: Option<Duration>,
+}
+
+/// A mock answer's body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MockBody {
+    /// A YAML mapping, sequence or scalar other than a string: sent as
+    /// JSON, placeholders taking typed values as in request bodies.
+    Json(BodyNode),
+    /// A string: sent as it is, placeholders taking the values' text.
+    Text(Template),
+}
+
+/// One `cases:` entry of an action file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    /// Unique in the file.
+    pub name: String,
+    /// `vars:` as `--var` text, checked at validation; variables left
+    /// out take their example (or default), as `test --all` does.
+    pub vars: Vec<(String, String)>,
+    /// The mock answer to use under `--mock` (else picked by `when`).
+    pub mock: Option<String>,
+    /// `timeout:`, replacing the action's for this case.
+    pub timeout: Option<Duration>,
+    /// What the case expects.
+    pub expect: CaseExpect,
+}
+
+/// What an action case expects.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CaseExpect {
+    /// A response that passes this `expect` (the action's own when the
+    /// case has none).
+    Response(Expect),
+    /// `fails: timeout` / `fails: transport`: no response at all.
+    Fails(ExpectedFailure),
+}
+
+/// The transport failure a case expects instead of a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExpectedFailure {
+    /// The deadline passed (`fails: timeout`).
+    Timeout,
+    /// Any transport failure (`fails: transport`).
+    Transport,
+}
+
+impl ExpectedFailure {
+    /// The names `fails:` takes.
+    pub const NAMES: [&str; 2] = ["timeout", "transport"];
+
+    /// The kind called `name`.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "timeout" => Some(Self::Timeout),
+            "transport" => Some(Self::Transport),
+            _ => None,
+        }
+    }
+
+    /// As written in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Timeout => "timeout",
+            Self::Transport => "transport",
+        }
+    }
 }
 
 #[cfg(test)]

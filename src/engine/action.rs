@@ -87,7 +87,10 @@ fn attempt(
     if let Some(timeout) = options.timeout {
         request.timeout = timeout;
     }
-    let mock_server = options.mock.then(|| serve_mock(action)).transpose()?;
+    let mock_server = options
+        .mock
+        .then(|| serve_mock(action, values, context, options))
+        .transpose()?;
     request.url = match &mock_server {
         Some(server) => {
             let base =
@@ -203,15 +206,26 @@ fn extract(action: &Action, exchange: &Exchange) -> Vec<crate::core::extract::Ex
     crate::core::extract::extract(&action.extract, body.as_ref())
 }
 
-/// A loopback server answering with the action's `mock:` section.
-fn serve_mock(action: &Action) -> Result<MockServer, Error> {
-    let mock = action.mock.as_ref().ok_or_else(|| {
-        Error::Input(format!(
-            "action `{}` has no `mock:` section to answer --mock",
-            action.id
-        ))
-    })?;
-    MockServer::start(Answer::from_mock(mock))
+/// A loopback server answering with the action's mock answer for this
+/// request: the one named for the action in the options, else the first
+/// whose `when:` the values meet, its body rendered with the values.
+fn serve_mock(
+    action: &Action,
+    values: &HashMap<String, TypedValue>,
+    context: &Context,
+    options: &RunOptions,
+) -> Result<MockServer, Error> {
+    let name = options.mock_picks.get(&action.id).map(String::as_str);
+    let mock = crate::core::mock::pick(&action.id, &action.mock, name, values)
+        .map_err(|e| Error::Input(e.to_string()))?;
+    let lookup = |name: &str| {
+        values
+            .get(name)
+            .cloned()
+            .or_else(|| context.get(name).map(|v| TypedValue::Text(v.to_string())))
+    };
+    let body = crate::core::mock::render_body(mock, &lookup);
+    MockServer::start(Answer::from_mock(mock, body.as_ref()))
         .map_err(|e| Error::Input(format!("could not start the mock server on 127.0.0.1: {e}")))
 }
 

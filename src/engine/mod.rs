@@ -29,6 +29,10 @@ pub(crate) struct RunOptions<'a> {
     /// Answer from the action's `mock:` section on loopback; secrets not
     /// stored are sent as placeholders.
     pub mock: bool,
+    /// Under `--mock`, the answer name to serve for an action id
+    /// (`--mock=NAME`, a case's `mock:`); other actions answer with the
+    /// first answer whose `when:` their values meet.
+    pub mock_picks: &'a std::collections::HashMap<String, String>,
     /// Where requests go instead of their own origin (`--base-url`, the
     /// selected environment's `base_urls` and `base_url`); `mock` wins.
     pub routes: &'a Routes,

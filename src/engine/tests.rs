@@ -106,6 +106,10 @@ fn no_secrets() -> SecretSources {
     })
 }
 
+/// No answer picked by name.
+static NO_PICKS: std::sync::LazyLock<HashMap<String, String>> =
+    std::sync::LazyLock::new(HashMap::new);
+
 /// No `--base-url`, no environment.
 static NO_ROUTES: Routes = Routes {
     base_url: None,
@@ -117,6 +121,7 @@ fn options(secrets: &dyn Fn() -> SecretSources) -> RunOptions<'_> {
     RunOptions {
         timeout: None,
         mock: true,
+        mock_picks: &NO_PICKS,
         routes: &NO_ROUTES,
         max_response_bytes: 1 << 20,
         max_redirects: 0,

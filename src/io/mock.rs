@@ -34,16 +34,18 @@ pub(crate) struct Answer {
     status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
+    /// How long to wait before answering (`delay:`).
+    delay: Option<Duration>,
 }
 
 impl Answer {
-    /// The answer of an action's `mock:` section: a JSON body is sent
-    /// pretty-printed with `Content-Type: application/json` unless the
+    /// The answer of one of an action's `mock:` answers, with `body` as
+    /// rendered for the request: a JSON body is sent pretty-printed with `Content-Type: application/json` unless the
     /// headers set one; a string body is sent as is. Headers that could
     /// not go on the wire (bad name, line break in the value) and the
     /// framing headers the server sets itself are left out.
-    pub(crate) fn from_mock(mock: &Mock) -> Self {
-        let (body, is_json) = match &mock.body {
+    pub(crate) fn from_mock(mock: &Mock, body: Option<&serde_json::Value>) -> Self {
+        let (body, is_json) = match body {
             None => (Vec::new(), false),
             Some(serde_json::Value::String(text)) => (text.clone().into_bytes(), false),
             Some(value) => (serde_json::to_vec_pretty(value).unwrap_or_default(), true),
@@ -64,6 +66,7 @@ impl Answer {
             status: mock.status,
             headers,
             body,
+            delay: mock.delay,
         }
     }
 
@@ -94,6 +97,7 @@ impl Answer {
             status: 503,
             headers: vec![("Content-Type".into(), "text/plain".into())],
             body: b"no mock answer is loaded on this listener\n".to_vec(),
+            delay: None,
         }
     }
 }
@@ -243,8 +247,7 @@ fn accept_loop(socket: &TcpListener, answer: &Slot, stop: &AtomicBool) {
         }
         match stream {
             Ok(stream) => {
-                let current = lock(answer).clone();
-                let _ = answer_one(stream, current.as_deref());
+                let _ = answer_one(stream, answer);
             }
             // Out of file descriptors, or similar: wait instead of spinning.
             Err(_) => std::thread::sleep(Duration::from_millis(50)),
@@ -252,8 +255,11 @@ fn accept_loop(socket: &TcpListener, answer: &Slot, stop: &AtomicBool) {
     }
 }
 
-/// Reads one request, sends the answer and closes the connection.
-fn answer_one(mut stream: TcpStream, answer: Option<&Answer>) -> std::io::Result<()> {
+/// Reads one request, sends the answer loaded in `slot` (after its
+/// delay) and closes the connection.
+fn answer_one(mut stream: TcpStream, slot: &Slot) -> std::io::Result<()> {
+    let current = lock(slot).clone();
+    let answer = current.as_deref();
     stream.set_read_timeout(Some(CLIENT_IDLE))?;
     stream.set_write_timeout(Some(CLIENT_IDLE))?;
     let Some(request) = read_request(&mut stream)? else {
@@ -262,6 +268,13 @@ fn answer_one(mut stream: TcpStream, answer: Option<&Answer>) -> std::io::Result
         )?;
         return Ok(());
     };
+    if let Some(current) = &current {
+        if !delay_over(current, slot) {
+            // The run gave up (its timeout passed) and returned the
+            // listener: the next run must not wait for this one.
+            return Ok(());
+        }
+    }
     let fallback;
     let answer = match answer {
         Some(answer) => answer,
@@ -279,6 +292,26 @@ fn answer_one(mut stream: TcpStream, answer: Option<&Answer>) -> std::io::Result
         std::io::copy(&mut stream.take(64 * 1024 * 1024), &mut std::io::sink())?;
     }
     Ok(())
+}
+
+/// Waits out `answer`'s delay; false as soon as the run that loaded it
+/// has let the listener go, so a long delay never holds up the next run.
+fn delay_over(answer: &Arc<Answer>, slot: &Slot) -> bool {
+    let Some(delay) = answer.delay else {
+        return true;
+    };
+    let started = std::time::Instant::now();
+    while started.elapsed() < delay {
+        let still_loaded = lock(slot)
+            .as_ref()
+            .is_some_and(|loaded| Arc::ptr_eq(loaded, answer));
+        if !still_loaded {
+            return false;
+        }
+        let left = delay.saturating_sub(started.elapsed());
+        std::thread::sleep(left.min(Duration::from_millis(10)));
+    }
+    true
 }
 
 /// The parts of a request the server needs.
@@ -338,15 +371,18 @@ mod tests {
     use super::*;
 
     fn answer(status: u16) -> Answer {
-        Answer::from_mock(&Mock {
-            status,
-            headers: vec![
-                ("X-Mock".into(), "yes".into()),
-                ("X-Split".into(), "a\r\nInjected: 1".into()),
-                ("Content-Length".into(), "999".into()),
-            ],
-            body: Some(serde_json::json!({"ok": true})),
-        })
+        Answer::from_mock(
+            &Mock {
+                status,
+                headers: vec![
+                    ("X-Mock".into(), "yes".into()),
+                    ("X-Split".into(), "a\r\nInjected: 1".into()),
+                    ("Content-Length".into(), "999".into()),
+                ],
+                ..Mock::default()
+            },
+            Some(&serde_json::json!({"ok": true})),
+        )
     }
 
     fn exchange(base_url: &str, request: &[u8]) -> String {
@@ -406,6 +442,42 @@ mod tests {
         let reply = exchange(&url, GET);
         assert!(reply.starts_with("HTTP/1.1 503 "), "{reply}");
         assert!(exchange(&url, b"not http\r\n\r\n").starts_with("HTTP/1.1 400 "));
+    }
+
+    #[test]
+    fn a_delayed_answer_waits_but_gives_up_when_the_run_lets_go() {
+        let pool = MockPool::new("mock-t-delay");
+        let slow = Mock {
+            status: 200,
+            delay: Some(Duration::from_millis(300)),
+            ..Mock::default()
+        };
+        let server = pool.serve(Answer::from_mock(&slow, None)).unwrap();
+        let started = std::time::Instant::now();
+        assert!(exchange(&server.base_url(), GET).starts_with("HTTP/1.1 200 "));
+        assert!(started.elapsed() >= Duration::from_millis(300));
+        // A client that gives up: the run drops its hold mid-delay, and
+        // the next run on the same listener is answered at once.
+        let addr = server.base_url().trim_start_matches("http://").to_string();
+        let mut abandoned = TcpStream::connect(&addr).unwrap();
+        abandoned.write_all(GET).unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        drop(server);
+        let next = pool.serve(answer(202)).unwrap();
+        let started = std::time::Instant::now();
+        assert!(exchange(&next.base_url(), GET).starts_with("HTTP/1.1 202 "));
+        assert!(
+            started.elapsed() < Duration::from_millis(250),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(pool.opened(), 1);
+        let mut rest = String::new();
+        let _ = abandoned.read_to_string(&mut rest);
+        assert!(
+            rest.is_empty(),
+            "the abandoned request gets no answer: {rest}"
+        );
     }
 
     /// Threads of this process called `name`, from /proc.

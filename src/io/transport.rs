@@ -835,11 +835,11 @@ mod tests {
     fn timeouts_too_long_for_a_deadline_still_send() {
         let mock = crate::core::model::Mock {
             status: 200,
-            headers: Vec::new(),
-            body: Some(serde_json::json!({"ok": true})),
+            ..crate::core::model::Mock::default()
         };
-        let server =
-            crate::io::mock::MockServer::start(crate::io::mock::Answer::from_mock(&mock)).unwrap();
+        let body = serde_json::json!({"ok": true});
+        let answer = crate::io::mock::Answer::from_mock(&mock, Some(&body));
+        let server = crate::io::mock::MockServer::start(answer).unwrap();
         let mut request = wire("GET", &format!("{}/x", server.base_url()));
         request.body = None;
         for timeout in [

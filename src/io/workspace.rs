@@ -23,6 +23,9 @@ pub(crate) struct CheckedFiles {
     pub actions: HashMap<String, Action>,
 }
 
+/// A flow with the actions it runs, or why it cannot run.
+pub(crate) type CheckedFlow = Result<(Flow, HashMap<String, Action>), Error>;
+
 /// What a name on the command line refers to, read and checked once.
 pub(crate) enum Target {
     Action(Box<Action>),
@@ -30,8 +33,9 @@ pub(crate) enum Target {
     Flow {
         /// The flow's id (its file stem).
         id: String,
-        /// The flow with the actions it runs, or its errors.
-        checked: Result<(Flow, HashMap<String, Action>), Error>,
+        /// The flow with the actions it runs, or its errors (boxed: an
+        /// action target is much smaller).
+        checked: Box<CheckedFlow>,
     },
 }
 
@@ -139,7 +143,7 @@ impl Workspace {
             Contents::Action(action) => Ok(Target::Action(action)),
             Contents::Flow(_) | Contents::InvalidFlow => Ok(Target::Flow {
                 id: id_of(&path),
-                checked: self.checked_flow(report, validator),
+                checked: Box::new(self.checked_flow(report, validator)),
             }),
             Contents::ActionSetAside | Contents::Invalid => {
                 Err(Error::InvalidAction(report.diagnostics))

@@ -241,14 +241,22 @@ fn test_all_runs_everything_and_writes_junit() {
         .arg(&report)
         .assert()
         .success()
-        .stderr(predicate::str::contains("PASS flow verified-order-lookup"))
-        .stderr(predicate::str::contains("9 passed, 0 failed"));
+        .stderr(predicate::str::contains(
+            "PASS flow verified-order-lookup / wrong-pin",
+        ))
+        // 6 files without cases, lookup-order's 5, verify-customer's 4
+        // and the flow's 4: each case counts.
+        .stderr(predicate::str::contains("19 passed, 0 failed"));
     let xml = std::fs::read_to_string(&report).unwrap();
     assert!(
-        xml.contains("<testsuite name=\"actionctl\" tests=\"9\" failures=\"0\""),
+        xml.contains("<testsuite name=\"actionctl\" tests=\"19\" failures=\"0\""),
         "{xml}"
     );
-    assert_eq!(xml.matches("<testcase ").count(), 9);
+    assert_eq!(xml.matches("<testcase ").count(), 19);
+    assert!(
+        xml.contains("name=\"verified-order-lookup / wrong-pin\""),
+        "{xml}"
+    );
 }
 
 #[test]
@@ -280,14 +288,29 @@ fn test_all_reports_failures_in_junit_and_exits_1() {
     .assert()
     .code(1)
     .stderr(predicate::str::contains(
-        "FAIL action lookup-order: lookup-order: expected status 200, got 500",
+        "FAIL action lookup-order / found: lookup-order: expected status 200, got 500",
     ))
-    .stderr(predicate::str::contains("0 passed, 9 failed"));
+    // The cases that expect a 500 pass against it, and so does the flow
+    // case that expects a stop at verification.
+    .stderr(predicate::str::contains(
+        "PASS action lookup-order / server-error",
+    ))
+    .stderr(predicate::str::contains(
+        "PASS flow verified-order-lookup / wrong-pin",
+    ))
+    .stderr(predicate::str::contains(
+        "FAIL action lookup-order / slow-answer: expected the exchange to fail (timeout), but a response came",
+    ))
+    .stderr(predicate::str::contains("3 passed, 16 failed"));
     let xml = std::fs::read_to_string(&report).unwrap();
-    assert!(xml.contains("failures=\"9\""), "{xml}");
+    assert!(xml.contains("failures=\"16\""), "{xml}");
+    assert!(
+        xml.contains("<testcase classname=\"actionctl.action\" name=\"lookup-order / found\""),
+        "{xml}"
+    );
     assert!(
         xml.contains(
-            "<failure message=\"lookup-order: expected status 200, got 500 Internal Server Error"
+            "<failure message=\"lookup-order: expected status 200, got 500 Internal Server Error: the API failed on its side; the request may be fine, try again later; 2 checks failed too: $.order_number: expected equals &quot;ORD-12345&quot;, got nothing at this path"
         ),
         "{xml}"
     );
@@ -338,12 +361,26 @@ fn test_all_json_lists_every_run() {
             "create-issue",
             "create-ticket",
             "lookup-customer",
-            "lookup-order",
+            "lookup-order / found",
+            "lookup-order / not-found",
+            "lookup-order / server-error",
+            "lookup-order / unauthorized",
+            "lookup-order / slow-answer",
             "send-sms",
-            "verify-customer",
-            "verified-order-lookup"
+            "verify-customer / verified",
+            "verify-customer / wrong-pin",
+            "verify-customer / unauthorized",
+            "verify-customer / server-error",
+            "verified-order-lookup / verified-caller",
+            "verified-order-lookup / wrong-pin",
+            "verified-order-lookup / order-not-found",
+            "verified-order-lookup / lookup-server-error",
         ]
     );
+    let first_case = &list[5];
+    assert_eq!(first_case["id"], "lookup-order");
+    assert_eq!(first_case["case"], "found");
+    assert_eq!(list[0]["case"], serde_json::Value::Null);
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod common;
 mod agent_sees;
 mod api_shapes;
 mod authoring;
+mod cases;
 mod checks;
 mod constraints;
 mod environments;

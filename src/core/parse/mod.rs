@@ -11,8 +11,11 @@ pub(crate) use duration::parse_duration;
 pub(crate) use url::{is_header_name, is_loopback};
 mod auth;
 mod body;
+mod cases;
+pub(crate) use cases::MAX_CASES;
 mod constraints;
 mod duration;
+mod mock;
 mod references;
 mod response;
 mod variables;
@@ -79,6 +82,25 @@ pub(crate) fn parse_variables(
     (variables, parser.diagnostics)
 }
 
+/// A case's `vars:` (in `map`) checked against `variables` like
+/// `--var` values, as `--var` text; shared by action and flow cases.
+pub(crate) fn parse_case_vars(
+    path: &str,
+    doc: &Document,
+    map: &MarkedMappingNode,
+    place: &str,
+    variables: &[Variable],
+) -> (Option<Vec<(String, String)>>, Vec<Diagnostic>) {
+    let mut parser = Parser {
+        path,
+        doc,
+        diagnostics: Vec::new(),
+        uses: Vec::new(),
+    };
+    let vars = parser.case_vars(map, place, variables);
+    (vars, parser.diagnostics)
+}
+
 /// Placeholder names with the location each stands at.
 pub(crate) type Uses = Vec<(String, Location)>;
 
@@ -141,9 +163,10 @@ impl Parser<'_> {
         let timeout = self.timeout(root);
         let variables = self.variables(root);
         let expect = self.expect(root);
-        let mock = self.mock(root);
+        let mock = self.mock(root, variables.as_deref());
         let extract = self.extract(root);
         let response = self.response_shape(root);
+        let cases = self.cases(root, variables.as_deref(), mock.as_deref(), expect.as_ref());
         Some(Action {
             id: id.to_string(),
             name: name?,
@@ -160,6 +183,7 @@ impl Parser<'_> {
             mock: mock?,
             extract: extract?,
             response: response?,
+            cases: cases?,
             env_keys: Vec::new(),
         })
     }

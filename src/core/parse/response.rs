@@ -317,45 +317,6 @@ impl Parser<'_> {
         }
     }
 
-    pub(super) fn mock(&mut self, root: &MarkedMappingNode) -> Option<Option<Mock>> {
-        let Some(map) = root.get_mapping("mock") else {
-            return Some(None);
-        };
-        let status = match map.get_scalar("status") {
-            Some(s) => s
-                .as_str()
-                .parse()
-                .ok()
-                .filter(|c| (200..=599).contains(c))?,
-            None => 200,
-        };
-        if let Some(body) = map.get_node("body").filter(|_| no_content_allowed(status)) {
-            self.error(
-                node_start(body.span()),
-                format!(
-                    "a {status} response carries no body; remove `mock.body` or use another status"
-                ),
-            );
-            return None;
-        }
-        let headers = map
-            .get_mapping("headers")
-            .map(|h| {
-                h.iter()
-                    .filter_map(|(k, v)| {
-                        Some((k.as_str().to_string(), v.as_scalar()?.as_str().to_string()))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let body = map.get_node("body").map(node_json);
-        Some(Some(Mock {
-            status,
-            headers,
-            body,
-        }))
-    }
-
     pub(super) fn extract(&mut self, root: &MarkedMappingNode) -> Option<Vec<Extraction>> {
         let Some(map) = root.get_mapping("extract") else {
             return Some(Vec::new());

@@ -161,7 +161,7 @@ pub(super) fn render_form(
 }
 
 /// A template rendered as plain text, a value that is not set as empty.
-fn text_of(template: &Template, lookup: &impl Fn(&str) -> Option<TypedValue>) -> String {
+pub(crate) fn text_of(template: &Template, lookup: &impl Fn(&str) -> Option<TypedValue>) -> String {
     let Ok(text) = template.render_with(|name| {
         Ok::<_, std::convert::Infallible>(lookup(name).map(|v| v.to_string()).unwrap_or_default())
     });
@@ -356,7 +356,7 @@ pub(super) fn render_header(
 /// A body value with its placeholders filled; `None` when it is one
 /// placeholder with no value, which leaves its member (or list item)
 /// out. A literal `null` is always sent.
-pub(super) fn render_body_node(
+pub(crate) fn render_body_node(
     node: &BodyNode,
     lookup: &impl Fn(&str) -> Option<TypedValue>,
 ) -> Option<Value> {

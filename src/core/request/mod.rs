@@ -20,7 +20,7 @@ mod env;
 mod variables;
 
 pub(crate) use base_url::{Routes, apply_base_url, parse_base_url};
-pub(crate) use build::build;
+pub(crate) use build::{build, render_body_node, text_of};
 pub(crate) use env::require_env_values;
 pub(crate) use variables::{
     Declares, convert_given, missing_required, resolve_variables, with_defaults,
