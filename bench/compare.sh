@@ -2,6 +2,9 @@
 # Measures actionctl side by side with curl on this machine:
 #   1. one `actionctl test` process vs one `curl` process sending the same
 #      request to a loopback server (median wall time over many runs, ratio);
+#   (sections 2 and 3 generate their files from bench/fixtures/lookup-order.yaml,
+#   the v1 shape of the shipped example, so figures stay comparable across
+#   versions and an older BASELINE_BIN can read them too)
 #   2. `actionctl validate` over a generated folder of 5,000 action files
 #      (median files per second over VALIDATE_RUNS runs, and peak memory);
 #   3. `actionctl test --all --mock` over MOCK_FILES (2,000) generated
@@ -71,7 +74,7 @@ python3 -c 'import sys; a,c=float(sys.argv[1]),float(sys.argv[2]); print(f"  act
 echo "== validate: $files generated action files"
 mkdir -p "$work/many"
 for i in $(seq 1 "$files"); do
-  sed "s/^name: .*/name: Lookup Order $i/" actions/lookup-order.yaml > "$work/many/action-$i.yaml"
+  sed "s/^name: .*/name: Lookup Order $i/" bench/fixtures/lookup-order.yaml > "$work/many/action-$i.yaml"
 done
 /usr/bin/time -f '%M' -o "$work/peak" "$bin" -q validate "$work/many"
 python3 - "$bin" "$work/many" "$files" "$VALIDATE_RUNS" "$(cat "$work/peak")" <<'PY'
@@ -90,7 +93,7 @@ PY
 echo "== test --all --mock: $mock_files generated actions"
 mkdir -p "$work/mock/actions"
 for i in $(seq 1 "$mock_files"); do
-  sed "s/^name: .*/name: Lookup Order $i/" actions/lookup-order.yaml > "$work/mock/actions/action-$i.yaml"
+  sed "s/^name: .*/name: Lookup Order $i/" bench/fixtures/lookup-order.yaml > "$work/mock/actions/action-$i.yaml"
 done
 mock_all() { # label binary [extra args] -> one line: peak RSS (rusage), most threads seen, wall time
   python3 - "$work/mock/actions" "$@" <<'PY'
