@@ -285,6 +285,38 @@ fn bad_predicates_paths_and_regexes_fail_validation_where_written() {
 }
 
 #[test]
+fn filter_function_regexes_fail_validation_and_the_run_where_written() {
+    let server = TestServer::start(|_| Reply::json(200, json!({"a": ["x"], "b": {"c": 1}})));
+    let dir = project(
+        &server,
+        &[(
+            "a.yaml",
+            &format!(
+                "{}response:\n  select: \"$.b[?match(@, '[')]\"\nextract:\n  c: \"$.b[?search(@, @.d)]\"\n",
+                action(
+                    "/",
+                    "  body:\n    '$.a[?search(@, \"(\")]': {exists: false}\n"
+                )
+            ),
+        )],
+    );
+    let output = actionctl_in(dir.path()).arg("validate").output().unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        "actions/a.yaml:7:11: error: expect.body `$.a[?search(@, \"(\")]`: search(): the regex `(` is refused: ",
+        "actions/a.yaml:9:17: error: response.select: match(): the regex `[` is refused: ",
+        "actions/a.yaml:11:12: error: extract `c`: search(): the regex must be a string literal",
+    ] {
+        assert!(stdout.contains(expected), "{expected}\n{stdout}");
+    }
+    actionctl_in(dir.path())
+        .args(["test", "a"])
+        .assert()
+        .code(3);
+}
+
+#[test]
 fn max_duration_fails_a_slow_answer() {
     let server = TestServer::start(|_| {
         Reply::Delay(
