@@ -132,10 +132,10 @@ pub(super) fn test_cases(
 ) -> Result<(), Error> {
     let (target, actions) = match target {
         workspace::Target::Action(action) => (Target::Action(action), HashMap::new()),
-        workspace::Target::Flow { checked, .. } => {
-            let (flow, actions) = (*checked)?;
-            (Target::Flow(flow), actions)
-        }
+        workspace::Target::Flow { id, checked } => match *checked {
+            Ok((flow, actions)) => (Target::Flow(flow), actions),
+            Err(error) => return report_not_run(io, options, "flow", &id, error),
+        },
     };
     let all = AllOptions {
         jobs: super::default_jobs(),
@@ -143,6 +143,24 @@ pub(super) fn test_cases(
         context,
     };
     run_all(io, settings, &[target], &actions, options, &all)
+}
+
+/// `--cases` on a file that cannot run: `--format json` still prints
+/// the array it promises, with one failed entry for the file.
+pub(super) fn report_not_run(
+    io: &mut Io,
+    options: &TestOptions,
+    kind: &'static str,
+    id: &str,
+    error: Error,
+) -> Result<(), Error> {
+    if options.format == TestFormat::Json {
+        let text = io.redact(&error.render(false));
+        let failure = text.strip_prefix("error: ").unwrap_or(&text);
+        let entry = json!({"kind": kind, "name": id, "id": id, "case": null, "passed": false, "duration_ms": 0, "failure": failure});
+        io.data(&output::pretty(&serde_json::Value::Array(vec![entry])));
+    }
+    Err(error)
 }
 
 fn run_all(

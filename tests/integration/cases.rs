@@ -205,6 +205,70 @@ fn cases_run_every_case_of_a_file_and_count_each() {
 }
 
 #[test]
+fn json_documents_carry_the_case_verdict_and_unknown_cases_still_print_one() {
+    let dir = mock_project();
+    // A case expecting a timeout passes: so does its document.
+    let (code, out, _) = stdout(
+        dir.path(),
+        &[
+            "test",
+            "get-order",
+            "--case",
+            "slow",
+            "--mock",
+            "--format",
+            "json",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (code, &doc["passed"], &doc["failure"]),
+        (Some(0), &json!(true), &json!(null))
+    );
+    // A flow case that stops where expected: passed, and says where.
+    let (code, out, _) = stdout(
+        dir.path(),
+        &[
+            "test",
+            "verified-get",
+            "--case",
+            "wrong-pin",
+            "--mock",
+            "--format",
+            "json",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((code, &doc["passed"]), (Some(0), &json!(true)), "{doc}");
+    assert_eq!(doc["stopped_at"]["action"], "verify", "{doc}");
+    // An unknown case: exit 4 with a failed document naming it.
+    for id in ["get-order", "verified-get"] {
+        let (code, out, _) = stdout(
+            dir.path(),
+            &["test", id, "--case", "nope", "--mock", "--format", "json"],
+        );
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!((code, &doc["passed"]), (Some(4), &json!(false)), "{doc}");
+        assert!(
+            doc["failure"].to_string().contains("no case named `nope`"),
+            "{doc}"
+        );
+    }
+    // --cases on a file that is not there: the array --cases promises.
+    let (code, out, _) = stdout(
+        dir.path(),
+        &["test", "nope", "--cases", "--mock", "--format", "json"],
+    );
+    let list: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(code, Some(4));
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+    assert_eq!(
+        (&list[0]["id"], &list[0]["passed"]),
+        (&json!("nope"), &json!(false))
+    );
+}
+
+#[test]
 fn a_flow_case_proves_a_wrong_pin_stops_the_flow_under_mock() {
     let dir = mock_project();
     actionctl_in(dir.path())
