@@ -436,6 +436,26 @@ fn bad_mock_answers_are_located() {
 }
 
 #[test]
+fn errors_in_mock_answers_do_not_hide_errors_in_cases() {
+    let out = validate(
+        &format!(
+            "{HEAD}mock:\n  - name: m\n  - name: m\ncases:\n  - name: x\n    mock: zz\n  - name: x\n    vars: {{nn: 1}}\n  - name: y\n    expect: {{fails: timeout, status: 200}}\n  - name: z\n    timeout: 0s\n"
+        ),
+        None,
+    );
+    for expected in [
+        "a.yaml:9:11: error: mock answer name `m` is used twice",
+        "a.yaml:12:11: error: case `x`: no mock answer is named `zz`",
+        "a.yaml:13:11: error: case name `x` is used twice",
+        "a.yaml:14:12: error: case `x`: `nn` is not a declared variable",
+        "a.yaml:16:21: error: case `y`: `fails` stands alone in `expect`",
+        "a.yaml:18:14: error: case `z`: timeout `0s` is too short",
+    ] {
+        assert!(out.contains(expected), "{expected}\n{out}");
+    }
+}
+
+#[test]
 fn bad_cases_are_located() {
     let mock = "mock:\n  - name: found\n";
     let cases = [
