@@ -243,8 +243,8 @@ pub(crate) struct TestArgs {
     /// With --all: how many to run at once (default: the number of cores).
     #[arg(long, short = 'j', value_name = "N", requires = "all")]
     pub jobs: Option<usize>,
-    /// With --all: write a report, `junit` or `html` (each at most once), e.g. `--report junit results.xml --report html report.html`.
-    #[arg(long, num_args = 2, value_names = ["KIND", "FILE"], requires = "all")]
+    /// With --all or --cases: write a report, `junit` or `html` (each at most once), e.g. `--report junit results.xml --report html report.html`.
+    #[arg(long, num_args = 2, value_names = ["KIND", "FILE"])]
     pub report: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TestFormat::Text)]
@@ -312,8 +312,24 @@ impl TestArgs {
 
     /// With `--all`, what to run and report; `None` for one target.
     fn all_options(&self) -> Result<Option<commands::AllOptions>, Error> {
+        let reports = self.reports()?;
         if !self.all {
             return Ok(None);
+        }
+        Ok(Some(commands::AllOptions {
+            jobs: self.jobs.unwrap_or_else(commands::default_jobs),
+            reports,
+            context: self.context.clone(),
+        }))
+    }
+
+    /// The `--report KIND FILE` pairs: only `--all` and `--cases` runs,
+    /// which count cases, have something to report.
+    fn reports(&self) -> Result<commands::Reports, Error> {
+        if !self.report.is_empty() && !self.all && !self.cases {
+            return Err(Error::Usage(
+                "--report needs --all or --cases: a single run has no cases to report".into(),
+            ));
         }
         let mut reports = commands::Reports::default();
         for pair in self.report.chunks(2) {
@@ -335,11 +351,7 @@ impl TestArgs {
                 )));
             }
         }
-        Ok(Some(commands::AllOptions {
-            jobs: self.jobs.unwrap_or_else(commands::default_jobs),
-            reports,
-            context: self.context.clone(),
-        }))
+        Ok(reports)
     }
 }
 
@@ -609,7 +621,10 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
         }
         Command::Test(args) => match args.all_options()? {
             Some(all) => commands::test_all(io, &ws, &settings, &args.options(), &all),
-            None => commands::test(io, &ws, &settings, &args.inputs(), &args.options()),
+            None => {
+                let reports = args.reports()?;
+                commands::test(io, &ws, &settings, &args.inputs(), &args.options(), reports)
+            }
         },
         Command::Schema {
             action,

@@ -122,13 +122,15 @@ pub(crate) fn test_all(
     run_all(io, settings, &targets, &actions, options, all)
 }
 
-/// `test ID --cases`: every case of one file, reported as `--all` does.
+/// `test ID --cases`: every case of one file, reported as `--all` does
+/// (with the reports it writes).
 pub(super) fn test_cases(
     io: &mut Io,
     settings: &Settings,
     target: workspace::Target,
     context: Option<PathBuf>,
     options: &TestOptions,
+    reports: Reports,
 ) -> Result<(), Error> {
     let (target, actions) = match target {
         workspace::Target::Action(action) => (Target::Action(action), HashMap::new()),
@@ -139,7 +141,7 @@ pub(super) fn test_cases(
     };
     let all = AllOptions {
         jobs: super::default_jobs(),
-        reports: Reports::default(),
+        reports,
         context,
     };
     run_all(io, settings, &[target], &actions, options, &all)

@@ -23,6 +23,7 @@ pub(crate) fn test(
     settings: &Settings,
     inputs: &RequestInputs,
     options: &TestOptions,
+    reports: super::Reports,
 ) -> Result<(), Error> {
     let target = match ws.target(&inputs.action, &settings.validator()) {
         Ok(target) => target,
@@ -34,7 +35,9 @@ pub(crate) fn test(
     };
     let context = inputs.context.clone();
     match (&options.case, target) {
-        (CaseChoice::All, target) => super::all::test_cases(io, settings, target, context, options),
+        (CaseChoice::All, target) => {
+            super::all::test_cases(io, settings, target, context, options, reports)
+        }
         (CaseChoice::None, Target::Action(action)) => {
             let options = with_mock_answer(options, std::iter::once(&*action))?;
             test_action(io, settings, &action, inputs, &options)

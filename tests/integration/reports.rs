@@ -148,6 +148,37 @@ fn each_report_kind_may_be_given_once() {
 }
 
 #[test]
+fn cases_write_reports_and_a_single_run_refuses_them() {
+    let server = order_server();
+    let dir = project(&server);
+    actionctl_in(dir.path())
+        .args([
+            "test", "good", "--cases", "--report", "junit", "r.xml", "--report", "html", "r.html",
+        ])
+        .env("ACTIONCTL_SECRET_REPORT_API", SECRET)
+        .assert()
+        .success();
+    let xml = std::fs::read_to_string(dir.path().join("r.xml")).unwrap();
+    assert_eq!(xml.matches("<testcase ").count(), 1, "{xml}");
+    let page = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(page.contains("good"), "{page}");
+    assert_no_secret(&page);
+    for single in [&["test", "good"][..], &["test", "good", "--case", "x"][..]] {
+        actionctl_in(dir.path())
+            .args(single)
+            .args(["--report", "junit", "one.xml"])
+            .env("ACTIONCTL_SECRET_REPORT_API", SECRET)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(
+                "error: --report needs --all or --cases: a single run has no cases to report\n",
+            );
+    }
+    assert!(!dir.path().join("one.xml").exists());
+}
+
+#[test]
 fn a_report_that_cannot_be_written_leaves_nothing_behind() {
     let server = order_server();
     let dir = project(&server);
