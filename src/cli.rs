@@ -1,6 +1,6 @@
 //! The command line: clap definitions and dispatch to [`crate::commands`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -351,8 +351,23 @@ impl TestArgs {
                 )));
             }
         }
+        if let (Some(junit), Some(html)) = (&reports.junit, &reports.html)
+            && same_file_name(junit, html)
+        {
+            return Err(Error::Usage(format!(
+                "--report junit and --report html both name `{}`; one would overwrite the other",
+                junit.display()
+            )));
+        }
         Ok(reports)
     }
+}
+
+/// True when `a` and `b` name the same file, as far as the text says
+/// (`r.out` and `./r.out`; a link to it is not followed).
+fn same_file_name(a: &Path, b: &Path) -> bool {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    absolute(a).components().eq(absolute(b).components())
 }
 
 /// The action and the values that fill its templates.

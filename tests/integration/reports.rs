@@ -145,6 +145,14 @@ fn each_report_kind_may_be_given_once() {
             "unknown report kind `pdf`: use junit or html",
         ));
     assert!(!dir.path().join("a.html").exists());
+    actionctl_in(dir.path())
+        .args([
+            "test", "--all", "--report", "junit", "same.out", "--report", "html", "./same.out",
+        ])
+        .assert()
+        .code(2)
+        .stderr("error: --report junit and --report html both name `same.out`; one would overwrite the other\n");
+    assert!(!dir.path().join("same.out").exists());
 }
 
 #[test]
