@@ -187,6 +187,32 @@ fn cases_write_reports_and_a_single_run_refuses_them() {
 }
 
 #[test]
+fn a_large_body_is_cut_in_the_page_also_where_the_agent_sees_it() {
+    let server = TestServer::start(|_| Reply::text(200, "text/plain", &"z".repeat(1 << 20)));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("actions")).unwrap();
+    std::fs::write(
+        dir.path().join("actions/big.yaml"),
+        format!(
+            "name: Big\ndescription: Returns a large text.\nmethod: GET\nurl: \"{}/big\"\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    actionctl_in(dir.path())
+        .args(["test", "--all", "--report", "html", "r.html"])
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(page.len() < 64 << 10, "{} bytes", page.len());
+    assert_eq!(
+        page.matches("…[cut: 4000 of 1048576 characters]").count(),
+        2,
+        "the body and what the agent sees"
+    );
+}
+
+#[test]
 fn a_report_that_cannot_be_written_leaves_nothing_behind() {
     let server = order_server();
     let dir = project(&server);
