@@ -317,6 +317,33 @@ fn filter_function_regexes_fail_validation_and_the_run_where_written() {
 }
 
 #[test]
+fn numbers_compare_exactly_as_written_not_as_floating_point() {
+    let server = TestServer::start(|_| {
+        Reply::text(
+            200,
+            "application/json",
+            r#"{"big": 12345678901234567890123, "near": 9007199254740993.0, "tiny": 1.0000000000000000001, "huge": 1e400}"#,
+        )
+    });
+    let expect = "  body:\n    $.big: 12345678901234567890124\n    $.near: {equals: 9007199254740992}\n    $.tiny: {equals: 1}\n    $.huge: {gt: 1}\n";
+    let dir = project(&server, &[("n.yaml", &action("/", expect))]);
+    let output = actionctl_in(dir.path())
+        .args(["test", "n"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for failed in [
+        "* check failed: $.big: expected equals 12345678901234567890124, got 12345678901234567890123\n",
+        "* check failed: $.near: expected equals 9007199254740992, got 9007199254740993.0\n",
+        "* check failed: $.tiny: expected equals 1, got 1.0000000000000000001\n",
+    ] {
+        assert!(stderr.contains(failed), "{failed}\n{stderr}");
+    }
+    assert!(!stderr.contains("$.huge"), "{stderr}");
+}
+
+#[test]
 fn max_duration_fails_a_slow_answer() {
     let server = TestServer::start(|_| {
         Reply::Delay(
