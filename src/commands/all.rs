@@ -11,6 +11,7 @@ use std::time::Instant;
 use serde_json::json;
 
 use crate::core::model::Action;
+use crate::core::suggest::did_you_mean;
 use crate::core::validate::Contents;
 use crate::error::Error;
 use crate::io::workspace::{self, CheckedFiles, Workspace};
@@ -165,6 +166,35 @@ pub(super) fn report_not_run(
     Err(error)
 }
 
+/// `--mock=NAME` must name an answer that some action of the run has:
+/// otherwise every run would silently pick by `when` instead.
+fn check_mock_answer(
+    options: &TestOptions,
+    targets: &[Target],
+    actions: &HashMap<String, Action>,
+) -> Result<(), Error> {
+    let Some(name) = &options.mock_answer else {
+        return Ok(());
+    };
+    let own = targets.iter().filter_map(|t| match t {
+        Target::Action(action) => Some(&**action),
+        Target::Flow(_) => None,
+    });
+    let mut answers: Vec<&str> = own
+        .chain(actions.values())
+        .flat_map(|a| a.mock.iter().filter_map(|m| m.name.as_deref()))
+        .collect();
+    if answers.contains(&name.as_str()) {
+        return Ok(());
+    }
+    answers.sort_unstable();
+    answers.dedup();
+    let hint = did_you_mean(name, answers.iter().copied());
+    Err(Error::Input(format!(
+        "--mock={name}: no action in this run has a mock answer named `{name}`{hint}"
+    )))
+}
+
 fn run_all(
     io: &mut Io,
     settings: &Settings,
@@ -173,6 +203,7 @@ fn run_all(
     options: &TestOptions,
     all: &AllOptions,
 ) -> Result<(), Error> {
+    check_mock_answer(options, targets, actions)?;
     let runs = Run::every_case(targets);
     let started = Instant::now();
     let run_options = TestOptions {

@@ -269,6 +269,27 @@ fn json_documents_carry_the_case_verdict_and_unknown_cases_still_print_one() {
 }
 
 #[test]
+fn an_answer_name_no_action_of_the_run_has_is_an_input_error() {
+    let dir = mock_project();
+    for args in [
+        &["test", "get-order", "--cases", "--mock=nope"][..],
+        &["test", "verified-get", "--cases", "--mock=nope"][..],
+        &["test", "--all", "--mock=nope"][..],
+    ] {
+        actionctl_in(dir.path())
+            .args(args)
+            .assert()
+            .code(4)
+            .stderr("error: --mock=nope: no action in this run has a mock answer named `nope`\n");
+    }
+    actionctl_in(dir.path())
+        .args(["test", "get-order", "--cases", "--mock=slwo"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("(did you mean `slow`?)"));
+}
+
+#[test]
 fn a_flow_case_proves_a_wrong_pin_stops_the_flow_under_mock() {
     let dir = mock_project();
     actionctl_in(dir.path())
