@@ -344,6 +344,55 @@ fn numbers_compare_exactly_as_written_not_as_floating_point() {
 }
 
 #[test]
+fn schema_failures_say_why_each_once_and_external_refs_are_refused_plainly() {
+    let server = TestServer::start(|_| {
+        let mut body = serde_json::Map::new();
+        body.insert("pad".into(), json!("x".repeat(300)));
+        for key in [
+            "Aa", "Bb", "Cc", "Dd", "Ee", "Ff", "Gg", "Hh", "Ii", "Jj", "Kk", "Ll",
+        ] {
+            body.insert(key.into(), json!(1));
+        }
+        Reply::json(200, serde_json::Value::Object(body))
+    });
+    let expect = "  schema: {propertyNames: {pattern: '^[a-z]+$'}}\n";
+    let dir = project(&server, &[("s.yaml", &action("/", expect))]);
+    let output = actionctl_in(dir.path())
+        .args(["test", "s"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let failed: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("* check failed: schema"))
+        .collect();
+    assert_eq!(failed.len(), 10, "{stderr}");
+    assert!(failed[0].contains("\"Aa\""), "{stderr}");
+    assert!(
+        failed[9].contains("\"Jj\"") && failed[9].ends_with("; and 2 more schema errors not shown"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("more errors\n") && !stderr.contains("xxxx"),
+        "{stderr}"
+    );
+    let external = "  schema: {$ref: 'https://example.com/s.json'}\n";
+    let dir = project(&server, &[("e.yaml", &action("/", external))]);
+    let output = actionctl_in(dir.path()).arg("validate").output().unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("only local $refs (`#/$defs/…` within the schema) are supported"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("resolve-http") && !stdout.contains("resolver"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn max_duration_fails_a_slow_answer() {
     let server = TestServer::start(|_| {
         Reply::Delay(
