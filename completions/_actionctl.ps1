@@ -133,7 +133,7 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'With --all: how many to run at once (default: the number of cores)')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'With --all: how many to run at once (default: the number of cores)')
-            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'With --all: write a report, `junit` or `html` (each at most once), e.g. `--report junit results.xml --report html report.html`')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'With --all or --cases: write a report, `junit` or `html` (each at most once), e.g. `--report junit results.xml --report html report.html`')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline for the whole exchange (e.g. 10s, 2m), overriding the action''s `timeout:`')
             [CompletionResult]::new('--mock', '--mock', [CompletionResultType]::ParameterName, 'Answer from the action''s `mock:` section through a local server on 127.0.0.1: the first answer whose `when:` matches, or the one named with --mock=NAME')

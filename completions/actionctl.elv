@@ -125,7 +125,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand --context 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime'
             cand -j 'With --all: how many to run at once (default: the number of cores)'
             cand --jobs 'With --all: how many to run at once (default: the number of cores)'
-            cand --report 'With --all: write a report, `junit` or `html` (each at most once), e.g. `--report junit results.xml --report html report.html`'
+            cand --report 'With --all or --cases: write a report, `junit` or `html` (each at most once), e.g. `--report junit results.xml --report html report.html`'
             cand --format 'Output format'
             cand --timeout 'Deadline for the whole exchange (e.g. 10s, 2m), overriding the action''s `timeout:`'
             cand --mock 'Answer from the action''s `mock:` section through a local server on 127.0.0.1: the first answer whose `when:` matches, or the one named with --mock=NAME'

@@ -131,7 +131,7 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand dry-run" -s V -l ver
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l var -d 'A variable value, checked against its type (repeatable)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l context -d 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -s j -l jobs -d 'With --all: how many to run at once (default: the number of cores)' -r
-complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l report -d 'With --all: write a report, `junit` or `html` (each at most once), e.g. `--report junit results.xml --report html report.html`' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l report -d 'With --all or --cases: write a report, `junit` or `html` (each at most once), e.g. `--report junit results.xml --report html report.html`' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l format -d 'Output format' -r -f -a "text\t'Response body on stdout, trace on stderr'
 json\t'One JSON document on stdout'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l timeout -d 'Deadline for the whole exchange (e.g. 10s, 2m), overriding the action\'s `timeout:`' -r

@@ -1,6 +1,6 @@
 //! The command line: clap definitions and dispatch to [`crate::commands`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -243,8 +243,8 @@ pub(crate) struct TestArgs {
     /// With --all: how many to run at once (default: the number of cores).
     #[arg(long, short = 'j', value_name = "N", requires = "all")]
     pub jobs: Option<usize>,
-    /// With --all: write a report, `junit` or `html` (each at most once), e.g. `--report junit results.xml --report html report.html`.
-    #[arg(long, num_args = 2, value_names = ["KIND", "FILE"], requires = "all")]
+    /// With --all or --cases: write a report, `junit` or `html` (each at most once), e.g. `--report junit results.xml --report html report.html`.
+    #[arg(long, num_args = 2, value_names = ["KIND", "FILE"])]
     pub report: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TestFormat::Text)]
@@ -312,8 +312,24 @@ impl TestArgs {
 
     /// With `--all`, what to run and report; `None` for one target.
     fn all_options(&self) -> Result<Option<commands::AllOptions>, Error> {
+        let reports = self.reports()?;
         if !self.all {
             return Ok(None);
+        }
+        Ok(Some(commands::AllOptions {
+            jobs: self.jobs.unwrap_or_else(commands::default_jobs),
+            reports,
+            context: self.context.clone(),
+        }))
+    }
+
+    /// The `--report KIND FILE` pairs: only `--all` and `--cases` runs,
+    /// which count cases, have something to report.
+    fn reports(&self) -> Result<commands::Reports, Error> {
+        if !self.report.is_empty() && !self.all && !self.cases {
+            return Err(Error::Usage(
+                "--report needs --all or --cases: a single run has no cases to report".into(),
+            ));
         }
         let mut reports = commands::Reports::default();
         for pair in self.report.chunks(2) {
@@ -335,12 +351,23 @@ impl TestArgs {
                 )));
             }
         }
-        Ok(Some(commands::AllOptions {
-            jobs: self.jobs.unwrap_or_else(commands::default_jobs),
-            reports,
-            context: self.context.clone(),
-        }))
+        if let (Some(junit), Some(html)) = (&reports.junit, &reports.html)
+            && same_file_name(junit, html)
+        {
+            return Err(Error::Usage(format!(
+                "--report junit and --report html both name `{}`; one would overwrite the other",
+                junit.display()
+            )));
+        }
+        Ok(reports)
     }
+}
+
+/// True when `a` and `b` name the same file, as far as the text says
+/// (`r.out` and `./r.out`; a link to it is not followed).
+fn same_file_name(a: &Path, b: &Path) -> bool {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    absolute(a).components().eq(absolute(b).components())
 }
 
 /// The action and the values that fill its templates.
@@ -609,7 +636,10 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
         }
         Command::Test(args) => match args.all_options()? {
             Some(all) => commands::test_all(io, &ws, &settings, &args.options(), &all),
-            None => commands::test(io, &ws, &settings, &args.inputs(), &args.options()),
+            None => {
+                let reports = args.reports()?;
+                commands::test(io, &ws, &settings, &args.inputs(), &args.options(), reports)
+            }
         },
         Command::Schema {
             action,

@@ -11,6 +11,7 @@ use std::time::Instant;
 use serde_json::json;
 
 use crate::core::model::Action;
+use crate::core::suggest::did_you_mean;
 use crate::core::validate::Contents;
 use crate::error::Error;
 use crate::io::workspace::{self, CheckedFiles, Workspace};
@@ -122,27 +123,76 @@ pub(crate) fn test_all(
     run_all(io, settings, &targets, &actions, options, all)
 }
 
-/// `test ID --cases`: every case of one file, reported as `--all` does.
+/// `test ID --cases`: every case of one file, reported as `--all` does
+/// (with the reports it writes).
 pub(super) fn test_cases(
     io: &mut Io,
     settings: &Settings,
     target: workspace::Target,
     context: Option<PathBuf>,
     options: &TestOptions,
+    reports: Reports,
 ) -> Result<(), Error> {
     let (target, actions) = match target {
         workspace::Target::Action(action) => (Target::Action(action), HashMap::new()),
-        workspace::Target::Flow { checked, .. } => {
-            let (flow, actions) = (*checked)?;
-            (Target::Flow(flow), actions)
-        }
+        workspace::Target::Flow { id, checked } => match *checked {
+            Ok((flow, actions)) => (Target::Flow(flow), actions),
+            Err(error) => return report_not_run(io, options, "flow", &id, error),
+        },
     };
     let all = AllOptions {
         jobs: super::default_jobs(),
-        reports: Reports::default(),
+        reports,
         context,
     };
     run_all(io, settings, &[target], &actions, options, &all)
+}
+
+/// `--cases` on a file that cannot run: `--format json` still prints
+/// the array it promises, with one failed entry for the file.
+pub(super) fn report_not_run(
+    io: &mut Io,
+    options: &TestOptions,
+    kind: &'static str,
+    id: &str,
+    error: Error,
+) -> Result<(), Error> {
+    if options.format == TestFormat::Json {
+        let text = io.redact(&error.render(false));
+        let failure = text.strip_prefix("error: ").unwrap_or(&text);
+        let entry = json!({"kind": kind, "name": id, "id": id, "case": null, "passed": false, "duration_ms": 0, "failure": failure});
+        io.data(&output::pretty(&serde_json::Value::Array(vec![entry])));
+    }
+    Err(error)
+}
+
+/// `--mock=NAME` must name an answer that some action of the run has:
+/// otherwise every run would silently pick by `when` instead.
+fn check_mock_answer(
+    options: &TestOptions,
+    targets: &[Target],
+    actions: &HashMap<String, Action>,
+) -> Result<(), Error> {
+    let Some(name) = &options.mock_answer else {
+        return Ok(());
+    };
+    let own = targets.iter().filter_map(|t| match t {
+        Target::Action(action) => Some(&**action),
+        Target::Flow(_) => None,
+    });
+    let mut answers: Vec<&str> = own
+        .chain(actions.values())
+        .flat_map(|a| a.mock.iter().filter_map(|m| m.name.as_deref()))
+        .collect();
+    if answers.contains(&name.as_str()) {
+        return Ok(());
+    }
+    answers.sort_unstable();
+    answers.dedup();
+    let hint = did_you_mean(name, answers.iter().copied());
+    Err(Error::Input(format!(
+        "--mock={name}: no action in this run has a mock answer named `{name}`{hint}"
+    )))
 }
 
 fn run_all(
@@ -153,6 +203,7 @@ fn run_all(
     options: &TestOptions,
     all: &AllOptions,
 ) -> Result<(), Error> {
+    check_mock_answer(options, targets, actions)?;
     let runs = Run::every_case(targets);
     let started = Instant::now();
     let run_options = TestOptions {

@@ -176,23 +176,28 @@ pub(super) fn run_action_case(
     if let Some(name) = &case.mock {
         pick_unless_named(&mut options, &action.id, name);
     }
-    match &case.expect {
+    // The case's verdict, not the bare run's, is what `--format json`
+    // prints and the exit status says.
+    let mut outcome = match &case.expect {
         CaseExpect::Response(expect) => {
             // A case with an `expect` of its own (a 404, a 401) checks
             // that; what `extract:` cannot find in such an answer is
             // shown in the trace but does not fail it.
             let own_expect = *expect != action.expect;
             action.expect = expect.clone();
-            match super::live::test_action(io, settings, &action, &inputs, &options) {
-                Err(Error::Extract { .. }) if own_expect => Ok(()),
-                result => result,
+            let mut outcome = super::live::run_action(io, settings, &action, &inputs, &options);
+            if own_expect && matches!(outcome.failure, Some(Error::Extract { .. })) {
+                outcome.failure = None;
             }
+            outcome
         }
-        CaseExpect::Fails(kind) => {
-            let result = super::live::test_action(io, settings, &action, &inputs, &options);
-            expected_failure(*kind, result)
-        }
+        CaseExpect::Fails(_) => super::live::run_action(io, settings, &action, &inputs, &options),
+    };
+    if let CaseExpect::Fails(kind) = &case.expect {
+        let result = outcome.failure.take().map_or(Ok(()), Err);
+        outcome.failure = expected_failure(*kind, result).err();
     }
+    super::live::report(io, &options, outcome)
 }
 
 /// Passes when `result` is the transport failure `kind` expects.
@@ -242,8 +247,17 @@ pub(super) fn run_flow_case(
     for (step, answer, _) in &case.mock {
         pick_unless_named(&mut options, step, answer);
     }
-    let result = super::flow::run_checked_flow(io, settings, flow, actions, &inputs, &options);
-    match (&case.expect, result) {
+    let (mut run, result) = super::flow::run_steps(io, settings, flow, actions, &inputs, &options);
+    // The case's verdict, not the bare run's, is what `--format json`
+    // prints and the exit status says; `stopped_at` stays the run's.
+    run.keep_stopped_at(&result);
+    let verdict = flow_verdict(&case.expect, result);
+    super::flow::report(io, &flow.id, &run, verdict, &options)
+}
+
+/// Whether a flow that ended with `result` ended as `expect` says.
+fn flow_verdict(expect: &FlowExpect, result: Result<(), Error>) -> Result<(), Error> {
+    match (expect, result) {
         (FlowExpect::Completes, result) => result,
         (FlowExpect::StopsAt(want), Err(Error::FlowStopped { action, .. })) if action == *want => {
             Ok(())

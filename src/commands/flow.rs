@@ -44,7 +44,10 @@ pub(super) fn report_not_started(
 
 /// What a flow run left behind for the report.
 #[derive(Default)]
-struct FlowRun {
+pub(super) struct FlowRun {
+    /// Where the run stopped (`{step, action}`), when a case's verdict
+    /// replaces the run's own result.
+    stopped_at: Option<serde_json::Value>,
     /// One `--format json` document per step attempted.
     steps: Vec<serde_json::Value>,
     last_body: Vec<u8>,
@@ -60,6 +63,20 @@ pub(super) fn run_checked_flow(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
+    let (run, result) = run_steps(io, settings, flow, actions, inputs, options);
+    report(io, &flow.id, &run, result, options)
+}
+
+/// Runs the steps with their trace, printing nothing on stdout: a case
+/// judges the result before [`report`] prints it.
+pub(super) fn run_steps(
+    io: &mut Io,
+    settings: &Settings,
+    flow: &Flow,
+    actions: &HashMap<String, Action>,
+    inputs: &RequestInputs,
+    options: &TestOptions,
+) -> (FlowRun, Result<(), Error>) {
     let started = Some(std::time::Instant::now());
     let context = match load_context(inputs.context.as_ref(), settings.environment.as_ref()) {
         Ok(context) => context,
@@ -68,7 +85,7 @@ pub(super) fn run_checked_flow(
                 started,
                 ..FlowRun::default()
             };
-            return report(io, &flow.id, &run, Err(error), options);
+            return (run, Err(error));
         }
     };
     let secrets = || settings.secret_sources();
@@ -84,6 +101,7 @@ pub(super) fn run_checked_flow(
         &mut trace,
     );
     let run = FlowRun {
+        stopped_at: None,
         steps: outcome.steps.iter().map(step_json).collect(),
         last_body: last_body(&outcome.steps),
         started,
@@ -97,7 +115,23 @@ pub(super) fn run_checked_flow(
             if total == 1 { "" } else { "s" }
         ));
     }
-    report(io, &flow.id, &run, result, options)
+    (run, result)
+}
+
+impl FlowRun {
+    /// Keeps where `result` stopped, for a report of a case's verdict
+    /// in its place.
+    pub(super) fn keep_stopped_at(&mut self, result: &Result<(), Error>) {
+        self.stopped_at = Some(stopped_at(result));
+    }
+}
+
+/// `{step, action}` where the flow stopped, `null` when it did not.
+fn stopped_at(result: &Result<(), Error>) -> serde_json::Value {
+    match result {
+        Err(Error::FlowStopped { step, action, .. }) => json!({"step": step, "action": action}),
+        _ => serde_json::Value::Null,
+    }
 }
 
 /// A step's `--format json` document: its action's, naming the action.
@@ -120,7 +154,7 @@ fn last_body(steps: &[StepOutcome]) -> Vec<u8> {
 /// Prints what stdout gets for a flow run and ends as it did: with
 /// `--format json` one document (also when the flow could not start);
 /// otherwise the last step's body when every step passed.
-fn report(
+pub(super) fn report(
     io: &mut Io,
     id: &str,
     run: &FlowRun,
@@ -129,12 +163,10 @@ fn report(
 ) -> Result<(), Error> {
     match options.format {
         TestFormat::Json => {
-            let stopped_at = match &result {
-                Err(Error::FlowStopped { step, action, .. }) => {
-                    json!({"step": step, "action": action})
-                }
-                _ => serde_json::Value::Null,
-            };
+            let stopped_at = run
+                .stopped_at
+                .clone()
+                .unwrap_or_else(|| stopped_at(&result));
             let duration_ms = run
                 .started
                 .map(|s| u64::try_from(s.elapsed().as_millis()).unwrap_or(u64::MAX));

@@ -23,14 +23,21 @@ pub(crate) fn test(
     settings: &Settings,
     inputs: &RequestInputs,
     options: &TestOptions,
+    reports: super::Reports,
 ) -> Result<(), Error> {
     let target = match ws.target(&inputs.action, &settings.validator()) {
         Ok(target) => target,
+        Err(error) if options.case == CaseChoice::All => {
+            let kind = ws.flow_id(&inputs.action).map_or("action", |_| "flow");
+            return super::all::report_not_run(io, options, kind, &inputs.action, error);
+        }
         Err(error) => return report(io, options, Outcome::failed(error)),
     };
     let context = inputs.context.clone();
     match (&options.case, target) {
-        (CaseChoice::All, target) => super::all::test_cases(io, settings, target, context, options),
+        (CaseChoice::All, target) => {
+            super::all::test_cases(io, settings, target, context, options, reports)
+        }
         (CaseChoice::None, Target::Action(action)) => {
             let options = with_mock_answer(options, std::iter::once(&*action))?;
             test_action(io, settings, &action, inputs, &options)
@@ -46,11 +53,14 @@ pub(crate) fn test(
             super::flow::run_flow(io, settings, &id, *checked, inputs, &options)
         }
         (CaseChoice::One(name), Target::Action(action)) => {
-            let i = find_case(
+            let i = match find_case(
                 &action.id,
                 name,
                 action.cases.iter().map(|c| c.name.as_str()),
-            )?;
+            ) {
+                Ok(i) => i,
+                Err(error) => return report(io, options, Outcome::failed(error)),
+            };
             run_action_case(
                 io,
                 settings,
@@ -62,9 +72,17 @@ pub(crate) fn test(
             io.note(&format!("case {} / {name} passed", action.id));
             Ok(())
         }
-        (CaseChoice::One(name), Target::Flow { checked, .. }) => {
-            let (flow, actions) = (*checked)?;
-            let i = find_case(&flow.id, name, flow.cases.iter().map(|c| c.name.as_str()))?;
+        (CaseChoice::One(name), Target::Flow { id, checked }) => {
+            let not_started =
+                |io: &mut Io, error| super::flow::report_not_started(io, &id, error, options);
+            let (flow, actions) = match *checked {
+                Ok(checked) => checked,
+                Err(error) => return not_started(io, error),
+            };
+            let i = match find_case(&flow.id, name, flow.cases.iter().map(|c| c.name.as_str())) {
+                Ok(i) => i,
+                Err(error) => return not_started(io, error),
+            };
             run_flow_case(
                 io,
                 settings,
@@ -105,6 +123,19 @@ pub(super) fn test_action(
     inputs: &RequestInputs,
     options: &TestOptions,
 ) -> Result<(), Error> {
+    let outcome = run_action(io, settings, action, inputs, options);
+    report(io, options, outcome)
+}
+
+/// Runs `action` with its trace, printing nothing on stdout: a case
+/// judges the outcome before [`report`] prints it.
+pub(super) fn run_action(
+    io: &mut Io,
+    settings: &Settings,
+    action: &Action,
+    inputs: &RequestInputs,
+    options: &TestOptions,
+) -> Outcome {
     // The environment's values are checked before any variable is asked for.
     let prepared =
         load_context(inputs.context.as_ref(), settings.environment.as_ref()).and_then(|context| {
@@ -112,7 +143,7 @@ pub(super) fn test_action(
             let values = complete_variables(action, &inputs.vars, io.terminals().stdin)?;
             Ok((values, context))
         });
-    let outcome = match prepared {
+    match prepared {
         Ok((values, context)) => {
             note_unset_context(io, action, &values, &context);
             let secrets = || settings.secret_sources();
@@ -122,13 +153,12 @@ pub(super) fn test_action(
             engine::run_action(action, &values, &context, &run_options, &mut trace)
         }
         Err(error) => Outcome::failed(error),
-    };
-    report(io, options, outcome)
+    }
 }
 
 /// Prints what stdout gets for `outcome` (the JSON document, or the
 /// response body) and ends as it did.
-fn report(io: &mut Io, options: &TestOptions, outcome: Outcome) -> Result<(), Error> {
+pub(super) fn report(io: &mut Io, options: &TestOptions, outcome: Outcome) -> Result<(), Error> {
     match options.format {
         TestFormat::Json => io.data(&output::pretty(&outcome_json(&outcome))),
         TestFormat::Text => {

@@ -259,7 +259,7 @@ impl Recorder {
             agent_sees: outcome
                 .agent_sees
                 .as_ref()
-                .map(|shaped| redactor.redact(&shaped.text)),
+                .map(|shaped| Attempt::shown_agent_sees(&redactor.redact(&shaped.text))),
             failure: outcome
                 .failure
                 .as_ref()

@@ -265,9 +265,23 @@ impl PartialEq for BodySchema {
 pub(crate) fn compile_schema(schema: &Value) -> Result<Arc<jsonschema::Validator>, String> {
     jsonschema::options()
         .with_pattern_options(jsonschema::PatternOptions::regex().size_limit(1 << 20))
+        .with_retriever(LocalRefsOnly)
         .build(schema)
         .map(Arc::new)
         .map_err(|e| e.to_string().lines().next().unwrap_or_default().to_string())
+}
+
+/// Refuses every `$ref` outside the schema, saying so in the user's
+/// terms rather than the library's (which names a cargo feature).
+struct LocalRefsOnly;
+
+impl jsonschema::Retrieve for LocalRefsOnly {
+    fn retrieve(
+        &self,
+        _uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        Err("only local $refs (`#/$defs/…` within the schema) are supported".into())
+    }
 }
 
 impl BodySchema {
@@ -497,20 +511,125 @@ fn json_equal(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Compares two JSON numbers: exactly when both are integers, as
-/// floating point otherwise.
+/// Compares two JSON numbers exactly, by their decimal text (kept as
+/// received: serde_json's `arbitrary_precision`), so neither a long
+/// integer nor a long fraction is rounded to the nearest f64 first.
 fn compare_numbers(a: &Number, b: &Number) -> Option<Ordering> {
-    if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
-        return Some(x.cmp(&y));
-    }
-    if let (Some(x), Some(y)) = (a.as_u64(), b.as_u64()) {
-        return Some(x.cmp(&y));
-    }
-    a.as_f64()?.partial_cmp(&b.as_f64()?)
+    Some(Decimal::parse(a.as_str())?.cmp(&Decimal::parse(b.as_str())?))
 }
 
 fn is_integral(n: &Number) -> bool {
-    n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|f| f.fract() == 0.0)
+    Decimal::parse(n.as_str()).is_some_and(|d| d.exponent >= 0)
+}
+
+/// A JSON number as `±digits × 10^exponent`, `digits` without leading
+/// or trailing zeros (empty for zero), so equal values are equal here.
+#[derive(Debug, PartialEq, Eq)]
+struct Decimal {
+    negative: bool,
+    digits: Vec<u8>,
+    exponent: i64,
+}
+
+/// Exponents beyond this are clamped: no JSON text a response can hold
+/// (at most a few hundred MiB) has that many digits to tell them apart.
+const MAX_EXPONENT: i64 = 1 << 40;
+
+impl Decimal {
+    /// Reads JSON number text (RFC 8259 grammar); `None` for anything else.
+    fn parse(text: &str) -> Option<Self> {
+        let (negative, rest) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (mantissa, exponent) = match rest.find(['e', 'E']) {
+            Some(at) => (&rest[..at], parse_exponent(&rest[at + 1..])?),
+            None => (rest, 0),
+        };
+        let (whole, fraction) = match mantissa.split_once('.') {
+            Some((_, "")) => return None,
+            Some(parts) => parts,
+            None => (mantissa, ""),
+        };
+        let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) {
+            return None;
+        }
+        let digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).collect();
+        let fraction_len = i64::try_from(fraction.len()).ok()?;
+        let mut exponent = exponent - fraction_len;
+        let first = digits.iter().position(|&d| d != b'0');
+        let Some(first) = first else {
+            return Some(Self {
+                negative: false,
+                digits: Vec::new(),
+                exponent: 0,
+            });
+        };
+        let last = digits.iter().rposition(|&d| d != b'0').unwrap_or(first);
+        exponent += i64::try_from(digits.len() - 1 - last).ok()?;
+        Some(Self {
+            negative,
+            digits: digits[first..=last].to_vec(),
+            exponent,
+        })
+    }
+
+    /// The power of ten of the leading digit, for nonzero values.
+    fn magnitude(&self) -> i64 {
+        self.exponent + self.digits.len() as i64
+    }
+
+    /// Compares absolute values.
+    fn cmp_abs(&self, other: &Self) -> Ordering {
+        match (self.digits.is_empty(), other.digits.is_empty()) {
+            (true, true) => return Ordering::Equal,
+            (true, false) => return Ordering::Less,
+            (false, true) => return Ordering::Greater,
+            (false, false) => {}
+        }
+        self.magnitude()
+            .cmp(&other.magnitude())
+            .then_with(|| self.digits.cmp(&other.digits))
+    }
+}
+
+impl Ord for Decimal {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let sign = |d: &Self| match (d.digits.is_empty(), d.negative) {
+            (true, _) => 0,
+            (false, true) => -1,
+            (false, false) => 1,
+        };
+        match sign(self).cmp(&sign(other)) {
+            Ordering::Equal if sign(self) < 0 => other.cmp_abs(self),
+            Ordering::Equal => self.cmp_abs(other),
+            unequal => unequal,
+        }
+    }
+}
+
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// An exponent's text (`+5`, `-12`, `400`), clamped to ±[`MAX_EXPONENT`].
+fn parse_exponent(text: &str) -> Option<i64> {
+    let (negative, digits) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value = digits
+        .parse::<i64>()
+        .unwrap_or(MAX_EXPONENT)
+        .min(MAX_EXPONENT);
+    Some(if negative { -value } else { value })
 }
 
 fn check_schema(schema: &BodySchema, body: Result<&Value, &String>, out: &mut Vec<CheckResult>) {
@@ -552,14 +671,26 @@ fn check_schema(schema: &BodySchema, body: Result<&Value, &String>, out: &mut Ve
         } else {
             format!("schema at {pointer}")
         };
-        let value = body.pointer(&pointer).map(json).unwrap_or_default();
-        out.push(failed(at, format!("{value} ({})", error.masked())));
+        // An object or array (the whole body, for `required` or
+        // `propertyNames`) would push the reason past any cut, and the
+        // response shows it anyway: the reason alone says what is wrong.
+        let actual = match body.pointer(&pointer) {
+            Some(Value::Object(_) | Value::Array(_)) => error.masked().to_string(),
+            Some(value) => format!("{} ({})", json(value), error.masked()),
+            None => format!("({})", error.masked()),
+        };
+        out.push(failed(at, actual));
     }
-    if errors.len() > MAX_SCHEMA_ERRORS {
-        out.push(failed(
-            "schema".into(),
-            format!("{} more errors", errors.len() - MAX_SCHEMA_ERRORS),
-        ));
+    // Not a check of its own: said at the end of the last one shown.
+    if let (Some(last), Some(more)) = (
+        out.last_mut(),
+        errors
+            .len()
+            .checked_sub(MAX_SCHEMA_ERRORS)
+            .filter(|&n| n > 0),
+    ) {
+        last.actual
+            .push_str(&format!("; and {more} more schema errors not shown"));
     }
 }
 
@@ -613,6 +744,44 @@ mod tests {
 
     fn number(n: &str) -> Number {
         serde_json::from_str(n).unwrap()
+    }
+
+    #[test]
+    fn numbers_compare_exactly_by_their_decimal_text() {
+        let body: Value = serde_json::from_str(
+            r#"{"big": 12345678901234567890123, "near": 9007199254740993.0, "tiny": 1.0000000000000000001, "huge": 1e400, "neg": -1e400, "zero": -0.0}"#,
+        )
+        .unwrap();
+        let eq = |n: &str| Predicate::Equals(Value::Number(number(n)));
+        let c = |op: &str, n: &str| Predicate::Compare(Comparison::parse(op).unwrap(), number(n));
+        assert!(!passes("$.big", eq("12345678901234567890124"), &body));
+        assert!(passes("$.big", eq("1.2345678901234567890123e22"), &body));
+        assert!(!passes("$.near", eq("9007199254740992"), &body));
+        assert!(passes("$.near", eq("9007199254740993"), &body));
+        assert!(!passes("$.tiny", eq("1"), &body));
+        assert!(passes("$.tiny", c("gt", "1"), &body));
+        assert!(passes("$.huge", c("gt", "1"), &body));
+        assert!(passes("$.huge", c("lt", "1e401"), &body));
+        assert!(passes("$.neg", c("lt", "-1e399"), &body));
+        assert!(passes("$.zero", eq("0"), &body));
+        assert!(passes("$.zero", c("gt", "-0.5"), &body));
+        assert!(passes("$.big", Predicate::Type(JsonType::Integer), &body));
+        assert!(passes("$.huge", Predicate::Type(JsonType::Integer), &body));
+        assert!(!passes("$.tiny", Predicate::Type(JsonType::Integer), &body));
+        let hostile = format!("1e{}", "9".repeat(10_000));
+        assert_eq!(
+            Decimal::parse(&hostile)
+                .unwrap()
+                .cmp(&Decimal::parse("1e999999").unwrap()),
+            Ordering::Greater
+        );
+        assert_eq!(Decimal::parse("0.00100e1"), Decimal::parse("1e-2"),);
+        assert_eq!(
+            Decimal::parse("1.")
+                .or(Decimal::parse(".5"))
+                .or(Decimal::parse("1e")),
+            None
+        );
     }
 
     #[test]
@@ -883,6 +1052,33 @@ mod tests {
     }
 
     #[test]
+    fn a_schema_error_on_an_object_says_why_without_the_object() {
+        let schema = json!({"propertyNames": {"pattern": "^[a-z]+$"}});
+        let checks = Checks {
+            schema: Some(BodySchema {
+                origin: SchemaOrigin::Inline,
+                location: Default::default(),
+                compiled: Some(compile_schema(&schema).unwrap()),
+            }),
+            ..Checks::default()
+        };
+        let body = format!(r#"{{"Bad": 1, "Worse": 2, "pad": "{}"}}"#, "x".repeat(500));
+        let results = checks.run(&Response {
+            headers: &[],
+            body: body.as_bytes(),
+            elapsed: Duration::ZERO,
+        });
+        let actual: Vec<&str> = results.iter().map(|r| r.actual.as_str()).collect();
+        assert_eq!(actual.len(), 2, "{actual:?}");
+        assert!(actual[0].contains("\"Bad\""), "{actual:?}");
+        assert!(actual[1].contains("\"Worse\""), "{actual:?}");
+        assert!(
+            actual.iter().all(|a| a.len() < 200 && !a.contains("xxx")),
+            "{actual:?}"
+        );
+    }
+
+    #[test]
     fn schema_errors_are_capped() {
         let schema = json!({"type": "array", "items": {"type": "string"}});
         let checks = Checks {
@@ -899,14 +1095,28 @@ mod tests {
             body: &body,
             elapsed: Duration::ZERO,
         });
-        assert_eq!(results.len(), MAX_SCHEMA_ERRORS + 1);
-        assert_eq!(results.last().unwrap().actual, "40 more errors");
+        assert_eq!(results.len(), MAX_SCHEMA_ERRORS);
+        assert!(results.iter().all(|r| r.path.starts_with("schema at /")));
+        assert!(
+            results
+                .last()
+                .unwrap()
+                .actual
+                .ends_with("; and 40 more schema errors not shown"),
+            "{results:?}"
+        );
     }
 
     #[test]
     fn invalid_schemas_and_files_are_refused() {
         assert!(compile_schema(&json!({"type": "thing"})).is_err());
-        assert!(compile_schema(&json!({"$ref": "https://example.com/s.json"})).is_err());
+        let external = compile_schema(&json!({"$ref": "https://example.com/s.json"})).unwrap_err();
+        assert!(
+            external.contains("only local $refs (`#/$defs/…` within the schema) are supported")
+                && !external.contains("resolve-http")
+                && !external.contains("feature"),
+            "{external}"
+        );
         assert!(compile_schema(&json!({"pattern": "(a"})).is_err());
         let mut schema = BodySchema {
             origin: SchemaOrigin::File("s.json".into()),

@@ -377,6 +377,16 @@ impl fmt::Debug for Pattern {
 /// close the wrapping group); without, anywhere in it (the `matches`
 /// checks of `expect`).
 pub(crate) fn compile_bounded(source: &str, whole: bool) -> Result<Regex, PatternError> {
+    compile_bounded_within(source, whole, PATTERN_SIZE_LIMIT)
+}
+
+/// [`compile_bounded`] with a smaller compiled-size limit, for a regex
+/// compiled over and over (JSONPath filter functions).
+pub(crate) fn compile_bounded_within(
+    source: &str,
+    whole: bool,
+    size_limit: usize,
+) -> Result<Regex, PatternError> {
     let chars = source.chars().count();
     if chars > MAX_PATTERN_CHARS {
         return Err(PatternError {
@@ -396,17 +406,28 @@ pub(crate) fn compile_bounded(source: &str, whole: bool) -> Result<Regex, Patter
     } else {
         hir
     };
-    let config = Regex::config().nfa_size_limit(Some(PATTERN_SIZE_LIMIT));
+    let config = Regex::config().nfa_size_limit(Some(size_limit));
     Regex::builder()
         .configure(config)
         .build_from_hir(&hir)
         .map_err(|e| PatternError {
             span: None,
             message: match e.size_limit() {
-                Some(_) => "it compiles to more than 1 MiB; write a simpler pattern".into(),
+                Some(_) => format!(
+                    "it compiles to more than {}; write a simpler pattern",
+                    human_size(size_limit)
+                ),
                 None => e.to_string(),
             },
         })
+}
+
+fn human_size(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{} KiB", bytes >> 10)
+    }
 }
 
 /// Why a `pattern` is refused.

@@ -11,6 +11,8 @@ use std::fmt;
 use serde_json::Value;
 use serde_json_path::{JsonPath, NodeList};
 
+use crate::core::constraint::compile_bounded_within;
+
 /// Longest JSONPath accepted, in characters.
 pub(crate) const MAX_PATH_CHARS: usize = 256;
 /// Deepest nesting of `[` and `(` accepted (outside string literals): a
@@ -40,13 +42,21 @@ pub enum PathProblem {
     /// Not RFC 9535 syntax: the parser's first line.
     #[error("{0}")]
     Syntax(String),
+    /// The regex of a `match()` or `search()` filter function is not a
+    /// string literal, does not compile, or is over the bounds.
+    #[error("{message}")]
+    Pattern {
+        /// Byte offset of the function name.
+        offset: usize,
+        message: String,
+    },
 }
 
 impl PathProblem {
     /// Byte offset in the path text where the problem is.
     pub fn offset(&self) -> usize {
         match self {
-            Self::TooDeep { offset } => *offset,
+            Self::TooDeep { offset } | Self::Pattern { offset, .. } => *offset,
             Self::TooLong { .. } | Self::Syntax(_) => 0,
         }
     }
@@ -59,6 +69,7 @@ impl CheckedPath {
         let parsed = JsonPath::parse(text).map_err(|e| {
             PathProblem::Syntax(e.to_string().lines().next().unwrap_or_default().to_string())
         })?;
+        check_filter_patterns(text)?;
         Ok(Self {
             text: text.to_string(),
             parsed,
@@ -96,6 +107,110 @@ impl fmt::Display for CheckedPath {
 /// as one.
 fn is_singular(path: &str) -> bool {
     JsonPath::parse(path).is_ok() && JsonPath::parse(&format!("$[?{path} == null]")).is_ok()
+}
+
+/// The path library compiles the regex of `match()`/`search()` again
+/// for every node it tests and reads a regex that does not compile as
+/// "no match", so a typo makes `exists: false` pass. Each one must be
+/// a string literal that compiles within the bounds of `matches`, and,
+/// being compiled per node, within [`FILTER_PATTERN_SIZE_LIMIT`].
+fn check_filter_patterns(text: &str) -> Result<(), PathProblem> {
+    for (offset, name) in filter_function_calls(text) {
+        let problem = |message: String| PathProblem::Pattern {
+            offset,
+            message: format!("{name}(): {message}"),
+        };
+        let open = offset + name.len() + 1;
+        let source = second_argument_literal(&text[open..]).ok_or_else(|| {
+            problem("the regex must be a string literal, such as search(@.name, 'ab+c')".into())
+        })?;
+        compile_bounded_within(&source, false, FILTER_PATTERN_SIZE_LIMIT)
+            .map_err(|e| problem(format!("the regex `{source}` is refused: {e}")))?;
+    }
+    Ok(())
+}
+
+/// Compiled size allowed for a filter-function regex: it is compiled
+/// once per node tested, so it must be cheap to compile.
+pub(crate) const FILTER_PATTERN_SIZE_LIMIT: usize = 64 << 10;
+
+/// Byte offsets and names of the `match(` and `search(` calls outside
+/// string literals.
+fn filter_function_calls(text: &str) -> Vec<(usize, &'static str)> {
+    let mut calls = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (offset, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, 'm' | 's') => {
+                let before = text[..offset].chars().next_back();
+                let starts_word =
+                    !before.is_some_and(|b| b.is_alphanumeric() || b == '_' || b == '.');
+                for name in ["match", "search"] {
+                    if starts_word && text[offset..].starts_with(&format!("{name}(")) {
+                        calls.push((offset, name));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    calls
+}
+
+/// The decoded string literal that is the second argument of the call
+/// whose arguments start `args` (just after its `(`); `None` when the
+/// second argument is anything else. The path already parsed, so the
+/// argument list is well formed.
+fn second_argument_literal(args: &str) -> Option<String> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut comma = None;
+    for (offset, c) in args.char_indices() {
+        match (quote, c) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some(_), '\\') => escaped = true,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '[' | '(') => depth += 1,
+            (None, ']' | ')') if depth > 0 => depth -= 1,
+            (None, ',') if depth == 0 => {
+                comma = Some(offset);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let rest = args[comma? + 1..].trim_start();
+    let delimiter = rest.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
+    let mut json = String::from('"');
+    let mut chars = rest[1..].chars();
+    loop {
+        match chars.next()? {
+            '\\' => match chars.next()? {
+                '\'' => json.push('\''),
+                other => {
+                    json.push('\\');
+                    json.push(other);
+                }
+            },
+            c if c == delimiter => break,
+            '"' => json.push_str("\\\""),
+            c => json.push(c),
+        }
+    }
+    if !chars.as_str().trim_start().starts_with(')') {
+        return None;
+    }
+    json.push('"');
+    serde_json::from_str(&json).ok()
 }
 
 /// Refuses paths longer than [`MAX_PATH_CHARS`] or nested deeper than
@@ -192,6 +307,49 @@ mod tests {
             matches!(&problem, PathProblem::Syntax(m) if !m.is_empty()),
             "{problem:?}"
         );
+    }
+
+    #[test]
+    fn filter_function_regexes_are_checked_where_written() {
+        let problem = CheckedPath::parse(r#"$.a[?search(@, "(")]"#).unwrap_err();
+        assert!(
+            matches!(&problem, PathProblem::Pattern { offset: 5, message }
+                if message.starts_with("search(): the regex `(` is refused: ")),
+            "{problem:?}"
+        );
+        let problem = CheckedPath::parse("$.a[?match(@.b, '[')]").unwrap_err();
+        assert_eq!(problem.offset(), 5, "{problem:?}");
+        let problem = CheckedPath::parse("$.a[?match(@.b, @.c)]").unwrap_err();
+        assert!(
+            problem.to_string().contains("must be a string literal"),
+            "{problem}"
+        );
+        for fine in [
+            "$.a[?search(@, 'ab+c')]",
+            r#"$.a[?match(@.name, "it's|\"q\"")]"#,
+            r"$.a[?match(@.name, 'it\'s, (x)')]",
+            "$.a[?length(@.search) > 1 && @.match == 'search(']",
+            "$.a[?match(@, '[a-z]+') && search(@, 'x')]",
+        ] {
+            assert!(CheckedPath::parse(fine).is_ok(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn filter_function_regexes_are_bounded_to_be_cheap_per_node() {
+        let started = Instant::now();
+        let problem =
+            CheckedPath::parse(r#"$.a[?search(@, "((((a{50}){50}){50}){50})")]"#).unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(1));
+        assert!(
+            problem.to_string().contains("compiles to more than 64 KiB"),
+            "{problem}"
+        );
+        let path = CheckedPath::parse("$[?search(@, 'a{100}')]").unwrap();
+        let value = serde_json::Value::Array(vec!["b".repeat(200).into(); 2_000]);
+        let started = Instant::now();
+        assert!(path.query(&value).is_empty());
+        assert!(started.elapsed() < Duration::from_secs(2));
     }
 
     #[test]

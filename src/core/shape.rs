@@ -13,6 +13,10 @@
 //! - without `select` the body is handed over as it came;
 //! - a body that is not JSON cannot be selected from: the agent sees the
 //!   text as it came (cut to `max_chars`), with a note saying so;
+//! - a selection is at most as large as the body it came from (or
+//!   [`MIN_SELECTION_BUDGET`] bytes): overlapping nodes (`$..*` over a deep
+//!   body) would otherwise repeat it once per level. The array then keeps
+//!   its first nodes that fit, followed by `…[cut: K of N nodes]`;
 //! - `max_chars` counts characters (Unicode scalar values); a longer text
 //!   keeps its first `max_chars` characters followed by
 //!   `…[cut: N of M characters]`, so the agent knows it is not all.
@@ -24,6 +28,9 @@ use crate::core::jsonpath::CheckedPath;
 /// Largest `max_chars` accepted: about a quarter of a million tokens,
 /// more than any agent platform hands a model from one tool call.
 pub(crate) const MAX_MAX_CHARS: u64 = 1_000_000;
+
+/// Bytes a selection may always take, however small the body.
+pub(crate) const MIN_SELECTION_BUDGET: usize = 1 << 20;
 
 /// An action's `response:` section.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -39,7 +46,7 @@ pub struct ResponseShape {
 pub struct Shaped {
     /// The text the agent reads.
     pub text: String,
-    /// True when `max_chars` cut it.
+    /// True when `max_chars`, or the bound on a selection, cut it.
     pub cut: bool,
     /// Why the shape did not apply as written (a body that is not JSON, a
     /// path that selected nothing), for the trace.
@@ -49,37 +56,78 @@ pub struct Shaped {
 impl ResponseShape {
     /// `body` (masked) as the agent sees it.
     pub fn apply(&self, body: &[u8]) -> Shaped {
-        let (text, note) = match &self.select {
-            None => (String::from_utf8_lossy(body).into_owned(), None),
+        let (text, note, selection_cut) = match &self.select {
+            None => (String::from_utf8_lossy(body).into_owned(), None, false),
             Some(path) => select(path, body),
         };
         let (text, cut) = match self.max_chars {
             Some(max) => cut_chars(&text, max),
             None => (text, false),
         };
-        Shaped { text, cut, note }
+        Shaped {
+            text,
+            cut: cut || selection_cut,
+            note,
+        }
     }
 }
 
 /// What `path` selects in `body`, as compact JSON text, with a note when
-/// it could not apply or found nothing.
-fn select(path: &CheckedPath, body: &[u8]) -> (String, Option<String>) {
+/// it could not apply, found nothing or was cut; and whether it was cut.
+fn select(path: &CheckedPath, body: &[u8]) -> (String, Option<String>, bool) {
     let Ok(json) = serde_json::from_slice::<Value>(body) else {
         let note = format!(
             "the body is not JSON, so `select: {path}` could not apply; the agent sees the text as it came"
         );
-        return (String::from_utf8_lossy(body).into_owned(), Some(note));
+        return (
+            String::from_utf8_lossy(body).into_owned(),
+            Some(note),
+            false,
+        );
     };
     let nodes = path.query(&json).all();
     let note = nodes
         .is_empty()
         .then(|| format!("`select: {path}` found nothing in the body"));
-    let selected = match (path.is_singular(), nodes.as_slice()) {
-        (true, [node]) => (*node).clone(),
-        (true, _) => Value::Null,
-        (false, _) => Value::Array(nodes.into_iter().cloned().collect()),
-    };
-    (selected.to_string(), note)
+    match (path.is_singular(), nodes.as_slice()) {
+        (true, [node]) => (node.to_string(), note, false),
+        (true, _) => (Value::Null.to_string(), note, false),
+        (false, _) => {
+            let budget = body.len().max(MIN_SELECTION_BUDGET);
+            let (text, kept) = json_array_within(&nodes, budget);
+            if kept == nodes.len() {
+                return (text, note, false);
+            }
+            let total = nodes.len();
+            let note = format!(
+                "`select: {path}` found {total} nodes, more than the body's size together (they overlap); the agent sees the first {kept}"
+            );
+            (
+                format!("{text}…[cut: {kept} of {total} nodes]"),
+                Some(note),
+                true,
+            )
+        }
+    }
+}
+
+/// `nodes` as a compact JSON array of at most `budget` bytes: the
+/// first ones that fit, and how many that is.
+fn json_array_within(nodes: &[&Value], budget: usize) -> (String, usize) {
+    let mut text = String::from("[");
+    for (i, node) in nodes.iter().enumerate() {
+        let item = node.to_string();
+        if text.len() + item.len() + 2 > budget {
+            text.push(']');
+            return (text, i);
+        }
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&item);
+    }
+    text.push(']');
+    (text, nodes.len())
 }
 
 /// `text` cut to `max` characters plus the marker
@@ -120,6 +168,35 @@ mod tests {
                 cut: false,
                 note: None
             }
+        );
+    }
+
+    #[test]
+    fn overlapping_nodes_are_cut_at_the_size_of_the_body() {
+        // 100 levels of {"a": …} around 1 MiB of text: `$..*` selects
+        // every level, each holding all the levels below.
+        let mut body = serde_json::json!("x".repeat(MIN_SELECTION_BUDGET));
+        for _ in 0..100 {
+            body = serde_json::json!({ "a": body });
+        }
+        let body = body.to_string();
+        let shaped = shape(Some("$..*"), None).apply(body.as_bytes());
+        assert!(shaped.cut);
+        assert!(
+            shaped.text.len() <= body.len() + 40,
+            "{}",
+            shaped.text.len()
+        );
+        assert!(
+            shaped.text.ends_with("]…[cut: 1 of 100 nodes]"),
+            "{}",
+            &shaped.text[shaped.text.len() - 40..]
+        );
+        assert!(shaped.note.unwrap().contains("found 100 nodes"));
+        let small = shape(Some("$..*"), None).apply(br#"{"a":{"b":[1,2]}}"#);
+        assert_eq!(
+            (small.text.as_str(), small.cut),
+            (r#"[{"b":[1,2]},[1,2],1,2]"#, false)
         );
     }
 

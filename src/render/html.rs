@@ -38,6 +38,14 @@ pub(crate) struct Attempt {
     pub failure: Option<String>,
 }
 
+impl Attempt {
+    /// What the agent sees (masked) for the report: cut like a body, as
+    /// without `response:` it is the whole body.
+    pub(crate) fn shown_agent_sees(text: &str) -> String {
+        cut_chars(text, MAX_BODY_CHARS).0
+    }
+}
+
 /// A response as the report shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct Response {
@@ -357,6 +365,16 @@ mod tests {
         assert!(table.contains(
             "<tr class=\"check-fail\"><td>✗ failed</td><td>$.b</td><td>equals 1</td><td>2</td></tr>"
         ));
+    }
+
+    #[test]
+    fn what_the_agent_sees_is_cut_like_a_body() {
+        assert_eq!(Attempt::shown_agent_sees("{\"a\":1}"), "{\"a\":1}");
+        let long = "y".repeat(MAX_BODY_CHARS + 10);
+        assert!(Attempt::shown_agent_sees(&long).ends_with(&format!(
+            "…[cut: {MAX_BODY_CHARS} of {} characters]",
+            MAX_BODY_CHARS + 10
+        )));
     }
 
     #[test]

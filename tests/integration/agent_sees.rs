@@ -76,6 +76,40 @@ fn select_keeps_the_part_and_the_trace_and_json_show_it_masked() {
 }
 
 #[test]
+fn a_selection_of_overlapping_nodes_is_cut_at_the_size_of_the_body() {
+    let mut body = json!("x".repeat(2 << 20));
+    for _ in 0..100 {
+        body = json!({ "a": body });
+    }
+    let size = body.to_string().len();
+    let server = TestServer::start(move |_| Reply::json(200, body.clone()));
+    let dir = project(&server, "response:\n  select: $..*\n");
+    let output = actionctl_in(dir.path())
+        .args(["test", "order", "--format", "json"])
+        .env("ACTIONCTL_SECRET_ORDER_API", SECRET)
+        .output()
+        .unwrap();
+    let doc = stdout_json(&output);
+    let text = doc["agent_sees"]["text"].as_str().unwrap();
+    assert!(text.len() <= size + 40, "{} > {size}", text.len());
+    assert!(
+        text.ends_with("]…[cut: 1 of 100 nodes]"),
+        "{}",
+        &text[text.len() - 40..]
+    );
+    assert_eq!(doc["agent_sees"]["cut"], true);
+    assert!(
+        doc["agent_sees"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("found 100 nodes"),
+        "{}",
+        doc["agent_sees"]["note"]
+    );
+    assert!(output.stdout.len() < 3 * size, "{}", output.stdout.len());
+}
+
+#[test]
 fn max_chars_cuts_after_select_and_says_so() {
     let server = order_server();
     let dir = project(

@@ -205,6 +205,91 @@ fn cases_run_every_case_of_a_file_and_count_each() {
 }
 
 #[test]
+fn json_documents_carry_the_case_verdict_and_unknown_cases_still_print_one() {
+    let dir = mock_project();
+    // A case expecting a timeout passes: so does its document.
+    let (code, out, _) = stdout(
+        dir.path(),
+        &[
+            "test",
+            "get-order",
+            "--case",
+            "slow",
+            "--mock",
+            "--format",
+            "json",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (code, &doc["passed"], &doc["failure"]),
+        (Some(0), &json!(true), &json!(null))
+    );
+    // A flow case that stops where expected: passed, and says where.
+    let (code, out, _) = stdout(
+        dir.path(),
+        &[
+            "test",
+            "verified-get",
+            "--case",
+            "wrong-pin",
+            "--mock",
+            "--format",
+            "json",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((code, &doc["passed"]), (Some(0), &json!(true)), "{doc}");
+    assert_eq!(doc["stopped_at"]["action"], "verify", "{doc}");
+    // An unknown case: exit 4 with a failed document naming it.
+    for id in ["get-order", "verified-get"] {
+        let (code, out, _) = stdout(
+            dir.path(),
+            &["test", id, "--case", "nope", "--mock", "--format", "json"],
+        );
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!((code, &doc["passed"]), (Some(4), &json!(false)), "{doc}");
+        assert!(
+            doc["failure"].to_string().contains("no case named `nope`"),
+            "{doc}"
+        );
+    }
+    // --cases on a file that is not there: the array --cases promises.
+    let (code, out, _) = stdout(
+        dir.path(),
+        &["test", "nope", "--cases", "--mock", "--format", "json"],
+    );
+    let list: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(code, Some(4));
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+    assert_eq!(
+        (&list[0]["id"], &list[0]["passed"]),
+        (&json!("nope"), &json!(false))
+    );
+}
+
+#[test]
+fn an_answer_name_no_action_of_the_run_has_is_an_input_error() {
+    let dir = mock_project();
+    for args in [
+        &["test", "get-order", "--cases", "--mock=nope"][..],
+        &["test", "verified-get", "--cases", "--mock=nope"][..],
+        &["test", "--all", "--mock=nope"][..],
+    ] {
+        actionctl_in(dir.path())
+            .args(args)
+            .assert()
+            .code(4)
+            .stderr("error: --mock=nope: no action in this run has a mock answer named `nope`\n");
+    }
+    actionctl_in(dir.path())
+        .args(["test", "get-order", "--cases", "--mock=slwo"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::contains("(did you mean `slow`?)"));
+}
+
+#[test]
 fn a_flow_case_proves_a_wrong_pin_stops_the_flow_under_mock() {
     let dir = mock_project();
     actionctl_in(dir.path())
@@ -368,6 +453,26 @@ fn bad_mock_answers_are_located() {
     for (yaml, want) in cases {
         let stderr = validate(&format!("{HEAD}{yaml}"), None);
         assert!(stderr.contains(want), "{yaml}\nwant: {want}\ngot: {stderr}");
+    }
+}
+
+#[test]
+fn errors_in_mock_answers_do_not_hide_errors_in_cases() {
+    let out = validate(
+        &format!(
+            "{HEAD}mock:\n  - name: m\n  - name: m\ncases:\n  - name: x\n    mock: zz\n  - name: x\n    vars: {{nn: 1}}\n  - name: y\n    expect: {{fails: timeout, status: 200}}\n  - name: z\n    timeout: 0s\n"
+        ),
+        None,
+    );
+    for expected in [
+        "a.yaml:9:11: error: mock answer name `m` is used twice",
+        "a.yaml:12:11: error: case `x`: no mock answer is named `zz`",
+        "a.yaml:13:11: error: case name `x` is used twice",
+        "a.yaml:14:12: error: case `x`: `nn` is not a declared variable",
+        "a.yaml:16:21: error: case `y`: `fails` stands alone in `expect`",
+        "a.yaml:18:14: error: case `z`: timeout `0s` is too short",
+    ] {
+        assert!(out.contains(expected), "{expected}\n{out}");
     }
 }
 

@@ -285,6 +285,114 @@ fn bad_predicates_paths_and_regexes_fail_validation_where_written() {
 }
 
 #[test]
+fn filter_function_regexes_fail_validation_and_the_run_where_written() {
+    let server = TestServer::start(|_| Reply::json(200, json!({"a": ["x"], "b": {"c": 1}})));
+    let dir = project(
+        &server,
+        &[(
+            "a.yaml",
+            &format!(
+                "{}response:\n  select: \"$.b[?match(@, '[')]\"\nextract:\n  c: \"$.b[?search(@, @.d)]\"\n",
+                action(
+                    "/",
+                    "  body:\n    '$.a[?search(@, \"(\")]': {exists: false}\n"
+                )
+            ),
+        )],
+    );
+    let output = actionctl_in(dir.path()).arg("validate").output().unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        "actions/a.yaml:7:11: error: expect.body `$.a[?search(@, \"(\")]`: search(): the regex `(` is refused: ",
+        "actions/a.yaml:9:17: error: response.select: match(): the regex `[` is refused: ",
+        "actions/a.yaml:11:12: error: extract `c`: search(): the regex must be a string literal",
+    ] {
+        assert!(stdout.contains(expected), "{expected}\n{stdout}");
+    }
+    actionctl_in(dir.path())
+        .args(["test", "a"])
+        .assert()
+        .code(3);
+}
+
+#[test]
+fn numbers_compare_exactly_as_written_not_as_floating_point() {
+    let server = TestServer::start(|_| {
+        Reply::text(
+            200,
+            "application/json",
+            r#"{"big": 12345678901234567890123, "near": 9007199254740993.0, "tiny": 1.0000000000000000001, "huge": 1e400}"#,
+        )
+    });
+    let expect = "  body:\n    $.big: 12345678901234567890124\n    $.near: {equals: 9007199254740992}\n    $.tiny: {equals: 1}\n    $.huge: {gt: 1}\n";
+    let dir = project(&server, &[("n.yaml", &action("/", expect))]);
+    let output = actionctl_in(dir.path())
+        .args(["test", "n"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for failed in [
+        "* check failed: $.big: expected equals 12345678901234567890124, got 12345678901234567890123\n",
+        "* check failed: $.near: expected equals 9007199254740992, got 9007199254740993.0\n",
+        "* check failed: $.tiny: expected equals 1, got 1.0000000000000000001\n",
+    ] {
+        assert!(stderr.contains(failed), "{failed}\n{stderr}");
+    }
+    assert!(!stderr.contains("$.huge"), "{stderr}");
+}
+
+#[test]
+fn schema_failures_say_why_each_once_and_external_refs_are_refused_plainly() {
+    let server = TestServer::start(|_| {
+        let mut body = serde_json::Map::new();
+        body.insert("pad".into(), json!("x".repeat(300)));
+        for key in [
+            "Aa", "Bb", "Cc", "Dd", "Ee", "Ff", "Gg", "Hh", "Ii", "Jj", "Kk", "Ll",
+        ] {
+            body.insert(key.into(), json!(1));
+        }
+        Reply::json(200, serde_json::Value::Object(body))
+    });
+    let expect = "  schema: {propertyNames: {pattern: '^[a-z]+$'}}\n";
+    let dir = project(&server, &[("s.yaml", &action("/", expect))]);
+    let output = actionctl_in(dir.path())
+        .args(["test", "s"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let failed: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("* check failed: schema"))
+        .collect();
+    assert_eq!(failed.len(), 10, "{stderr}");
+    assert!(failed[0].contains("\"Aa\""), "{stderr}");
+    assert!(
+        failed[9].contains("\"Jj\"") && failed[9].ends_with("; and 2 more schema errors not shown"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("more errors\n") && !stderr.contains("xxxx"),
+        "{stderr}"
+    );
+    let external = "  schema: {$ref: 'https://example.com/s.json'}\n";
+    let dir = project(&server, &[("e.yaml", &action("/", external))]);
+    let output = actionctl_in(dir.path()).arg("validate").output().unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("only local $refs (`#/$defs/…` within the schema) are supported"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("resolve-http") && !stdout.contains("resolver"),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn max_duration_fails_a_slow_answer() {
     let server = TestServer::start(|_| {
         Reply::Delay(

@@ -145,6 +145,71 @@ fn each_report_kind_may_be_given_once() {
             "unknown report kind `pdf`: use junit or html",
         ));
     assert!(!dir.path().join("a.html").exists());
+    actionctl_in(dir.path())
+        .args([
+            "test", "--all", "--report", "junit", "same.out", "--report", "html", "./same.out",
+        ])
+        .assert()
+        .code(2)
+        .stderr("error: --report junit and --report html both name `same.out`; one would overwrite the other\n");
+    assert!(!dir.path().join("same.out").exists());
+}
+
+#[test]
+fn cases_write_reports_and_a_single_run_refuses_them() {
+    let server = order_server();
+    let dir = project(&server);
+    actionctl_in(dir.path())
+        .args([
+            "test", "good", "--cases", "--report", "junit", "r.xml", "--report", "html", "r.html",
+        ])
+        .env("ACTIONCTL_SECRET_REPORT_API", SECRET)
+        .assert()
+        .success();
+    let xml = std::fs::read_to_string(dir.path().join("r.xml")).unwrap();
+    assert_eq!(xml.matches("<testcase ").count(), 1, "{xml}");
+    let page = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(page.contains("good"), "{page}");
+    assert_no_secret(&page);
+    for single in [&["test", "good"][..], &["test", "good", "--case", "x"][..]] {
+        actionctl_in(dir.path())
+            .args(single)
+            .args(["--report", "junit", "one.xml"])
+            .env("ACTIONCTL_SECRET_REPORT_API", SECRET)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(
+                "error: --report needs --all or --cases: a single run has no cases to report\n",
+            );
+    }
+    assert!(!dir.path().join("one.xml").exists());
+}
+
+#[test]
+fn a_large_body_is_cut_in_the_page_also_where_the_agent_sees_it() {
+    let server = TestServer::start(|_| Reply::text(200, "text/plain", &"z".repeat(1 << 20)));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("actions")).unwrap();
+    std::fs::write(
+        dir.path().join("actions/big.yaml"),
+        format!(
+            "name: Big\ndescription: Returns a large text.\nmethod: GET\nurl: \"{}/big\"\n",
+            server.url()
+        ),
+    )
+    .unwrap();
+    actionctl_in(dir.path())
+        .args(["test", "--all", "--report", "html", "r.html"])
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(page.len() < 64 << 10, "{} bytes", page.len());
+    assert_eq!(
+        page.matches("…[cut: 4000 of 1048576 characters]").count(),
+        2,
+        "the body and what the agent sees"
+    );
 }
 
 #[test]

@@ -28,12 +28,16 @@ impl Parser<'_> {
             );
             return None;
         }
-        // Without these the cases cannot be checked; the action has
-        // errors of its own then.
-        let (variables, mock, expect) = (variables?, mock?, expect?);
+        // When the variables, answers or expect have errors of their
+        // own, the cases are still checked as far as they can be, so one
+        // run reports every problem; they are not kept then.
+        let mut ok = variables.is_some() && mock.is_some() && expect.is_some();
+        let answer_names: Option<Vec<&str>> = match mock {
+            Some(mock) => Some(mock.iter().filter_map(|m| m.name.as_deref()).collect()),
+            None => written_answer_names(root),
+        };
         let mut names = HashSet::new();
         let mut cases = Vec::new();
-        let mut ok = true;
         for map in list.iter().filter_map(Node::as_mapping) {
             // The schema reports a case without a name.
             let Some(name) = string_scalar(map, "name") else {
@@ -50,7 +54,13 @@ impl Parser<'_> {
                 );
                 ok = false;
             }
-            match self.case(map, name.as_str(), variables, mock, expect) {
+            match self.case(
+                map,
+                name.as_str(),
+                variables,
+                answer_names.as_deref(),
+                expect,
+            ) {
                 Some(case) => cases.push(case),
                 None => ok = false,
             }
@@ -58,17 +68,19 @@ impl Parser<'_> {
         ok.then_some(cases)
     }
 
+    /// A case; `None` for what the action's own errors leave unknown,
+    /// which is then not checked.
     fn case(
         &mut self,
         map: &MarkedMappingNode,
         name: &str,
-        variables: &[Variable],
-        mock: &[Mock],
-        expect: &Expect,
+        variables: Option<&[Variable]>,
+        answer_names: Option<&[&str]>,
+        expect: Option<&Expect>,
     ) -> Option<Case> {
         let place = format!("case `{name}`");
-        let vars = self.case_vars(map, &place, variables);
-        let mock_name = self.case_mock(map, &place, mock);
+        let vars = variables.and_then(|variables| self.case_vars(map, &place, variables));
+        let mock_name = self.case_mock(map, &place, answer_names);
         let timeout = self.case_timeout(map, &place);
         let expect = self.case_expect(map, &place, expect);
         Some(Case {
@@ -114,21 +126,23 @@ impl Parser<'_> {
         ok.then_some(out)
     }
 
+    /// `mock:`, an answer name among `answer_names` (not checked when
+    /// they cannot be known).
     fn case_mock(
         &mut self,
         map: &MarkedMappingNode,
         place: &str,
-        mock: &[Mock],
+        answer_names: Option<&[&str]>,
     ) -> Option<Option<String>> {
         let Some(scalar) = string_scalar(map, "mock") else {
             return Some(None);
         };
         let name = scalar.as_str();
-        if mock.iter().any(|m| m.name.as_deref() == Some(name)) {
+        let answer_names = answer_names?;
+        if answer_names.contains(&name) {
             return Some(Some(name.to_string()));
         }
-        let names = mock.iter().filter_map(|m| m.name.as_deref());
-        let hint = did_you_mean(name, names);
+        let hint = did_you_mean(name, answer_names.iter().copied());
         self.error(
             node_start(scalar.span()),
             format!("{place}: no mock answer is named `{name}`{hint}"),
@@ -162,10 +176,10 @@ impl Parser<'_> {
         &mut self,
         map: &MarkedMappingNode,
         place: &str,
-        action_expect: &Expect,
+        action_expect: Option<&Expect>,
     ) -> Option<CaseExpect> {
         let Some(expect) = map.get_mapping("expect") else {
-            return Some(CaseExpect::Response(action_expect.clone()));
+            return action_expect.cloned().map(CaseExpect::Response);
         };
         let Some(fails) = expect.get_scalar("fails") else {
             return self.expect(map).map(CaseExpect::Response);
@@ -180,4 +194,18 @@ impl Parser<'_> {
         // The schema names the kinds for any other value.
         ExpectedFailure::parse(fails.as_str()).map(CaseExpect::Fails)
     }
+}
+
+/// The answer names written under `mock:` (a list of answers), for
+/// checking cases when the answers themselves have errors; `None` when
+/// `mock:` is not a list.
+fn written_answer_names(root: &MarkedMappingNode) -> Option<Vec<&str>> {
+    let list = root.get_sequence("mock")?;
+    Some(
+        list.iter()
+            .filter_map(Node::as_mapping)
+            .filter_map(|map| string_scalar(map, "name"))
+            .map(|name| name.as_str())
+            .collect(),
+    )
 }

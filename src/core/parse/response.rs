@@ -94,7 +94,9 @@ impl Parser<'_> {
 
     fn body_path_problem(&mut self, key: &MarkedScalarNode, problem: &PathProblem) {
         let at = match problem {
-            PathProblem::TooDeep { offset } => self.doc.locate_in_scalar(key, *offset, 1),
+            PathProblem::TooDeep { offset } | PathProblem::Pattern { offset, .. } => {
+                self.doc.locate_in_scalar(key, *offset, 1)
+            }
             PathProblem::TooLong { .. } | PathProblem::Syntax(_) => node_start(key.span()),
         };
         let message = match problem {
@@ -387,7 +389,9 @@ impl Parser<'_> {
 
     fn select_problem(&mut self, path: &MarkedScalarNode, problem: &PathProblem) {
         let at = match problem {
-            PathProblem::TooDeep { offset } => self.doc.locate_in_scalar(path, *offset, 1),
+            PathProblem::TooDeep { offset } | PathProblem::Pattern { offset, .. } => {
+                self.doc.locate_in_scalar(path, *offset, 1)
+            }
             PathProblem::TooLong { .. } | PathProblem::Syntax(_) => node_start(path.span()),
         };
         let message = match problem {
@@ -407,7 +411,9 @@ impl Parser<'_> {
         problem: &PathProblem,
     ) {
         let at = match problem {
-            PathProblem::TooDeep { offset } => self.doc.locate_in_scalar(path, *offset, 1),
+            PathProblem::TooDeep { offset } | PathProblem::Pattern { offset, .. } => {
+                self.doc.locate_in_scalar(path, *offset, 1)
+            }
             PathProblem::TooLong { .. } | PathProblem::Syntax(_) => node_start(path.span()),
         };
         let message = match problem {
