@@ -14,6 +14,11 @@
 #   4. redaction of a 10 MiB response body: `actionctl test` on a JSON body
 #      that echoes the secret in several encodings, on the same body with
 #      no echo, and curl downloading it (median over BODY_RUNS runs).
+#   5. cases: CASE_FILES (1,000) actions with three cases each (body and
+#      status checks), `actionctl test --all` live against a threaded
+#      loopback server and under --mock, beside `hurl --test` running the
+#      same requests and asserts: wall time, cases per second, peak memory
+#      (hurl when installed).
 # Quote the ratios it prints, measured in one run; absolute times depend
 # on the machine. Needs python3 (the loopback server) and curl; uses
 # hyperfine when installed (apt-get install hyperfine), else a plain loop.
@@ -25,6 +30,7 @@ VALIDATE_RUNS=${VALIDATE_RUNS:-20}
 BODY_RUNS=${BODY_RUNS:-15}
 files=${FILES:-5000}
 mock_files=${MOCK_FILES:-2000}
+case_files=${CASE_FILES:-1000}
 work=$(mktemp -d)
 trap 'kill "${server_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -165,3 +171,52 @@ tp=$(median_ms "$(body_cmd ORD-PLAIN text)" "$BODY_RUNS")
 jp=$(median_ms "$(body_cmd ORD-PLAIN json)" "$BODY_RUNS")
 cb=$(median_ms "curl -s -o /dev/null $url/v1/orders/ORD-ECHO" "$BODY_RUNS")
 python3 -c 'import sys; n,m,te,je,tp,jp,cb=sys.argv[1:]; print(f"  body echoing the secret {n} times ({m} masks in the output):\n    actionctl test   text {float(te):7.1f} ms   --format json {float(je):7.1f} ms\n  same body, no echo:\n    actionctl test   text {float(tp):7.1f} ms   --format json {float(jp):7.1f} ms\n  curl download      {float(cb):7.1f} ms")' "$(cat "$work/www/echoes")" "$masks" "$te" "$je" "$tp" "$jp" "$cb"
+
+echo "== cases: $case_files actions x 3 cases, actionctl test --all vs hurl --test"
+# The same three requests and asserts per file (bench/fixtures/lookup-order-cases.*),
+# live against one threaded loopback server, and actionctl's --mock beside.
+mkdir -p "$work/cases/actions" "$work/cases/hurl"
+for i in $(seq 1 "$case_files"); do
+  sed "s/^name: .*/name: Lookup Order $i/" bench/fixtures/lookup-order-cases.yaml > "$work/cases/actions/action-$i.yaml"
+  cp bench/fixtures/lookup-order-cases.hurl "$work/cases/hurl/action-$i.hurl"
+done
+cases_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python3 - "$cases_port" <<'PY' &
+import http.server, json, sys
+answers = {"/v1/orders/ORD-1": (200, {"order_number": "ORD-1", "status": "shipped", "carrier": "UPS"}),
+           "/v1/orders/ORD-00000": (404, {"error": "order ORD-00000 not found"}),
+           "/v1/orders/ORD-500": (500, {"error": "internal error"})}
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_GET(self):
+        status, body = answers.get(self.path, (404, {"error": "no such path"}))
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+PY
+cases_pid=$!
+trap 'kill "${server_pid:-}" "${cases_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$cases_port/v1/orders/ORD-1" >/dev/null && break; sleep 0.1; done
+cases_url="http://127.0.0.1:$cases_port"
+timed() { # label command... -> wall time, cases per second, peak memory of one run
+  local label=$1; shift
+  local start end
+  start=$(date +%s.%N)
+  /usr/bin/time -f '%M' -o "$work/cases.peak" "$@" >/dev/null 2>"$work/cases.err" || { echo "  $label failed:"; tail -3 "$work/cases.err"; return; }
+  end=$(date +%s.%N)
+  python3 -c 'import sys; label,s,e,kb,n=sys.argv[1:]; w=float(e)-float(s); print(f"  {label:<26} {w:6.2f} s  {int(n)/w:8,.0f} cases/s  peak memory {int(kb)/1024:6.1f} MiB")' \
+    "$label" "$start" "$end" "$(tail -1 "$work/cases.peak")" "$((case_files * 3))"
+}
+timed "actionctl live" "$bin" -q --dir "$work/cases/actions" test --all --base-url "$cases_url"
+timed "actionctl --mock" "$bin" -q --dir "$work/cases/actions" test --all --mock
+if command -v hurl >/dev/null; then
+  timed "hurl --test" hurl --test --variable "url=$cases_url" --variable "token=$ACTIONCTL_SECRET_COMPANY_API" "$work"/cases/hurl/*.hurl
+else
+  echo "  hurl not installed: cargo install --locked hurl (needs libcurl4-openssl-dev, libxml2-dev)"
+fi
