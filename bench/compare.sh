@@ -188,6 +188,9 @@ answers = {"/v1/orders/ORD-1": (200, {"order_number": "ORD-1", "status": "shippe
            "/v1/orders/ORD-500": (500, {"error": "internal error"})}
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle on, a client that
+    # keeps the connection alive (hurl) waits out a delayed ACK per request.
+    disable_nagle_algorithm = True
     def do_GET(self):
         status, body = answers.get(self.path, (404, {"error": "no such path"}))
         data = json.dumps(body).encode()
@@ -218,5 +221,5 @@ timed "actionctl --mock" "$bin" -q --dir "$work/cases/actions" test --all --mock
 if command -v hurl >/dev/null; then
   timed "hurl --test" hurl --test --variable "url=$cases_url" --variable "token=$ACTIONCTL_SECRET_COMPANY_API" "$work"/cases/hurl/*.hurl
 else
-  echo "  hurl not installed: cargo install --locked hurl (needs libcurl4-openssl-dev, libxml2-dev)"
+  echo "  hurl not installed: apt-get install libcurl4-openssl-dev libxml2-dev libclang-dev pkg-config; cargo install --locked hurl --version 8.0.1 (8.1 needs a newer rustc)"
 fi
