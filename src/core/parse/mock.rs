@@ -107,7 +107,7 @@ impl Parser<'_> {
             Some(node) => self.mock_body(node).map(Some),
         };
         let when = self.mock_when(map, place, variables);
-        let delay = self.mock_delay(map, place);
+        let delay = self.optional_duration(map, "delay", |t| format!("delay `{t}` of the {place}"));
         let name = string_scalar(map, "name").map(|s| s.as_str().to_string());
         Some(Mock {
             name,
@@ -178,27 +178,6 @@ impl Parser<'_> {
             Ok(typed) => Some(typed),
             Err(e) => {
                 self.error(node_start(value.span()), format!("{place}: `{name}`: {e}"));
-                None
-            }
-        }
-    }
-
-    fn mock_delay(
-        &mut self,
-        map: &MarkedMappingNode,
-        place: &str,
-    ) -> Option<Option<std::time::Duration>> {
-        let Some(node) = map.get_node("delay") else {
-            return Some(None);
-        };
-        let scalar = node.as_scalar().filter(|s| scalar_to_json(s).is_string())?;
-        match parse_duration(scalar.as_str()) {
-            Ok(d) => Some(Some(d)),
-            Err(e) => {
-                self.error(
-                    node_start(scalar.span()),
-                    format!("delay `{}` of the {place} {e}", scalar.as_str()),
-                );
                 None
             }
         }

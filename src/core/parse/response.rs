@@ -48,7 +48,9 @@ impl Parser<'_> {
         let body = self.body_checks(map);
         let headers = self.header_checks(map);
         let schema = self.body_schema(map);
-        let max_duration = self.max_duration(map);
+        let max_duration = self.optional_duration(map, "max_duration", |t| {
+            format!("expect.max_duration `{t}`")
+        });
         Some(Expect {
             status: status?,
             checks: Checks {
@@ -302,23 +304,6 @@ impl Parser<'_> {
         }
     }
 
-    fn max_duration(&mut self, expect: &MarkedMappingNode) -> Option<Option<Duration>> {
-        let Some(node) = expect.get_node("max_duration") else {
-            return Some(None);
-        };
-        let scalar = node.as_scalar().filter(|s| scalar_to_json(s).is_string())?;
-        match parse_duration(scalar.as_str()) {
-            Ok(d) => Some(Some(d)),
-            Err(e) => {
-                self.error(
-                    node_start(scalar.span()),
-                    format!("expect.max_duration `{}` {e}", scalar.as_str()),
-                );
-                None
-            }
-        }
-    }
-
     pub(super) fn extract(&mut self, root: &MarkedMappingNode) -> Option<Vec<Extraction>> {
         let Some(map) = root.get_mapping("extract") else {
             return Some(Vec::new());
@@ -343,7 +328,12 @@ impl Parser<'_> {
                     path: checked,
                 }),
                 Err(problem) => {
-                    self.extract_problem(name.as_str(), path, &problem);
+                    self.path_problem(
+                        &format!("extract `{}`", name.as_str()),
+                        "$.customer.name",
+                        path,
+                        &problem,
+                    );
                     ok = false;
                 }
             }
@@ -368,7 +358,7 @@ impl Parser<'_> {
             Some(text) => match CheckedPath::parse(text.as_str()) {
                 Ok(path) => Some(Some(path)),
                 Err(problem) => {
-                    self.select_problem(text, &problem);
+                    self.path_problem("response.select", "$.order.status", text, &problem);
                     None
                 }
             },
@@ -387,26 +377,12 @@ impl Parser<'_> {
         }))
     }
 
-    fn select_problem(&mut self, path: &MarkedScalarNode, problem: &PathProblem) {
-        let at = match problem {
-            PathProblem::TooDeep { offset } | PathProblem::Pattern { offset, .. } => {
-                self.doc.locate_in_scalar(path, *offset, 1)
-            }
-            PathProblem::TooLong { .. } | PathProblem::Syntax(_) => node_start(path.span()),
-        };
-        let message = match problem {
-            PathProblem::Syntax(message) => format!(
-                "response.select: `{}` is not a JSONPath such as $.order.status: {message}",
-                path.as_str()
-            ),
-            bound => format!("response.select: {bound}"),
-        };
-        self.error(at, message);
-    }
-
-    pub(super) fn extract_problem(
+    /// A JSONPath that was refused, located where its problem is: `what`
+    /// names the key (`extract \`name\``), `example` shows a path that works.
+    pub(super) fn path_problem(
         &mut self,
-        name: &str,
+        what: &str,
+        example: &str,
         path: &MarkedScalarNode,
         problem: &PathProblem,
     ) {
@@ -418,12 +394,36 @@ impl Parser<'_> {
         };
         let message = match problem {
             PathProblem::Syntax(message) => format!(
-                "extract `{name}`: `{}` is not a JSONPath such as $.customer.name: {message}",
+                "{what}: `{}` is not a JSONPath such as {example}: {message}",
                 path.as_str()
             ),
-            bound => format!("extract `{name}`: {bound}"),
+            bound => format!("{what}: {bound}"),
         };
         self.error(at, message);
+    }
+
+    /// The duration at `key` of `map`, if any; `describe` words the
+    /// written text for the error (``expect.max_duration `2x` ``).
+    pub(super) fn optional_duration(
+        &mut self,
+        map: &MarkedMappingNode,
+        key: &str,
+        describe: impl Fn(&str) -> String,
+    ) -> Option<Option<Duration>> {
+        let Some(node) = map.get_node(key) else {
+            return Some(None);
+        };
+        let scalar = node.as_scalar().filter(|s| scalar_to_json(s).is_string())?;
+        match parse_duration(scalar.as_str()) {
+            Ok(d) => Some(Some(d)),
+            Err(e) => {
+                self.error(
+                    node_start(scalar.span()),
+                    format!("{} {e}", describe(scalar.as_str())),
+                );
+                None
+            }
+        }
     }
 }
 
