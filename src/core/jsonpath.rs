@@ -134,20 +134,41 @@ fn check_filter_patterns(text: &str) -> Result<(), PathProblem> {
 /// once per node tested, so it must be cheap to compile.
 pub(crate) const FILTER_PATTERN_SIZE_LIMIT: usize = 64 << 10;
 
+/// The characters of `text` outside its string literals (`'…'` or
+/// `"…"`, with `\` escapes), with their byte offsets; the quotes
+/// themselves are left out.
+fn outside_literals(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    text.char_indices().filter(move |&(_, c)| match (quote, c) {
+        (Some(_), _) if escaped => {
+            escaped = false;
+            false
+        }
+        (Some(_), '\\') => {
+            escaped = true;
+            false
+        }
+        (Some(q), c) if c == q => {
+            quote = None;
+            false
+        }
+        (Some(_), _) => false,
+        (None, '\'' | '"') => {
+            quote = Some(c);
+            false
+        }
+        (None, _) => true,
+    })
+}
+
 /// Byte offsets and names of the `match(` and `search(` calls outside
 /// string literals.
 fn filter_function_calls(text: &str) -> Vec<(usize, &'static str)> {
     let mut calls = Vec::new();
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (offset, c) in text.char_indices() {
-        match (quote, c) {
-            (Some(_), _) if escaped => escaped = false,
-            (Some(_), '\\') => escaped = true,
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '\'' | '"') => quote = Some(c),
-            (None, 'm' | 's') => {
+    for (offset, c) in outside_literals(text) {
+        match c {
+            'm' | 's' => {
                 let before = text[..offset].chars().next_back();
                 let starts_word =
                     !before.is_some_and(|b| b.is_alphanumeric() || b == '_' || b == '.');
@@ -169,19 +190,12 @@ fn filter_function_calls(text: &str) -> Vec<(usize, &'static str)> {
 /// argument list is well formed.
 fn second_argument_literal(args: &str) -> Option<String> {
     let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
     let mut comma = None;
-    for (offset, c) in args.char_indices() {
-        match (quote, c) {
-            (Some(_), _) if escaped => escaped = false,
-            (Some(_), '\\') => escaped = true,
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '\'' | '"') => quote = Some(c),
-            (None, '[' | '(') => depth += 1,
-            (None, ']' | ')') if depth > 0 => depth -= 1,
-            (None, ',') if depth == 0 => {
+    for (offset, c) in outside_literals(args) {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' if depth > 0 => depth -= 1,
+            ',' if depth == 0 => {
                 comma = Some(offset);
                 break;
             }
@@ -221,22 +235,15 @@ pub(crate) fn check_bounds(text: &str) -> Result<(), PathProblem> {
         return Err(PathProblem::TooLong { chars });
     }
     let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (offset, c) in text.char_indices() {
-        match (quote, c) {
-            (Some(_), _) if escaped => escaped = false,
-            (Some(_), '\\') => escaped = true,
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '\'' | '"') => quote = Some(c),
-            (None, '[' | '(') => {
+    for (offset, c) in outside_literals(text) {
+        match c {
+            '[' | '(' => {
                 depth += 1;
                 if depth > MAX_PATH_NESTING {
                     return Err(PathProblem::TooDeep { offset });
                 }
             }
-            (None, ']' | ')') => depth = depth.saturating_sub(1),
+            ']' | ')' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
@@ -246,6 +253,16 @@ pub(crate) fn check_bounds(text: &str) -> Result<(), PathProblem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_characters_outside_string_literals_are_scanned() {
+        let outside: String = outside_literals(r#"$['a[(']["b\"]"][?search(@, 'x')]"#)
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(outside, "$[][][?search(@, )]");
+        let offsets: Vec<usize> = outside_literals("'ab'c").map(|(o, _)| o).collect();
+        assert_eq!(offsets, vec![4]);
+    }
     use std::time::{Duration, Instant};
 
     #[test]
