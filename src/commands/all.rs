@@ -247,7 +247,7 @@ fn run_all(
                 "PASS {} {} ({})",
                 case.kind,
                 case.name,
-                crate::io::transport::human_duration(case.duration)
+                crate::core::text::human_duration(case.duration)
             ),
             Some(why) => format!(
                 "FAIL {} {}: {}",
@@ -280,7 +280,7 @@ fn run_all(
     }
     io.trace(&format!(
         "{passed} passed, {failed} failed ({})\n",
-        crate::io::transport::human_duration(started.elapsed())
+        crate::core::text::human_duration(started.elapsed())
     ));
     if failed > 0 {
         return Err(Error::Check(format!(

@@ -23,6 +23,7 @@ use serde_json::{Number, Value};
 
 use crate::core::constraint::{PatternError, compile_bounded};
 use crate::core::jsonpath::CheckedPath;
+use crate::core::text::human_duration;
 
 /// The predicate names of a body check, in the order the docs list them.
 pub(crate) const PREDICATES: [&str; 10] = [
@@ -358,8 +359,8 @@ impl Checks {
         if let Some(max) = self.max_duration {
             results.push(CheckResult {
                 path: "duration".into(),
-                expected: format!("at most {}", human(max)),
-                actual: human(response.elapsed),
+                expected: format!("at most {}", human_duration(max)),
+                actual: human_duration(response.elapsed),
                 passed: response.elapsed <= max,
             });
         }
@@ -697,18 +698,6 @@ fn check_schema(schema: &BodySchema, body: Result<&Value, &String>, out: &mut Ve
 /// Compact JSON text of `value`.
 fn json(value: &Value) -> String {
     value.to_string()
-}
-
-/// `850ms`, `2s`, `2.3s`.
-fn human(d: Duration) -> String {
-    let ms = d.as_millis();
-    if ms < 1000 {
-        format!("{ms}ms")
-    } else if ms % 1000 == 0 {
-        format!("{}s", ms / 1000)
-    } else {
-        format!("{:.1}s", d.as_secs_f64())
-    }
 }
 
 #[cfg(test)]

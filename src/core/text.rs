@@ -58,8 +58,36 @@ pub(crate) fn thousands(n: usize) -> String {
     out
 }
 
+/// `1.5s`, `250ms`, `2m`: a short human form of a duration.
+pub(crate) fn human_duration(d: std::time::Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        format!("{ms}ms")
+    } else if ms % 1000 == 0 && ms >= 60_000 && ms % 60_000 == 0 {
+        format!("{}m", ms / 60_000)
+    } else if ms % 1000 == 0 {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{:.1}s", d.as_secs_f64())
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn durations_read_short() {
+        assert_eq!(
+            human_duration(std::time::Duration::from_millis(250)),
+            "250ms"
+        );
+        assert_eq!(human_duration(std::time::Duration::from_secs(30)), "30s");
+        assert_eq!(human_duration(std::time::Duration::from_secs(120)), "2m");
+        assert_eq!(
+            human_duration(std::time::Duration::from_millis(1500)),
+            "1.5s"
+        );
+    }
     use super::*;
 
     #[test]

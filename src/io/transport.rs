@@ -211,7 +211,7 @@ pub(crate) enum TransportError {
         message: String,
     },
     /// The deadline passed.
-    #[error("timed out after {}: no complete response (raise it with --timeout or `timeout:`)", crate::io::transport::human_duration(*.0))]
+    #[error("timed out after {}: no complete response (raise it with --timeout or `timeout:`)", crate::core::text::human_duration(*.0))]
     Timeout(Duration),
     /// The response body was larger than allowed.
     #[error("response too large: the body exceeds {0} bytes (raise it with --max-response-size)")]
@@ -595,20 +595,6 @@ fn map_error(error: ureq::Error, host: &str, limits: Limits) -> TransportError {
     }
 }
 
-/// `1.5s`, `250ms`, `2m`: a short human form of a duration.
-pub(crate) fn human_duration(d: Duration) -> String {
-    let ms = d.as_millis();
-    if ms < 1000 {
-        format!("{ms}ms")
-    } else if ms % 1000 == 0 && ms >= 60_000 && ms % 60_000 == 0 {
-        format!("{}m", ms / 60_000)
-    } else if ms % 1000 == 0 {
-        format!("{}s", ms / 1000)
-    } else {
-        format!("{:.1}s", d.as_secs_f64())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -856,13 +842,5 @@ mod tests {
             let exchange = send(&request, limits).unwrap();
             assert_eq!(exchange.status, 200, "{timeout:?}");
         }
-    }
-
-    #[test]
-    fn durations_read_short() {
-        assert_eq!(human_duration(Duration::from_millis(250)), "250ms");
-        assert_eq!(human_duration(Duration::from_secs(30)), "30s");
-        assert_eq!(human_duration(Duration::from_secs(120)), "2m");
-        assert_eq!(human_duration(Duration::from_millis(1500)), "1.5s");
     }
 }

@@ -128,7 +128,7 @@ tr.check-pass td:first-child { color: var(--pass); }
 pub(crate) fn report(title: &str, cases: &[Case], setting: Setting) -> String {
     let failed = cases.iter().filter(|c| c.failure.is_some()).count();
     let passed = cases.len() - failed;
-    let duration = crate::io::transport::human_duration(setting.duration);
+    let duration = crate::core::text::human_duration(setting.duration);
     let mut page = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<title>{} — {passed} passed, {failed} failed</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n<p class=\"summary\" id=\"summary\"><span class=\"count-pass\">{passed} passed</span>, <span class=\"count-fail\">{failed} failed</span> in {duration}</p>\n",
         esc(title),
@@ -173,7 +173,7 @@ fn run_section(number: usize, case: &Case) -> String {
         esc(&case.name),
         case.kind,
         esc(&case.name),
-        crate::io::transport::human_duration(case.duration),
+        crate::core::text::human_duration(case.duration),
     );
     if let Some(failure) = &case.failure {
         out.push_str(&format!("<div class=\"failure\">{}</div>\n", esc(failure)));
@@ -267,7 +267,7 @@ fn response_html(response: &Response) -> String {
     };
     format!(
         "<h4>Response <span class=\"time\">in {}</span></h4>\n<pre class=\"response\"><span class=\"{class}\">{}</span>\n{head}{body}</pre>\n",
-        crate::io::transport::human_duration(response.duration),
+        crate::core::text::human_duration(response.duration),
         esc(&response.status_line),
     )
 }

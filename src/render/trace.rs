@@ -7,8 +7,9 @@ use colored::Colorize;
 use serde_json::{Map, Value, json};
 
 use crate::core::request::Request;
+use crate::core::text::human_duration;
 use crate::io::secrets::Redactor;
-use crate::io::transport::{Exchange, human_duration};
+use crate::io::transport::Exchange;
 use crate::render::output;
 
 /// Trace styling.
