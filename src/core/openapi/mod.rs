@@ -1,0 +1,320 @@
+//! `import openapi`: an OpenAPI 3.0 or 3.1 document (YAML or JSON) made
+//! into one validated action file per selected operation.
+//!
+//! The document is read by the project's own located YAML reader
+//! (`core/yaml.rs`; JSON is YAML), so every error can point at
+//! `SPEC:line:col`, anchors and aliases are refused (no alias bombs) and
+//! nesting is bounded before a tree is built. References are followed by
+//! `resolve`, which handles only what actions need: local `$ref`s and
+//! `allOf` of object schemas.
+
+mod describe;
+mod names;
+mod operation;
+mod resolve;
+
+use serde_json::Value;
+use thiserror::Error;
+
+use crate::core::diagnostic::Location;
+use crate::core::validate::Validator;
+use crate::core::yaml::{Document, FileKind};
+use names::{UniqueIds, derived_id, kebab_case};
+use operation::{Context, Operation};
+use resolve::Resolver;
+
+/// Largest document read, in bytes: real documents run to a few
+/// megabytes (GitHub's is about 10); the bound keeps a hostile one from
+/// taking the machine's memory.
+pub(crate) const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
+
+const OPENAPI: FileKind = FileKind {
+    plural: "OpenAPI documents",
+    one: "an OpenAPI document",
+    empty: "file is empty; an OpenAPI document needs `openapi`, `info` and `paths`",
+};
+
+/// The methods of a path item, in the order the specification lists them.
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Which operations to import: all when both lists are empty, else those
+/// named by `--operation` (operationId or derived id) or tagged `--tag`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Selection {
+    /// `--operation` values.
+    pub operations: Vec<String>,
+    /// `--tag` values.
+    pub tags: Vec<String>,
+}
+
+/// An action ready to write.
+#[derive(Debug, Clone)]
+pub(crate) struct Imported {
+    /// The action id (file stem).
+    pub id: String,
+    /// `GET /pets/{petId}`.
+    pub operation: String,
+    /// The file's text; it validates.
+    pub yaml: String,
+    /// What was left out or needs the user.
+    pub notes: Vec<String>,
+}
+
+/// An operation that was not imported.
+#[derive(Debug, Clone)]
+pub(crate) struct Skipped {
+    /// `GET /pets/{petId}` (and its id).
+    pub operation: String,
+    /// Why, located where the document has a place for it.
+    pub reason: String,
+}
+
+/// What an import would write and what it leaves out.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Plan {
+    /// One action per imported operation, in document order.
+    pub imported: Vec<Imported>,
+    /// Selected operations that could not be imported.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Why nothing can be imported.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub(crate) enum ImportError {
+    /// The document is not a readable OpenAPI 3.0/3.1 document.
+    #[error("{spec}:{location}: {message}")]
+    Invalid {
+        /// The document's path as given.
+        spec: String,
+        /// Where.
+        location: Location,
+        /// What.
+        message: String,
+    },
+    /// `--operation` or `--tag` names nothing in the document.
+    #[error("{0}")]
+    Selection(String),
+}
+
+/// Reads `bytes` (the document at `spec`) and plans the import.
+/// `server` is the base for relative server URLs (`--server`).
+pub(crate) fn plan(
+    spec: &str,
+    bytes: &[u8],
+    selection: &Selection,
+    server: Option<&url::Url>,
+) -> Result<Plan, ImportError> {
+    let invalid = |location: Location, message: String| ImportError::Invalid {
+        spec: spec.to_string(),
+        location,
+        message,
+    };
+    let document = Document::parse_within(bytes, OPENAPI, MAX_DOCUMENT_BYTES)
+        .map_err(|p| invalid(p.location, p.message))?;
+    let root = document.to_json_value();
+    let locate_in = |pointer: &str| locate(&document, pointer);
+    check_version(&root).map_err(|(pointer, message)| invalid(locate_in(&pointer), message))?;
+    let operations = operations(&root).map_err(|(p, m)| invalid(locate_in(&p), m))?;
+    let chosen = select(&operations, selection)?;
+    let at = |pointer: &str| format!("{spec}:{}", locate(&document, pointer));
+    let ctx = Context {
+        root: &root,
+        resolver: Resolver::new(&root),
+        server,
+        locate: &at,
+    };
+    let validator = Validator::new();
+    let mut plan = Plan::default();
+    for op in chosen {
+        let label = format!("{} {} ({})", op.method.to_ascii_uppercase(), op.path, op.id);
+        let built = match operation::build(&ctx, op) {
+            Ok(built) => built,
+            Err(reason) => {
+                plan.skipped.push(Skipped {
+                    operation: label,
+                    reason,
+                });
+                continue;
+            }
+        };
+        let yaml = built.draft.to_yaml_shaped(&built.shape);
+        let report = validator.check(&op.id, &format!("{}.yaml", op.id), yaml.as_bytes());
+        if let Some(error) = report.diagnostics.iter().find(|d| d.is_error()) {
+            plan.skipped.push(Skipped {
+                operation: label,
+                reason: format!("the action it makes does not validate: {error}"),
+            });
+            continue;
+        }
+        let mut notes = built.notes;
+        if let Some(original) = op.value.get("operationId").and_then(Value::as_str) {
+            if kebab_case(original) != op.id {
+                notes.insert(
+                    0,
+                    format!(
+                        "id `{}`: operationId `{original}` is also used by another operation",
+                        op.id
+                    ),
+                );
+            }
+        }
+        plan.imported.push(Imported {
+            id: op.id.clone(),
+            operation: label,
+            yaml,
+            notes,
+        });
+    }
+    Ok(plan)
+}
+
+/// `SPEC` must say `openapi: 3.0.x` or `3.1.x`; Swagger 2.0 and anything
+/// else are refused saying what they are.
+fn check_version(root: &Value) -> Result<(), (String, String)> {
+    if root.get("swagger").is_some() {
+        return Err((
+            "/swagger".into(),
+            "this is a Swagger 2.0 document; actionctl imports OpenAPI 3.0 and 3.1 (convert it first, e.g. with swagger2openapi)".into(),
+        ));
+    }
+    let version = match root.get("openapi") {
+        Some(Value::String(v)) => v.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) => {
+            return Err((
+                "/openapi".into(),
+                "`openapi` must be a version such as \"3.1.0\"".into(),
+            ));
+        }
+        None => {
+            return Err((
+                String::new(),
+                "not an OpenAPI document: there is no `openapi: 3.x` version key".into(),
+            ));
+        }
+    };
+    if !(version.starts_with("3.0") || version.starts_with("3.1")) {
+        return Err((
+            "/openapi".into(),
+            format!("OpenAPI {version} is not supported; actionctl imports 3.0 and 3.1"),
+        ));
+    }
+    Ok(())
+}
+
+/// Every operation of the document with its id: kebab-cased
+/// `operationId`, or method and path; clashes numbered in document order.
+fn operations(root: &Value) -> Result<Vec<Operation<'_>>, (String, String)> {
+    let resolver = Resolver::new(root);
+    let paths = match root.get("paths") {
+        Some(Value::Object(paths)) if !paths.is_empty() => paths,
+        Some(Value::Object(_)) | None | Some(Value::Null) => {
+            return Err((
+                String::new(),
+                "the document has no `paths`: nothing to import".into(),
+            ));
+        }
+        Some(_) => {
+            return Err((
+                "/paths".into(),
+                "`paths` must be a mapping of paths to operations".into(),
+            ));
+        }
+    };
+    let mut found = Vec::new();
+    let mut ids = UniqueIds::default();
+    for (path, item) in paths {
+        let item_pointer = format!("/paths/{}", crate::core::yaml::escape_pointer(path));
+        let (item, item_pointer) = resolver
+            .follow(item, &item_pointer)
+            .map_err(|p| (p.at, p.message))?;
+        for method in METHODS {
+            let Some(value) = item.get(method).filter(|v| v.is_object()) else {
+                continue;
+            };
+            let id = match value.get("operationId").and_then(Value::as_str) {
+                Some(op_id) => kebab_case(op_id),
+                None => derived_id(method, path),
+            };
+            found.push(Operation {
+                method,
+                path: path.clone(),
+                value,
+                pointer: format!("{item_pointer}/{method}"),
+                item,
+                item_pointer: item_pointer.clone(),
+                id: ids.claim(&id),
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// The operations `selection` names; a name or tag that matches none is
+/// an error (with the closest id).
+fn select<'o, 'a>(
+    operations: &'o [Operation<'a>],
+    selection: &Selection,
+) -> Result<Vec<&'o Operation<'a>>, ImportError> {
+    if selection.operations.is_empty() && selection.tags.is_empty() {
+        return Ok(operations.iter().collect());
+    }
+    let named = |op: &Operation<'_>, name: &str| {
+        op.id == name || op.value.get("operationId").and_then(Value::as_str) == Some(name)
+    };
+    let tagged = |op: &Operation<'_>, tag: &str| {
+        op.value
+            .get("tags")
+            .and_then(Value::as_array)
+            .is_some_and(|t| t.iter().any(|t| t.as_str() == Some(tag)))
+    };
+    for name in &selection.operations {
+        if !operations.iter().any(|op| named(op, name)) {
+            let ids: Vec<&str> = operations.iter().map(|op| op.id.as_str()).collect();
+            let hint = crate::core::suggest::did_you_mean(name, ids.iter().copied());
+            return Err(ImportError::Selection(format!(
+                "no operation `{name}` in the document{hint}"
+            )));
+        }
+    }
+    for tag in &selection.tags {
+        if !operations.iter().any(|op| tagged(op, tag)) {
+            return Err(ImportError::Selection(format!(
+                "no operation is tagged `{tag}`"
+            )));
+        }
+    }
+    Ok(operations
+        .iter()
+        .filter(|op| {
+            selection.operations.iter().any(|n| named(op, n))
+                || selection.tags.iter().any(|t| tagged(op, t))
+        })
+        .collect())
+}
+
+/// Where a JSON pointer's value stands in the document (its nearest
+/// existing ancestor's when it names nothing).
+fn locate(document: &Document, pointer: &str) -> Location {
+    use marked_yaml::Node;
+    let mut location = Location::START;
+    let mut node: Option<&Node> = None;
+    let root = document.root();
+    for (i, token) in pointer.split('/').skip(1).enumerate() {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let next = match (i, node) {
+            (0, _) => root.get_node(token.as_str()),
+            (_, Some(Node::Mapping(m))) => m.get_node(token.as_str()),
+            (_, Some(Node::Sequence(s))) => token.parse::<usize>().ok().and_then(|n| s.get(n)),
+            _ => None,
+        };
+        let Some(next) = next else {
+            break;
+        };
+        location = crate::core::yaml::node_start(next.span());
+        node = Some(next);
+    }
+    location
+}
