@@ -246,7 +246,7 @@ impl<'a> Builder<'_, 'a> {
                 self.at(&pointer),
                 parsed.scheme()
             )),
-            Err(_) => self.relative_server(&url, Some(&pointer)),
+            Err(_) => self.relative_server(&url, Some(&format!("{pointer}/url"))),
         }
     }
 
@@ -1051,7 +1051,9 @@ fn bound(
 /// The description, with what a format says that the type does not
 /// (`uuid`, `uri`, `int64`, …) added.
 fn with_format_note(description: Option<String>, schema: &Value, ty: VarType) -> Option<String> {
-    let format = text(schema, "format")?;
+    let Some(format) = text(schema, "format") else {
+        return description;
+    };
     let said = matches!(
         (ty, format),
         (VarType::Date | VarType::Email, _)
