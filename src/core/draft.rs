@@ -189,6 +189,7 @@ impl ActionDraft {
                 out.push_str("body:");
                 push_yaml_value(&mut out, 1, value);
             }
+            Some(BodyShape::Form(fields)) if fields.is_empty() => out.push_str("form: {}\n"),
             Some(BodyShape::Form(fields)) => {
                 out.push_str("form:\n");
                 for (key, value) in fields {

@@ -318,3 +318,177 @@ fn locate(document: &Document, pointer: &str) -> Location {
     }
     location
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    fn plan_json(doc: &Value) -> Result<Plan, ImportError> {
+        plan(
+            "api.json",
+            doc.to_string().as_bytes(),
+            &Selection::default(),
+            None,
+        )
+    }
+
+    fn scalar() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            "\\PC{0,12}".prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            (-1e6f64..1e6).prop_map(Value::from),
+            any::<bool>().prop_map(Value::from),
+            Just(Value::Null),
+        ]
+    }
+
+    fn schema() -> impl Strategy<Value = Value> {
+        let ty = prop_oneof![
+            Just("string"),
+            Just("integer"),
+            Just("number"),
+            Just("boolean"),
+            Just("array"),
+            Just("object"),
+        ];
+        let format = prop_oneof![
+            Just(None),
+            Just(Some("date")),
+            Just(Some("email")),
+            Just(Some("uuid")),
+            Just(Some("date-time")),
+            Just(Some("int64")),
+        ];
+        (
+            ty,
+            format,
+            prop::option::of(prop::collection::vec(scalar(), 0..5)),
+            prop::option::of("[ -~]{0,10}"),
+            prop::option::of((any::<i32>(), any::<i32>())),
+            prop::option::of((0u64..20, 0u64..20)),
+            prop::option::of(scalar()),
+            prop::option::of(scalar()),
+            any::<bool>(),
+        )
+            .prop_map(
+                |(ty, format, values, pattern, bounds, lengths, example, default, exclusive)| {
+                    let mut s = json!({"type": ty});
+                    if ty == "array" {
+                        s["items"] =
+                            json!({"type": "string", "enum": values.clone().unwrap_or_default()});
+                    }
+                    if ty == "object" {
+                        s["properties"] =
+                            json!({"inner": {"type": "integer", "example": example.clone()}});
+                    }
+                    if let Some(f) = format {
+                        s["format"] = json!(f);
+                    }
+                    if let Some(v) = values {
+                        s["enum"] = Value::Array(v);
+                    }
+                    if let Some(p) = pattern {
+                        s["pattern"] = json!(p);
+                    }
+                    if let Some((lo, hi)) = bounds {
+                        s["minimum"] = json!(lo);
+                        s["maximum"] = json!(hi);
+                        s["exclusiveMinimum"] = json!(exclusive);
+                    }
+                    if let Some((lo, hi)) = lengths {
+                        s["minLength"] = json!(lo);
+                        s["maxLength"] = json!(hi);
+                    }
+                    if let Some(e) = example {
+                        s["example"] = e;
+                    }
+                    if let Some(d) = default {
+                        s["default"] = d;
+                    }
+                    s
+                },
+            )
+    }
+
+    fn parameter() -> impl Strategy<Value = Value> {
+        (
+            "[ -~]{1,12}",
+            prop_oneof![Just("query"), Just("header"), Just("path"), Just("cookie")],
+            any::<bool>(),
+            schema(),
+            prop::option::of("\\PC{0,40}"),
+            prop::option::of(scalar()),
+        )
+            .prop_map(|(name, place, required, schema, description, example)| {
+                json!({"name": name, "in": place, "required": required, "schema": schema,
+                       "description": description, "example": example})
+            })
+    }
+
+    fn operation() -> impl Strategy<Value = (String, String, Value)> {
+        (
+            prop_oneof![Just("get"), Just("post"), Just("put"), Just("patch"), Just("delete"), Just("head")],
+            prop::collection::vec(prop_oneof!["[a-z0-9._~-]{1,8}", "\\{[ -~]{1,6}\\}", "\\PC{1,4}"], 0..4),
+            prop::option::of("\\PC{0,20}"),
+            prop::option::of("\\PC{0,240}"),
+            prop::option::of("\\PC{0,240}"),
+            prop::collection::vec(parameter(), 0..5),
+            prop::option::of((any::<bool>(), prop::collection::btree_map("[ -~]{1,8}", schema(), 0..4))),
+            prop::option::of(prop_oneof![Just("bearer"), Just("basic"), Just("key"), Just("oauth"), Just("cookie")]),
+        )
+            .prop_map(|(method, segments, id, summary, description, params, body, security)| {
+                let path = format!("/{}", segments.join("/"));
+                let mut op = json!({"parameters": params});
+                if let Some(id) = id { op["operationId"] = json!(id); }
+                if let Some(s) = summary { op["summary"] = json!(s); }
+                if let Some(d) = description { op["description"] = json!(d); }
+                if let Some((form, props)) = body {
+                    let media = if form { "application/x-www-form-urlencoded" } else { "application/json" };
+                    op["requestBody"] = json!({"content": {media: {"schema": {"type": "object", "properties": props}}}});
+                }
+                if let Some(s) = security { op["security"] = json!([{s: []}]); }
+                (path, method.to_string(), op)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Whatever a well-formed document holds, each operation is
+        /// either imported into a file that validates, or skipped for a
+        /// reason of its own: never for making an invalid file.
+        #[test]
+        fn generated_documents_import_into_files_that_validate(ops in prop::collection::vec(operation(), 1..6)) {
+            let mut paths = serde_json::Map::new();
+            for (path, method, op) in ops {
+                let item = paths.entry(path).or_insert_with(|| json!({}));
+                item[method] = op;
+            }
+            let doc = json!({
+                "openapi": "3.1.0",
+                "info": {"title": "t", "version": "1"},
+                "servers": [{"url": "https://api.example.com/v1"}],
+                "paths": paths,
+                "components": {"securitySchemes": {
+                    "bearer": {"type": "http", "scheme": "bearer"},
+                    "basic": {"type": "http", "scheme": "basic"},
+                    "key": {"type": "apiKey", "in": "query", "name": "api_key"},
+                    "oauth": {"type": "oauth2", "flows": {}},
+                    "cookie": {"type": "apiKey", "in": "cookie", "name": "sid"}
+                }}
+            });
+            let plan = plan_json(&doc).unwrap();
+            let validator = Validator::new();
+            for action in &plan.imported {
+                let report = validator.check(&action.id, "x.yaml", action.yaml.as_bytes());
+                prop_assert!(!report.has_errors(), "{:?}\n{}", report.diagnostics, action.yaml);
+                prop_assert!(crate::core::draft::is_valid_id(&action.id));
+            }
+            for skipped in &plan.skipped {
+                prop_assert!(!skipped.reason.contains("does not validate"), "{}\n{doc:#}", skipped.reason);
+            }
+        }
+    }
+}

@@ -310,6 +310,13 @@ impl<'a> Builder<'_, 'a> {
         }
         let mut kept = Vec::new();
         for p in found {
+            if p.name.is_empty() || p.name.contains("{{") {
+                self.notes.push(format!(
+                    "{} parameter `{}` left out: a name that is empty or holds `{{{{` cannot be written",
+                    p.location, p.name
+                ));
+                continue;
+            }
             match p.location.as_str() {
                 "path" | "query" => kept.push(p),
                 "header" if is_reserved_header(&p.name) => self.notes.push(format!(
@@ -350,6 +357,13 @@ impl<'a> Builder<'_, 'a> {
     /// The path with each `{name}` a placeholder of its variable and the
     /// literal text made URL text.
     fn path_template(&mut self, params: &[Parameter<'a>]) -> Result<String, Reason> {
+        if self.op.path.split('/').any(|s| s == "." || s == "..") {
+            return Err(format!(
+                "{}: path `{}` has a `.` or `..` segment, which servers resolve away",
+                self.at(&self.op.item_pointer),
+                self.op.path
+            ));
+        }
         let mut out = String::new();
         let mut seen: Vec<(String, String)> = Vec::new();
         let mut rest = self.op.path.as_str();
@@ -758,6 +772,12 @@ impl<'a> Builder<'_, 'a> {
                     }
                     Err(e) => return Err(self.problem(e)),
                 };
+            if key.is_empty() || key.contains("{{") {
+                self.notes.push(format!(
+                    "body member `{key}` left out: a name that is empty or holds `{{{{` cannot be written"
+                ));
+                continue;
+            }
             if member.value.get("readOnly").and_then(Value::as_bool) == Some(true) {
                 continue;
             }
@@ -990,7 +1010,7 @@ fn constraints(ty: VarType, schema: &Value, notes: &mut Vec<String>) -> Constrai
         }
     }
     if textual {
-        if let Some(source) = text(schema, "pattern") {
+        if let Some(source) = text(schema, "pattern").filter(|p| !p.is_empty()) {
             match Pattern::new(source) {
                 Ok(p) => c.pattern = Some(p),
                 Err(e) => notes.push(format!("its pattern is left out ({e})")),
@@ -1005,6 +1025,18 @@ fn constraints(ty: VarType, schema: &Value, notes: &mut Vec<String>) -> Constrai
                 c.min_length = None;
                 c.max_length = None;
             }
+        }
+    }
+    if let Some(allowed) = c.allowed.take() {
+        let others = c.clone();
+        let fitting: Vec<TypedValue> = allowed
+            .into_iter()
+            .filter(|v| others.check(v).is_ok())
+            .collect();
+        if fitting.is_empty() {
+            notes.push("no `enum` value meets its other constraints: `enum` left out".into());
+        } else {
+            c.allowed = Some(fitting);
         }
     }
     c
@@ -1113,6 +1145,21 @@ fn substitute_server_variables(server: &Value, template: &str) -> Result<String,
     Ok(out)
 }
 
+/// Literal path text as URL text: what a URL cannot hold encoded, and a
+/// `%` that does not start an escape written `%25`.
 fn encode_path_text(text: &str) -> String {
-    percent_encoding::utf8_percent_encode(text, PATH_TEXT).to_string()
+    let encoded = percent_encoding::utf8_percent_encode(text, PATH_TEXT).to_string();
+    let bytes = encoded.as_bytes();
+    let mut out = String::with_capacity(encoded.len());
+    for (i, c) in encoded.char_indices() {
+        let escape = c == '%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        if c == '%' && !escape {
+            out.push_str("%25");
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
