@@ -73,7 +73,7 @@ pub(crate) fn import_openapi(
     let targets: Vec<PathBuf> = plan
         .imported
         .iter()
-        .map(|a| ws.dir.join(format!("{}.yaml", a.id)))
+        .map(|a| target(&ws.dir, &a.id))
         .collect();
     let existing = if args.force {
         Existing::Replace
@@ -99,6 +99,17 @@ pub(crate) fn import_openapi(
         ImportFormat::Json => io.data(&json_report(&plan, &targets)),
     }
     io.finish_data()
+}
+
+/// Where action `id` is written: `ID.yaml`, or the `ID.yml` already
+/// there (replaced under `--force`), so an id never has two files.
+fn target(dir: &Path, id: &str) -> PathBuf {
+    let yml = dir.join(format!("{id}.yml"));
+    if std::fs::symlink_metadata(&yml).is_ok() {
+        yml
+    } else {
+        dir.join(format!("{id}.yaml"))
+    }
 }
 
 /// Every file the import would write that is already there (as `.yaml`

@@ -332,6 +332,27 @@ fn existing_files_are_kept_unless_forced_and_nothing_is_half_written() {
     assert!(out.status.success());
     assert_eq!(files(dir.path()).len(), 4);
     assert!(read(dir.path(), "delete-pet").starts_with("name: \"delete-pet\"\n"));
+    std::fs::remove_file(dir.path().join("actions/add-pet.yaml")).unwrap();
+    std::fs::write(dir.path().join("actions/add-pet.yml"), "mine").unwrap();
+    let out = import(dir.path(), &[spec, "--operation", "addPet"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(text(&out.stderr).contains("actions/add-pet.yml already exists"));
+    let out = import(dir.path(), &[spec, "--operation", "addPet", "--force"]);
+    assert_eq!(
+        text(&out.stdout),
+        "wrote actions/add-pet.yml  POST /pets (add-pet)\n"
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("actions/add-pet.yml"))
+            .unwrap()
+            .starts_with("name: \"add-pet\"")
+    );
+    assert_eq!(
+        files(dir.path()).len(),
+        4,
+        "one file per id: {:?}",
+        files(dir.path())
+    );
 }
 
 /// Writes `text` as a document and imports it, returning the exit code and stderr.
