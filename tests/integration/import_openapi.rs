@@ -528,3 +528,84 @@ fn relative_servers_need_a_base_url() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(read(dir.path(), "ping").contains("url: \"https://api.example.com/v1/ping\"\n"));
 }
+
+#[test]
+fn a_document_over_64_mib_is_refused_while_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = std::fs::File::create(dir.path().join("huge.yaml")).unwrap();
+    file.set_len(64 * 1024 * 1024 + 1).unwrap();
+    let out = import(dir.path(), &["huge.yaml"]);
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(
+        text(&out.stderr),
+        "error: cannot read huge.yaml: larger than the limit of 67108864 bytes\n"
+    );
+}
+
+const SERVERS_AND_CLASHES: &str = r#"openapi: 3.0.3
+info: {title: s, version: "1"}
+servers: [{url: "https://doc.example.com"}]
+paths:
+  /items:
+    servers: [{url: "https://path.example.com/p"}]
+    get:
+      operationId: list
+      summary: List the items in the store
+      parameters:
+        - {name: fields, in: query, explode: false, schema: {type: array, items: {type: string}}}
+        - {name: Accept, in: header, schema: {type: string}}
+        - {name: session, in: cookie, schema: {type: string}}
+    post:
+      operationId: list
+      summary: Add an item to the store
+      servers: [{url: "https://op.example.com/o"}]
+      responses: {}
+  /other:
+    get:
+      operationId: list
+      summary: List the other things here
+    head:
+      operationId: probe
+"#;
+
+#[test]
+fn servers_come_from_the_nearest_level_and_clashing_ids_are_numbered() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.yaml"), SERVERS_AND_CLASHES).unwrap();
+    let out = import(dir.path(), &["s.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "wrote actions/list.yaml  GET /items (list)\n\
+         wrote actions/list-2.yaml  POST /items (list-2)\n\
+         wrote actions/list-3.yaml  GET /other (list-3)\n"
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "note: list: header parameter `Accept` left out: OpenAPI ignores it (the action sets it itself)\n\
+         note: list: cookie parameter `session` left out: actions do not send cookies\n\
+         note: list-2: id `list-2`: operationId `list` is also used by another operation\n\
+         note: list-3: id `list-3`: operationId `list` is also used by another operation\n\
+         skipped HEAD /other (probe): method HEAD is not one actions send (GET, POST, PUT, PATCH, DELETE)\n"
+    );
+    let list = read(dir.path(), "list");
+    assert!(
+        list.contains("url: \"https://path.example.com/p/items?fields={{fields}}\"\n"),
+        "{list}"
+    );
+    assert!(read(dir.path(), "list-2").contains("url: \"https://op.example.com/o/items\"\n"));
+    assert!(read(dir.path(), "list-3").contains("url: \"https://doc.example.com/other\"\n"));
+    let server = TestServer::start(|_| Reply::json(200, json!([])));
+    actionctl_in(dir.path())
+        .args([
+            "test",
+            "list",
+            "--var",
+            r#"fields=["a","b"]"#,
+            "--base-url",
+            &server.url(),
+        ])
+        .assert()
+        .success();
+    assert_eq!(server.single().target, "/p/items?fields=a%2Cb");
+}

@@ -647,7 +647,7 @@ impl<'a> Builder<'_, 'a> {
             self.form_fields(&schema, "", required, 0, &mut fields)?;
             Ok(Some(BodyShape::Form(fields)))
         } else {
-            let value = self.json_members(&schema, "", required, 0)?;
+            let value = self.json_members(&schema, &[], required, 0)?;
             Ok(Some(BodyShape::Json(value)))
         }
     }
@@ -657,34 +657,35 @@ impl<'a> Builder<'_, 'a> {
     fn json_members(
         &mut self,
         schema: &Schema,
-        prefix: &str,
+        parents: &[String],
         required: bool,
         depth: usize,
     ) -> Result<Value, Reason> {
         let mut out = Map::new();
         for (key, member, member_required) in self.properties(schema, required, depth)? {
-            let wire = format!("{prefix}{key}");
+            let mut path = parents.to_vec();
+            path.push(key.clone());
+            let shown = path.join(".");
             if is_object_schema(&member.value) {
                 if depth + 1 >= MAX_BODY_DEPTH {
                     self.notes.push(format!(
-                        "body member `{wire}` left out: nested deeper than {MAX_BODY_DEPTH} objects"
+                        "body member `{shown}` left out: nested deeper than {MAX_BODY_DEPTH} objects"
                     ));
                     continue;
                 }
-                let nested =
-                    self.json_members(&member, &format!("{wire}_"), member_required, depth + 1)?;
+                let nested = self.json_members(&member, &path, member_required, depth + 1)?;
                 out.insert(key, nested);
                 continue;
             }
-            let fallback = format!("The `{wire}` member of the request body");
+            let fallback = format!("The `{shown}` member of the request body");
             let description = text(&member.value, "description").or(Some(fallback.as_str()));
-            match self.variable(&wire, &member, description, member_required, &[]) {
+            match self.variable(&path.join("_"), &member, description, member_required, &[]) {
                 Ok(var) => {
                     out.insert(key, Value::String(format!("{{{{{var}}}}}")));
                 }
                 Err(why) => self
                     .notes
-                    .push(format!("body member `{wire}` left out: it {why}")),
+                    .push(format!("body member `{shown}` left out: it {why}")),
             }
         }
         Ok(out.into())
@@ -1162,4 +1163,148 @@ fn encode_path_text(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn schema_types_and_formats_become_variable_types() {
+        let ty = |s: Value| scalar_type(&s);
+        assert_eq!(
+            ty(json!({"type": "string", "format": "date"})),
+            Some(VarType::Date)
+        );
+        assert_eq!(
+            ty(json!({"type": "string", "format": "date-time"})),
+            Some(VarType::Date)
+        );
+        assert_eq!(
+            ty(json!({"type": "string", "format": "email"})),
+            Some(VarType::Email)
+        );
+        assert_eq!(ty(json!({"type": "number"})), Some(VarType::Float));
+        assert_eq!(
+            ty(json!({"type": ["integer", "null"]})),
+            Some(VarType::Integer)
+        );
+        assert_eq!(
+            ty(json!({"type": ["integer", "string"]})),
+            Some(VarType::String)
+        );
+        assert_eq!(ty(json!({"enum": [1, 2]})), Some(VarType::Integer));
+        assert_eq!(ty(json!({})), Some(VarType::String));
+        assert_eq!(ty(json!({"type": "object"})), None);
+        assert_eq!(ty(json!({"properties": {}})), None);
+    }
+
+    #[test]
+    fn constraints_keep_what_the_type_carries_and_note_the_rest() {
+        let mut notes = Vec::new();
+        let c = constraints(
+            VarType::Integer,
+            &json!({"enum": [1, 5, 200, null], "minimum": 0, "exclusiveMinimum": true, "exclusiveMaximum": 100}),
+            &mut notes,
+        );
+        assert_eq!(c.minimum, Some(1.into()));
+        assert_eq!(c.maximum, Some(99.into()));
+        assert_eq!(
+            c.allowed,
+            Some(vec![TypedValue::Integer(1), TypedValue::Integer(5)])
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+        let c = constraints(
+            VarType::Float,
+            &json!({"exclusiveMinimum": 0.5, "maximum": 2.5}),
+            &mut notes,
+        );
+        assert_eq!(
+            (c.minimum, c.maximum),
+            (None, Some(serde_json::Number::from_f64(2.5).unwrap()))
+        );
+        assert_eq!(notes, ["its exclusive minimum is left out"]);
+        notes.clear();
+        let c = constraints(
+            VarType::String,
+            &json!({"pattern": "(?<=a)b", "minLength": 5, "maxLength": 2}),
+            &mut notes,
+        );
+        assert!(c.pattern.is_none() && c.min_length.is_none() && c.max_length.is_none());
+        assert!(
+            notes[0].starts_with("its pattern is left out ("),
+            "{notes:?}"
+        );
+        let c = constraints(
+            VarType::String,
+            &json!({"format": "uuid", "enum": ["a", "b"], "maxLength": 1}),
+            &mut Vec::new(),
+        );
+        assert!(c.pattern.is_some());
+        notes.clear();
+        let c = constraints(
+            VarType::String,
+            &json!({"enum": ["ab", "cd"], "maxLength": 1}),
+            &mut notes,
+        );
+        assert_eq!(c.allowed, None);
+        assert_eq!(
+            notes,
+            ["no `enum` value meets its other constraints: `enum` left out"]
+        );
+        let c = constraints(
+            VarType::Integer,
+            &json!({"minimum": 10, "maximum": 1}),
+            &mut notes,
+        );
+        assert_eq!((c.minimum, c.maximum), (None, None));
+    }
+
+    #[test]
+    fn server_variables_take_their_defaults() {
+        let server = json!({"url": "https://{region}.x.example/{v}", "variables": {"region": {"default": "eu"}, "v": {"default": "v2"}}});
+        assert_eq!(
+            substitute_server_variables(&server, "https://{region}.x.example/{v}").unwrap(),
+            "https://eu.x.example/v2"
+        );
+        assert_eq!(
+            substitute_server_variables(&json!({}), "https://{host}/").unwrap_err(),
+            "server variable `host` has no `default`"
+        );
+        assert!(
+            substitute_server_variables(&json!({}), "https://{host/")
+                .unwrap_err()
+                .contains("unclosed")
+        );
+    }
+
+    #[test]
+    fn literal_path_text_becomes_url_text() {
+        assert_eq!(
+            encode_path_text("/a b/%20/100%/ü"),
+            "/a%20b/%20/100%25/%C3%BC"
+        );
+        assert_eq!(encode_path_text("/x%zz"), "/x%25zz");
+    }
+
+    #[test]
+    fn json_media_types_include_suffixes_and_parameters() {
+        assert!(is_json("application/json"));
+        assert!(is_json("application/json; charset=utf-8"));
+        assert!(is_json("application/merge-patch+json"));
+        assert!(!is_json("text/json"));
+        assert!(!is_json("application/xml"));
+    }
+
+    #[test]
+    fn examples_are_read_as_var_text() {
+        assert_eq!(input_text(&json!("a")), Some("a".into()));
+        assert_eq!(input_text(&json!(2)), Some("2".into()));
+        assert_eq!(input_text(&json!(["a", 1])), Some(r#"["a",1]"#.into()));
+        assert_eq!(input_text(&json!({"a": 1})), None);
+        let param =
+            json!({"example": 1, "examples": {"x": {"value": 2}, "y": {"summary": "no value"}}});
+        assert_eq!(parameter_examples(&param), [json!(1), json!(2)]);
+    }
 }
