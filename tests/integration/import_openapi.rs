@@ -609,3 +609,83 @@ fn servers_come_from_the_nearest_level_and_clashing_ids_are_numbered() {
         .success();
     assert_eq!(server.single().target, "/p/items?fields=a%2Cb");
 }
+
+#[test]
+fn twilio_documents_import_with_forms_basic_auth_and_array_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let chat = fixture("openapi/twilio_chat_v3.yaml");
+    let lookups = fixture("openapi/twilio_lookups_v1.json");
+    let out = import(dir.path(), &[chat.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let update = read(dir.path(), "update-channel");
+    assert!(
+        update.starts_with(
+            "name: \"Update a specific Channel.\"\n\
+         description: \"Update a specific Channel.\"\n\
+         method: POST\n\
+         url: \"https://chat.twilio.com/v3/Services/{{ServiceSid}}/Channels/{{Sid}}\"\n\
+         auth:\n  type: basic\n  username: \"USERNAME\"\n  secret: \"account-sid-auth-token\"\n\
+         headers:\n  \"X-Twilio-Webhook-Enabled\": \"{{X_Twilio_Webhook_Enabled}}\"\n\
+         form:\n  \"Type\": \"{{Type}}\"\n  \"MessagingServiceSid\": \"{{MessagingServiceSid}}\"\n"
+        ),
+        "{update}"
+    );
+    assert!(
+        update.contains("  - name: Type\n    type: string\n    enum: [\"public\", \"private\"]\n"),
+        "{update}"
+    );
+    let out = import(dir.path(), &[lookups.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("note: fetch-phone-number: query parameter `AddOnsData` left out: is an object, which a variable cannot hold\n"));
+    actionctl_in(dir.path()).arg("validate").assert().success();
+
+    let server = TestServer::start(|_| Reply::json(200, json!({})));
+    let service = format!("IS{}", "a".repeat(32));
+    actionctl_in(dir.path())
+        .args([
+            "test",
+            "update-channel",
+            "--var",
+            &format!("ServiceSid={service}"),
+            "--var",
+            "Sid=CH1",
+        ])
+        .args([
+            "--var",
+            "Type=private",
+            "--var",
+            "X_Twilio_Webhook_Enabled=true",
+            "--base-url",
+            &server.url(),
+        ])
+        .env("ACTIONCTL_SECRET_ACCOUNT_SID_AUTH_TOKEN", "tok")
+        .assert()
+        .success();
+    let got = server.single();
+    assert_eq!(got.target, format!("/v3/Services/{service}/Channels/CH1"));
+    assert_eq!(text(&got.body), "Type=private");
+    assert_eq!(
+        got.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(got.header("x-twilio-webhook-enabled"), Some("true"));
+
+    let server = TestServer::start(|_| Reply::json(200, json!({})));
+    actionctl_in(dir.path())
+        .args([
+            "test",
+            "fetch-phone-number",
+            "--var",
+            "PhoneNumber=+15550100",
+            "--var",
+            r#"Type=["carrier","caller-name"]"#,
+        ])
+        .args(["--base-url", &server.url()])
+        .env("ACTIONCTL_SECRET_ACCOUNT_SID_AUTH_TOKEN", "tok")
+        .assert()
+        .success();
+    assert_eq!(
+        server.single().target,
+        "/v1/PhoneNumbers/%2B15550100?Type=carrier&Type=caller-name"
+    );
+}
