@@ -644,10 +644,10 @@ impl<'a> Builder<'_, 'a> {
         }
         if form {
             let mut fields = Vec::new();
-            self.form_fields(&schema, "", required, 0, &mut fields)?;
+            self.form_fields(&schema, "", true, 0, &mut fields)?;
             Ok(Some(BodyShape::Form(fields)))
         } else {
-            let value = self.json_members(&schema, &[], required, 0)?;
+            let value = self.json_members(&schema, &[], true, 0)?;
             Ok(Some(BodyShape::Json(value)))
         }
     }
@@ -662,7 +662,7 @@ impl<'a> Builder<'_, 'a> {
         depth: usize,
     ) -> Result<Value, Reason> {
         let mut out = Map::new();
-        for (key, member, member_required) in self.properties(schema, required, depth)? {
+        for (key, member, member_required) in self.properties(schema, required)? {
             let mut path = parents.to_vec();
             path.push(key.clone());
             let shown = path.join(".");
@@ -700,7 +700,7 @@ impl<'a> Builder<'_, 'a> {
         depth: usize,
         fields: &mut Vec<(String, String)>,
     ) -> Result<(), Reason> {
-        for (key, member, member_required) in self.properties(schema, required, depth)? {
+        for (key, member, member_required) in self.properties(schema, required)? {
             let field = if prefix.is_empty() {
                 key.clone()
             } else {
@@ -734,15 +734,15 @@ impl<'a> Builder<'_, 'a> {
     }
 
     /// An object schema's properties, resolved: name, schema, required
-    /// (only when the object itself is). Read-only ones and ones that
+    /// (only when the object itself is; the body's own members follow the
+    /// schema's `required` even when `requestBody.required` is left out,
+    /// as many documents do, since a body sent without them is refused). Read-only ones and ones that
     /// contain themselves are left out with a note.
     fn properties(
         &mut self,
         schema: &Schema,
         required: bool,
-        depth: usize,
     ) -> Result<Vec<(String, Schema, bool)>, Reason> {
-        let _ = depth;
         let needed: Vec<&str> = schema
             .value
             .get("required")
