@@ -453,6 +453,60 @@ mod tests {
             })
     }
 
+    fn doc(paths: Value) -> Value {
+        json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+               "servers": [{"url": "https://api.example.com"}], "paths": paths})
+    }
+
+    #[test]
+    fn body_members_listed_as_required_are_required_without_request_body_required() {
+        let d = doc(
+            json!({"/orders": {"post": {"operationId": "create", "requestBody": {
+            "content": {"application/json": {"schema": {"type": "object", "required": ["sku"],
+                "properties": {"sku": {"type": "string"}, "note": {"type": "string"}}}}}}}}}),
+        );
+        let plan = plan_json(&d).unwrap();
+        let yaml = &plan.imported[0].yaml;
+        assert!(yaml.contains("  - name: sku\n    type: string\n    description: \"The `sku` member of the request body\"\n    required: true\n"), "{yaml}");
+        assert!(yaml.contains("  - name: note\n    type: string\n    description: \"The `note` member of the request body\"\n    required: false\n"), "{yaml}");
+    }
+
+    #[test]
+    fn a_version_written_as_a_number_is_read() {
+        let mut d = doc(json!({"/x": {"get": {}}}));
+        d["openapi"] = json!(3.1);
+        assert_eq!(plan_json(&d).unwrap().imported[0].id, "get-x");
+        d["openapi"] = json!(true);
+        let e = plan_json(&d).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "api.json:1:12: `openapi` must be a version such as \"3.1.0\""
+        );
+    }
+
+    #[test]
+    fn selection_takes_ids_operation_ids_and_tags() {
+        let d = doc(json!({
+            "/a": {"get": {"operationId": "getA", "tags": ["x"]}, "post": {"tags": ["y"]}},
+            "/b": {"get": {"operationId": "getB"}}
+        }));
+        let ids = |operations: &[&str], tags: &[&str]| -> Vec<String> {
+            let selection = Selection {
+                operations: operations.iter().map(ToString::to_string).collect(),
+                tags: tags.iter().map(ToString::to_string).collect(),
+            };
+            plan("api.json", d.to_string().as_bytes(), &selection, None)
+                .unwrap()
+                .imported
+                .into_iter()
+                .map(|a| a.id)
+                .collect()
+        };
+        assert_eq!(ids(&[], &[]), ["get-a", "post-a", "get-b"]);
+        assert_eq!(ids(&["getB"], &[]), ["get-b"]);
+        assert_eq!(ids(&["post-a"], &["x"]), ["get-a", "post-a"]);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
