@@ -689,3 +689,27 @@ fn twilio_documents_import_with_forms_basic_auth_and_array_queries() {
         "/v1/PhoneNumbers/%2B15550100?Type=carrier&Type=caller-name"
     );
 }
+
+#[test]
+fn control_characters_in_the_document_never_reach_the_terminal_raw() {
+    let doc = "openapi: 3.0.0\ninfo: {title: x, version: \"1\"}\nservers: [{url: \"https://a.example\"}]\npaths:\n  \"/a\\e[31mred\\u0007\":\n    get:\n      summary: \"Bell\\u0007 and \\e[2J clear\"\n      parameters:\n        - {name: \"q\\nx\", in: query, schema: {type: string}}\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("c.yaml"), doc).unwrap();
+    let out = import(dir.path(), &["c.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "wrote actions/get-a-31mred.yaml  GET /a\\u{1b}[31mred\\u{7} (get-a-31mred)\n"
+    );
+    let action = read(dir.path(), "get-a-31mred");
+    assert!(
+        action.starts_with("name: \"Bell and [2J clear\"\n"),
+        "{action}"
+    );
+    assert!(
+        action.contains(
+            "url: \"https://a.example/a%1B[31mred%07\"\nquery:\n  \"q\\nx\": \"{{q_x}}\"\n"
+        ),
+        "{action}"
+    );
+}

@@ -128,7 +128,12 @@ pub(crate) fn plan(
     let validator = Validator::new();
     let mut plan = Plan::default();
     for op in chosen {
-        let label = format!("{} {} ({})", op.method.to_ascii_uppercase(), op.path, op.id);
+        let label = format!(
+            "{} {} ({})",
+            op.method.to_ascii_uppercase(),
+            escape_controls(&op.path),
+            op.id
+        );
         let built = match operation::build(&ctx, op) {
             Ok(built) => built,
             Err(reason) => {
@@ -168,6 +173,20 @@ pub(crate) fn plan(
         });
     }
     Ok(plan)
+}
+
+/// Text with its control characters escaped (`\u{1b}`), so a path from
+/// the document cannot drive the terminal the data line is printed on.
+fn escape_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// `SPEC` must say `openapi: 3.0.x` or `3.1.x`; Swagger 2.0 and anything
