@@ -305,7 +305,7 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             break
         }
         'actionctl;import;openapi' {
-            [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'Import this operation only (operationId or the action id); repeatable')
+            [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'Import this operation (operationId or action id); repeatable, and combined with --tag: an operation either names is imported')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Import the operations with this tag; repeatable')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Base URL for relative server URLs (or a document without servers)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')

@@ -285,7 +285,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'actionctl;import;openapi'= {
-            cand --operation 'Import this operation only (operationId or the action id); repeatable'
+            cand --operation 'Import this operation (operationId or action id); repeatable, and combined with --tag: an operation either names is imported'
             cand --tag 'Import the operations with this tag; repeatable'
             cand --server 'Base URL for relative server URLs (or a document without servers)'
             cand --format 'Output format'

@@ -284,7 +284,7 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fi
 complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -s V -l version -d 'Print version'
 complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -f -a "openapi" -d 'Write one action per operation of an OpenAPI 3.0/3.1 document'
 complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from openapi" -l operation -d 'Import this operation only (operationId or the action id); repeatable' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from openapi" -l operation -d 'Import this operation (operationId or action id); repeatable, and combined with --tag: an operation either names is imported' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from openapi" -l tag -d 'Import the operations with this tag; repeatable' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from openapi" -l server -d 'Base URL for relative server URLs (or a document without servers)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from openapi" -l format -d 'Output format' -r -f -a "text\t'One line per file written (stdout); skips and notes on stderr'

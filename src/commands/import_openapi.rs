@@ -26,14 +26,15 @@ pub(crate) struct ImportOpenapiArgs {
     /// The OpenAPI 3.0 or 3.1 document (YAML or JSON).
     #[arg(value_name = "SPEC")]
     pub spec: PathBuf,
-    /// Import this operation only (operationId or the action id); repeatable.
+    /// Import this operation (operationId or action id); repeatable, and
+    /// combined with --tag: an operation either names is imported.
     #[arg(long = "operation", value_name = "ID")]
     pub operations: Vec<String>,
     /// Import the operations with this tag; repeatable.
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
     /// Base URL for relative server URLs (or a document without servers).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_server)]
     pub server: Option<url::Url>,
     /// Replace action files that already exist.
     #[arg(long)]
@@ -41,6 +42,12 @@ pub(crate) struct ImportOpenapiArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ImportFormat::Text)]
     pub format: ImportFormat,
+}
+
+/// `--server`: checked like `--base-url` (http(s), a host, at most a
+/// path prefix, no credentials).
+fn parse_server(text: &str) -> Result<url::Url, String> {
+    crate::core::request::parse_base_url(text)
 }
 
 /// Runs `import openapi`.

@@ -521,6 +521,13 @@ fn relative_servers_need_a_base_url() {
     let out = import(dir.path(), &["r.yaml"]);
     assert_eq!(out.status.code(), Some(3));
     assert!(text(&out.stderr).starts_with("skipped GET /ping (ping): no absolute server URL (`/v1` at r.yaml:3:17); give the API's base URL with --server https://…\n"), "{}", text(&out.stderr));
+    let out = import(dir.path(), &["r.yaml", "--server", "ftp://api.example.com"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--server <URL>"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = import(
         dir.path(),
         &["r.yaml", "--server", "https://api.example.com"],
