@@ -88,6 +88,20 @@ fn the_petstore_document_imports_into_files_that_validate() {
         .stderr(predicates::str::contains(
             "4 files checked: 4 valid, 0 errors",
         ));
+    actionctl_in(dir.path())
+        .args([
+            "render",
+            "find-pet-by-id",
+            "--var",
+            "id=7",
+            "--format",
+            "curl",
+        ])
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with(
+            "curl 'https://petstore.swagger.io/v2/pets/7' \\\n",
+        ));
 }
 
 #[test]
