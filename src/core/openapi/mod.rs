@@ -527,7 +527,13 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+        // 64 cases keep the lib suite quick beside its timing tests;
+        // PROPTEST_CASES=5000 runs a longer search.
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
 
         /// Whatever a well-formed document holds, each operation is
         /// either imported into a file that validates, or skipped for a
