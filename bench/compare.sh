@@ -19,6 +19,9 @@
 #      loopback server and under --mock, beside `hurl --test` running the
 #      same requests and asserts: wall time, cases per second, peak memory
 #      (hurl when installed).
+#   6. `actionctl import openapi` of a generated OPENAPI_OPERATIONS (1,000)
+#      operation document (parameters, enums, $ref/allOf bodies, auth):
+#      median wall time, operations per second, peak memory.
 # Quote the ratios it prints, measured in one run; absolute times depend
 # on the machine. Needs python3 (the loopback server) and curl; uses
 # hyperfine when installed (apt-get install hyperfine), else a plain loop.
@@ -223,3 +226,63 @@ if command -v hurl >/dev/null; then
 else
   echo "  hurl not installed: apt-get install libcurl4-openssl-dev libxml2-dev libclang-dev pkg-config; cargo install --locked hurl --version 8.0.1 (8.1 needs a newer rustc)"
 fi
+
+# 6. import openapi: a generated document of OPENAPI_OPERATIONS (1,000)
+# operations (path, query and header parameters, enums, a JSON body by
+# $ref and allOf on every other one, bearer auth), imported into an empty
+# folder each run (--force keeps the runs alike).
+openapi_ops=${OPENAPI_OPERATIONS:-1000}
+echo "== import openapi: a generated document of $openapi_ops operations"
+mkdir -p "$work/openapi"
+python3 - "$openapi_ops" > "$work/openapi/api.yaml" <<'PY'
+import sys
+n = int(sys.argv[1])
+print('openapi: 3.0.3\ninfo: {title: Bench, version: "1"}\nservers: [{url: "https://api.bench.example/v1"}]')
+print('security: [{bearer: []}]\npaths:')
+for i in range(0, n, 2):
+    print(f'''  /resources{i}/{{id}}:
+    parameters:
+      - {{name: id, in: path, required: true, description: The resource id, schema: {{type: string, pattern: "R-[0-9]+"}}, example: R-1}}
+    get:
+      operationId: getResource{i}
+      summary: Get resource {i}
+      description: Returns one resource of kind {i}. Use it when the caller asks about it.
+      parameters:
+        - {{name: expand, in: query, schema: {{type: array, items: {{type: string, enum: [owner, history]}}}}}}
+        - {{name: X-Request-Id, in: header, schema: {{type: string, format: uuid}}}}
+        - {{name: limit, in: query, schema: {{type: integer, minimum: 1, maximum: 100, default: 10}}}}
+      responses: {{"200": {{description: ok}}}}
+    put:
+      operationId: updateResource{i}
+      summary: Update resource {i}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {{$ref: "#/components/schemas/Update"}}
+      responses: {{"200": {{description: ok}}}}''')
+print('''components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+  schemas:
+    Base: {type: object, required: [name], properties: {name: {type: string, description: The name}}}
+    Update:
+      allOf:
+        - $ref: "#/components/schemas/Base"
+        - type: object
+          properties:
+            status: {type: string, enum: [active, archived]}
+            owner: {type: object, properties: {email: {type: string, format: email}, phone: {type: string}}}''')
+PY
+import_cmd="$bin -q --dir $work/openapi/actions import openapi $work/openapi/api.yaml --force"
+$import_cmd >/dev/null
+printf '  document: %s KiB, %s action files written\n' "$(( $(stat -c %s "$work/openapi/api.yaml") / 1024 ))" "$(ls "$work/openapi/actions" | wc -l)"
+if command -v hyperfine >/dev/null; then
+  hyperfine --shell=none --warmup 1 --runs 10 --export-json "$work/oa.json" -n import "$import_cmd" >/dev/null
+  o=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"]*1000)' "$work/oa.json")
+else
+  o=$(median_ms "$import_cmd" 10)
+fi
+/usr/bin/time -f '%M' -o "$work/oa.peak" $import_cmd >/dev/null
+python3 -c 'import sys; o,kb,n=float(sys.argv[1]),int(sys.argv[2]),int(sys.argv[3]); print(f"  import openapi  median {o:8.0f} ms for {n} operations ({n/o*1000:,.0f} operations/s; target: a few seconds), peak memory {kb/1024:.1f} MiB")' \
+  "$o" "$(tail -1 "$work/oa.peak")" "$openapi_ops"

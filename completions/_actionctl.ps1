@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send the request and show the exchange: body on stdout, trace on stderr')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Store, list and remove the credentials actions use (OS keychain)')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Create a new action file: a wizard on a terminal, or flags for scripts')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bring actions in from other descriptions of an API')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (static; see --help for dynamic action ids)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) generated from these definitions')
@@ -284,6 +285,58 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'actionctl;import' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The actions folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honored)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Secret profile, e.g. staging: keeps test and production keys apart')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the environments file: its servers, profile and {{env.KEY}} values')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The environments file [default: environments.yaml beside the actions folder]')
+            [CompletionResult]::new('--keychain', '--keychain', [CompletionResultType]::ParameterName, 'Which OS keychain holds secrets')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('openapi', 'openapi', [CompletionResultType]::ParameterValue, 'Write one action per operation of an OpenAPI 3.0/3.1 document')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'actionctl;import;openapi' {
+            [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'Import this operation (operationId or action id); repeatable, and combined with --tag: an operation either names is imported')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Import the operations with this tag; repeatable')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Base URL for relative server URLs (or a document without servers)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The actions folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honored)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Secret profile, e.g. staging: keeps test and production keys apart')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the environments file: its servers, profile and {{env.KEY}} values')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The environments file [default: environments.yaml beside the actions folder]')
+            [CompletionResult]::new('--keychain', '--keychain', [CompletionResultType]::ParameterName, 'Which OS keychain holds secrets')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace action files that already exist')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'actionctl;import;help' {
+            [CompletionResult]::new('openapi', 'openapi', [CompletionResultType]::ParameterValue, 'Write one action per operation of an OpenAPI 3.0/3.1 document')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'actionctl;import;help;openapi' {
+            break
+        }
+        'actionctl;import;help;help' {
+            break
+        }
         'actionctl;schema' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Target format')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The actions folder')
@@ -346,6 +399,7 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send the request and show the exchange: body on stdout, trace on stderr')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Store, list and remove the credentials actions use (OS keychain)')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Create a new action file: a wizard on a terminal, or flags for scripts')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bring actions in from other descriptions of an API')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (static; see --help for dynamic action ids)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) generated from these definitions')
@@ -383,6 +437,13 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             break
         }
         'actionctl;help;new' {
+            break
+        }
+        'actionctl;help;import' {
+            [CompletionResult]::new('openapi', 'openapi', [CompletionResultType]::ParameterValue, 'Write one action per operation of an OpenAPI 3.0/3.1 document')
+            break
+        }
+        'actionctl;help;import;openapi' {
             break
         }
         'actionctl;help;schema' {

@@ -39,6 +39,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
             cand secret 'Store, list and remove the credentials actions use (OS keychain)'
             cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
+            cand import 'Bring actions in from other descriptions of an API'
             cand schema 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
             cand completions 'Print a shell completion script (static; see --help for dynamic action ids)'
             cand man 'Print the man page (roff) generated from these definitions'
@@ -265,6 +266,53 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'actionctl;import'= {
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --env 'Environment from the environments file: its servers, profile and {{env.KEY}} values'
+            cand --env-file 'The environments file [default: environments.yaml beside the actions folder]'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand openapi 'Write one action per operation of an OpenAPI 3.0/3.1 document'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'actionctl;import;openapi'= {
+            cand --operation 'Import this operation (operationId or action id); repeatable, and combined with --tag: an operation either names is imported'
+            cand --tag 'Import the operations with this tag; repeatable'
+            cand --server 'Base URL for relative server URLs (or a document without servers)'
+            cand --format 'Output format'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --env 'Environment from the environments file: its servers, profile and {{env.KEY}} values'
+            cand --env-file 'The environments file [default: environments.yaml beside the actions folder]'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand --force 'Replace action files that already exist'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;import;help'= {
+            cand openapi 'Write one action per operation of an OpenAPI 3.0/3.1 document'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'actionctl;import;help;openapi'= {
+        }
+        &'actionctl;import;help;help'= {
+        }
         &'actionctl;schema'= {
             cand --format 'Target format'
             cand --dir 'The actions folder'
@@ -324,6 +372,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
             cand secret 'Store, list and remove the credentials actions use (OS keychain)'
             cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
+            cand import 'Bring actions in from other descriptions of an API'
             cand schema 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
             cand completions 'Print a shell completion script (static; see --help for dynamic action ids)'
             cand man 'Print the man page (roff) generated from these definitions'
@@ -351,6 +400,11 @@ set edit:completion:arg-completer[actionctl] = {|@words|
         &'actionctl;help;secret;rm'= {
         }
         &'actionctl;help;new'= {
+        }
+        &'actionctl;help;import'= {
+            cand openapi 'Write one action per operation of an OpenAPI 3.0/3.1 document'
+        }
+        &'actionctl;help;import;openapi'= {
         }
         &'actionctl;help;schema'= {
         }

@@ -141,6 +141,12 @@ pub(crate) enum Command {
         after_help = "Examples:\n  actionctl new   # asks for everything, shows the YAML, writes when you confirm\n  actionctl new lookup-order --name 'Lookup Order' \\\n      --description 'Look up an order by its number.' --method GET \\\n      --url 'https://api.company.com/orders/{{order_number}}' \\\n      --auth bearer --secret company-api \\\n      --variable 'order_number:string:required:The order number'\n\nThe file is checked like `validate` before it is written, written atomically,\nand never replaces an existing file unless you confirm (or pass --force)."
     )]
     New(commands::NewOptions),
+    /// Bring actions in from other descriptions of an API.
+    Import {
+        /// What to import from.
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema).
     #[command(
         after_help = "Examples:\n  actionctl schema lookup-order --format openai\n  actionctl schema lookup-order --format openai --strict\n  actionctl schema --all --format mcp > tools.json\n  actionctl schema check-inventory --format json-schema\n\nOnly the action's variables become parameters; context variables and secrets never do."
@@ -186,6 +192,16 @@ pub(crate) enum CompletionShell {
     Powershell,
     /// Elvish.
     Elvish,
+}
+
+/// The `import` sources.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportSource {
+    /// Write one action per operation of an OpenAPI 3.0/3.1 document.
+    #[command(
+        after_help = "Examples:\n  actionctl import openapi petstore.yaml\n  actionctl import openapi api.json --operation getPetById --operation list-pets\n  actionctl import openapi api.yaml --tag orders --force\n  actionctl import openapi api.yaml --server https://api.example.com   # servers: [{url: /v1}]\n  actionctl import openapi api.yaml --format json | jq -r '.written[].path'\n\nEvery file is validated before any is written; existing files are kept unless --force.\nWritten files go to stdout, skipped operations and notes to stderr.\n\nExit status: 0 when at least one action was written, 2 for an --operation or --tag\nthat matches nothing, 3 for a document that is not OpenAPI 3.0/3.1 (or when every\noperation was skipped), 4 for an unreadable document or a file that already exists."
+    )]
+    Openapi(commands::ImportOpenapiArgs),
 }
 
 /// The `secret` subcommands.
@@ -656,6 +672,9 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             *strict,
         ),
         Command::New(options) => commands::new_action(io, &ws, &settings, options),
+        Command::Import { source } => match source {
+            ImportSource::Openapi(args) => commands::import_openapi(io, &ws, args),
+        },
         Command::Completions { shell } => {
             io.data_bytes(&completion_script(*shell));
             Ok(())

@@ -39,6 +39,9 @@ pub(crate) enum Error {
     /// came from, since there is no file to point into.
     #[error("{}", .0.join("\n"))]
     InvalidDraft(Vec<String>),
+    /// A document to import (OpenAPI) is not one, located where it can be.
+    #[error("{0}")]
+    InvalidDocument(String),
     /// `validate` (or `list`) found invalid files; the report was printed.
     #[error("{errors} error{} in {files} file{}", plural(*.errors), plural(*.files))]
     ValidationFailed {
@@ -207,6 +210,7 @@ impl Error {
             Self::InvalidAction(_)
             | Self::InvalidEnvironments(_)
             | Self::InvalidDraft(_)
+            | Self::InvalidDocument(_)
             | Self::ValidationFailed { .. } => exit::INVALID,
             Self::Usage(_) => exit::USAGE,
             Self::Transport(_) => exit::TRANSPORT,
@@ -237,7 +241,8 @@ impl Error {
             Self::InvalidAction(_)
             | Self::InvalidEnvironments(_)
             | Self::ValidationFailed { .. }
-            | Self::InvalidDraft(_) => "invalid",
+            | Self::InvalidDraft(_)
+            | Self::InvalidDocument(_) => "invalid",
             Self::Usage(_) => "usage",
             Self::Transport(_) => "transport",
             Self::CheckFailed { .. } => "status",

@@ -95,6 +95,24 @@ pub(crate) struct ActionDraft {
     pub variables: Vec<VariableDraft>,
 }
 
+/// Where an imported action sends its values, written as given.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct RequestShape {
+    /// `query:` key → value template, in order.
+    pub query: Vec<(String, String)>,
+    /// The body, if any.
+    pub body: Option<BodyShape>,
+}
+
+/// An imported action's body.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum BodyShape {
+    /// `body:`: a JSON object whose strings are templates.
+    Json(serde_json::Value),
+    /// `form:`: field name → value template, in order.
+    Form(Vec<(String, String)>),
+}
+
 /// True for a usable action id: letters, digits, `-` and `_`.
 pub(crate) fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -148,6 +166,43 @@ impl ActionDraft {
 
     /// The action file's text.
     pub(crate) fn to_yaml(&self) -> String {
+        let mut out = self.head_yaml();
+        self.push_derived_request(&mut out);
+        self.push_variables(&mut out);
+        out
+    }
+
+    /// The action file's text with its query and body written as `shape`
+    /// says (an importer knows where each value goes), not derived from
+    /// the variables the URL leaves over.
+    pub(crate) fn to_yaml_shaped(&self, shape: &RequestShape) -> String {
+        let mut out = self.head_yaml();
+        if !shape.query.is_empty() {
+            out.push_str("query:\n");
+            for (key, value) in &shape.query {
+                out.push_str(&format!("  {}: {}\n", q(key), q(value)));
+            }
+        }
+        match &shape.body {
+            None => {}
+            Some(BodyShape::Json(value)) => {
+                out.push_str("body:");
+                push_yaml_value(&mut out, 1, value);
+            }
+            Some(BodyShape::Form(fields)) if fields.is_empty() => out.push_str("form: {}\n"),
+            Some(BodyShape::Form(fields)) => {
+                out.push_str("form:\n");
+                for (key, value) in fields {
+                    out.push_str(&format!("  {}: {}\n", q(key), q(value)));
+                }
+            }
+        }
+        self.push_variables(&mut out);
+        out
+    }
+
+    /// `name` to `headers`.
+    fn head_yaml(&self) -> String {
         let mut out = format!("name: {}\n", q(&self.name));
         out.push_str(&format!("description: {}\n", q(&self.description)));
         out.push_str(&format!("method: {}\n", self.method.as_str()));
@@ -159,6 +214,11 @@ impl ActionDraft {
                 out.push_str(&format!("  {}: {}\n", q(name), q(value)));
             }
         }
+        out
+    }
+
+    /// `body:` or `query:` for the variables the URL does not use (`new`).
+    fn push_derived_request(&self, out: &mut String) {
         let body_vars = self.body_variables();
         let has_body = !matches!(self.method, Method::Get | Method::Delete);
         if has_body && (!body_vars.is_empty() || matches!(self.auth, AuthDraft::Body { .. })) {
@@ -184,6 +244,10 @@ impl ActionDraft {
                 ));
             }
         }
+    }
+
+    /// `variables:`.
+    fn push_variables(&self, out: &mut String) {
         if !self.variables.is_empty() {
             out.push_str("variables:\n");
             for v in &self.variables {
@@ -193,10 +257,10 @@ impl ActionDraft {
                         "    type: array\n    items:\n      type: {}\n",
                         v.ty
                     ));
-                    push_constraints(&mut out, "      ", &v.constraints);
+                    push_constraints(out, "      ", &v.constraints);
                 } else {
                     out.push_str(&format!("    type: {}\n", v.ty));
-                    push_constraints(&mut out, "    ", &v.constraints);
+                    push_constraints(out, "    ", &v.constraints);
                 }
                 if let Some(d) = &v.description {
                     out.push_str(&format!("    description: {}\n", q(d)));
@@ -210,7 +274,6 @@ impl ActionDraft {
                 }
             }
         }
-        out
     }
 
     fn push_auth(&self, out: &mut String) {
@@ -273,6 +336,34 @@ impl VariableDraft {
             required: self.required,
             default: None,
         }
+    }
+}
+
+/// A JSON value as YAML after a `key:` already written: a scalar on the
+/// same line (strings quoted), a mapping or list on the lines below at
+/// `level` (two spaces each), empty ones in flow style.
+fn push_yaml_value(out: &mut String, level: usize, value: &serde_json::Value) {
+    use serde_json::Value;
+    let indent = "  ".repeat(level);
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            out.push('\n');
+            for (key, item) in map {
+                out.push_str(&format!("{indent}{}:", q(key)));
+                push_yaml_value(out, level + 1, item);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.push('\n');
+            for item in items {
+                out.push_str(&format!("{indent}-"));
+                push_yaml_value(out, level + 1, item);
+            }
+        }
+        Value::Object(_) => out.push_str(" {}\n"),
+        Value::Array(_) => out.push_str(" []\n"),
+        Value::String(text) => out.push_str(&format!(" {}\n", q(text))),
+        other => out.push_str(&format!(" {other}\n")),
     }
 }
 

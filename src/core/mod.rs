@@ -18,6 +18,7 @@ pub mod json_text;
 pub(crate) mod jsonpath;
 pub(crate) mod mock;
 pub(crate) mod model;
+pub(crate) mod openapi;
 pub(crate) mod parse;
 pub(crate) mod request;
 pub(crate) mod schema;

@@ -93,14 +93,24 @@ impl Document {
     /// [`Document::parse`] for another kind of file: the same rules, its
     /// load errors worded for `kind`.
     pub(crate) fn parse_as(bytes: &[u8], kind: FileKind) -> Result<Self, LoadProblem> {
-        if bytes.len() > MAX_FILE_BYTES {
+        Self::parse_within(bytes, kind, MAX_FILE_BYTES)
+    }
+
+    /// [`Document::parse_as`] with another size limit (OpenAPI documents
+    /// are routinely megabytes); every other rule is the same.
+    pub(crate) fn parse_within(
+        bytes: &[u8],
+        kind: FileKind,
+        max_bytes: usize,
+    ) -> Result<Self, LoadProblem> {
+        if bytes.len() > max_bytes {
             return Err(LoadProblem::at(
                 Location::START,
                 format!(
                     "file is {} bytes; {} are limited to {} bytes",
                     bytes.len(),
                     kind.plural,
-                    MAX_FILE_BYTES
+                    max_bytes
                 ),
             ));
         }
