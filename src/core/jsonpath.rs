@@ -263,7 +263,6 @@ mod tests {
         let offsets: Vec<usize> = outside_literals("'ab'c").map(|(o, _)| o).collect();
         assert_eq!(offsets, vec![4]);
     }
-    use std::time::{Duration, Instant};
 
     #[test]
     fn ordinary_paths_pass_and_query() {
@@ -285,11 +284,9 @@ mod tests {
     }
 
     #[test]
-    fn nested_filters_are_refused_before_parsing_and_fast() {
+    fn nested_filters_are_refused_before_parsing() {
         let text = format!("${}{}", "[?@".repeat(30), "]".repeat(30));
-        let started = Instant::now();
         let problem = CheckedPath::parse(&text).unwrap_err();
-        assert!(started.elapsed() < Duration::from_millis(100));
         assert_eq!(
             problem,
             PathProblem::TooDeep {
@@ -352,21 +349,20 @@ mod tests {
         }
     }
 
+    /// The cost bound is structural (a compile-size limit), so the test
+    /// asserts the refusal, not a wall-clock time that a loaded machine
+    /// would break.
     #[test]
-    fn filter_function_regexes_are_bounded_to_be_cheap_per_node() {
-        let started = Instant::now();
+    fn filter_function_regexes_over_the_compile_bound_are_refused() {
         let problem =
             CheckedPath::parse(r#"$.a[?search(@, "((((a{50}){50}){50}){50})")]"#).unwrap_err();
-        assert!(started.elapsed() < Duration::from_secs(1));
         assert!(
             problem.to_string().contains("compiles to more than 64 KiB"),
             "{problem}"
         );
         let path = CheckedPath::parse("$[?search(@, 'a{100}')]").unwrap();
         let value = serde_json::Value::Array(vec!["b".repeat(200).into(); 2_000]);
-        let started = Instant::now();
         assert!(path.query(&value).is_empty());
-        assert!(started.elapsed() < Duration::from_secs(2));
     }
 
     #[test]
