@@ -25,6 +25,9 @@ _actionctl() {
             actionctl,help)
                 cmd="actionctl__subcmd__help"
                 ;;
+            actionctl,import)
+                cmd="actionctl__subcmd__import"
+                ;;
             actionctl,list)
                 cmd="actionctl__subcmd__list"
                 ;;
@@ -58,6 +61,9 @@ _actionctl() {
             actionctl__subcmd__help,help)
                 cmd="actionctl__subcmd__help__subcmd__help"
                 ;;
+            actionctl__subcmd__help,import)
+                cmd="actionctl__subcmd__help__subcmd__import"
+                ;;
             actionctl__subcmd__help,list)
                 cmd="actionctl__subcmd__help__subcmd__list"
                 ;;
@@ -82,6 +88,9 @@ _actionctl() {
             actionctl__subcmd__help,validate)
                 cmd="actionctl__subcmd__help__subcmd__validate"
                 ;;
+            actionctl__subcmd__help__subcmd__import,curl)
+                cmd="actionctl__subcmd__help__subcmd__import__subcmd__curl"
+                ;;
             actionctl__subcmd__help__subcmd__secret,list)
                 cmd="actionctl__subcmd__help__subcmd__secret__subcmd__list"
                 ;;
@@ -90,6 +99,18 @@ _actionctl() {
                 ;;
             actionctl__subcmd__help__subcmd__secret,set)
                 cmd="actionctl__subcmd__help__subcmd__secret__subcmd__set"
+                ;;
+            actionctl__subcmd__import,curl)
+                cmd="actionctl__subcmd__import__subcmd__curl"
+                ;;
+            actionctl__subcmd__import,help)
+                cmd="actionctl__subcmd__import__subcmd__help"
+                ;;
+            actionctl__subcmd__import__subcmd__help,curl)
+                cmd="actionctl__subcmd__import__subcmd__help__subcmd__curl"
+                ;;
+            actionctl__subcmd__import__subcmd__help,help)
+                cmd="actionctl__subcmd__import__subcmd__help__subcmd__help"
                 ;;
             actionctl__subcmd__secret,help)
                 cmd="actionctl__subcmd__secret__subcmd__help"
@@ -122,7 +143,7 @@ _actionctl() {
 
     case "${cmd}" in
         actionctl)
-            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version validate list render dry-run test secret new schema completions man help"
+            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version validate list render dry-run test secret new import schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -252,7 +273,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__help)
-            opts="validate list render dry-run test secret new schema completions man help"
+            opts="validate list render dry-run test secret new import schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -296,6 +317,34 @@ _actionctl() {
         actionctl__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__help__subcmd__import)
+            opts="curl"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__help__subcmd__import__subcmd__curl)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -450,6 +499,128 @@ _actionctl() {
         actionctl__subcmd__help__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__import)
+            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version curl help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keychain)
+                    COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__import__subcmd__curl)
+            opts="-q -v -h -V --id --force --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keychain)
+                    COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__import__subcmd__help)
+            opts="curl help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__import__subcmd__help__subcmd__curl)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__import__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

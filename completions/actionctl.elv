@@ -39,6 +39,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
             cand secret 'Store, list and remove the credentials actions use (OS keychain)'
             cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
+            cand import 'Write actions from what already describes the API: a curl command line'
             cand schema 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
             cand completions 'Print a shell completion script (static; see --help for dynamic action ids)'
             cand man 'Print the man page (roff) generated from these definitions'
@@ -265,6 +266,50 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'actionctl;import'= {
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --env 'Environment from the environments file: its servers, profile and {{env.KEY}} values'
+            cand --env-file 'The environments file [default: environments.yaml beside the actions folder]'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand curl 'Turn a curl command line into an action; a credential in it becomes a secret reference'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'actionctl;import;curl'= {
+            cand --id 'Action id: the file becomes <DIR>/<ID>.yaml [default: from the method and path]'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --env 'Environment from the environments file: its servers, profile and {{env.KEY}} values'
+            cand --env-file 'The environments file [default: environments.yaml beside the actions folder]'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand --force 'Replace an existing file'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;import;help'= {
+            cand curl 'Turn a curl command line into an action; a credential in it becomes a secret reference'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'actionctl;import;help;curl'= {
+        }
+        &'actionctl;import;help;help'= {
+        }
         &'actionctl;schema'= {
             cand --format 'Target format'
             cand --dir 'The actions folder'
@@ -324,6 +369,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
             cand secret 'Store, list and remove the credentials actions use (OS keychain)'
             cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
+            cand import 'Write actions from what already describes the API: a curl command line'
             cand schema 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
             cand completions 'Print a shell completion script (static; see --help for dynamic action ids)'
             cand man 'Print the man page (roff) generated from these definitions'
@@ -351,6 +397,11 @@ set edit:completion:arg-completer[actionctl] = {|@words|
         &'actionctl;help;secret;rm'= {
         }
         &'actionctl;help;new'= {
+        }
+        &'actionctl;help;import'= {
+            cand curl 'Turn a curl command line into an action; a credential in it becomes a secret reference'
+        }
+        &'actionctl;help;import;curl'= {
         }
         &'actionctl;help;schema'= {
         }

@@ -141,6 +141,12 @@ pub(crate) enum Command {
         after_help = "Examples:\n  actionctl new   # asks for everything, shows the YAML, writes when you confirm\n  actionctl new lookup-order --name 'Lookup Order' \\\n      --description 'Look up an order by its number.' --method GET \\\n      --url 'https://api.company.com/orders/{{order_number}}' \\\n      --auth bearer --secret company-api \\\n      --variable 'order_number:string:required:The order number'\n\nThe file is checked like `validate` before it is written, written atomically,\nand never replaces an existing file unless you confirm (or pass --force)."
     )]
     New(commands::NewOptions),
+    /// Write actions from what already describes the API: a curl command line.
+    Import {
+        /// Where the actions come from.
+        #[command(subcommand)]
+        source: ImportSource,
+    },
     /// Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema).
     #[command(
         after_help = "Examples:\n  actionctl schema lookup-order --format openai\n  actionctl schema lookup-order --format openai --strict\n  actionctl schema --all --format mcp > tools.json\n  actionctl schema check-inventory --format json-schema\n\nOnly the action's variables become parameters; context variables and secrets never do."
@@ -172,6 +178,34 @@ pub(crate) enum Command {
     #[command(hide = true)]
     Man,
 }
+
+/// The sources `import` reads.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportSource {
+    /// Turn a curl command line into an action; a credential in it becomes a secret reference.
+    #[command(after_help = IMPORT_CURL_EXAMPLES)]
+    Curl(commands::ImportCurlArgs),
+}
+
+const IMPORT_CURL_EXAMPLES: &str = "\
+Examples:
+  actionctl import curl 'curl https://api.shop.test/v1/orders/ORD-1 -H \"Authorization: Bearer sk_...\"'
+  actionctl import curl --id create-order -- curl -X POST https://api.shop.test/v1/orders \\
+      --json '{\"sku\": \"A-1\", \"qty\": 2}'
+  pbpaste | actionctl import curl -      # the command on stdin (backslash-newlines fine)
+
+Options that change the request are read: -X, -H, -d/--data*, --data-urlencode, --json,
+-G, -u, -A, -e, -b, --oauth2-bearer, -m/--max-time (as timeout:). Options that do not
+(-s, -S, -v, -i, -L, -k, --compressed, -o, ...) are left out and listed; an unknown option
+is an error. `--data @file` (a file to read) is refused: paste the data.
+A credential (-u, Authorization, an API-key header, a key in the query or form, user:pass@
+in the URL) becomes auth: with a secret named after the host; its value is never written or
+printed: store it with the `actionctl secret set NAME` the command prints.
+The file is checked like `validate` before it is written, written atomically, and never
+replaces an existing file without --force.
+
+Exit status: 0 written, 2 usage, 3 the action would not validate, 4 not a curl command,
+an option or body an action cannot express, or the file exists.";
 
 /// The shells `completions` writes scripts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -656,6 +690,9 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             *strict,
         ),
         Command::New(options) => commands::new_action(io, &ws, &settings, options),
+        Command::Import { source } => match source {
+            ImportSource::Curl(args) => commands::import_curl(io, &ws, &settings, args),
+        },
         Command::Completions { shell } => {
             io.data_bytes(&completion_script(*shell));
             Ok(())

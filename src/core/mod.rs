@@ -7,6 +7,7 @@ pub(crate) mod constraint;
 pub(crate) mod context;
 pub(crate) mod convert;
 pub(crate) mod credentials;
+pub(crate) mod curl_import;
 pub(crate) mod diagnostic;
 pub(crate) mod draft;
 pub(crate) mod environment;

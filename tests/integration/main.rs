@@ -14,6 +14,7 @@ mod constraints;
 mod environments;
 mod flows;
 mod fuzz;
+mod import_curl;
 mod keychain;
 mod live;
 mod precommit;
