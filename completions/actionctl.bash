@@ -22,6 +22,9 @@ _actionctl() {
             actionctl,dry-run)
                 cmd="actionctl__subcmd__dry__subcmd__run"
                 ;;
+            actionctl,export)
+                cmd="actionctl__subcmd__export"
+                ;;
             actionctl,help)
                 cmd="actionctl__subcmd__help"
                 ;;
@@ -57,6 +60,9 @@ _actionctl() {
                 ;;
             actionctl__subcmd__help,dry-run)
                 cmd="actionctl__subcmd__help__subcmd__dry__subcmd__run"
+                ;;
+            actionctl__subcmd__help,export)
+                cmd="actionctl__subcmd__help__subcmd__export"
                 ;;
             actionctl__subcmd__help,help)
                 cmd="actionctl__subcmd__help__subcmd__help"
@@ -143,7 +149,7 @@ _actionctl() {
 
     case "${cmd}" in
         actionctl)
-            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version validate list render dry-run test secret new import schema completions man help"
+            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version validate list render dry-run test secret new import schema export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -272,8 +278,50 @@ _actionctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        actionctl__subcmd__export)
+            opts="-q -v -h -V --all --platform --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -W "vapi retell elevenlabs" -- "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keychain)
+                    COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         actionctl__subcmd__help)
-            opts="validate list render dry-run test secret new import schema completions man help"
+            opts="validate list render dry-run test secret new import schema export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -301,6 +349,20 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__help__subcmd__dry__subcmd__run)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__help__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1211,7 +1273,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__validate)
-            opts="-j -q -v -h -V --format --jobs --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
+            opts="-j -q -v -h -V --format --jobs --platform --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1227,6 +1289,10 @@ _actionctl() {
                     ;;
                 -j)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -W "vapi retell elevenlabs" -- "${cur}"))
                     return 0
                     ;;
                 --dir)

@@ -41,6 +41,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
             cand import 'Write actions from what already describes the API: a curl command line'
             cand schema 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
+            cand export 'Print an action as the JSON an agent platform''s API takes to create a tool'
             cand completions 'Print a shell completion script (static; see --help for dynamic action ids)'
             cand man 'Print the man page (roff) generated from these definitions'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -49,6 +50,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand --format 'Report format'
             cand -j 'Files checked in parallel (default: the number of cores)'
             cand --jobs 'Files checked in parallel (default: the number of cores)'
+            cand --platform 'Also report what this agent platform cannot express (name, timeout range, parameter types, ...) as errors'
             cand --dir 'The actions folder'
             cand --color 'When to use color (NO_COLOR is honored)'
             cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
@@ -329,6 +331,24 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'actionctl;export'= {
+            cand --platform 'The platform'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --env 'Environment from the environments file: its servers, profile and {{env.KEY}} values'
+            cand --env-file 'The environments file [default: environments.yaml beside the actions folder]'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand --all 'Every action in the actions folder, as one JSON array (flows are skipped)'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'actionctl;completions'= {
             cand --dir 'The actions folder'
             cand --color 'When to use color (NO_COLOR is honored)'
@@ -371,6 +391,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
             cand import 'Write actions from what already describes the API: a curl command line'
             cand schema 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
+            cand export 'Print an action as the JSON an agent platform''s API takes to create a tool'
             cand completions 'Print a shell completion script (static; see --help for dynamic action ids)'
             cand man 'Print the man page (roff) generated from these definitions'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -404,6 +425,8 @@ set edit:completion:arg-completer[actionctl] = {|@words|
         &'actionctl;help;import;curl'= {
         }
         &'actionctl;help;schema'= {
+        }
+        &'actionctl;help;export'= {
         }
         &'actionctl;help;completions'= {
         }

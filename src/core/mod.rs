@@ -20,6 +20,7 @@ pub(crate) mod jsonpath;
 pub(crate) mod mock;
 pub(crate) mod model;
 pub(crate) mod parse;
+pub(crate) mod platform;
 pub(crate) mod request;
 pub(crate) mod schema;
 pub(crate) mod shape;

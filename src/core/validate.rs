@@ -156,6 +156,8 @@ const UNEXPLAINED_REFUSAL: &str = "internal error: this file was refused without
 pub struct Validator {
     schema: SchemaChecker,
     environments: KnownEnvironments,
+    /// `validate --platform`: that platform's limits are errors too.
+    platform: Option<crate::core::platform::Platform>,
 }
 
 impl Validator {
@@ -170,6 +172,14 @@ impl Validator {
     pub(crate) fn with_environments(self, environments: KnownEnvironments) -> Self {
         Self {
             environments,
+            ..self
+        }
+    }
+
+    /// This validator, adding `platform`'s limits as errors at their nodes.
+    pub(crate) fn with_platform(self, platform: crate::core::platform::Platform) -> Self {
+        Self {
+            platform: Some(platform),
             ..self
         }
     }
@@ -198,6 +208,15 @@ impl Validator {
         let mut diagnostics = self.schema.check(path, &doc);
         let (action, semantic) = parse_action(id, path, &doc, &self.environments);
         diagnostics.extend(semantic);
+        if let (Some(platform), Some(action)) = (self.platform, &action) {
+            let limits = crate::core::platform::limits(action, platform);
+            if !limits.is_empty() {
+                let (_, pointers) = doc.to_json();
+                diagnostics.extend(crate::core::platform::diagnostics(
+                    &limits, platform, path, &pointers,
+                ));
+            }
+        }
         diagnostics.sort_by_key(|d| d.location);
         let contents = action.map_or(Contents::Invalid, |a| Contents::Action(Box::new(a)));
         FileReport::new(path, contents, diagnostics)

@@ -17,6 +17,7 @@ mod fuzz;
 mod import_curl;
 mod keychain;
 mod live;
+mod platforms;
 mod precommit;
 mod prompt;
 mod redaction;
