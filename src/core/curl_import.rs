@@ -4,6 +4,8 @@
 //! the form, userinfo in the URL) becomes `auth:` with a secret *name*;
 //! its value is dropped and never part of any error.
 
+use std::collections::HashSet;
+
 use base64::Engine;
 use thiserror::Error;
 
@@ -748,17 +750,19 @@ fn note_regrouped_fields(body: Option<&LiteralBody>, notes: &mut Vec<String>) {
         return;
     };
     let mut moved: Vec<&str> = Vec::new();
-    for (i, (name, _)) in fields.iter().enumerate().skip(1) {
-        let earlier = fields[..i - 1].iter().any(|(n, _)| n == name);
-        if earlier && fields[i - 1].0 != *name && !moved.contains(&name.as_str()) {
+    let (mut seen, mut said) = (HashSet::new(), HashSet::new());
+    for (i, (name, _)) in fields.iter().enumerate() {
+        let follows_itself = i > 0 && fields[i - 1].0 == *name;
+        if !seen.insert(name.as_str()) && !follows_itself && said.insert(name.as_str()) {
             moved.push(name);
         }
     }
     if !moved.is_empty() {
+        let shown: Vec<String> = moved.iter().take(5).map(|n| (*n).to_string()).collect();
         notes.push(format!(
             "form field{} {} repeat{} after other fields; the action sends each field's values together",
             if moved.len() == 1 { "" } else { "s" },
-            moved.join(", "),
+            crate::core::text::cut_list(&shown, moved.len()),
             if moved.len() == 1 { "s" } else { "" }
         ));
     }

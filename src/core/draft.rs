@@ -282,19 +282,17 @@ impl ActionDraft {
 /// `form:` with each name once, at its first place; a name given more
 /// than once takes the list of its values.
 fn push_form(out: &mut String, fields: &[(String, String)]) {
-    let mut names: Vec<&str> = Vec::new();
-    for (name, _) in fields {
-        if !names.contains(&name.as_str()) {
-            names.push(name);
-        }
+    let mut grouped: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (name, value) in fields {
+        let at = *index.entry(name).or_insert_with(|| {
+            grouped.push((name, Vec::new()));
+            grouped.len() - 1
+        });
+        grouped[at].1.push(q(value));
     }
     out.push_str("form:\n");
-    for name in names {
-        let values: Vec<String> = fields
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| q(v))
-            .collect();
+    for (name, values) in grouped {
         let value = match values.as_slice() {
             [one] => one.clone(),
             many => format!("[{}]", many.join(", ")),

@@ -488,6 +488,27 @@ fn huge_and_binary_stdin_are_input_errors() {
 }
 
 #[test]
+fn a_command_of_twenty_thousand_fields_imports_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs: Vec<String> = (0..20_000).map(|i| format!("f{}=v", i % 10_000)).collect();
+    let started = std::time::Instant::now();
+    let out = actionctl_in(dir.path())
+        .args(["import", "curl", "--id", "big", "-"])
+        .write_stdin(format!("curl https://x.test/a -d '{}'", pairs.join("&")))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    let yaml = std::fs::read_to_string(dir.path().join("actions/big.yaml")).unwrap();
+    assert!(yaml.contains("  \"f9999\": [\"v\", \"v\"]\n"));
+    assert!(text(&out.stderr).contains("f0, f1, f2, f3, f4 and 9,995 more repeat"));
+}
+
+#[test]
 fn a_bad_id_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let out = import(dir.path(), "bad id", "curl https://x.test");

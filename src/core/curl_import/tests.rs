@@ -253,3 +253,56 @@ fn errors_never_show_a_value_that_could_be_a_credential() {
     let huge = "x".repeat(MAX_COMMAND_BYTES + 1);
     assert!(matches!(import(&huge, None), Err(CurlError::TooLong(_))));
 }
+
+#[test]
+fn many_regrouped_fields_are_noted_in_one_short_line() {
+    let pairs: Vec<String> = (0..2000).map(|i| format!("a{}=1", i % 1000)).collect();
+    let i = imported(&format!("curl https://x.test -d '{}'", pairs.join("&")));
+    let note = i.notes.iter().find(|n| n.contains("repeat")).unwrap();
+    assert!(note.contains("a0, a1, a2, a3, a4 and 995 more"), "{note}");
+    assert_eq!(form(&i).len(), 2000);
+}
+
+#[test]
+fn deep_json_is_an_error_not_a_crash() {
+    let deep = "[".repeat(100_000);
+    let e = import(&format!("curl https://x.test --json '{deep}'"), None).unwrap_err();
+    assert!(e.to_string().contains("is meant as JSON but is not"), "{e}");
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_text_is_imported_or_refused_without_a_panic(text in "\\PC{0,200}") {
+        let _ = import(&text, None);
+        let _ = import(&format!("curl {text}"), None);
+    }
+
+    #[test]
+    fn what_any_curl_words_import_to_is_a_yaml_mapping_within_the_formats_limits(
+        words in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just("-X".to_string()),
+                proptest::strategy::Just("-d".to_string()),
+                proptest::strategy::Just("-H".to_string()),
+                proptest::strategy::Just("-G".to_string()),
+                proptest::strategy::Just("--json".to_string()),
+                proptest::strategy::Just("-u".to_string()),
+                proptest::strategy::Just("https://x.test/a?b=c".to_string()),
+                "[a-zA-Z0-9=&:{}\"' @.-]{0,12}",
+            ],
+            0..8,
+        )
+    ) {
+        let text = format!("curl {}", shell_words::join(&words));
+        if let Ok(i) = import(&text, None) {
+            let yaml = i.draft.to_yaml_with(&i.literals);
+            proptest::prop_assert!(
+                crate::core::yaml::Document::parse(yaml.as_bytes()).is_ok(),
+                "not a YAML mapping:\n{yaml}"
+            );
+            proptest::prop_assert!(is_valid_id(&i.draft.id), "{}", i.draft.id);
+            proptest::prop_assert!(i.draft.name.chars().count() <= 64);
+            proptest::prop_assert!((10..=200).contains(&i.draft.description.chars().count()));
+        }
+    }
+}
