@@ -65,6 +65,8 @@ pub(crate) enum CurlError {
     #[error("{0}")]
     Url(String),
     #[error("{0}")]
+    Credentials(String),
+    #[error("{0}")]
     Timeout(String),
 }
 
@@ -388,10 +390,12 @@ fn literal(text: &str) -> String {
     text.replace("{{", "\\{{")
 }
 
-/// A credential found in the command, with where it was.
+/// A credential found in the command, with where it was and its value
+/// (kept only to make sure it is written nowhere else).
 struct Found {
     from: String,
     auth: AuthDraft,
+    value: String,
 }
 
 /// The request's parts, worked out of the parsed options.
@@ -420,9 +424,8 @@ fn build(parsed: Parsed, id: Option<&str>) -> Result<CurlImport, CurlError> {
             found.into_iter().map(|f| f.from).collect(),
         ));
     }
-    let credential = found.pop();
-    let (auth, credential_from) = match credential {
-        Some(Found { from, auth }) => (with_secret(auth, &secret), Some(from)),
+    let (auth, credential) = match found.pop() {
+        Some(Found { from, auth, value }) => (with_secret(auth, &secret), Some((from, value))),
         None => (AuthDraft::None, None),
     };
     let draft = ActionDraft {
@@ -435,17 +438,46 @@ fn build(parsed: Parsed, id: Option<&str>) -> Result<CurlImport, CurlError> {
         headers: request.headers,
         variables: Vec::new(),
     };
-    let timeout = request.timeout;
+    let literals = DraftLiterals {
+        body: request.body,
+        timeout: request.timeout,
+    };
+    if let Some((from, value)) = &credential {
+        refuse_repeated_credential(&draft.to_yaml_with(&literals), from, value)?;
+    }
     Ok(CurlImport {
-        secret: credential_from.as_ref().map(|_| secret),
-        credential_from,
+        secret: credential.as_ref().map(|_| secret),
+        credential_from: credential.map(|(from, _)| from),
         draft,
-        literals: DraftLiterals {
-            body: request.body,
-            timeout,
-        },
+        literals,
         notes: request.notes,
     })
+}
+
+/// The shortest credential looked for elsewhere in the file: shorter
+/// text turns up by chance.
+const REPEAT_MIN_CHARS: usize = 4;
+
+/// The credential taken out of one place must not stand in another
+/// (`-u bob:pw -d note=pw`): the file would hold it after all. Looked for
+/// as written, JSON-escaped (as the file writes strings) and
+/// percent-encoded.
+fn refuse_repeated_credential(yaml: &str, from: &str, value: &str) -> Result<(), CurlError> {
+    if value.chars().count() < REPEAT_MIN_CHARS {
+        return Ok(());
+    }
+    let json = serde_json::Value::String(value.to_string()).to_string();
+    let forms = [
+        value.to_string(),
+        json[1..json.len() - 1].to_string(),
+        escape(value),
+    ];
+    if forms.iter().any(|form| yaml.contains(form.as_str())) {
+        return Err(CurlError::Credentials(format!(
+            "the credential from {from} also stands elsewhere in the command (URL, header, query or data); remove it there and import again"
+        )));
+    }
+    Ok(())
 }
 
 fn request(parsed: Parsed) -> Result<Request, CurlError> {
@@ -470,25 +502,29 @@ fn request(parsed: Parsed) -> Result<Request, CurlError> {
     let mut headers = Vec::new();
     for (name, value) in &parsed.headers {
         match header_credential(name, value) {
-            Some(auth) => found.push(Found {
+            Some((auth, secret)) => found.push(Found {
                 from: format!("header {name}"),
                 auth,
+                value: secret,
             }),
             None => headers.push((name.clone(), literal(value))),
         }
     }
     if let Some(user) = &parsed.user {
+        let (auth, value) = basic_auth(user)?;
         found.push(Found {
             from: "-u".into(),
-            auth: basic_auth(user)?,
+            auth,
+            value,
         });
     }
-    if parsed.bearer.is_some() {
+    if let Some(token) = &parsed.bearer {
         found.push(Found {
             from: "--oauth2-bearer".into(),
             auth: AuthDraft::Bearer {
                 secret: String::new(),
             },
+            value: token.clone(),
         });
     }
     let query_text = query_without_credentials(&url.query, &mut found);
@@ -575,9 +611,12 @@ fn parse_url(
     let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
     let (mut authority, after) = rest.split_at(authority_end);
     if let Some((userinfo, host)) = authority.rsplit_once('@') {
+        let (auth, value) =
+            basic_auth(&percent_encoding::percent_decode_str(userinfo).decode_utf8_lossy())?;
         found.push(Found {
             from: "the URL's user:password@".into(),
-            auth: basic_auth(&percent_encoding::percent_decode_str(userinfo).decode_utf8_lossy())?,
+            auth,
+            value,
         });
         authority = host;
     }
@@ -613,54 +652,66 @@ fn is_credential(name: &str, value: &str) -> bool {
             || looks_like_credential_value(value, names_an_identifier(name)))
 }
 
-/// The auth a header stands for, when it carries a credential.
-fn header_credential(name: &str, value: &str) -> Option<AuthDraft> {
+/// The auth a header stands for, when it carries a credential, and the
+/// credential's value.
+fn header_credential(name: &str, value: &str) -> Option<(AuthDraft, String)> {
     if !is_credential(name, value) {
         return None;
     }
     if name.eq_ignore_ascii_case("authorization") {
         let (scheme, rest) = value.split_once(' ').unwrap_or(("", value));
+        let rest = rest.trim();
         if scheme.eq_ignore_ascii_case("bearer") {
-            return Some(AuthDraft::Bearer {
+            let auth = AuthDraft::Bearer {
                 secret: String::new(),
-            });
+            };
+            return Some((auth, rest.to_string()));
         }
         if scheme.eq_ignore_ascii_case("basic")
-            && let Some(auth) = decoded_basic(rest.trim())
+            && let Some(found) = decoded_basic(rest)
         {
-            return Some(auth);
+            return Some(found);
         }
         let prefix = (!scheme.is_empty()).then(|| format!("{scheme} "));
-        return Some(AuthDraft::Header {
+        let auth = AuthDraft::Header {
             header: name.to_string(),
             prefix,
             secret: String::new(),
-        });
+        };
+        return Some((auth, rest.to_string()));
     }
-    Some(AuthDraft::Header {
+    let auth = AuthDraft::Header {
         header: name.to_string(),
         prefix: None,
         secret: String::new(),
-    })
+    };
+    Some((auth, value.to_string()))
 }
 
-fn decoded_basic(encoded: &str) -> Option<AuthDraft> {
+fn decoded_basic(encoded: &str) -> Option<(AuthDraft, String)> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(encoded)
         .ok()?;
     basic_auth(&String::from_utf8(bytes).ok()?).ok()
 }
 
-/// `user:password` (or `key:`, the key as the username) as basic auth.
-fn basic_auth(userinfo: &str) -> Result<AuthDraft, CurlError> {
+/// `user:password` (or `key:`, the key as the username) as basic auth,
+/// and the password (or key).
+fn basic_auth(userinfo: &str) -> Result<(AuthDraft, String), CurlError> {
     match userinfo.split_once(':') {
-        Some((_, "")) => Ok(AuthDraft::BasicKey {
-            secret: String::new(),
-        }),
-        Some((user, _)) => Ok(AuthDraft::Basic {
-            username: literal(user),
-            secret: String::new(),
-        }),
+        Some((key, "")) => Ok((
+            AuthDraft::BasicKey {
+                secret: String::new(),
+            },
+            key.to_string(),
+        )),
+        Some((user, password)) => Ok((
+            AuthDraft::Basic {
+                username: literal(user),
+                secret: String::new(),
+            },
+            password.to_string(),
+        )),
         None => Err(CurlError::Unsupported(
             "a user name without `:password` makes curl ask for the password; write user:password (or KEY: for a key with no password)".into(),
         )),
@@ -680,6 +731,7 @@ fn query_without_credentials(pieces: &[String], found: &mut Vec<Found>) -> Strin
                     param: name,
                     secret: String::new(),
                 },
+                value,
             });
         } else {
             kept.push(piece.as_str());
@@ -779,11 +831,12 @@ fn json_body(text: &str, found: &mut Vec<Found>) -> Result<LiteralBody, CurlErro
     let Some(members) = value.as_object_mut() else {
         return Ok(LiteralBody::JsonText(literal(text)));
     };
-    let credential = members
-        .iter()
-        .find(|(k, v)| v.as_str().is_some_and(|v| is_credential(k, v)))
-        .map(|(k, _)| k.clone());
-    let Some(param) = credential else {
+    let credential = members.iter().find_map(|(k, v)| {
+        v.as_str()
+            .filter(|v| is_credential(k, v))
+            .map(|v| (k.clone(), v.to_string()))
+    });
+    let Some((param, secret)) = credential else {
         return Ok(LiteralBody::JsonText(literal(text)));
     };
     members.shift_remove(&param);
@@ -793,6 +846,7 @@ fn json_body(text: &str, found: &mut Vec<Found>) -> Result<LiteralBody, CurlErro
             param,
             secret: String::new(),
         },
+        value: secret,
     });
     Ok(LiteralBody::JsonText(literal(&value.to_string())))
 }
@@ -813,6 +867,7 @@ fn form_body(text: &str, found: &mut Vec<Found>) -> Result<LiteralBody, CurlErro
                     param: name,
                     secret: String::new(),
                 },
+                value,
             });
             continue;
         }

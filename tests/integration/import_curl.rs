@@ -413,6 +413,12 @@ fn hostile_and_wrong_commands_are_one_clear_error_and_nothing_written() {
         &["pw-one-very-secret", "key-two-very-secret"],
     );
     refused("curl -u bob https://x.test", 4, "ask for the password", &[]);
+    refused(
+        "curl -u bob:hunter2secret https://x.test/a -d note=hunter2secret",
+        4,
+        "the credential from -u also stands elsewhere in the command",
+        &["hunter2secret"],
+    );
     refused("curl -m 7200 https://x.test", 4, "at most 1h", &[]);
     refused("curl ftp://x.test/file", 4, "is not http or https", &[]);
     refused(

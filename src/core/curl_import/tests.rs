@@ -306,3 +306,20 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_credential_repeated_elsewhere_in_any_encoding_is_refused() {
+    for command in [
+        "curl 'https://x.test/a/p%40ss-word' -u bob:p@ss-word",
+        "curl https://x.test/a -H 'X-Api-Key: k3y-v4lue' --json '{\"note\": \"k3y-v4lue\"}'",
+        "curl https://x.test/a -H 'Authorization: Bearer tok\"en1' -H 'X-Note: tok\"en1'",
+        "curl 'https://x.test/a?token=abcd1234&echo=abcd1234'",
+    ] {
+        let e = import(command, None).unwrap_err();
+        assert!(matches!(e, CurlError::Credentials(_)), "{command}: {e}");
+    }
+    assert!(
+        import("curl https://x.test/a -u bob:pw -d note=pw", None).is_ok(),
+        "too short to tell"
+    );
+}
