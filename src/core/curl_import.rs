@@ -208,6 +208,11 @@ pub(crate) fn import(text: &str, id: Option<&str>) -> Result<CurlImport, CurlErr
     if text.len() > MAX_COMMAND_BYTES {
         return Err(CurlError::TooLong(text.len()));
     }
+    if has_ansi_c_quoting(text) {
+        return Err(CurlError::Split(
+            "bash's $'…' quoting is not POSIX and would be read wrongly; write the value in plain single quotes instead".into(),
+        ));
+    }
     let words = shell_words::split(text).map_err(|e| CurlError::Split(e.to_string()))?;
     let Some(first) = words.first() else {
         return Err(CurlError::Empty);
@@ -217,6 +222,25 @@ pub(crate) fn import(text: &str, id: Option<&str>) -> Result<CurlImport, CurlErr
     }
     let parsed = parse_words(&words[1..])?;
     build(parsed, id)
+}
+
+/// True when `text` uses bash's `$'…'` (or `$"…"`) quoting outside other
+/// quotes, which POSIX splitting would read as a literal `$` (browsers'
+/// "Copy as cURL (bash)" writes it for data with special characters).
+fn has_ansi_c_quoting(text: &str) -> bool {
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if !single => escaped = true,
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            '$' if !single && !double && matches!(chars.peek(), Some('\'' | '"')) => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn parse_words(words: &[String]) -> Result<Parsed, CurlError> {

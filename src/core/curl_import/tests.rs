@@ -323,3 +323,21 @@ fn a_credential_repeated_elsewhere_in_any_encoding_is_refused() {
         "too short to tell"
     );
 }
+
+#[test]
+fn bash_ansi_c_quoting_is_refused_not_misread() {
+    for command in [
+        "curl https://x.test -d $'a=b\\nc'",
+        "curl https://x.test -H $\"X: y\"",
+    ] {
+        let e = import(command, None).unwrap_err();
+        assert!(e.to_string().contains("$'…' quoting"), "{command}: {e}");
+    }
+    for fine in [
+        "curl https://x.test -d 'cost=$'\\''5'",
+        "curl https://x.test -d \"a=\\$'b'\"",
+        "curl https://x.test -d 'a=$\"b\"'",
+    ] {
+        assert!(!has_ansi_c_quoting(fine), "{fine}");
+    }
+}
