@@ -177,6 +177,14 @@ fn common_limits(action: &Action, platform: Platform) -> Vec<Limit> {
             }
         }
     }
+    if let crate::core::model::Auth::Basic { username, .. } = &action.auth
+        && !username.is_literal()
+    {
+        limits.push(Limit::at(
+            "/auth/username",
+            "a basic-auth username taken from a variable cannot be expressed: the platform's credential holds the whole value",
+        ));
+    }
     let (low, high, unit) = platform.timeout_range();
     let wanted = action.timeout.as_secs_f64();
     if wanted < low || wanted > high {

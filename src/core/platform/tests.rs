@@ -97,3 +97,17 @@ fn platform_names_round_trip() {
     }
     assert_eq!(Platform::parse("bland"), None);
 }
+
+#[test]
+fn a_basic_auth_username_from_a_variable_is_a_limit_everywhere() {
+    let a = action(&format!(
+        "{HEAD}method: POST\nurl: https://x.test/a\nauth: {{type: basic, username: \"{{{{account}}}}\", secret: s}}\nbody:\n  account: \"{{{{account}}}}\"\nvariables:\n  - name: account\n    type: string\n    description: Account\n"
+    ));
+    for platform in Platform::ALL {
+        let found = limits(&a, platform);
+        assert!(
+            found.iter().any(|l| l.pointer == "/auth/username"),
+            "{platform:?}: {found:?}"
+        );
+    }
+}
