@@ -399,14 +399,10 @@ fn data_piece(kind: Data, flag: &str, value: &str, number: usize) -> Result<Stri
     }
 }
 
-/// curl's `--data-urlencode` encoding: all but `A-Za-z0-9-._~` as `%XX`.
+/// curl's `--data-urlencode` encoding (curl_easy_escape): all but
+/// `A-Za-z0-9-._~` as `%XX`, as actionctl encodes query values.
 fn escape(text: &str) -> String {
-    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'.')
-        .remove(b'_')
-        .remove(b'~');
-    percent_encoding::utf8_percent_encode(text, KEEP).to_string()
+    crate::core::template::encode_query_component(text)
 }
 
 /// Text as a template that means exactly that text: `{{` escaped.

@@ -516,12 +516,7 @@ fn extract_limits(action: &Action) -> Vec<Limit> {
 /// Query text encoded as actionctl sends `query:` entries (all but
 /// `A-Za-z0-9-._~` as `%XX`).
 fn encoded(text: &str) -> String {
-    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'.')
-        .remove(b'_')
-        .remove(b'~');
-    percent_encoding::utf8_percent_encode(text, KEEP).to_string()
+    crate::core::template::encode_query_component(text)
 }
 
 /// The placeholder a credential stands as in exported text: never a
