@@ -208,7 +208,8 @@ No secret value is ever printed. A credential is a reference: Vapi's
 credentialId and ElevenLabs' secret_id read <secret:NAME> (put the id of
 the platform's credential or secret there); Retell gets the dynamic
 variable {{secret_NAME}} to set per call or in default_dynamic_variables.
-What the platform cannot express is an error at its place in the file, as
+{{env.KEY}} values come from the environment --env selects. What the
+platform cannot express is an error at its place in the file, as
 `actionctl validate --platform NAME` reports it (exit 3). Flows are not
 exported: the platforms' tools are single requests. See docs/platforms.md.";
 
@@ -777,7 +778,11 @@ fn reads_environments(cli: &Cli) -> bool {
 fn selects_environment(cli: &Cli) -> bool {
     matches!(
         cli.command,
-        Command::Render { .. } | Command::DryRun { .. } | Command::Test(_) | Command::Secret { .. }
+        Command::Render { .. }
+            | Command::DryRun { .. }
+            | Command::Test(_)
+            | Command::Secret { .. }
+            | Command::Export { .. }
     )
 }
 

@@ -21,7 +21,18 @@ pub(crate) fn export(
     all: bool,
     platform: Platform,
 ) -> Result<(), Error> {
-    let validator = settings.validator().with_platform(platform);
+    let values = settings.environment.as_ref().map(|e| e.values.clone());
+    let validator = match &values {
+        Some(values) => settings
+            .validator()
+            .with_platform(platform)
+            .with_platform_values(values.clone()),
+        None => settings.validator().with_platform(platform),
+    };
+    let tool = |action: &Action| match &values {
+        Some(values) => tool(&platform::with_environment(action, values), platform),
+        None => tool(action, platform),
+    };
     let value = match (action, all) {
         (Some(name), false) => match ws.target(name, &validator)? {
             Target::Flow { id, .. } => {
@@ -30,7 +41,7 @@ pub(crate) fn export(
                     platform.name()
                 )));
             }
-            Target::Action(action) => tool(&action, platform)?,
+            Target::Action(action) => tool(&action)?,
         },
         (None, true) => {
             let files = ws.action_files()?;
@@ -49,7 +60,7 @@ pub(crate) fn export(
             let tools = reports
                 .iter()
                 .filter_map(|r| r.action())
-                .map(|a| tool(a, platform))
+                .map(tool)
                 .collect::<Result<Vec<_>, _>>()?;
             if ws.flows_dir().is_dir() {
                 io.note(&format!(

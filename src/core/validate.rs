@@ -158,6 +158,9 @@ pub struct Validator {
     environments: KnownEnvironments,
     /// `validate --platform`: that platform's limits are errors too.
     platform: Option<crate::core::platform::Platform>,
+    /// `export --env`: the environment values written in before the
+    /// platform's limits are checked.
+    platform_values: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl Validator {
@@ -180,6 +183,18 @@ impl Validator {
     pub(crate) fn with_platform(self, platform: crate::core::platform::Platform) -> Self {
         Self {
             platform: Some(platform),
+            ..self
+        }
+    }
+
+    /// This validator, checking the platform's limits on the action with
+    /// `values` (the selected environment's) written in.
+    pub(crate) fn with_platform_values(
+        self,
+        values: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        Self {
+            platform_values: Some(values),
             ..self
         }
     }
@@ -209,7 +224,13 @@ impl Validator {
         let (action, semantic) = parse_action(id, path, &doc, &self.environments);
         diagnostics.extend(semantic);
         if let (Some(platform), Some(action)) = (self.platform, &action) {
-            let limits = crate::core::platform::limits(action, platform);
+            let limits = match &self.platform_values {
+                Some(values) => crate::core::platform::limits(
+                    &crate::core::platform::with_environment(action, values),
+                    platform,
+                ),
+                None => crate::core::platform::limits(action, platform),
+            };
             if !limits.is_empty() {
                 let (_, pointers) = doc.to_json();
                 diagnostics.extend(crate::core::platform::diagnostics(

@@ -252,7 +252,7 @@ fn each_platforms_limits_stand_at_the_offending_node() {
     for platform in PLATFORMS {
         assert!(
             platform_errors(platform, &context).starts_with(
-                "6:3: error: `{{contact.phone_number}}` is a context or environment value"
+                "6:3: error: `{{contact.phone_number}}` is a context value"
             ),
             "{platform}"
         );
@@ -395,5 +395,43 @@ fn flows_are_not_exported() {
     assert!(
         String::from_utf8_lossy(&out.stderr)
             .contains("is a flow, and vapi tools are single requests")
+    );
+}
+
+#[test]
+fn the_selected_environment_s_values_are_written_into_the_export() {
+    let shapes = common::fixture("api-shapes");
+    let without = common::actionctl_in(&shapes)
+        .args(["export", "github-create-issue", "--platform", "elevenlabs"])
+        .output()
+        .unwrap();
+    assert_eq!(without.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&without.stderr).contains(
+            "github-create-issue.yaml:4:1: error: `{{env.owner}}` is an environment value: `actionctl export --env NAME` writes the selected environment's value in"
+        ),
+        "{}",
+        String::from_utf8_lossy(&without.stderr)
+    );
+    let with = common::actionctl_in(&shapes)
+        .args([
+            "export",
+            "github-create-issue",
+            "--platform",
+            "elevenlabs",
+            "--env",
+            "local",
+        ])
+        .output()
+        .unwrap();
+    let tool = stdout_json(&with);
+    assert_accepted("elevenlabs", &tool);
+    assert_eq!(
+        tool["tool_config"]["api_schema"]["url"],
+        "https://api.github.com/repos/acme/support/issues"
+    );
+    assert_eq!(
+        tool["tool_config"]["api_schema"]["request_body_schema"]["properties"]["labels"],
+        json!({"type": "array", "description": "Labels to put on the issue", "items": {"type": "string", "enum": ["bug", "billing", "p1", "p2"]}})
     );
 }

@@ -8,6 +8,8 @@ mod elevenlabs;
 mod retell;
 mod vapi;
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
 use crate::core::diagnostic::{Diagnostic, Location};
@@ -133,6 +135,71 @@ pub(crate) fn diagnostics(
         .collect()
 }
 
+/// The action with the selected environment's `{{env.KEY}}` values
+/// written in as literal text, as actionctl would send them where they
+/// stand: in the URL's path as one encoded segment, in its query
+/// encoded, in the host as it is (when it is host text); elsewhere as
+/// the text itself (headers, `query:` values and bodies are encoded
+/// when sent). A value that could not stand where it is (`..` as a
+/// segment, a space in a host) and a key the environment lacks stay
+/// placeholders, which the platform's limits then report.
+pub(crate) fn with_environment(action: &Action, values: &BTreeMap<String, String>) -> Action {
+    let value = |name: &str| {
+        name.strip_prefix(crate::core::environment::PREFIX)
+            .and_then(|key| values.get(key))
+    };
+    let plain = |t: &Template| t.with_literals(|name, _| value(name).cloned());
+    let mut action = action.clone();
+    action.url.value = action.url.value.with_literals(|name, before| {
+        let v = value(name)?;
+        let after_scheme = before.split_once("://").map_or(before, |(_, rest)| rest);
+        if before.contains('?') {
+            Some(crate::core::template::encode_query_component(v))
+        } else if after_scheme.contains('/') {
+            let fits = !v.is_empty() && v != "." && v != "..";
+            fits.then(|| crate::core::template::encode_path_segment(v))
+        } else {
+            let host = !v.is_empty()
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+            host.then(|| v.clone())
+        }
+    });
+    for field in action.headers.iter_mut().chain(action.query.iter_mut()) {
+        field.value = plain(&field.value);
+    }
+    if let crate::core::model::Auth::Basic { username, .. } = &mut action.auth {
+        *username = plain(username);
+    }
+    action.body = match action.body.take() {
+        Some(Body::Structured(node)) => Some(Body::Structured(node_with(&node, &plain))),
+        Some(Body::Form(mut fields)) => {
+            for field in &mut fields {
+                field.values = field.values.iter().map(&plain).collect();
+            }
+            Some(Body::Form(fields))
+        }
+        other => other,
+    };
+    action
+}
+
+fn node_with(node: &BodyNode, plain: &impl Fn(&Template) -> Template) -> BodyNode {
+    match node {
+        BodyNode::Literal(value) => BodyNode::Literal(value.clone()),
+        BodyNode::Text(t) => BodyNode::Text(plain(t)),
+        BodyNode::Array(items) => {
+            BodyNode::Array(items.iter().map(|n| node_with(n, plain)).collect())
+        }
+        BodyNode::Object(members) => BodyNode::Object(
+            members
+                .iter()
+                .map(|(k, n)| (k.clone(), node_with(n, plain)))
+                .collect(),
+        ),
+    }
+}
+
 /// Name length and characters, context and environment placeholders
 /// (which no platform fills), and the timeout range.
 fn common_limits(action: &Action, platform: Platform) -> Vec<Limit> {
@@ -168,12 +235,16 @@ fn common_limits(action: &Action, platform: Platform) -> Vec<Limit> {
     for (pointer, template) in templates(action) {
         for (name, _) in template.placeholders() {
             if !action.variables.iter().any(|v| v.name == name) {
-                limits.push(Limit::at(
-                    pointer.clone(),
+                let message = if name.starts_with(crate::core::environment::PREFIX) {
                     format!(
-                        "`{{{{{name}}}}}` is a context or environment value, which this export does not map to the platform's own variables: use an action variable or a literal"
-                    ),
-                ));
+                        "`{{{{{name}}}}}` is an environment value: `actionctl export --env NAME` writes the selected environment's value in (it must fit where it stands)"
+                    )
+                } else {
+                    format!(
+                        "`{{{{{name}}}}}` is a context value, which this export does not map to the platform's own variables: use an action variable or a literal"
+                    )
+                };
+                limits.push(Limit::at(pointer.clone(), message));
             }
         }
     }

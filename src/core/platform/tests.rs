@@ -111,3 +111,41 @@ fn a_basic_auth_username_from_a_variable_is_a_limit_everywhere() {
         );
     }
 }
+
+#[test]
+fn environment_values_are_written_in_as_they_would_be_sent() {
+    let envs =
+        "local:\n  values:\n    shop: acme.test\n    owner: a b/c\n    dot: ..\n    user: jdoe\n";
+    let (environments, problems) =
+        crate::core::environment::Environments::parse("environments.yaml", envs.as_bytes());
+    assert!(problems.is_empty(), "{problems:?}");
+    let validator = Validator::new().with_environments(environments.known("environments.yaml"));
+    let yaml = format!(
+        "{HEAD}method: POST\nurl: https://{{{{env.shop}}}}/r/{{{{env.owner}}}}/{{{{env.dot}}}}?o={{{{env.owner}}}}\nheaders:\n  X-User: \"{{{{env.user}}}}\"\nbody:\n  by: \"{{{{env.owner}}}} ok\"\n"
+    );
+    let action = validator
+        .check("x", "x.yaml", yaml.as_bytes())
+        .into_action()
+        .unwrap();
+    let values = environments.get("local").unwrap().values.clone();
+    let resolved = with_environment(&action, &values);
+    assert_eq!(
+        template_text(&resolved.url.value, "{{", "}}"),
+        "https://acme.test/r/a%20b%2Fc/{{env.dot}}?o=a%20b%2Fc",
+        "`..` cannot be a segment, so it stays a placeholder and a limit"
+    );
+    assert_eq!(literal_text(&resolved.headers[0].value), "jdoe");
+    let limits = limits(&resolved, Platform::Vapi);
+    assert_eq!(limits.len(), 1, "{limits:?}");
+    assert!(
+        limits[0]
+            .message
+            .contains("`{{env.dot}}` is an environment value")
+    );
+    match &resolved.body {
+        Some(Body::Structured(BodyNode::Object(members))) => {
+            assert!(matches!(&members[0].1, BodyNode::Text(t) if literal_text(t) == "a b/c ok"));
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -28,7 +28,7 @@ pub(super) fn limits(action: &Action, shape: &Shape) -> Vec<Limit> {
         if key != name {
             limits.push(Limit::at(
                 format!("/body/{}", pointer_token(key)),
-                format!("Vapi sends each argument under its own name: write `{name}: \"{{{{{name}}}}}\"` (or rename the variable `{key}`)"),
+                format!("Vapi sends each argument under its own name: write `{name}: \"{{{{{name}}}}}\"` (or rename the variable `{name}` to `{key}`)"),
             ));
         }
     }
