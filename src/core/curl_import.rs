@@ -217,7 +217,8 @@ pub(crate) fn import(text: &str, id: Option<&str>) -> Result<CurlImport, CurlErr
     let Some(first) = words.first() else {
         return Err(CurlError::Empty);
     };
-    if first != "curl" && !first.ends_with("/curl") {
+    let program = first.rsplit(['/', '\\']).next().unwrap_or(first);
+    if !program.eq_ignore_ascii_case("curl") && !program.eq_ignore_ascii_case("curl.exe") {
         return Err(CurlError::NotCurl(shown(first, 40)));
     }
     let parsed = parse_words(&words[1..])?;

@@ -251,9 +251,8 @@ fn each_platforms_limits_stand_at_the_offending_node() {
     );
     for platform in PLATFORMS {
         assert!(
-            platform_errors(platform, &context).starts_with(
-                "6:3: error: `{{contact.phone_number}}` is a context value"
-            ),
+            platform_errors(platform, &context)
+                .starts_with("6:3: error: `{{contact.phone_number}}` is a context value"),
             "{platform}"
         );
     }

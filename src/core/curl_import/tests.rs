@@ -35,6 +35,25 @@ fn the_id_comes_from_the_method_and_path() {
 }
 
 #[test]
+fn curl_may_be_named_by_its_path_or_as_curl_exe() {
+    for command in [
+        "/usr/bin/curl https://x.test",
+        "curl.exe https://x.test",
+        "C:\\\\Windows\\\\System32\\\\curl.exe https://x.test",
+    ] {
+        assert!(import(command, None).is_ok(), "{command}");
+    }
+    assert!(matches!(
+        import("curly https://x.test", None),
+        Err(CurlError::NotCurl(_))
+    ));
+    assert!(matches!(
+        import("wget https://x.test", None),
+        Err(CurlError::NotCurl(_))
+    ));
+}
+
+#[test]
 fn short_options_combine_and_take_attached_values() {
     let i = imported("curl -sSLXPUT -HAccept:text/plain -da=1 https://x.test/p");
     assert_eq!(i.draft.method, Method::Put);
