@@ -13,8 +13,6 @@ use crate::core::credentials::{
     is_credential_like_name, is_sensitive_name, looks_like_credential_value, names_an_identifier,
 };
 use crate::core::draft::{ActionDraft, AuthDraft, DraftLiterals, LiteralBody, is_valid_id};
-#[cfg(test)]
-use crate::core::model::AuthKind;
 use crate::core::model::Method;
 
 /// The longest command accepted, in bytes: an action file is at most

@@ -1,4 +1,5 @@
 use super::*;
+use crate::core::model::AuthKind;
 
 fn imported(text: &str) -> CurlImport {
     import(text, None).unwrap_or_else(|e| panic!("{text}: {e}"))
