@@ -42,8 +42,9 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send the request and show the exchange: body on stdout, trace on stderr')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Store, list and remove the credentials actions use (OS keychain)')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Create a new action file: a wizard on a terminal, or flags for scripts')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bring actions in from other descriptions of an API')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write actions from what already describes the API: an OpenAPI document or a curl command line')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print an action as the JSON an agent platform''s API takes to create a tool')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (static; see --help for dynamic action ids)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) generated from these definitions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -53,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Report format')
             [CompletionResult]::new('-j', '-j', [CompletionResultType]::ParameterName, 'Files checked in parallel (default: the number of cores)')
             [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Files checked in parallel (default: the number of cores)')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'Also report what this agent platform cannot express (name, timeout range, parameter types, ...) as errors')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The actions folder')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honored)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Secret profile, e.g. staging: keeps test and production keys apart')
@@ -301,6 +303,7 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('openapi', 'openapi', [CompletionResultType]::ParameterValue, 'Write one action per operation of an OpenAPI 3.0/3.1 document')
+            [CompletionResult]::new('curl', 'curl', [CompletionResultType]::ParameterValue, 'Turn a curl command line into an action; a credential in it becomes a secret reference')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -326,12 +329,35 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'actionctl;import;curl' {
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'Action id: the file becomes <DIR>/<ID>.yaml [default: from the method and path]')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The actions folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honored)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Secret profile, e.g. staging: keeps test and production keys apart')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the environments file: its servers, profile and {{env.KEY}} values')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The environments file [default: environments.yaml beside the actions folder]')
+            [CompletionResult]::new('--keychain', '--keychain', [CompletionResultType]::ParameterName, 'Which OS keychain holds secrets')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing file')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'actionctl;import;help' {
             [CompletionResult]::new('openapi', 'openapi', [CompletionResultType]::ParameterValue, 'Write one action per operation of an OpenAPI 3.0/3.1 document')
+            [CompletionResult]::new('curl', 'curl', [CompletionResultType]::ParameterValue, 'Turn a curl command line into an action; a credential in it becomes a secret reference')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'actionctl;import;help;openapi' {
+            break
+        }
+        'actionctl;import;help;curl' {
             break
         }
         'actionctl;import;help;help' {
@@ -347,6 +373,25 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('--keychain', '--keychain', [CompletionResultType]::ParameterName, 'Which OS keychain holds secrets')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every action in the actions folder, then every flow, as one JSON array')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'OpenAI strict mode (--format openai only): every property required, optional ones nullable')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'actionctl;export' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The platform')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The actions folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honored)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Secret profile, e.g. staging: keeps test and production keys apart')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the environments file: its servers, profile and {{env.KEY}} values')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The environments file [default: environments.yaml beside the actions folder]')
+            [CompletionResult]::new('--keychain', '--keychain', [CompletionResultType]::ParameterName, 'Which OS keychain holds secrets')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every action in the actions folder, as one JSON array (flows are skipped)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
@@ -399,8 +444,9 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send the request and show the exchange: body on stdout, trace on stderr')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Store, list and remove the credentials actions use (OS keychain)')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Create a new action file: a wizard on a terminal, or flags for scripts')
-            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Bring actions in from other descriptions of an API')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write actions from what already describes the API: an OpenAPI document or a curl command line')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print an action as the JSON an agent platform''s API takes to create a tool')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (static; see --help for dynamic action ids)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) generated from these definitions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -441,12 +487,19 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
         }
         'actionctl;help;import' {
             [CompletionResult]::new('openapi', 'openapi', [CompletionResultType]::ParameterValue, 'Write one action per operation of an OpenAPI 3.0/3.1 document')
+            [CompletionResult]::new('curl', 'curl', [CompletionResultType]::ParameterValue, 'Turn a curl command line into an action; a credential in it becomes a secret reference')
             break
         }
         'actionctl;help;import;openapi' {
             break
         }
+        'actionctl;help;import;curl' {
+            break
+        }
         'actionctl;help;schema' {
+            break
+        }
+        'actionctl;help;export' {
             break
         }
         'actionctl;help;completions' {

@@ -22,6 +22,9 @@ _actionctl() {
             actionctl,dry-run)
                 cmd="actionctl__subcmd__dry__subcmd__run"
                 ;;
+            actionctl,export)
+                cmd="actionctl__subcmd__export"
+                ;;
             actionctl,help)
                 cmd="actionctl__subcmd__help"
                 ;;
@@ -58,6 +61,9 @@ _actionctl() {
             actionctl__subcmd__help,dry-run)
                 cmd="actionctl__subcmd__help__subcmd__dry__subcmd__run"
                 ;;
+            actionctl__subcmd__help,export)
+                cmd="actionctl__subcmd__help__subcmd__export"
+                ;;
             actionctl__subcmd__help,help)
                 cmd="actionctl__subcmd__help__subcmd__help"
                 ;;
@@ -88,6 +94,9 @@ _actionctl() {
             actionctl__subcmd__help,validate)
                 cmd="actionctl__subcmd__help__subcmd__validate"
                 ;;
+            actionctl__subcmd__help__subcmd__import,curl)
+                cmd="actionctl__subcmd__help__subcmd__import__subcmd__curl"
+                ;;
             actionctl__subcmd__help__subcmd__import,openapi)
                 cmd="actionctl__subcmd__help__subcmd__import__subcmd__openapi"
                 ;;
@@ -100,11 +109,17 @@ _actionctl() {
             actionctl__subcmd__help__subcmd__secret,set)
                 cmd="actionctl__subcmd__help__subcmd__secret__subcmd__set"
                 ;;
+            actionctl__subcmd__import,curl)
+                cmd="actionctl__subcmd__import__subcmd__curl"
+                ;;
             actionctl__subcmd__import,help)
                 cmd="actionctl__subcmd__import__subcmd__help"
                 ;;
             actionctl__subcmd__import,openapi)
                 cmd="actionctl__subcmd__import__subcmd__openapi"
+                ;;
+            actionctl__subcmd__import__subcmd__help,curl)
+                cmd="actionctl__subcmd__import__subcmd__help__subcmd__curl"
                 ;;
             actionctl__subcmd__import__subcmd__help,help)
                 cmd="actionctl__subcmd__import__subcmd__help__subcmd__help"
@@ -143,7 +158,7 @@ _actionctl() {
 
     case "${cmd}" in
         actionctl)
-            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version validate list render dry-run test secret new import schema completions man help"
+            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version validate list render dry-run test secret new import schema export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -272,8 +287,50 @@ _actionctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        actionctl__subcmd__export)
+            opts="-q -v -h -V --all --platform --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -W "vapi retell elevenlabs" -- "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keychain)
+                    COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         actionctl__subcmd__help)
-            opts="validate list render dry-run test secret new import schema completions man help"
+            opts="validate list render dry-run test secret new import schema export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -314,6 +371,20 @@ _actionctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        actionctl__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         actionctl__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -329,8 +400,22 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__help__subcmd__import)
-            opts="openapi"
+            opts="openapi curl"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__help__subcmd__import__subcmd__curl)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -511,7 +596,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__import)
-            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version openapi help"
+            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version openapi curl help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -548,9 +633,65 @@ _actionctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        actionctl__subcmd__import__subcmd__help)
-            opts="openapi help"
+        actionctl__subcmd__import__subcmd__curl)
+            opts="-q -v -h -V --id --force --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keychain)
+                    COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__import__subcmd__help)
+            opts="openapi curl help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__import__subcmd__help__subcmd__curl)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1223,7 +1364,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__validate)
-            opts="-j -q -v -h -V --format --jobs --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
+            opts="-j -q -v -h -V --format --jobs --platform --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1239,6 +1380,10 @@ _actionctl() {
                     ;;
                 -j)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -W "vapi retell elevenlabs" -- "${cur}"))
                     return 0
                     ;;
                 --dir)

@@ -39,8 +39,9 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
             cand secret 'Store, list and remove the credentials actions use (OS keychain)'
             cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
-            cand import 'Bring actions in from other descriptions of an API'
+            cand import 'Write actions from what already describes the API: an OpenAPI document or a curl command line'
             cand schema 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
+            cand export 'Print an action as the JSON an agent platform''s API takes to create a tool'
             cand completions 'Print a shell completion script (static; see --help for dynamic action ids)'
             cand man 'Print the man page (roff) generated from these definitions'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -49,6 +50,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand --format 'Report format'
             cand -j 'Files checked in parallel (default: the number of cores)'
             cand --jobs 'Files checked in parallel (default: the number of cores)'
+            cand --platform 'Also report what this agent platform cannot express (name, timeout range, parameter types, ...) as errors'
             cand --dir 'The actions folder'
             cand --color 'When to use color (NO_COLOR is honored)'
             cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
@@ -282,6 +284,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand openapi 'Write one action per operation of an OpenAPI 3.0/3.1 document'
+            cand curl 'Turn a curl command line into an action; a credential in it becomes a secret reference'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'actionctl;import;openapi'= {
@@ -305,11 +308,32 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'actionctl;import;curl'= {
+            cand --id 'Action id: the file becomes <DIR>/<ID>.yaml [default: from the method and path]'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --env 'Environment from the environments file: its servers, profile and {{env.KEY}} values'
+            cand --env-file 'The environments file [default: environments.yaml beside the actions folder]'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand --force 'Replace an existing file'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'actionctl;import;help'= {
             cand openapi 'Write one action per operation of an OpenAPI 3.0/3.1 document'
+            cand curl 'Turn a curl command line into an action; a credential in it becomes a secret reference'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'actionctl;import;help;openapi'= {
+        }
+        &'actionctl;import;help;curl'= {
         }
         &'actionctl;import;help;help'= {
         }
@@ -323,6 +347,24 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand --keychain 'Which OS keychain holds secrets'
             cand --all 'Every action in the actions folder, then every flow, as one JSON array'
             cand --strict 'OpenAI strict mode (--format openai only): every property required, optional ones nullable'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;export'= {
+            cand --platform 'The platform'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --env 'Environment from the environments file: its servers, profile and {{env.KEY}} values'
+            cand --env-file 'The environments file [default: environments.yaml beside the actions folder]'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand --all 'Every action in the actions folder, as one JSON array (flows are skipped)'
             cand -q 'Print only data and errors; no notes on stderr'
             cand --quiet 'Print only data and errors; no notes on stderr'
             cand -v 'More detail on stderr (repeat for more)'
@@ -372,8 +414,9 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
             cand secret 'Store, list and remove the credentials actions use (OS keychain)'
             cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
-            cand import 'Bring actions in from other descriptions of an API'
+            cand import 'Write actions from what already describes the API: an OpenAPI document or a curl command line'
             cand schema 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
+            cand export 'Print an action as the JSON an agent platform''s API takes to create a tool'
             cand completions 'Print a shell completion script (static; see --help for dynamic action ids)'
             cand man 'Print the man page (roff) generated from these definitions'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -403,10 +446,15 @@ set edit:completion:arg-completer[actionctl] = {|@words|
         }
         &'actionctl;help;import'= {
             cand openapi 'Write one action per operation of an OpenAPI 3.0/3.1 document'
+            cand curl 'Turn a curl command line into an action; a credential in it becomes a secret reference'
         }
         &'actionctl;help;import;openapi'= {
         }
+        &'actionctl;help;import;curl'= {
+        }
         &'actionctl;help;schema'= {
+        }
+        &'actionctl;help;export'= {
         }
         &'actionctl;help;completions'= {
         }

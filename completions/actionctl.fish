@@ -46,8 +46,9 @@ complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "dry-run" -d 'Do
 complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "test" -d 'Send the request and show the exchange: body on stdout, trace on stderr'
 complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "secret" -d 'Store, list and remove the credentials actions use (OS keychain)'
 complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "new" -d 'Create a new action file: a wizard on a terminal, or flags for scripts'
-complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "import" -d 'Bring actions in from other descriptions of an API'
+complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "import" -d 'Write actions from what already describes the API: an OpenAPI document or a curl command line'
 complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "schema" -d 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
+complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "export" -d 'Print an action as the JSON an agent platform\'s API takes to create a tool'
 complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "completions" -d 'Print a shell completion script (static; see --help for dynamic action ids)'
 complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "man" -d 'Print the man page (roff) generated from these definitions'
 complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -55,6 +56,9 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand validate" -l format 
 json\t'An array of `{path, line, column, severity, message}`'
 github\t'GitHub Actions workflow annotations'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand validate" -s j -l jobs -d 'Files checked in parallel (default: the number of cores)' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand validate" -l platform -d 'Also report what this agent platform cannot express (name, timeout range, parameter types, ...) as errors' -r -f -a "vapi\t'Vapi apiRequest tool (the body of POST /tool)'
+retell\t'Retell custom function (an entry of a Retell LLM\'s general_tools)'
+elevenlabs\t'ElevenLabs webhook tool (the body of POST /v1/convai/tools)'"
 complete -c actionctl -n "__fish_actionctl_using_subcommand validate" -l dir -d 'The actions folder' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand validate" -l color -d 'When to use color (NO_COLOR is honored)' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is not set'
 always\t'Always color'
@@ -267,23 +271,24 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand new" -s q -l quiet -
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c actionctl -n "__fish_actionctl_using_subcommand new" -s V -l version -d 'Print version'
-complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -l dir -d 'The actions folder' -r -F
-complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -l color -d 'When to use color (NO_COLOR is honored)' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is not set'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi curl help" -l dir -d 'The actions folder' -r -F
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi curl help" -l color -d 'When to use color (NO_COLOR is honored)' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is not set'
 always\t'Always color'
 never\t'Never color'"
-complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
-complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
-complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
-complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi curl help" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi curl help" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi curl help" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi curl help" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
 secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
 keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
 none\t'No keychain: environment variables only'"
-complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -s q -l quiet -d 'Print only data and errors; no notes on stderr'
-complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
-complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -s V -l version -d 'Print version'
-complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -f -a "openapi" -d 'Write one action per operation of an OpenAPI 3.0/3.1 document'
-complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi curl help" -s q -l quiet -d 'Print only data and errors; no notes on stderr'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi curl help" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi curl help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi curl help" -s V -l version -d 'Print version'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi curl help" -f -a "openapi" -d 'Write one action per operation of an OpenAPI 3.0/3.1 document'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi curl help" -f -a "curl" -d 'Turn a curl command line into an action; a credential in it becomes a secret reference'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and not __fish_seen_subcommand_from openapi curl help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from openapi" -l operation -d 'Import this operation (operationId or action id); repeatable, and combined with --tag: an operation either names is imported' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from openapi" -l tag -d 'Import the operations with this tag; repeatable' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from openapi" -l server -d 'Base URL for relative server URLs (or a document without servers)' -r
@@ -305,7 +310,25 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_s
 complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from openapi" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from openapi" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from openapi" -s V -l version -d 'Print version'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from curl" -l id -d 'Action id: the file becomes <DIR>/<ID>.yaml [default: from the method and path]' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from curl" -l dir -d 'The actions folder' -r -F
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from curl" -l color -d 'When to use color (NO_COLOR is honored)' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from curl" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from curl" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from curl" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from curl" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
+secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
+keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
+none\t'No keychain: environment variables only'"
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from curl" -l force -d 'Replace an existing file'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from curl" -s q -l quiet -d 'Print only data and errors; no notes on stderr'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from curl" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from curl" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from curl" -s V -l version -d 'Print version'
 complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "openapi" -d 'Write one action per operation of an OpenAPI 3.0/3.1 document'
+complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "curl" -d 'Turn a curl command line into an action; a credential in it becomes a secret reference'
 complete -c actionctl -n "__fish_actionctl_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -l format -d 'Target format' -r -f -a "openai\t'OpenAI function tool (`{"type": "function", "function": {...}}`)'
 anthropic\t'Anthropic tool (`{"name", "description", "input_schema"}`)'
@@ -328,6 +351,25 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -s q -l quie
 complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c actionctl -n "__fish_actionctl_using_subcommand schema" -s V -l version -d 'Print version'
+complete -c actionctl -n "__fish_actionctl_using_subcommand export" -l platform -d 'The platform' -r -f -a "vapi\t'Vapi apiRequest tool (the body of POST /tool)'
+retell\t'Retell custom function (an entry of a Retell LLM\'s general_tools)'
+elevenlabs\t'ElevenLabs webhook tool (the body of POST /v1/convai/tools)'"
+complete -c actionctl -n "__fish_actionctl_using_subcommand export" -l dir -d 'The actions folder' -r -F
+complete -c actionctl -n "__fish_actionctl_using_subcommand export" -l color -d 'When to use color (NO_COLOR is honored)' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c actionctl -n "__fish_actionctl_using_subcommand export" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand export" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand export" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
+complete -c actionctl -n "__fish_actionctl_using_subcommand export" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
+secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
+keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
+none\t'No keychain: environment variables only'"
+complete -c actionctl -n "__fish_actionctl_using_subcommand export" -l all -d 'Every action in the actions folder, as one JSON array (flows are skipped)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand export" -s q -l quiet -d 'Print only data and errors; no notes on stderr'
+complete -c actionctl -n "__fish_actionctl_using_subcommand export" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c actionctl -n "__fish_actionctl_using_subcommand export" -s V -l version -d 'Print version'
 complete -c actionctl -n "__fish_actionctl_using_subcommand completions" -l dir -d 'The actions folder' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand completions" -l color -d 'When to use color (NO_COLOR is honored)' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is not set'
 always\t'Always color'
@@ -358,19 +400,21 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand man" -s q -l quiet -
 complete -c actionctl -n "__fish_actionctl_using_subcommand man" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c actionctl -n "__fish_actionctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c actionctl -n "__fish_actionctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema completions man help" -f -a "validate" -d 'Check action files and report every problem as PATH:LINE:COL'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema completions man help" -f -a "list" -d 'List the actions: id, method and name'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema completions man help" -f -a "render" -d 'Print the request an action would send, secrets masked; nothing is sent'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema completions man help" -f -a "dry-run" -d 'Do everything but the network call: resolve secrets, check values, build the request'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema completions man help" -f -a "test" -d 'Send the request and show the exchange: body on stdout, trace on stderr'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema completions man help" -f -a "secret" -d 'Store, list and remove the credentials actions use (OS keychain)'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema completions man help" -f -a "new" -d 'Create a new action file: a wizard on a terminal, or flags for scripts'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema completions man help" -f -a "import" -d 'Bring actions in from other descriptions of an API'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema completions man help" -f -a "schema" -d 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema completions man help" -f -a "completions" -d 'Print a shell completion script (static; see --help for dynamic action ids)'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema completions man help" -f -a "man" -d 'Print the man page (roff) generated from these definitions'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema export completions man help" -f -a "validate" -d 'Check action files and report every problem as PATH:LINE:COL'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema export completions man help" -f -a "list" -d 'List the actions: id, method and name'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema export completions man help" -f -a "render" -d 'Print the request an action would send, secrets masked; nothing is sent'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema export completions man help" -f -a "dry-run" -d 'Do everything but the network call: resolve secrets, check values, build the request'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema export completions man help" -f -a "test" -d 'Send the request and show the exchange: body on stdout, trace on stderr'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema export completions man help" -f -a "secret" -d 'Store, list and remove the credentials actions use (OS keychain)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema export completions man help" -f -a "new" -d 'Create a new action file: a wizard on a terminal, or flags for scripts'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema export completions man help" -f -a "import" -d 'Write actions from what already describes the API: an OpenAPI document or a curl command line'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema export completions man help" -f -a "schema" -d 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema export completions man help" -f -a "export" -d 'Print an action as the JSON an agent platform\'s API takes to create a tool'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema export completions man help" -f -a "completions" -d 'Print a shell completion script (static; see --help for dynamic action ids)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema export completions man help" -f -a "man" -d 'Print the man page (roff) generated from these definitions'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test secret new import schema export completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c actionctl -n "__fish_actionctl_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Store a secret in the OS keychain; the value is read from a hidden prompt or stdin'
 complete -c actionctl -n "__fish_actionctl_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'Show the secrets the actions use, whether each is set, and where; never values'
 complete -c actionctl -n "__fish_actionctl_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rm" -d 'Remove a secret from the OS keychain (fine when it is not there)'
 complete -c actionctl -n "__fish_actionctl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "openapi" -d 'Write one action per operation of an OpenAPI 3.0/3.1 document'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "curl" -d 'Turn a curl command line into an action; a credential in it becomes a secret reference'

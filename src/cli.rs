@@ -7,6 +7,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 
 use crate::core::export::ToolFormat;
+use crate::core::platform::Platform;
 
 use crate::commands::{
     self, Io, ReportFormat, RequestFormat, RequestInputs, SecretListFormat, Settings, TestFormat,
@@ -79,7 +80,7 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Check action files and report every problem as PATH:LINE:COL.
     #[command(
-        after_help = "Examples:\n  actionctl validate\n  actionctl validate actions/lookup-order.yaml other/\n  actionctl validate --format github   # annotations in GitHub Actions\n\nExit status: 0 when every file is valid (warnings allowed), 3 otherwise."
+        after_help = "Examples:\n  actionctl validate\n  actionctl validate actions/lookup-order.yaml other/\n  actionctl validate --format github   # annotations in GitHub Actions\n  actionctl validate --platform vapi   # and what Vapi cannot express\n\nExit status: 0 when every file is valid (warnings allowed), 3 otherwise."
     )]
     Validate {
         /// Files or folders (default: the actions folder).
@@ -90,6 +91,9 @@ pub(crate) enum Command {
         /// Files checked in parallel (default: the number of cores).
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
+        /// Also report what this agent platform cannot express (name, timeout range, parameter types, ...) as errors.
+        #[arg(long, value_name = "NAME", value_parser = platform_parser())]
+        platform: Option<Platform>,
     },
     /// List the actions: id, method and name.
     #[command(
@@ -141,9 +145,9 @@ pub(crate) enum Command {
         after_help = "Examples:\n  actionctl new   # asks for everything, shows the YAML, writes when you confirm\n  actionctl new lookup-order --name 'Lookup Order' \\\n      --description 'Look up an order by its number.' --method GET \\\n      --url 'https://api.company.com/orders/{{order_number}}' \\\n      --auth bearer --secret company-api \\\n      --variable 'order_number:string:required:The order number'\n\nThe file is checked like `validate` before it is written, written atomically,\nand never replaces an existing file unless you confirm (or pass --force)."
     )]
     New(commands::NewOptions),
-    /// Bring actions in from other descriptions of an API.
+    /// Write actions from what already describes the API: an OpenAPI document or a curl command line.
     Import {
-        /// What to import from.
+        /// Where the actions come from.
         #[command(subcommand)]
         source: ImportSource,
     },
@@ -165,6 +169,19 @@ pub(crate) enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Print an action as the JSON an agent platform's API takes to create a tool.
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export {
+        /// Action id, or a path (or use --all).
+        #[arg(value_name = "ACTION", required_unless_present = "all", add = ArgValueCompleter::new(complete_action_ids))]
+        action: Option<String>,
+        /// Every action in the actions folder, as one JSON array (flows are skipped).
+        #[arg(long, conflicts_with = "action")]
+        all: bool,
+        /// The platform.
+        #[arg(long, value_name = "NAME", value_parser = platform_parser())]
+        platform: Platform,
+    },
     /// Print a shell completion script (static; see --help for dynamic action ids).
     #[command(
         after_help = "Examples:\n  actionctl completions bash \\\n      > ~/.local/share/bash-completion/completions/actionctl\n  actionctl completions zsh > \"${fpath[1]}/_actionctl\"\n  actionctl completions fish > ~/.config/fish/completions/actionctl.fish\n\nFor completion of action ids from the actions folder, register the dynamic\ncompleter instead, e.g. in ~/.bashrc:  source <(COMPLETE=bash actionctl)\n(zsh: source <(COMPLETE=zsh actionctl); fish: COMPLETE=fish actionctl | source)"
@@ -178,6 +195,57 @@ pub(crate) enum Command {
     #[command(hide = true)]
     Man,
 }
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  actionctl export lookup-order --platform vapi > tool.json
+  curl https://api.vapi.ai/tool -H \"Authorization: Bearer $VAPI_KEY\" \\
+      --json @tool.json
+  actionctl export --all --platform elevenlabs | jq -c '.[]'
+  actionctl export create-ticket --platform retell  # a general_tools entry
+
+No secret value is ever printed. A credential is a reference: Vapi's
+credentialId and ElevenLabs' secret_id read <secret:NAME> (put the id of
+the platform's credential or secret there); Retell gets the dynamic
+variable {{secret_NAME}} to set per call or in default_dynamic_variables.
+{{env.KEY}} values come from the environment --env selects. What the
+platform cannot express is an error at its place in the file, as
+`actionctl validate --platform NAME` reports it (exit 3). Flows are not
+exported: the platforms' tools are single requests. See docs/platforms.md.";
+
+/// The sources `import` reads.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ImportSource {
+    /// Write one action per operation of an OpenAPI 3.0/3.1 document.
+    #[command(
+        after_help = "Examples:\n  actionctl import openapi petstore.yaml\n  actionctl import openapi api.json --operation getPetById --operation list-pets\n  actionctl import openapi api.yaml --tag orders --force\n  actionctl import openapi api.yaml --server https://api.example.com   # servers: [{url: /v1}]\n  actionctl import openapi api.yaml --format json | jq -r '.written[].path'\n\nEvery file is validated before any is written; existing files are kept unless --force.\nWritten files go to stdout, skipped operations and notes to stderr.\n\nExit status: 0 when at least one action was written, 2 for an --operation or --tag\nthat matches nothing, 3 for a document that is not OpenAPI 3.0/3.1 (or when every\noperation was skipped), 4 for an unreadable document or a file that already exists."
+    )]
+    Openapi(commands::ImportOpenapiArgs),
+    /// Turn a curl command line into an action; a credential in it becomes a secret reference.
+    #[command(after_help = IMPORT_CURL_EXAMPLES)]
+    Curl(commands::ImportCurlArgs),
+}
+
+const IMPORT_CURL_EXAMPLES: &str = "\
+Examples:
+  actionctl import curl 'curl https://api.shop.test/v1/orders/ORD-1 \\
+      -H \"Authorization: Bearer sk_...\"'
+  actionctl import curl --id create-order -- \\
+      curl https://api.shop.test/v1/orders --json '{\"sku\": \"A-1\"}'
+  pbpaste | actionctl import curl -   # the command on stdin
+
+Read: -X, -H, -d/--data*, --data-urlencode, --json, -G, -u, -A, -e, -b,
+--oauth2-bearer, -m/--max-time (as timeout:). Left out and listed: options
+that do not change the request (-s, -S, -v, -i, -L, -k, --compressed, -o,
+...). An unknown option is an error; so is --data @file (paste the data).
+A credential (-u, Authorization, an API-key header, a key in the query or
+form, user:pass@ in the URL) becomes auth: with a secret named after the
+host; its value is never written or printed: store it with the
+`actionctl secret set NAME` the command prints. The file is checked like
+`validate`, written atomically, and never replaces a file without --force.
+
+Exit status: 0 written, 2 usage, 3 the action would not validate, 4 not a
+curl command, something an action cannot express, or the file exists.";
 
 /// The shells `completions` writes scripts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -194,15 +262,6 @@ pub(crate) enum CompletionShell {
     Elvish,
 }
 
-/// The `import` sources.
-#[derive(Debug, Subcommand)]
-pub(crate) enum ImportSource {
-    /// Write one action per operation of an OpenAPI 3.0/3.1 document.
-    #[command(
-        after_help = "Examples:\n  actionctl import openapi petstore.yaml\n  actionctl import openapi api.json --operation getPetById --operation list-pets\n  actionctl import openapi api.yaml --tag orders --force\n  actionctl import openapi api.yaml --server https://api.example.com   # servers: [{url: /v1}]\n  actionctl import openapi api.yaml --format json | jq -r '.written[].path'\n\nEvery file is validated before any is written; existing files are kept unless --force.\nWritten files go to stdout, skipped operations and notes to stderr.\n\nExit status: 0 when at least one action was written, 2 for an --operation or --tag\nthat matches nothing, 3 for a document that is not OpenAPI 3.0/3.1 (or when every\noperation was skipped), 4 for an unreadable document or a file that already exists."
-    )]
-    Openapi(commands::ImportOpenapiArgs),
-}
 
 /// The `secret` subcommands.
 #[derive(Debug, Subcommand)]
@@ -496,6 +555,13 @@ fn tool_format_parser() -> impl clap::builder::TypedValueParser<Value = ToolForm
         .map(|name| ToolFormat::parse(&name).unwrap_or(ToolFormat::Openai))
 }
 
+/// `--platform`: the core's platforms, with their summaries in `--help`.
+fn platform_parser() -> impl clap::builder::TypedValueParser<Value = Platform> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    let values = Platform::ALL.map(|p| PossibleValue::new(p.name()).help(p.summary()));
+    PossibleValuesParser::new(values).map(|name| Platform::parse(&name).unwrap_or(Platform::Vapi))
+}
+
 fn parse_profile(text: &str) -> Result<String, String> {
     if crate::io::secrets::is_valid_name(text) {
         Ok(text.to_string())
@@ -634,12 +700,14 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             paths,
             format,
             jobs,
+            platform,
         } => commands::validate(
             io,
             &ws,
             paths,
             *format,
             jobs.unwrap_or_else(commands::default_jobs),
+            *platform,
         ),
         Command::List { format } => commands::list(io, &ws, &settings, *format == ListFormat::Json),
         Command::Render { inputs, format } => {
@@ -672,8 +740,14 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             *strict,
         ),
         Command::New(options) => commands::new_action(io, &ws, &settings, options),
+        Command::Export {
+            action,
+            all,
+            platform,
+        } => commands::export(io, &ws, &settings, action.as_deref(), *all, *platform),
         Command::Import { source } => match source {
             ImportSource::Openapi(args) => commands::import_openapi(io, &ws, args),
+            ImportSource::Curl(args) => commands::import_curl(io, &ws, &settings, args),
         },
         Command::Completions { shell } => {
             io.data_bytes(&completion_script(*shell));
@@ -711,7 +785,11 @@ fn reads_environments(cli: &Cli) -> bool {
 fn selects_environment(cli: &Cli) -> bool {
     matches!(
         cli.command,
-        Command::Render { .. } | Command::DryRun { .. } | Command::Test(_) | Command::Secret { .. }
+        Command::Render { .. }
+            | Command::DryRun { .. }
+            | Command::Test(_)
+            | Command::Secret { .. }
+            | Command::Export { .. }
     )
 }
 

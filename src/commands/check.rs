@@ -30,6 +30,7 @@ pub(crate) fn validate(
     paths: &[PathBuf],
     format: ReportFormat,
     jobs: usize,
+    platform: Option<crate::core::platform::Platform>,
 ) -> Result<(), Error> {
     let roots = if paths.is_empty() {
         let mut roots = vec![ws.dir.clone()];
@@ -51,6 +52,10 @@ pub(crate) fn validate(
     let environments = ws.environments()?;
     let validator =
         Validator::new().with_environments(ws.known_environments(environments.as_ref()));
+    let validator = match platform {
+        Some(platform) => validator.with_platform(platform),
+        None => validator,
+    };
     let reports = workspace::check_files_with(&files, &validator, jobs, FileReport::without_action);
     let reports = ws.check_flows(reports, &validator)?.reports;
     // The environments file first: its problems explain any about `env.` keys.

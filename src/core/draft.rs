@@ -306,6 +306,64 @@ impl ActionDraft {
     }
 }
 
+/// A body an importer copies from its source as it was (`import curl`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LiteralBody {
+    /// JSON text, written as a `body:` string so its bytes are sent as given.
+    JsonText(String),
+    /// Form fields in order; a repeated name becomes a list.
+    Form(Vec<(String, String)>),
+}
+
+/// What an importer adds to an [`ActionDraft`] beyond `new`'s fields:
+/// literal request parts and a timeout. Texts are templates: an importer
+/// escapes a literal `{{` as `\{{` before handing it over.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct DraftLiterals {
+    /// The body, if any.
+    pub body: Option<LiteralBody>,
+    /// `timeout:` text such as `30s`.
+    pub timeout: Option<String>,
+}
+
+impl ActionDraft {
+    /// The action file's text with `literals` added after `new`'s keys.
+    pub(crate) fn to_yaml_with(&self, literals: &DraftLiterals) -> String {
+        let mut out = self.to_yaml();
+        match &literals.body {
+            None => {}
+            Some(LiteralBody::JsonText(text)) => out.push_str(&format!("body: {}\n", q(text))),
+            Some(LiteralBody::Form(fields)) => push_form(&mut out, fields),
+        }
+        if let Some(timeout) = &literals.timeout {
+            out.push_str(&format!("timeout: {}\n", q(timeout)));
+        }
+        out
+    }
+}
+
+/// `form:` with each name once, at its first place; a name given more
+/// than once takes the list of its values.
+fn push_form(out: &mut String, fields: &[(String, String)]) {
+    let mut grouped: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (name, value) in fields {
+        let at = *index.entry(name).or_insert_with(|| {
+            grouped.push((name, Vec::new()));
+            grouped.len() - 1
+        });
+        grouped[at].1.push(q(value));
+    }
+    out.push_str("form:\n");
+    for (name, values) in grouped {
+        let value = match values.as_slice() {
+            [one] => one.clone(),
+            many => format!("[{}]", many.join(", ")),
+        };
+        out.push_str(&format!("  {}: {value}\n", q(name)));
+    }
+}
+
 impl VariableDraft {
     /// `example`/`default` text as YAML: one typed value, or for an
     /// array a flow sequence of typed items (text that is not a JSON
@@ -563,6 +621,41 @@ mod tests {
             );
             assert_eq!(report.action().unwrap().auth.kind(), auth.kind());
         }
+    }
+
+    #[test]
+    fn literal_bodies_and_timeouts_are_written_after_new_keys_and_validate() {
+        let mut d = draft();
+        d.variables.clear();
+        d.url = "api.shop.test/orders".into();
+        let form = DraftLiterals {
+            body: Some(LiteralBody::Form(vec![
+                ("a".into(), "1".into()),
+                ("b: x".into(), "\\{{y}}".into()),
+                ("a".into(), "2".into()),
+            ])),
+            timeout: Some("2500ms".into()),
+        };
+        let yaml = d.to_yaml_with(&form);
+        assert!(
+            yaml.ends_with(
+                "form:\n  \"a\": [\"1\", \"2\"]\n  \"b: x\": \"\\\\{{y}}\"\ntimeout: \"2500ms\"\n"
+            ),
+            "{yaml}"
+        );
+        let json = DraftLiterals {
+            body: Some(LiteralBody::JsonText("{\"n\": [1, 2.50]}".into())),
+            timeout: None,
+        };
+        for yaml in [yaml, d.to_yaml_with(&json)] {
+            let report = Validator::new().check("x", "x.yaml", yaml.as_bytes());
+            assert!(
+                report.diagnostics.is_empty(),
+                "{:?}\n{yaml}",
+                report.diagnostics
+            );
+        }
+        assert_eq!(d.to_yaml_with(&DraftLiterals::default()), d.to_yaml());
     }
 
     #[test]

@@ -151,6 +151,39 @@ impl Template {
         self.placeholders().next().is_none()
     }
 
+    /// This template with the placeholders for which `value_of(name,
+    /// literal_before)` gives text written in as literal text;
+    /// `literal_before` is the template's literal text up to the
+    /// placeholder (placeholders before it counted as one character).
+    pub(crate) fn with_literals(
+        &self,
+        mut value_of: impl FnMut(&str, &str) -> Option<String>,
+    ) -> Self {
+        let mut segments: Vec<Segment> = Vec::new();
+        let mut before = String::new();
+        for segment in &self.segments {
+            let text = match segment {
+                Segment::Literal(text) => Some(text.clone()),
+                Segment::Placeholder { name, .. } => value_of(name, &before),
+            };
+            match (text, segments.last_mut()) {
+                (Some(text), Some(Segment::Literal(last))) => {
+                    before.push_str(&text);
+                    last.push_str(&text);
+                }
+                (Some(text), _) => {
+                    before.push_str(&text);
+                    segments.push(Segment::Literal(text));
+                }
+                (None, _) => {
+                    before.push('x');
+                    segments.push(segment.clone());
+                }
+            }
+        }
+        Self { segments }
+    }
+
     /// The name when the whole template is exactly one placeholder (`"{{qty}}"`).
     pub fn sole_placeholder(&self) -> Option<&str> {
         match self.segments.as_slice() {

@@ -156,6 +156,11 @@ const UNEXPLAINED_REFUSAL: &str = "internal error: this file was refused without
 pub struct Validator {
     schema: SchemaChecker,
     environments: KnownEnvironments,
+    /// `validate --platform`: that platform's limits are errors too.
+    platform: Option<crate::core::platform::Platform>,
+    /// `export --env`: the environment values written in before the
+    /// platform's limits are checked.
+    platform_values: Option<std::collections::BTreeMap<String, String>>,
 }
 
 impl Validator {
@@ -170,6 +175,26 @@ impl Validator {
     pub(crate) fn with_environments(self, environments: KnownEnvironments) -> Self {
         Self {
             environments,
+            ..self
+        }
+    }
+
+    /// This validator, adding `platform`'s limits as errors at their nodes.
+    pub(crate) fn with_platform(self, platform: crate::core::platform::Platform) -> Self {
+        Self {
+            platform: Some(platform),
+            ..self
+        }
+    }
+
+    /// This validator, checking the platform's limits on the action with
+    /// `values` (the selected environment's) written in.
+    pub(crate) fn with_platform_values(
+        self,
+        values: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        Self {
+            platform_values: Some(values),
             ..self
         }
     }
@@ -198,6 +223,21 @@ impl Validator {
         let mut diagnostics = self.schema.check(path, &doc);
         let (action, semantic) = parse_action(id, path, &doc, &self.environments);
         diagnostics.extend(semantic);
+        if let (Some(platform), Some(action)) = (self.platform, &action) {
+            let limits = match &self.platform_values {
+                Some(values) => crate::core::platform::limits(
+                    &crate::core::platform::with_environment(action, values),
+                    platform,
+                ),
+                None => crate::core::platform::limits(action, platform),
+            };
+            if !limits.is_empty() {
+                let (_, pointers) = doc.to_json();
+                diagnostics.extend(crate::core::platform::diagnostics(
+                    &limits, platform, path, &pointers,
+                ));
+            }
+        }
         diagnostics.sort_by_key(|d| d.location);
         let contents = action.map_or(Contents::Invalid, |a| Contents::Action(Box::new(a)));
         FileReport::new(path, contents, diagnostics)

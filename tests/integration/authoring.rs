@@ -273,6 +273,8 @@ fn help_examples_fit_80_columns() {
         &["secret", "set"],
         &["secret", "list"],
         &["secret", "rm"],
+        &["import", "curl"],
+        &["export"],
     ] {
         let wide = examples(args, "1000");
         assert!(wide.len() > 1, "{args:?}");

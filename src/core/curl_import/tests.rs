@@ -1,0 +1,363 @@
+use super::*;
+use crate::core::model::AuthKind;
+
+fn imported(text: &str) -> CurlImport {
+    import(text, None).unwrap_or_else(|e| panic!("{text}: {e}"))
+}
+
+fn form(i: &CurlImport) -> Vec<(String, String)> {
+    match &i.literals.body {
+        Some(LiteralBody::Form(fields)) => fields.clone(),
+        other => panic!("not a form: {other:?}"),
+    }
+}
+
+#[test]
+fn the_id_comes_from_the_method_and_path() {
+    assert_eq!(
+        imported("curl https://api.shop.test/v1/orders").draft.id,
+        "get-v1-orders"
+    );
+    assert_eq!(imported("curl -d a=1 api.shop.test/").draft.id, "post-shop");
+    assert_eq!(imported("curl http://127.0.0.1:8080").draft.id, "get");
+    let long = format!("curl https://x.test/{}", "segment/".repeat(20));
+    let id = imported(&long).draft.id;
+    assert!(
+        id.len() <= 64 && is_valid_id(&id) && !id.ends_with('-'),
+        "{id}"
+    );
+    assert_eq!(
+        import("curl https://x.test/a", Some("mine"))
+            .unwrap()
+            .draft
+            .id,
+        "mine"
+    );
+}
+
+#[test]
+fn curl_may_be_named_by_its_path_or_as_curl_exe() {
+    for command in [
+        "/usr/bin/curl https://x.test",
+        "curl.exe https://x.test",
+        "C:\\\\Windows\\\\System32\\\\curl.exe https://x.test",
+    ] {
+        assert!(import(command, None).is_ok(), "{command}");
+    }
+    assert!(matches!(
+        import("curly https://x.test", None),
+        Err(CurlError::NotCurl(_))
+    ));
+    assert!(matches!(
+        import("wget https://x.test", None),
+        Err(CurlError::NotCurl(_))
+    ));
+}
+
+#[test]
+fn short_options_combine_and_take_attached_values() {
+    let i = imported("curl -sSLXPUT -HAccept:text/plain -da=1 https://x.test/p");
+    assert_eq!(i.draft.method, Method::Put);
+    assert_eq!(
+        i.draft.headers,
+        vec![("Accept".into(), "text/plain".into())]
+    );
+    assert_eq!(form(&i), vec![("a".into(), "1".into())]);
+    assert!(i.notes[0].contains("-s -S -L"), "{:?}", i.notes);
+}
+
+#[test]
+fn the_method_is_implied_as_curl_implies_it() {
+    assert_eq!(
+        imported("curl https://x.test -d a=1").draft.method,
+        Method::Post
+    );
+    assert_eq!(
+        imported("curl https://x.test --json '{}'").draft.method,
+        Method::Post
+    );
+    assert_eq!(
+        imported("curl -G https://x.test -d a=1").draft.method,
+        Method::Get
+    );
+    assert_eq!(
+        imported("curl -X delete https://x.test").draft.method,
+        Method::Delete
+    );
+    assert_eq!(imported("curl https://x.test -d ''").literals.body, None);
+}
+
+#[test]
+fn a_url_without_a_scheme_is_plain_http_as_in_curl() {
+    let i = imported("curl localhost:8080/health#top");
+    assert_eq!(i.draft.url, "http://localhost:8080/health");
+    assert!(i.notes.iter().any(|n| n.contains("#fragment")));
+}
+
+#[test]
+fn data_urlencode_encodes_its_content_as_curl_does() {
+    let i = imported("curl https://x.test --data-urlencode 'c=d&e=f' --data-urlencode 'n=x y/é'");
+    assert_eq!(
+        form(&i),
+        vec![("c".into(), "d&e=f".into()), ("n".into(), "x y/é".into())]
+    );
+    assert_eq!(escape("x y/é~"), "x%20y%2F%C3%A9~");
+    assert_eq!(
+        data_piece(Data::UrlEncode, "--data-urlencode", "=a&b", 2).unwrap(),
+        "a%26b"
+    );
+    assert_eq!(
+        data_piece(Data::UrlEncode, "--data-urlencode", "n=x y", 2).unwrap(),
+        "n=x%20y"
+    );
+    assert_eq!(
+        data_piece(Data::UrlEncode, "--data-urlencode", "name@f.txt", 2),
+        Err(CurlError::ReadsFile("--data-urlencode".into(), 2))
+    );
+}
+
+#[test]
+fn literal_braces_are_escaped_so_they_are_not_placeholders() {
+    let i = imported(r#"curl https://x.test -H 'X-T: {{a}}' --json '{"t": "{{b}}"}'"#);
+    assert_eq!(i.draft.headers[0].1, r"\{{a}}");
+    assert_eq!(
+        i.literals.body,
+        Some(LiteralBody::JsonText(r#"{"t": "\{{b}}"}"#.into()))
+    );
+}
+
+#[test]
+fn every_place_a_credential_hides_becomes_auth_without_its_value() {
+    let cases = [
+        (
+            "curl https://api.stripe.com/v1/charges -u sk_test_abcdefgh12345678:",
+            AuthKind::Basic,
+            "-u",
+        ),
+        (
+            "curl https://x.test -H 'Authorization: Token abc123'",
+            AuthKind::Header,
+            "header Authorization",
+        ),
+        (
+            "curl https://x.test -H 'api-key: abc'",
+            AuthKind::Header,
+            "header api-key",
+        ),
+        (
+            "curl https://x.test --oauth2-bearer abc",
+            AuthKind::Bearer,
+            "--oauth2-bearer",
+        ),
+        (
+            "curl https://x.test -b 'session=abc'",
+            AuthKind::Header,
+            "header Cookie",
+        ),
+        (
+            "curl 'https://x.test/?token=abc&q=1'",
+            AuthKind::Query,
+            "query parameter token",
+        ),
+        (
+            "curl https://x.test -d client_secret=abc -d grant_type=client_credentials",
+            AuthKind::Body,
+            "form field client_secret",
+        ),
+        (
+            "curl https://x.test --json '{\"api_key\": \"abc\", \"n\": 1}'",
+            AuthKind::Body,
+            "body member api_key",
+        ),
+    ];
+    for (command, kind, from) in cases {
+        let i = imported(command);
+        assert_eq!(i.draft.auth.kind(), kind, "{command}");
+        assert_eq!(i.credential_from.as_deref(), Some(from), "{command}");
+        let yaml = i.draft.to_yaml_with(&i.literals);
+        for secret in ["abc", "sk_test_abcdefgh12345678"] {
+            assert!(
+                !yaml.contains(&format!("{secret}\"")) && !yaml.contains(&format!("{secret}&")),
+                "{command}\n{yaml}"
+            );
+        }
+    }
+    let i = imported("curl https://x.test -H 'Authorization: Basic Ym90OnB3'");
+    assert_eq!(
+        i.draft.auth,
+        AuthDraft::Basic {
+            username: "bot".into(),
+            secret: "x".into()
+        }
+    );
+    assert_eq!(i.secret.as_deref(), Some("x"));
+    let i = imported("curl https://x.test --json '{\"api_key\": \"abc\", \"n\": 1}'");
+    assert_eq!(
+        i.literals.body,
+        Some(LiteralBody::JsonText(r#"{"n":1}"#.into()))
+    );
+}
+
+#[test]
+fn the_secret_is_named_after_the_host() {
+    assert_eq!(secret_name("api.stripe.com", "id"), "stripe");
+    assert_eq!(secret_name("www.shop.example.co", "id"), "shop");
+    assert_eq!(secret_name("127.0.0.1", "post-x"), "post-x");
+    assert_eq!(secret_name("localhost", "post-x"), "post-x");
+    assert_eq!(secret_name("api.test", "id"), "api");
+}
+
+#[test]
+fn max_time_becomes_a_timeout_in_range() {
+    let mut notes = Vec::new();
+    assert_eq!(
+        timeout(Some("2.5"), &mut notes).unwrap().as_deref(),
+        Some("2500ms")
+    );
+    assert_eq!(
+        timeout(Some("30"), &mut notes).unwrap().as_deref(),
+        Some("30s")
+    );
+    assert_eq!(
+        timeout(Some("0.0001"), &mut notes).unwrap().as_deref(),
+        Some("1ms")
+    );
+    assert_eq!(timeout(Some("0"), &mut notes).unwrap(), None);
+    assert!(notes[0].contains("no limit"));
+    for bad in ["3601", "-1", "NaN", "inf", "soon"] {
+        assert!(timeout(Some(bad), &mut notes).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn placeholders_stay_within_the_formats_limits() {
+    let long = format!("curl 'https://x.test/{}'", "a".repeat(5000));
+    let i = imported(&long);
+    assert!(i.draft.name.chars().count() <= 64);
+    let n = i.draft.description.chars().count();
+    assert!((10..=200).contains(&n), "{n}");
+}
+
+#[test]
+fn repeated_form_fields_after_others_are_noted() {
+    let i = imported("curl https://x.test -d a=1 -d b=2 -d a=3");
+    assert!(
+        i.notes.iter().any(|n| n.contains("form field a repeats")),
+        "{:?}",
+        i.notes
+    );
+    let i = imported("curl https://x.test -d a=1 -d a=2 -d b=3");
+    assert!(
+        !i.notes.iter().any(|n| n.contains("repeat")),
+        "{:?}",
+        i.notes
+    );
+}
+
+#[test]
+fn errors_never_show_a_value_that_could_be_a_credential() {
+    let e = import(
+        "curl --api-token=ghp_0123456789abcdef0123 https://x.test",
+        None,
+    )
+    .unwrap_err();
+    assert!(!e.to_string().contains("ghp_"), "{e}");
+    let e = import(
+        "curl -u 'a:sk_live_0123456789abcdef' -H 'X-Api-Key: k' https://x.test",
+        None,
+    )
+    .unwrap_err();
+    assert!(!e.to_string().contains("sk_live_"), "{e}");
+    assert!(matches!(import("   ", None), Err(CurlError::Empty)));
+    assert!(import("\\", None).is_err());
+    let huge = "x".repeat(MAX_COMMAND_BYTES + 1);
+    assert!(matches!(import(&huge, None), Err(CurlError::TooLong(_))));
+}
+
+#[test]
+fn many_regrouped_fields_are_noted_in_one_short_line() {
+    let pairs: Vec<String> = (0..2000).map(|i| format!("a{}=1", i % 1000)).collect();
+    let i = imported(&format!("curl https://x.test -d '{}'", pairs.join("&")));
+    let note = i.notes.iter().find(|n| n.contains("repeat")).unwrap();
+    assert!(note.contains("a0, a1, a2, a3, a4 and 995 more"), "{note}");
+    assert_eq!(form(&i).len(), 2000);
+}
+
+#[test]
+fn deep_json_is_an_error_not_a_crash() {
+    let deep = "[".repeat(100_000);
+    let e = import(&format!("curl https://x.test --json '{deep}'"), None).unwrap_err();
+    assert!(e.to_string().contains("is meant as JSON but is not"), "{e}");
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_text_is_imported_or_refused_without_a_panic(text in "\\PC{0,200}") {
+        let _ = import(&text, None);
+        let _ = import(&format!("curl {text}"), None);
+    }
+
+    #[test]
+    fn what_any_curl_words_import_to_is_a_yaml_mapping_within_the_formats_limits(
+        words in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just("-X".to_string()),
+                proptest::strategy::Just("-d".to_string()),
+                proptest::strategy::Just("-H".to_string()),
+                proptest::strategy::Just("-G".to_string()),
+                proptest::strategy::Just("--json".to_string()),
+                proptest::strategy::Just("-u".to_string()),
+                proptest::strategy::Just("https://x.test/a?b=c".to_string()),
+                "[a-zA-Z0-9=&:{}\"' @.-]{0,12}",
+            ],
+            0..8,
+        )
+    ) {
+        let text = format!("curl {}", shell_words::join(&words));
+        if let Ok(i) = import(&text, None) {
+            let yaml = i.draft.to_yaml_with(&i.literals);
+            proptest::prop_assert!(
+                crate::core::yaml::Document::parse(yaml.as_bytes()).is_ok(),
+                "not a YAML mapping:\n{yaml}"
+            );
+            proptest::prop_assert!(is_valid_id(&i.draft.id), "{}", i.draft.id);
+            proptest::prop_assert!(i.draft.name.chars().count() <= 64);
+            proptest::prop_assert!((10..=200).contains(&i.draft.description.chars().count()));
+        }
+    }
+}
+
+#[test]
+fn a_credential_repeated_elsewhere_in_any_encoding_is_refused() {
+    for command in [
+        "curl 'https://x.test/a/p%40ss-word' -u bob:p@ss-word",
+        "curl https://x.test/a -H 'X-Api-Key: k3y-v4lue' --json '{\"note\": \"k3y-v4lue\"}'",
+        "curl https://x.test/a -H 'Authorization: Bearer tok\"en1' -H 'X-Note: tok\"en1'",
+        "curl 'https://x.test/a?token=abcd1234&echo=abcd1234'",
+    ] {
+        let e = import(command, None).unwrap_err();
+        assert!(matches!(e, CurlError::Credentials(_)), "{command}: {e}");
+    }
+    assert!(
+        import("curl https://x.test/a -u bob:pw -d note=pw", None).is_ok(),
+        "too short to tell"
+    );
+}
+
+#[test]
+fn bash_ansi_c_quoting_is_refused_not_misread() {
+    for command in [
+        "curl https://x.test -d $'a=b\\nc'",
+        "curl https://x.test -H $\"X: y\"",
+    ] {
+        let e = import(command, None).unwrap_err();
+        assert!(e.to_string().contains("$'…' quoting"), "{command}: {e}");
+    }
+    for fine in [
+        "curl https://x.test -d 'cost=$'\\''5'",
+        "curl https://x.test -d \"a=\\$'b'\"",
+        "curl https://x.test -d 'a=$\"b\"'",
+    ] {
+        assert!(!has_ansi_c_quoting(fine), "{fine}");
+    }
+}
