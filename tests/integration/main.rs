@@ -16,6 +16,7 @@ mod flows;
 mod fuzz;
 mod keychain;
 mod live;
+mod mcp;
 mod precommit;
 mod prompt;
 mod redaction;
