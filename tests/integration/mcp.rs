@@ -782,7 +782,7 @@ async fn allow_remote_listens_beyond_loopback_with_a_warning() {
 }
 
 /// stdout carries JSON-RPC messages and nothing else, also when a call
-/// makes notes (a placeholder secret) and fails.
+/// makes notes (a placeholder secret) and fails, and after hostile input.
 #[test]
 fn stdout_is_only_protocol_messages() {
     use std::io::Write;
@@ -799,6 +799,11 @@ fn stdout_is_only_protocol_messages() {
         json!({"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "place-order", "arguments": {"qty": 99}}}),
     ];
     let mut stdin = child.stdin.take().unwrap();
+    // Hostile lines first: not JSON, nested past any parser's depth, and
+    // longer than rmcp's 16 MiB line bound. None stops the server.
+    writeln!(stdin, "garbage{{{{").unwrap();
+    writeln!(stdin, "{}", "[".repeat(100_000)).unwrap();
+    writeln!(stdin, "{}", "a".repeat(17 << 20)).unwrap();
     for m in &messages {
         writeln!(stdin, "{m}").unwrap();
     }
@@ -824,4 +829,54 @@ fn stdout_is_only_protocol_messages() {
     let by_id = |id: u64| lines.iter().find(|m| m["id"] == id).unwrap();
     assert_eq!(by_id(2)["result"]["isError"], false);
     assert_eq!(by_id(3)["result"]["isError"], true);
+}
+
+/// One raw HTTP/1.1 POST to `url` with `headers`; the status code.
+fn post_status(url: &str, headers: &[(&str, &str)]) -> u16 {
+    use std::io::Write;
+    let rest = url.strip_prefix("http://").unwrap();
+    let (authority, path) = rest.split_once('/').unwrap();
+    let mut stream = std::net::TcpStream::connect(authority).unwrap();
+    let body = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}).to_string();
+    let mut request = format!(
+        "POST /{path} HTTP/1.1\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(&body);
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or_else(|| panic!("no status line: {answer:?}"))
+}
+
+/// No web page can call the user's actions (a request with an `Origin`
+/// is refused), nor a rebinding DNS name (only loopback `Host`s).
+#[tokio::test(flavor = "multi_thread")]
+async fn http_refuses_browsers_and_foreign_hosts() {
+    let served = Served::http(&fixture(), "127.0.0.1:0", &["--mock"], &[]).await;
+    let url = wait_for_url(served.stderr.path()).await;
+    let authority = url
+        .trim_start_matches("http://")
+        .trim_end_matches("/mcp")
+        .to_string();
+    let host = ("Host", authority.as_str());
+    assert_eq!(post_status(&url, &[host]), 200);
+    let from_page = post_status(&url, &[host, ("Origin", "https://evil.example")]);
+    assert_eq!(from_page, 403);
+    let rebound = post_status(&url, &[("Host", "evil.example")]);
+    assert_eq!(rebound, 403);
+    let elsewhere = url.replace("/mcp", "/other");
+    assert_eq!(post_status(&elsewhere, &[host]), 404);
+    // Still serving.
+    assert!(!failed(
+        &served.call("order-status", json!({"order_id": "A"})).await
+    ));
 }
