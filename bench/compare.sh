@@ -19,6 +19,11 @@
 #      loopback server and under --mock, beside `hurl --test` running the
 #      same requests and asserts: wall time, cases per second, peak memory
 #      (hurl when installed).
+#   6. MCP: one `tools/call` of lookup-order through `actionctl mcp` with the
+#      client already connected (bench/mcp_client.py, stdlib only), beside
+#      the same request sent straight to the loopback API and beside curl
+#      (median; target: under 1 ms of overhead), then MCP_SEQUENTIAL (1,000)
+#      calls one after another with the server's memory before, after and peak.
 # Quote the ratios it prints, measured in one run; absolute times depend
 # on the machine. Needs python3 (the loopback server) and curl; uses
 # hyperfine when installed (apt-get install hyperfine), else a plain loop.
@@ -223,3 +228,8 @@ if command -v hurl >/dev/null; then
 else
   echo "  hurl not installed: apt-get install libcurl4-openssl-dev libxml2-dev libclang-dev pkg-config; cargo install --locked hurl --version 8.0.1 (8.1 needs a newer rustc)"
 fi
+
+echo "== mcp: tools/call through actionctl mcp, client connected (${MCP_CALLS:-300} calls each)"
+python3 bench/mcp_client.py "$bin" actions "$url" lookup-order '{"order_number":"ORD-1"}' \
+  '/v1/orders/ORD-1?include=items' "$ACTIONCTL_SECRET_COMPANY_API" "${MCP_CALLS:-300}" "${MCP_SEQUENTIAL:-1000}"
+echo "  curl (a process per request, for scale) median $(median_ms "$curl_cmd") ms"

@@ -880,3 +880,68 @@ async fn http_refuses_browsers_and_foreign_hosts() {
         &served.call("order-status", json!({"order_id": "A"})).await
     ));
 }
+
+/// Whether `python3` can import the official MCP SDK; skips with a
+/// notice when not (as `common::system_part` does for programs), unless
+/// `ACTIONCTL_REQUIRE_PYTHON_MCP=1`.
+fn python_mcp() -> bool {
+    const REQUIRE: &str = "ACTIONCTL_REQUIRE_PYTHON_MCP";
+    if !common::system_part(&["python3"], REQUIRE) {
+        return false;
+    }
+    let found = std::process::Command::new("python3")
+        .args(["-c", "import mcp"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return true;
+    }
+    if std::env::var(REQUIRE).as_deref() == Ok("1") {
+        panic!("{REQUIRE}=1 but the Python package mcp is not installed");
+    }
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "notice: skipping {}: the Python package mcp is not installed (pip install mcp; set {REQUIRE}=1 to make this a failure)",
+        std::thread::current().name().unwrap_or("a test"),
+    );
+    false
+}
+
+/// The official Python SDK lists the same tools and gets the same
+/// results as rmcp's client.
+#[test]
+fn the_official_python_sdk_lists_and_calls_the_tools() {
+    if !python_mcp() {
+        return;
+    }
+    #[allow(deprecated)]
+    let binary = assert_cmd::cargo::cargo_bin("actionctl");
+    let output = std::process::Command::new("python3")
+        .arg(common::fixture("mcp/python_client.py"))
+        .arg(binary)
+        .arg(fixture())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let seen = common::stdout_json(&output);
+    assert_eq!(seen["tools"], schema_all(&fixture()));
+    assert_eq!(seen["ok"]["isError"], false);
+    assert_eq!(
+        seen["ok"]["structuredContent"],
+        json!({"stored": true, "order_id": "ORD-C1", "sku": "PROD-1", "qty": 2})
+    );
+    assert_eq!(seen["bad"]["isError"], true);
+    assert_eq!(
+        seen["bad"]["content"][0]["text"],
+        "variable `qty`: `9` is above the maximum 5"
+    );
+    assert_eq!(
+        seen["flow"]["content"][0]["text"],
+        "\"shipped by …[cut: 12 of 26 characters]"
+    );
+}

@@ -107,8 +107,8 @@ fn one_line(text: &str) -> String {
 fn unknown_tool(name: &str, catalog: &Catalog) -> Error {
     let hint = crate::core::suggest::did_you_mean(name, catalog.targets.keys().map(String::as_str));
     Error::Input(format!(
-        "unknown tool `{}`{hint}: see tools/list",
-        crate::core::constraint::shown(name).trim_matches('`')
+        "unknown tool {}{hint}: see tools/list",
+        crate::core::constraint::shown(name)
     ))
 }
 

@@ -102,7 +102,9 @@ fn check_address(addr: SocketAddr, allow_remote: bool) -> Result<(), Error> {
 async fn serve_stdio(server: Server) -> Result<(), Error> {
     use rmcp::ServiceExt;
     let running = server
-        .serve(rmcp::transport::stdio())
+        // Non-blocking pipes when the client started us with pipes (no
+        // thread hand-off per message); plain stdio otherwise.
+        .serve(rmcp::transport::io::stdio_pipes())
         .await
         .map_err(|e| Error::Input(format!("MCP session did not start: {e}")))?;
     running

@@ -71,20 +71,25 @@ impl Shared {
 pub(super) struct Server(pub Arc<Shared>);
 
 impl Server {
-    /// The current catalog; tells the client when its tools changed.
-    async fn refreshed(
+    /// Runs `work` with the current catalog on a blocking thread (files
+    /// are read there); tells the client when its tools changed.
+    async fn with_catalog<T: Send + 'static>(
         &self,
         context: &RequestContext<RoleServer>,
-    ) -> Result<Arc<Catalog>, ErrorData> {
+        work: impl FnOnce(&Shared, &Catalog) -> T + Send + 'static,
+    ) -> Result<T, ErrorData> {
         let shared = self.0.clone();
-        let (catalog, changed) = tokio::task::spawn_blocking(move || shared.current())
-            .await
-            .map_err(internal)?;
+        let (done, changed) = tokio::task::spawn_blocking(move || {
+            let (catalog, changed) = shared.current();
+            (work(&shared, &catalog), changed)
+        })
+        .await
+        .map_err(internal)?;
         if changed {
             // A client that went away or does not listen is no reason to fail.
             let _ = context.peer.notify_tool_list_changed().await;
         }
-        Ok(catalog)
+        Ok(done)
     }
 }
 
@@ -111,12 +116,15 @@ impl ServerHandler for Server {
         _request: Option<PaginatedRequestParams>,
         context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, ErrorData> {
-        let catalog = self.refreshed(&context).await?;
-        let tools = catalog
-            .tools
-            .iter()
-            .map(|definition| serde_json::from_value::<Tool>(definition.clone()))
-            .collect::<Result<Vec<_>, _>>()
+        let tools = self
+            .with_catalog(&context, |_, catalog| {
+                catalog
+                    .tools
+                    .iter()
+                    .map(|definition| serde_json::from_value::<Tool>(definition.clone()))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .await?
             .map_err(internal)?;
         Ok(ListToolsResult::with_all_items(tools))
     }
@@ -126,15 +134,13 @@ impl ServerHandler for Server {
         request: CallToolRequestParams,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
-        let catalog = self.refreshed(&context).await?;
-        let shared = self.0.clone();
         let name = request.name.to_string();
         let arguments = request.arguments.unwrap_or_default();
-        let reply = tokio::task::spawn_blocking(move || {
-            call(&catalog, &shared.launch, &name, &arguments, &shared.log)
-        })
-        .await
-        .map_err(internal)?;
+        let reply = self
+            .with_catalog(&context, move |shared, catalog| {
+                call(catalog, &shared.launch, &name, &arguments, &shared.log)
+            })
+            .await?;
         Ok(tool_result(reply).into())
     }
 }
