@@ -945,3 +945,43 @@ fn the_official_python_sdk_lists_and_calls_the_tools() {
         "\"shipped by …[cut: 12 of 26 characters]"
     );
 }
+
+/// The shipped examples, as docs/mcp.md tells a user to serve them:
+/// every action and flow listed, and callable under --mock.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_shipped_examples_are_served_and_callable() {
+    let actions = common::root().join("actions");
+    let served = Served::stdio(&actions, &["--mock"], &[]).await;
+    assert_eq!(served.tools().await, schema_all(&actions));
+    let order = served
+        .call("lookup-order", json!({"order_number": "ORD-12345"}))
+        .await;
+    assert!(!failed(&order), "{order:?}");
+    assert_eq!(
+        order.structured_content.as_ref().unwrap()["status"],
+        "shipped"
+    );
+    let flow = served
+        .call(
+            "verified-order-lookup",
+            json!({"customer_id": "CUST-1", "phone_pin": "0421", "order_number": "ORD-1"}),
+        )
+        .await;
+    assert!(!failed(&flow), "{flow:?}");
+    assert_eq!(
+        flow.structured_content.as_ref().unwrap()["order_number"],
+        "ORD-1"
+    );
+    let wrong_pin = served
+        .call(
+            "verified-order-lookup",
+            json!({"customer_id": "CUST-1", "phone_pin": "0000", "order_number": "ORD-1"}),
+        )
+        .await;
+    assert!(failed(&wrong_pin));
+    assert!(
+        text(&wrong_pin).starts_with("flow verified-order-lookup stopped at step 1"),
+        "{}",
+        text(&wrong_pin)
+    );
+}
