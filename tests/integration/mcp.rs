@@ -686,6 +686,17 @@ async fn invalid_files_are_not_served_and_edits_are_served_without_a_restart() {
         text(&result)
     );
     assert!(served.log().contains("ping.yaml:"), "{}", served.log());
+
+    // An environments file that breaks: what was read before is served.
+    std::fs::write(dir.path().join("environments.yaml"), "environments: [\n").unwrap();
+    let still = served.call("order-status", json!({"order_id": "A"})).await;
+    assert_eq!(text(&still), "\"shippe…[cut: 7 of 26 characters]");
+    let log = served.log();
+    assert!(
+        log.contains("the actions folder changed but cannot be read (")
+            && log.contains("environments.yaml:"),
+        "{log}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

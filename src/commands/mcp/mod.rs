@@ -182,7 +182,7 @@ impl Log {
     }
 
     /// A line said even with `-q`.
-    fn always(&self, text: &str) {
+    pub(super) fn always(&self, text: &str) {
         self.write(&visible(text));
     }
 

@@ -57,7 +57,7 @@ impl Shared {
                 (catalog.clone(), true)
             }
             Err(error) => {
-                self.log.plain(&format!(
+                self.log.always(&format!(
                     "the actions folder changed but cannot be read ({error}); still serving what was read before"
                 ));
                 (catalog.clone(), false)
