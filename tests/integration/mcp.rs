@@ -769,6 +769,31 @@ async fn streamable_http_serves_the_same_tools_and_calls() {
     assert!(served.log().contains("/mcp"), "{}", served.log());
 }
 
+/// Ctrl-C ends the HTTP server with success, also with a client
+/// connected (whose event stream a graceful shutdown would wait for).
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_ends_the_http_server() {
+    let mut served = Served::http(&fixture(), "127.0.0.1:0", &["--mock"], &[]).await;
+    assert!(!failed(
+        &served.call("order-status", json!({"order_id": "A"})).await
+    ));
+    let mut child = served.child.take().unwrap();
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "{status:?}: {}", served.log());
+}
+
 #[test]
 fn http_beyond_loopback_needs_allow_remote() {
     let output = command(&fixture(), &["--http", "0.0.0.0:0"], &[])

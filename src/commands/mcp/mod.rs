@@ -131,6 +131,9 @@ async fn serve_http(
     if allow_remote {
         config = config.disable_allowed_hosts();
     }
+    // Ends the sessions' open event streams on Ctrl-C, which a graceful
+    // shutdown would otherwise wait for forever.
+    let sessions = config.cancellation_token.clone();
     let service = StreamableHttpService::new(
         move || Ok(server.clone()),
         LocalSessionManager::default().into(),
@@ -152,8 +155,9 @@ async fn serve_http(
         "actionctl mcp: serving {served} on http://{bound}/mcp"
     ));
     axum::serve(listener, router)
-        .with_graceful_shutdown(async {
+        .with_graceful_shutdown(async move {
             let _ = tokio::signal::ctrl_c().await;
+            sessions.cancel();
         })
         .await
         .map_err(|e| Error::Input(format!("--http {addr}: {e}")))
