@@ -584,7 +584,7 @@ async fn calls_in_flight_at_once_run_at_once() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn concurrent_mock_calls_share_one_listener_pool() {
+async fn concurrent_mock_calls_each_get_their_own_answer() {
     let served = Served::stdio(&fixture(), &["--mock"], &[]).await;
     let mut calls = tokio::task::JoinSet::new();
     for i in 0..16 {
