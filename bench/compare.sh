@@ -22,6 +22,11 @@
 #   6. `actionctl import openapi` of a generated OPENAPI_OPERATIONS (1,000)
 #      operation document (parameters, enums, $ref/allOf bodies, auth):
 #      median wall time, operations per second, peak memory.
+#   7. MCP: one `tools/call` of lookup-order through `actionctl mcp` with the
+#      client already connected (bench/mcp_client.py, stdlib only), beside
+#      the same request sent straight to the loopback API and beside curl
+#      (median; target: under 1 ms of overhead), then MCP_SEQUENTIAL (1,000)
+#      calls one after another with the server's memory before, after and peak.
 # Quote the ratios it prints, measured in one run; absolute times depend
 # on the machine. Needs python3 (the loopback server) and curl; uses
 # hyperfine when installed (apt-get install hyperfine), else a plain loop.
@@ -286,3 +291,8 @@ fi
 /usr/bin/time -f '%M' -o "$work/oa.peak" $import_cmd >/dev/null
 python3 -c 'import sys; o,kb,n=float(sys.argv[1]),int(sys.argv[2]),int(sys.argv[3]); print(f"  import openapi  median {o:8.0f} ms for {n} operations ({n/o*1000:,.0f} operations/s; target: a few seconds), peak memory {kb/1024:.1f} MiB")' \
   "$o" "$(tail -1 "$work/oa.peak")" "$openapi_ops"
+
+echo "== mcp: tools/call through actionctl mcp, client connected (${MCP_CALLS:-300} calls each)"
+python3 bench/mcp_client.py "$bin" actions "$url" lookup-order '{"order_number":"ORD-1"}' \
+  '/v1/orders/ORD-1?include=items' "$ACTIONCTL_SECRET_COMPANY_API" "${MCP_CALLS:-300}" "${MCP_SEQUENTIAL:-1000}"
+echo "  curl (a process per request, for scale) median $(median_ms "$curl_cmd") ms"

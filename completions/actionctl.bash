@@ -37,6 +37,9 @@ _actionctl() {
             actionctl,man)
                 cmd="actionctl__subcmd__man"
                 ;;
+            actionctl,mcp)
+                cmd="actionctl__subcmd__mcp"
+                ;;
             actionctl,new)
                 cmd="actionctl__subcmd__new"
                 ;;
@@ -75,6 +78,9 @@ _actionctl() {
                 ;;
             actionctl__subcmd__help,man)
                 cmd="actionctl__subcmd__help__subcmd__man"
+                ;;
+            actionctl__subcmd__help,mcp)
+                cmd="actionctl__subcmd__help__subcmd__mcp"
                 ;;
             actionctl__subcmd__help,new)
                 cmd="actionctl__subcmd__help__subcmd__new"
@@ -158,7 +164,7 @@ _actionctl() {
 
     case "${cmd}" in
         actionctl)
-            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version validate list render dry-run test secret new import schema export completions man help"
+            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version validate list render dry-run test mcp secret new import schema export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -330,7 +336,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__help)
-            opts="validate list render dry-run test secret new import schema export completions man help"
+            opts="validate list render dry-run test mcp secret new import schema export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -456,6 +462,20 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__help__subcmd__mcp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -834,6 +854,72 @@ _actionctl() {
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keychain)
+                    COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__mcp)
+            opts="-q -v -h -V --context --mock --timeout --base-url --max-response-size --max-redirects --http --allow-remote --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-response-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-redirects)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand render 'Print the request an action would send, secrets masked; nothing is sent'
             cand dry-run 'Do everything but the network call: resolve secrets, check values, build the request'
             cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
+            cand mcp 'Serve the actions and flows as MCP tools to agents (stdio, or Streamable HTTP with --http)'
             cand secret 'Store, list and remove the credentials actions use (OS keychain)'
             cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
             cand import 'Write actions from what already describes the API: an OpenAPI document or a curl command line'
@@ -144,6 +145,30 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand --keychain 'Which OS keychain holds secrets'
             cand --all 'Run every action (examples as values) and every flow, then print `N passed, M failed`'
             cand --cases 'Run every case of the file, then print `N passed, M failed`'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;mcp'= {
+            cand --context 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime (read for each call)'
+            cand --mock 'Answer every call from the action''s `mock:` section through a local server on 127.0.0.1: the first answer whose `when:` matches, or the one named with --mock=NAME'
+            cand --timeout 'Deadline for each exchange (e.g. 10s, 2m), overriding the actions'' `timeout:`'
+            cand --base-url 'Send to this server instead: replaces scheme, host and port (a path is prefixed)'
+            cand --max-response-size 'Largest response body read (e.g. 10MiB, 512KiB)'
+            cand --max-redirects 'Redirects followed at most (0: do not follow)'
+            cand --http 'Serve Streamable HTTP on ADDR (endpoint /mcp) instead of stdio, e.g. 127.0.0.1:8765'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --env 'Environment from the environments file: its servers, profile and {{env.KEY}} values'
+            cand --env-file 'The environments file [default: environments.yaml beside the actions folder]'
+            cand --keychain 'Which OS keychain holds secrets'
+            cand --allow-remote 'Let --http listen on an address other than loopback (anyone reaching it can call the actions)'
             cand -q 'Print only data and errors; no notes on stderr'
             cand --quiet 'Print only data and errors; no notes on stderr'
             cand -v 'More detail on stderr (repeat for more)'
@@ -412,6 +437,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand render 'Print the request an action would send, secrets masked; nothing is sent'
             cand dry-run 'Do everything but the network call: resolve secrets, check values, build the request'
             cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
+            cand mcp 'Serve the actions and flows as MCP tools to agents (stdio, or Streamable HTTP with --http)'
             cand secret 'Store, list and remove the credentials actions use (OS keychain)'
             cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
             cand import 'Write actions from what already describes the API: an OpenAPI document or a curl command line'
@@ -430,6 +456,8 @@ set edit:completion:arg-completer[actionctl] = {|@words|
         &'actionctl;help;dry-run'= {
         }
         &'actionctl;help;test'= {
+        }
+        &'actionctl;help;mcp'= {
         }
         &'actionctl;help;secret'= {
             cand set 'Store a secret in the OS keychain; the value is read from a hidden prompt or stdin'

@@ -134,6 +134,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 \\\n      --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n  actionctl test charge-then-ship --env staging   # each API to its own server\n  actionctl test --all --env staging\n  actionctl test lookup-order --var order_number=ORD-1 --mock=server-error\n  actionctl test lookup-order --case not-found --mock\n  actionctl test verified-order-lookup --cases --mock\n  actionctl test --all --mock --report junit results.xml \\\n      --report html report.html              # one testcase per case\n\nWhere a request goes: --mock, else --base-url, else the environment's\nbase_urls entry for the URL's origin, else its base_url, else the URL itself.\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret, unknown case or mock answer),\n5 when the exchange fails (DNS, refused, reset, TLS, timeout, response too large)."
     )]
     Test(TestArgs),
+    /// Serve the actions and flows as MCP tools to agents (stdio, or Streamable HTTP with --http).
+    #[command(
+        after_help = "Examples:\n  actionctl mcp                          # stdio: what an MCP client starts\n  actionctl mcp --mock                   # every call answered from `mock:`\n  actionctl mcp --env staging --context ctx.yaml\n  actionctl mcp --http 127.0.0.1:8765    # Streamable HTTP on /mcp\n  claude mcp add actions -- actionctl --dir \"$PWD/actions\" mcp\n\nEach valid action and flow is one tool, defined as `schema --all --format mcp`\nprints it; invalid files are not served (one line each on stderr). A call runs\nas `test` would and returns what the agent sees (`response:`); a failure is a\ntool result with isError and the reason. Secrets come from the keychain or\nACTIONCTL_SECRET_* and never leave masked. stdout carries only the protocol.\nThe folder is read again when its files change.\n\nExit status: 0 when the client closes the session, 2 for a non-loopback\n--http address without --allow-remote, 3 for an invalid environments file,\n4 for input errors (no actions folder, address in use)."
+    )]
+    Mcp(McpArgs),
     /// Store, list and remove the credentials actions use (OS keychain).
     Secret {
         /// What to do.
@@ -346,6 +351,57 @@ pub(crate) struct TestArgs {
     /// Redirects followed at most (0: do not follow).
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub max_redirects: u32,
+}
+
+/// `mcp`: how calls are sent (as `test` sends them) and where to listen.
+#[derive(Debug, Args)]
+pub(crate) struct McpArgs {
+    /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime (read for each call).
+    #[arg(long, value_name = "FILE")]
+    pub context: Option<PathBuf>,
+    /// Answer every call from the action's `mock:` section through a local server on 127.0.0.1:
+    /// the first answer whose `when:` matches, or the one named with --mock=NAME.
+    #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    pub mock: Option<String>,
+    /// Deadline for each exchange (e.g. 10s, 2m), overriding the actions' `timeout:`.
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
+    pub timeout: Option<std::time::Duration>,
+    /// Send to this server instead: replaces scheme, host and port (a path is prefixed).
+    #[arg(long, value_name = "URL", value_parser = BaseUrlParser, conflicts_with = "mock")]
+    pub base_url: Option<url::Url>,
+    /// Largest response body read (e.g. 10MiB, 512KiB).
+    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = parse_size)]
+    pub max_response_size: u64,
+    /// Redirects followed at most (0: do not follow).
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub max_redirects: u32,
+    /// Serve Streamable HTTP on ADDR (endpoint /mcp) instead of stdio, e.g. 127.0.0.1:8765.
+    #[arg(long, value_name = "ADDR")]
+    pub http: Option<std::net::SocketAddr>,
+    /// Let --http listen on an address other than loopback (anyone reaching it can call the actions).
+    #[arg(long, requires = "http")]
+    pub allow_remote: bool,
+}
+
+impl McpArgs {
+    fn options(&self) -> commands::McpOptions {
+        commands::McpOptions {
+            test: TestOptions {
+                format: TestFormat::Text,
+                timeout: self.timeout,
+                mock: self.mock.is_some(),
+                mock_answer: self.mock.clone().filter(|name| !name.is_empty()),
+                mock_picks: std::collections::HashMap::new(),
+                case: commands::CaseChoice::None,
+                base_url: self.base_url.clone(),
+                max_response_bytes: self.max_response_size,
+                max_redirects: self.max_redirects,
+            },
+            context: self.context.clone(),
+            http: self.http,
+            allow_remote: self.allow_remote,
+        }
+    }
 }
 
 /// The kinds of report `test --all --report KIND FILE` writes.
@@ -725,6 +781,10 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
                 commands::test(io, &ws, &settings, &args.inputs(), &args.options(), reports)
             }
         },
+        Command::Mcp(args) => {
+            let selected = cli.environment.as_deref();
+            commands::mcp(io, &ws, &settings, selected, args.options())
+        }
         Command::Schema {
             action,
             all,
@@ -772,6 +832,8 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
 fn reads_environments(cli: &Cli) -> bool {
     match &cli.command {
         Command::Validate { .. } | Command::Completions { .. } | Command::Man => false,
+        // Read by `mcp` itself, again whenever the folder changes.
+        Command::Mcp(_) => false,
         Command::Secret {
             command: SecretCommand::Set { .. } | SecretCommand::Rm { .. },
         } => cli.environment.is_some(),

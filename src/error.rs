@@ -53,6 +53,9 @@ pub(crate) enum Error {
     /// A request could not be built from the inputs.
     #[error(transparent)]
     Build(#[from] BuildError),
+    /// A tool-call argument of a JSON kind its variable cannot take.
+    #[error(transparent)]
+    Argument(#[from] crate::core::arguments::ArgumentError),
     /// A secret the action needs is not stored.
     #[error(transparent)]
     Secret(#[from] SecretError),
@@ -223,6 +226,7 @@ impl Error {
             Self::Input(_) => exit::INPUT,
             Self::Internal(_) => exit::INTERNAL,
             Self::Build(_)
+            | Self::Argument(_)
             | Self::Secret(_)
             | Self::UnknownAction { .. }
             | Self::Context { .. }
@@ -253,6 +257,7 @@ impl Error {
             Self::Secret(_) => "secret",
             Self::Internal(_) => "internal",
             Self::Build(_)
+            | Self::Argument(_)
             | Self::Write(_)
             | Self::Output(_)
             | Self::UnknownAction { .. }

@@ -35,9 +35,7 @@ pub(crate) fn schema(
             Target::Action(action) => tool(&action, format, strict),
         },
         (None, true) => {
-            let files = super::check::action_and_flow_files(ws)?;
-            let reports = workspace::check_files(&files, &validator, default_jobs());
-            let CheckedFiles { reports, actions } = ws.check_flows(reports, &validator)?;
+            let CheckedFiles { reports, actions } = check_tool_files(ws, &validator)?;
             let invalid: Vec<_> = reports.iter().filter(|r| r.is_invalid()).collect();
             if !invalid.is_empty() {
                 let diagnostics = invalid.iter().flat_map(|r| r.diagnostics.clone()).collect();
@@ -67,12 +65,34 @@ pub(crate) fn schema(
     Ok(())
 }
 
+/// Every action and flow file of the workspace, checked (flows against
+/// the actions): what `schema --all` exports and `mcp` serves.
+pub(super) fn check_tool_files(
+    ws: &Workspace,
+    validator: &crate::core::validate::Validator,
+) -> Result<CheckedFiles, Error> {
+    let files = super::check::action_and_flow_files(ws)?;
+    let reports = workspace::check_files(&files, validator, default_jobs());
+    ws.check_flows(reports, validator)
+}
+
 /// Every pair of `(path, id)` whose ids export as the same tool name, as
 /// errors on the later file: exporting both would give the agent two
 /// tools it cannot tell apart.
 fn refuse_clashing_names(named: &[(&str, &str)]) -> Result<(), Error> {
+    let diagnostics = clashing_names(named);
+    if diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::InvalidAction(diagnostics))
+    }
+}
+
+/// One error per later file of each pair in `named` (`(path, id)`) whose
+/// ids export as the same tool name.
+pub(super) fn clashing_names(named: &[(&str, &str)]) -> Vec<Diagnostic> {
     let ids: Vec<&str> = named.iter().map(|(_, id)| *id).collect();
-    let diagnostics: Vec<Diagnostic> = tool_name_clashes(&ids)
+    tool_name_clashes(&ids)
         .into_iter()
         .map(|(first, later)| {
             Diagnostic::error(
@@ -87,10 +107,5 @@ fn refuse_clashing_names(named: &[(&str, &str)]) -> Result<(), Error> {
                 ),
             )
         })
-        .collect();
-    if diagnostics.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::InvalidAction(diagnostics))
-    }
+        .collect()
 }

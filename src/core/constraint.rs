@@ -91,29 +91,29 @@ impl Constraints {
     /// Checks `value` against every constraint; the first one it breaks.
     pub fn check(&self, value: &TypedValue) -> Result<(), Violation> {
         let text = || value.to_string();
-        if let Some(allowed) = &self.allowed {
-            if !allowed.contains(value) {
-                return Err(Violation::NotAllowed {
-                    value: text(),
-                    allowed: allowed.iter().map(ToString::to_string).collect(),
-                });
-            }
+        if let Some(allowed) = &self.allowed
+            && !allowed.contains(value)
+        {
+            return Err(Violation::NotAllowed {
+                value: text(),
+                allowed: allowed.iter().map(ToString::to_string).collect(),
+            });
         }
-        if let Some(limit) = &self.minimum {
-            if compare(value, limit).is_some_and(std::cmp::Ordering::is_lt) {
-                return Err(Violation::BelowMinimum {
-                    value: text(),
-                    limit: limit.to_string(),
-                });
-            }
+        if let Some(limit) = &self.minimum
+            && compare(value, limit).is_some_and(std::cmp::Ordering::is_lt)
+        {
+            return Err(Violation::BelowMinimum {
+                value: text(),
+                limit: limit.to_string(),
+            });
         }
-        if let Some(limit) = &self.maximum {
-            if compare(value, limit).is_some_and(std::cmp::Ordering::is_gt) {
-                return Err(Violation::AboveMaximum {
-                    value: text(),
-                    limit: limit.to_string(),
-                });
-            }
+        if let Some(limit) = &self.maximum
+            && compare(value, limit).is_some_and(std::cmp::Ordering::is_gt)
+        {
+            return Err(Violation::AboveMaximum {
+                value: text(),
+                limit: limit.to_string(),
+            });
         }
         let TypedValue::Text(s) = value else {
             return Ok(());
@@ -135,13 +135,13 @@ impl Constraints {
                 });
             }
         }
-        if let Some(pattern) = &self.pattern {
-            if !pattern.matches_whole(s) {
-                return Err(Violation::NoMatch {
-                    value: s.clone(),
-                    pattern: pattern.source().to_string(),
-                });
-            }
+        if let Some(pattern) = &self.pattern
+            && !pattern.matches_whole(s)
+        {
+            return Err(Violation::NoMatch {
+                value: s.clone(),
+                pattern: pattern.source().to_string(),
+            });
         }
         Ok(())
     }

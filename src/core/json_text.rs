@@ -72,10 +72,11 @@ pub(crate) fn top_level_keys(source: &str, template: &Template) -> Vec<(String, 
                 let end = (i + 1).min(bytes.len());
                 let is_key = probe[end..].trim_start().starts_with(':');
                 let top_level = depth == 1 && probe.trim_start().starts_with('{');
-                if is_key && top_level {
-                    if let Ok(key) = serde_json::from_str::<String>(&probe[start..end]) {
-                        keys.push((key, start, end - start));
-                    }
+                if is_key
+                    && top_level
+                    && let Ok(key) = serde_json::from_str::<String>(&probe[start..end])
+                {
+                    keys.push((key, start, end - start));
                 }
             }
             _ => {}

@@ -2,6 +2,7 @@
 //! conversion, request building, extraction and exports. No I/O, no printing,
 //! no globals: everything here takes values and returns values.
 
+pub(crate) mod arguments;
 pub(crate) mod check;
 pub(crate) mod constraint;
 pub(crate) mod context;

@@ -252,14 +252,14 @@ pub(crate) fn scalar_to_json(scalar: &MarkedScalarNode) -> Value {
     if let Some(i) = scalar.as_i64() {
         return Value::from(i);
     }
-    if looks_like_float(scalar.as_str()) {
-        if let Some(f) = scalar.as_f64().filter(|f| f.is_finite()) {
-            // Every digit as written when it is JSON number syntax, so a
-            // literal id or amount is sent as it stands in the file.
-            let exact = serde_json::from_str::<serde_json::Number>(scalar.as_str()).ok();
-            if let Some(n) = exact.or_else(|| serde_json::Number::from_f64(f)) {
-                return Value::Number(n);
-            }
+    if looks_like_float(scalar.as_str())
+        && let Some(f) = scalar.as_f64().filter(|f| f.is_finite())
+    {
+        // Every digit as written when it is JSON number syntax, so a
+        // literal id or amount is sent as it stands in the file.
+        let exact = serde_json::from_str::<serde_json::Number>(scalar.as_str()).ok();
+        if let Some(n) = exact.or_else(|| serde_json::Number::from_f64(f)) {
+            return Value::Number(n);
         }
     }
     Value::String(scalar.as_str().to_string())

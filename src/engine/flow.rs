@@ -178,21 +178,21 @@ impl Steps<'_> {
                 .or_else(|| context.get(name).map(str::to_string))
                 .unwrap_or_default()
         };
-        if let Some(condition) = &step.when {
-            if !condition.holds(&value_of) {
-                let shown: Vec<String> = condition
-                    .left
-                    .placeholders()
-                    .map(|(name, _)| {
-                        let value = listener.redactor.redact(&value_of(name));
-                        format!("{name} = {}", crate::core::text::cut_line(&value, 80))
-                    })
-                    .collect();
-                return Err(Error::Condition {
-                    condition: condition.text.clone(),
-                    values: shown.join(", "),
-                });
-            }
+        if let Some(condition) = &step.when
+            && !condition.holds(&value_of)
+        {
+            let shown: Vec<String> = condition
+                .left
+                .placeholders()
+                .map(|(name, _)| {
+                    let value = listener.redactor.redact(&value_of(name));
+                    format!("{name} = {}", crate::core::text::cut_line(&value, 80))
+                })
+                .collect();
+            return Err(Error::Condition {
+                condition: condition.text.clone(),
+                values: shown.join(", "),
+            });
         }
         let Some(action) = actions.get(&step.action) else {
             return Err(Error::Input(format!("unknown action `{}`", step.action)));
@@ -223,10 +223,10 @@ impl Steps<'_> {
             }
             Err(error) => Outcome::failed(error.into()),
         };
-        if let Some(Error::Build(request::BuildError::MissingUrlValue(var))) = &outcome.failure {
-            if let Some(error) = unset(var) {
-                outcome.failure = Some(error);
-            }
+        if let Some(Error::Build(request::BuildError::MissingUrlValue(var))) = &outcome.failure
+            && let Some(error) = unset(var)
+        {
+            outcome.failure = Some(error);
         }
         Ok(StepOutcome {
             action: action.id,

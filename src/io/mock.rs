@@ -226,10 +226,10 @@ impl Drop for Listener {
         self.stop.store(true, Ordering::SeqCst);
         // Wakes the blocked accept; if even that fails, the thread is
         // left to end with the process rather than waited on forever.
-        if TcpStream::connect(self.addr).is_ok() {
-            if let Some(worker) = self.worker.take() {
-                let _ = worker.join();
-            }
+        if TcpStream::connect(self.addr).is_ok()
+            && let Some(worker) = self.worker.take()
+        {
+            let _ = worker.join();
         }
     }
 }
@@ -268,12 +268,12 @@ fn answer_one(mut stream: TcpStream, slot: &Slot) -> std::io::Result<()> {
         )?;
         return Ok(());
     };
-    if let Some(current) = &current {
-        if !delay_over(current, slot) {
-            // The run gave up (its timeout passed) and returned the
-            // listener: the next run must not wait for this one.
-            return Ok(());
-        }
+    if let Some(current) = &current
+        && !delay_over(current, slot)
+    {
+        // The run gave up (its timeout passed) and returned the
+        // listener: the next run must not wait for this one.
+        return Ok(());
     }
     let fallback;
     let answer = match answer {

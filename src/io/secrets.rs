@@ -9,7 +9,7 @@ mod search;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use thiserror::Error;
 
@@ -262,10 +262,11 @@ impl SecretSources {
 #[derive(Default)]
 pub struct Redactor {
     entries: Vec<Entry>,
-    matcher: OnceLock<Matcher>,
+    matcher: OnceLock<Arc<Matcher>>,
 }
 
-/// A copy knows the same secrets; its matcher is built again when first
+/// A copy knows the same secrets; its matcher is found again (see
+/// [`compiled`]) when first
 /// needed.
 impl Clone for Redactor {
     fn clone(&self) -> Self {
@@ -335,7 +336,7 @@ impl Redactor {
             return Vec::new();
         }
         self.matcher
-            .get_or_init(|| Matcher::new(&self.entries))
+            .get_or_init(|| compiled(&self.entries))
             .find(haystack)
     }
 
@@ -373,10 +374,54 @@ impl Redactor {
     }
 }
 
+/// Sets of secrets whose matcher this process compiled last.
+const COMPILED_KEPT: usize = 8;
+
+/// The matcher for `entries`: compiled once per process for the same
+/// secrets. Compiling their forms takes about a millisecond, and a
+/// long-lived process (`mcp`) masks the same secrets call after call,
+/// each call with redactors of its own.
+fn compiled(entries: &[Entry]) -> Arc<Matcher> {
+    static COMPILED: Mutex<Vec<(Vec<Entry>, Arc<Matcher>)>> = Mutex::new(Vec::new());
+    let mut kept = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(i) = kept.iter().position(|(known, _)| known == entries) {
+        let hit = kept.remove(i);
+        let matcher = Arc::clone(&hit.1);
+        kept.push(hit);
+        return matcher;
+    }
+    let matcher = Arc::new(Matcher::new(entries));
+    if kept.len() == COMPILED_KEPT {
+        kept.remove(0);
+    }
+    kept.push((entries.to_vec(), Arc::clone(&matcher)));
+    matcher
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use base64::Engine;
+
+    #[test]
+    fn redactors_of_the_same_secrets_share_one_compiled_matcher() {
+        let make = |value: &str| {
+            let mut r = Redactor::default();
+            r.add("shared-test", value);
+            r
+        };
+        let (a, b) = (make("v4lue-shared-once"), make("v4lue-shared-once"));
+        assert_eq!(a.redact("x v4lue-shared-once"), "x <secret:shared-test>");
+        assert_eq!(b.redact("v4lue-shared-once"), "<secret:shared-test>");
+        let same = Arc::ptr_eq(a.matcher.get().unwrap(), b.matcher.get().unwrap());
+        assert!(same, "the second redactor compiled its own matcher");
+        let other = make("another-v4lue");
+        assert_eq!(other.redact("v4lue-shared-once"), "v4lue-shared-once");
+        assert!(!Arc::ptr_eq(
+            a.matcher.get().unwrap(),
+            other.matcher.get().unwrap()
+        ));
+    }
 
     struct MapStore(Vec<(&'static str, &'static str)>);
 

@@ -18,6 +18,7 @@ mod import_openapi;
 mod import_curl;
 mod keychain;
 mod live;
+mod mcp;
 mod platforms;
 mod precommit;
 mod prompt;

@@ -31,7 +31,7 @@ impl XorShift {
         (0..len)
             .map(|_| {
                 let r = self.next();
-                if r % 4 == 0 {
+                if r.is_multiple_of(4) {
                     TRICKY[(r / 4) as usize % TRICKY.len()] as char
                 } else {
                     (b' ' + 1 + (r % 94) as u8) as char

@@ -97,12 +97,12 @@ impl Parser<'_> {
                 ok = false;
             }
         }
-        if let (Some(min), Some(max)) = (c.min_length, c.max_length) {
-            if min > max {
-                let at = key_at(map, "max_length").unwrap_or(Location::START);
-                self.error(at, format!("variable `{name}`: `min_length` {min} is greater than `max_length` {max}, so no value fits"));
-                ok = false;
-            }
+        if let (Some(min), Some(max)) = (c.min_length, c.max_length)
+            && min > max
+        {
+            let at = key_at(map, "max_length").unwrap_or(Location::START);
+            self.error(at, format!("variable `{name}`: `min_length` {min} is greater than `max_length` {max}, so no value fits"));
+            ok = false;
         }
         ok
     }

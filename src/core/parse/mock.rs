@@ -45,19 +45,19 @@ impl Parser<'_> {
             };
             match self.mock_answer(map, &place, variables) {
                 Some(answer) => {
-                    if let Some(name) = &answer.name {
-                        if !names.insert(name.clone()) {
-                            let at = map
-                                .get_node("name")
-                                .map_or(Location::START, |n| node_start(n.span()));
-                            self.error(
-                                at,
-                                format!(
-                                    "mock answer name `{name}` is used twice; names must be unique"
-                                ),
-                            );
-                            ok = false;
-                        }
+                    if let Some(name) = &answer.name
+                        && !names.insert(name.clone())
+                    {
+                        let at = map
+                            .get_node("name")
+                            .map_or(Location::START, |n| node_start(n.span()));
+                        self.error(
+                            at,
+                            format!(
+                                "mock answer name `{name}` is used twice; names must be unique"
+                            ),
+                        );
+                        ok = false;
                     }
                     answers.push(answer);
                 }

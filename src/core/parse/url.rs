@@ -229,15 +229,13 @@ impl Parser<'_> {
                 );
                 ok = false;
             }
-            if is_header {
-                if let Some(problem) = unsendable_header_text(value.as_str()) {
-                    self.error(
-                        node_start(value.span()),
-                        format!("header `{}` value holds {problem}", name.as_str()),
-                    );
-                    ok = false;
-                    continue;
-                }
+            if is_header && let Some(problem) = unsendable_header_text(value.as_str()) {
+                self.error(
+                    node_start(value.span()),
+                    format!("header `{}` value holds {problem}", name.as_str()),
+                );
+                ok = false;
+                continue;
             }
             let Some(template) = self.template(value) else {
                 ok = false;

@@ -84,16 +84,17 @@ impl Parser<'_> {
         (variable.example, variable.default) = (example?, default?);
         let blank = string_scalar(map, "description").is_some() && variable.description.is_none();
         self.warn_about_missing_help(&variable, at, blank);
-        if required && variable.default.is_some() {
-            if let Some(node) = map.get_node("default") {
-                self.warning(
-                    node_start(node.span()),
-                    format!(
-                        "variable `{}` is required, so its default is never used",
-                        variable.name
-                    ),
-                );
-            }
+        if required
+            && variable.default.is_some()
+            && let Some(node) = map.get_node("default")
+        {
+            self.warning(
+                node_start(node.span()),
+                format!(
+                    "variable `{}` is required, so its default is never used",
+                    variable.name
+                ),
+            );
         }
         Some(variable)
     }

@@ -333,10 +333,10 @@ pub(super) fn render_header(
     template: &Template,
     lookup: &impl Fn(&str) -> Option<TypedValue>,
 ) -> Result<Option<String>, BuildError> {
-    if let Some(sole) = template.sole_placeholder() {
-        if lookup(sole).is_none_or(|v| v.items().is_empty()) {
-            return Ok(None);
-        }
+    if let Some(sole) = template.sole_placeholder()
+        && lookup(sole).is_none_or(|v| v.items().is_empty())
+    {
+        return Ok(None);
     }
     template
         .render_with(|name| {

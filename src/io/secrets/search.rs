@@ -25,7 +25,7 @@ use regex_syntax::hir::Hir;
 use super::forms;
 
 /// A value to mask and its mask.
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub(super) struct Entry {
     pub text: String,
     pub mask: String,

@@ -190,16 +190,15 @@ pub(crate) fn json_unescape(text: &str) -> String {
                     if (0xD800..0xDC00).contains(&unit)
                         && chars.get(i + 6) == Some(&'\\')
                         && chars.get(i + 7) == Some(&'u')
+                        && let Some(low) = hex4(&chars, i + 8)
                     {
-                        if let Some(low) = hex4(&chars, i + 8) {
-                            let c = char::decode_utf16([unit as u16, low as u16])
-                                .next()
-                                .and_then(Result::ok);
-                            if let Some(c) = c {
-                                out.push(c);
-                                i += 12;
-                                continue;
-                            }
+                        let c = char::decode_utf16([unit as u16, low as u16])
+                            .next()
+                            .and_then(Result::ok);
+                        if let Some(c) = c {
+                            out.push(c);
+                            i += 12;
+                            continue;
                         }
                     }
                     if let Some(c) = char::from_u32(unit) {

@@ -1,0 +1,272 @@
+//! One `tools/call`: the arguments converted as `--var` values are, the
+//! action (or flow) run by the engine with the options `test` would
+//! use, and the reply: what the agent sees, or why it failed in one
+//! line, every byte through the redactors the engine handed over.
+
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use crate::core::arguments;
+use crate::core::flow::Flow;
+use crate::core::model::Action;
+use crate::core::request;
+use crate::core::shape::Shaped;
+use crate::engine::{self, Event, Listener};
+use crate::error::Error;
+use crate::io::keychain::{Keychain, KeychainChoice};
+use crate::io::secrets::{EnvStore, Redactor, SecretSources, SecretStore, StoreError};
+
+use super::super::cases::with_mock_answer;
+use super::super::request::{first_time_said, load_context};
+use super::super::run::TestOptions;
+use super::Log;
+use super::catalog::{Catalog, Target};
+
+/// How every call runs: `test`'s options and `--context`.
+pub(super) struct Launch {
+    /// As `test` takes them (`--mock[=NAME]`, `--timeout`, `--base-url`, limits).
+    pub options: TestOptions,
+    /// `--context FILE`, read again for each call.
+    pub context: Option<std::path::PathBuf>,
+}
+
+/// What a call answers, masked.
+#[derive(Debug, PartialEq)]
+pub(super) struct Reply {
+    /// The shaped body, or the one-line reason it failed.
+    pub text: String,
+    /// The shaped body when it is a JSON object.
+    pub structured: Option<Value>,
+    /// The call failed: status outside `expect`, a failed check, a
+    /// transport error, bad arguments, a missing secret, no such tool.
+    pub failed: bool,
+}
+
+/// Runs tool `name` of `catalog` with `arguments`.
+pub(super) fn call(
+    catalog: &Catalog,
+    launch: &Launch,
+    name: &str,
+    arguments: &Map<String, Value>,
+    log: &Log,
+) -> Reply {
+    let mut listener = Collect {
+        redactor: Redactor::default(),
+        log,
+    };
+    let result = match catalog.targets.get(name) {
+        None => Err(unknown_tool(name, catalog)),
+        Some(Target::Action(action)) => {
+            call_action(catalog, launch, action, arguments, &mut listener)
+        }
+        Some(Target::Flow(flow)) => call_flow(catalog, launch, flow, arguments, &mut listener),
+    };
+    let reply = reply(result, &listener.redactor);
+    let said = if reply.failed {
+        format!("tools/call {name}: failed: {}", reply.text)
+    } else {
+        format!("tools/call {name}: ok")
+    };
+    log.line(&said, &listener.redactor);
+    reply
+}
+
+/// The reply for what a call came to, masked by `redactor`.
+fn reply(result: Result<Option<Shaped>, Error>, redactor: &Redactor) -> Reply {
+    match result {
+        Ok(shaped) => {
+            let text = shaped.map(|s| s.text).unwrap_or_default();
+            let text = String::from_utf8_lossy(&redactor.redact_data(text.as_bytes())).into_owned();
+            let structured = serde_json::from_str::<Value>(&text)
+                .ok()
+                .filter(Value::is_object);
+            Reply {
+                text,
+                structured,
+                failed: false,
+            }
+        }
+        Err(error) => Reply {
+            text: one_line(&redactor.redact(&error.to_string())),
+            structured: None,
+            failed: true,
+        },
+    }
+}
+
+/// `text` on one line: its lines joined with `; `.
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn unknown_tool(name: &str, catalog: &Catalog) -> Error {
+    let hint = crate::core::suggest::did_you_mean(name, catalog.targets.keys().map(String::as_str));
+    Error::Input(format!(
+        "unknown tool {}{hint}: see tools/list",
+        crate::core::constraint::shown(name)
+    ))
+}
+
+/// An action run as `test ACTION --var ...` runs it, without prompting.
+fn call_action(
+    catalog: &Catalog,
+    launch: &Launch,
+    action: &Action,
+    arguments: &Map<String, Value>,
+    listener: &mut Collect,
+) -> Result<Option<Shaped>, Error> {
+    let options = with_mock_answer(&launch.options, std::iter::once(action))?;
+    let context = load_context(
+        launch.context.as_ref(),
+        catalog.settings.environment.as_ref(),
+    )?;
+    request::require_env_values(&action.env_keys, &context)?;
+    let given = arguments::as_var_text(&action.variables, arguments)?;
+    let values = request::resolve_variables(action, &given)?;
+    let secrets = || secret_sources(catalog);
+    let routes = catalog.settings.routes(options.base_url.as_ref());
+    let run_options = options.run_options(&secrets, &routes);
+    let outcome = engine::run_action(action, &values, &context, &run_options, listener);
+    match outcome.failure {
+        Some(error) => Err(error),
+        None => Ok(outcome.agent_sees),
+    }
+}
+
+/// A flow run as `test FLOW --var ...` runs it: the last step's shaped
+/// body, or where and why it stopped.
+fn call_flow(
+    catalog: &Catalog,
+    launch: &Launch,
+    flow: &Flow,
+    arguments: &Map<String, Value>,
+    listener: &mut Collect,
+) -> Result<Option<Shaped>, Error> {
+    let steps = flow
+        .steps
+        .iter()
+        .filter_map(|s| catalog.actions.get(&s.action));
+    let options = with_mock_answer(&launch.options, steps)?;
+    let context = load_context(
+        launch.context.as_ref(),
+        catalog.settings.environment.as_ref(),
+    )?;
+    let given = arguments::as_var_text(&flow.variables, arguments)?;
+    let secrets = || secret_sources(catalog);
+    let routes = catalog.settings.routes(options.base_url.as_ref());
+    let run_options = options.run_options(&secrets, &routes);
+    let outcome = engine::run_flow(
+        flow,
+        &catalog.actions,
+        &given,
+        &context,
+        &run_options,
+        listener,
+    );
+    let last = outcome
+        .steps
+        .last()
+        .and_then(|step| step.outcome.agent_sees.clone());
+    outcome.into_result().map(|()| last)
+}
+
+/// The keychain opened once for the catalog's settings, then the
+/// environment; the environment alone with `--keychain none`.
+fn secret_sources(catalog: &Catalog) -> SecretSources {
+    let settings = &catalog.settings;
+    let env = EnvStore {
+        profile: settings.profile.clone(),
+    };
+    if settings.keychain == KeychainChoice::None {
+        return SecretSources::environment_only(env);
+    }
+    let opened = catalog
+        .keychain
+        .get_or_init(|| settings.keychain().map(Arc::new));
+    let keychain = opened
+        .clone()
+        .map(|k| Box::new(SharedKeychain(k)) as Box<dyn SecretStore>);
+    SecretSources::new(keychain, env)
+}
+
+/// One keychain, asked by every call in flight.
+struct SharedKeychain(Arc<Keychain>);
+
+impl SecretStore for SharedKeychain {
+    fn describe(&self, name: &str) -> String {
+        self.0.describe(name)
+    }
+
+    fn get(&self, name: &str) -> Result<Option<String>, StoreError> {
+        self.0.get(name)
+    }
+}
+
+/// Keeps the redactors the engine hands over, and says its notes once
+/// per process on stderr.
+struct Collect<'l> {
+    redactor: Redactor,
+    log: &'l Log,
+}
+
+impl Listener for Collect<'_> {
+    fn on(&mut self, event: Event<'_>) {
+        match event {
+            Event::SecretsResolved(redactor) => self.redactor.merge(redactor.clone()),
+            Event::Note(note) if first_time_said(note) => self.log.line(note, &self.redactor),
+            Event::SecretPlaceholder(name) => self.log.line(
+                &format!("secret {name} is not stored; --mock sends a placeholder instead"),
+                &self.redactor,
+            ),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shaped(text: &str) -> Option<Shaped> {
+        Some(Shaped {
+            text: text.into(),
+            cut: false,
+            note: None,
+        })
+    }
+
+    #[test]
+    fn an_object_body_is_also_structured_content_and_other_bodies_are_not() {
+        let none = Redactor::default();
+        let object = reply(Ok(shaped(r#"{"a":1}"#)), &none);
+        assert_eq!(object.structured, Some(serde_json::json!({"a": 1})));
+        for text in [
+            "[1]",
+            "\"x\"",
+            "plain",
+            "{\"cut\":…[cut: 3 of 9 characters]",
+        ] {
+            assert_eq!(reply(Ok(shaped(text)), &none).structured, None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_reply_masks_secrets_and_keeps_json_valid() {
+        let mut redactor = Redactor::default();
+        redactor.add("key", "s3cr3t-value");
+        let ok = reply(Ok(shaped(r#"{"echo":"Bearer s3cr3t-value"}"#)), &redactor);
+        assert_eq!(ok.text, r#"{"echo":"Bearer <secret:key>"}"#);
+        assert!(ok.structured.is_some());
+        let failed = reply(
+            Err(Error::Input("line one s3cr3t-value\n  line two".into())),
+            &redactor,
+        );
+        assert_eq!(failed.text, "line one <secret:key>; line two");
+        assert!(failed.failed);
+    }
+}

@@ -1,0 +1,204 @@
+//! `mcp`: the folder's actions and flows served as Model Context Protocol
+//! tools, over stdio or Streamable HTTP. The tokio runtime rmcp needs
+//! lives only here; every call runs the synchronous engine on a blocking
+//! thread. stdout carries the protocol alone: everything said goes to
+//! stderr, masked.
+
+mod call;
+mod catalog;
+mod server;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use crate::error::Error;
+use crate::io::secrets::Redactor;
+use crate::io::workspace::Workspace;
+use crate::render::term::{dim, visible};
+
+use super::run::TestOptions;
+use super::{Io, Settings};
+use call::Launch;
+use catalog::Catalog;
+use server::{Server, Shared};
+
+/// Options of `mcp`.
+pub(crate) struct McpOptions {
+    /// How each call is sent, as `test` takes it.
+    pub test: TestOptions,
+    /// `--context FILE`.
+    pub context: Option<std::path::PathBuf>,
+    /// `--http ADDR`: Streamable HTTP instead of stdio.
+    pub http: Option<SocketAddr>,
+    /// `--allow-remote`: `--http` may listen beyond loopback.
+    pub allow_remote: bool,
+}
+
+/// `mcp`: serves until the client closes stdin (or, over HTTP, until
+/// interrupted).
+pub(crate) fn mcp(
+    io: &mut Io,
+    ws: &Workspace,
+    base: &Settings,
+    selected: Option<&str>,
+    options: McpOptions,
+) -> Result<(), Error> {
+    if let Some(addr) = options.http {
+        check_address(addr, options.allow_remote)?;
+    }
+    let log = Log {
+        quiet: io.quiet,
+        color: io.colors.stderr,
+    };
+    let (catalog, problems) = Catalog::load(ws, base, selected)?;
+    log.problems(&problems);
+    let tools = catalog.tools.len();
+    let fingerprint = catalog.fingerprint.clone();
+    let shared = Arc::new(Shared {
+        ws: ws.clone(),
+        base: base.clone(),
+        selected: selected.map(str::to_string),
+        launch: Launch {
+            options: options.test,
+            context: options.context,
+        },
+        log,
+        catalog: Mutex::new(Arc::new(catalog)),
+        seen: Mutex::new(fingerprint),
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Input(format!("cannot start the MCP server: {e}")))?;
+    let server = Server(shared);
+    let served = format!(
+        "{tools} tool{} from {}",
+        if tools == 1 { "" } else { "s" },
+        ws.dir.display()
+    );
+    match options.http {
+        None => {
+            log.plain(&format!("actionctl mcp: serving {served} over stdio"));
+            runtime.block_on(serve_stdio(server))
+        }
+        Some(addr) => {
+            runtime.block_on(serve_http(server, addr, options.allow_remote, &served, log))
+        }
+    }
+}
+
+/// Listening beyond loopback hands the user's credentials to anyone who
+/// can reach the port: only with `--allow-remote`.
+fn check_address(addr: SocketAddr, allow_remote: bool) -> Result<(), Error> {
+    if addr.ip().is_loopback() || allow_remote {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "--http {addr} is not a loopback address: whoever reaches it can call your actions with your secrets; add --allow-remote if that is what you want, or use 127.0.0.1"
+    )))
+}
+
+async fn serve_stdio(server: Server) -> Result<(), Error> {
+    use rmcp::ServiceExt;
+    let running = server
+        // Non-blocking pipes when the client started us with pipes (no
+        // thread hand-off per message); plain stdio otherwise.
+        .serve(rmcp::transport::io::stdio_pipes())
+        .await
+        .map_err(|e| Error::Input(format!("MCP session did not start: {e}")))?;
+    running
+        .waiting()
+        .await
+        .map_err(|e| Error::Input(format!("MCP session failed: {e}")))?;
+    Ok(())
+}
+
+async fn serve_http(
+    server: Server,
+    addr: SocketAddr,
+    allow_remote: bool,
+    served: &str,
+    log: Log,
+) -> Result<(), Error> {
+    use rmcp::transport::streamable_http_server::{
+        StreamableHttpServerConfig, StreamableHttpService, session::local::LocalSessionManager,
+    };
+    // No web page may call the user's actions: any request with an
+    // `Origin` is refused. rmcp accepts only loopback `Host`s unless the
+    // server is meant to be reached from elsewhere.
+    let mut config = StreamableHttpServerConfig::default().enforce_origin_validation();
+    if allow_remote {
+        config = config.disable_allowed_hosts();
+    }
+    // Ends the sessions' open event streams on Ctrl-C, which a graceful
+    // shutdown would otherwise wait for forever.
+    let sessions = config.cancellation_token.clone();
+    let service = StreamableHttpService::new(
+        move || Ok(server.clone()),
+        LocalSessionManager::default().into(),
+        config,
+    );
+    let router = axum::Router::new().nest_service("/mcp", service);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| Error::Input(format!("--http {addr}: cannot listen: {e}")))?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| Error::Input(format!("--http {addr}: {e}")))?;
+    if !addr.ip().is_loopback() {
+        log.always(&format!(
+            "warning: --allow-remote: anyone who can reach {bound} can call these actions with your secrets"
+        ));
+    }
+    log.plain(&format!(
+        "actionctl mcp: serving {served} on http://{bound}/mcp"
+    ));
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async move {
+            let _ = tokio::signal::ctrl_c().await;
+            sessions.cancel();
+        })
+        .await
+        .map_err(|e| Error::Input(format!("--http {addr}: {e}")))
+}
+
+/// Lines on stderr, whole, masked, control characters made visible.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Log {
+    /// `-q`: only problems and warnings.
+    quiet: bool,
+    /// stderr is colored.
+    color: bool,
+}
+
+impl Log {
+    /// A note (dimmed), masked by `redactor`; nothing with `-q`.
+    pub(super) fn line(&self, text: &str, redactor: &Redactor) {
+        if !self.quiet {
+            self.write(&dim(&visible(&redactor.redact(text)), self.color));
+        }
+    }
+
+    /// A note that holds no secret value.
+    pub(super) fn plain(&self, text: &str) {
+        self.line(text, &Redactor::default());
+    }
+
+    /// A line said even with `-q`.
+    pub(super) fn always(&self, text: &str) {
+        self.write(&visible(text));
+    }
+
+    /// Files not served, one located line each.
+    pub(super) fn problems(&self, problems: &[String]) {
+        for problem in problems {
+            self.always(problem);
+        }
+    }
+
+    fn write(&self, line: &str) {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{line}");
+    }
+}
