@@ -1040,7 +1040,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__test)
-            opts="-j -q -v -h -V --var --context --all --jobs --report --format --timeout --mock --case --cases --base-url --max-response-size --max-redirects --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
+            opts="-j -q -v -h -V --var --context --all --jobs --report --format --timeout --mock --case --cases --base-url --max-response-size --max-redirects --llm --model --llm-api --llm-secret --llm-timeout --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1091,6 +1091,26 @@ _actionctl() {
                     return 0
                     ;;
                 --max-redirects)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --llm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --llm-api)
+                    COMPREPLY=($(compgen -W "openai anthropic" -- "${cur}"))
+                    return 0
+                    ;;
+                --llm-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --llm-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

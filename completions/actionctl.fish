@@ -141,6 +141,12 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l case -d 'Ru
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l base-url -d 'Send to this server instead: replaces scheme, host and port (a path is prefixed)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l max-response-size -d 'Largest response body read (e.g. 10MiB, 512KiB)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l max-redirects -d 'Redirects followed at most (0: do not follow)' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l llm -d 'The model API\'s base URL, e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 (Ollama), https://api.anthropic.com' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l model -d 'The model name, e.g. gpt-4o-mini, llama3.1, claude-sonnet-4-5' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l llm-api -d 'The API it speaks: openai (Chat Completions: OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or anthropic (Messages)' -r -f -a "openai\t''
+anthropic\t''"
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l llm-secret -d 'The stored secret holding the API key (keychain or ACTIONCTL_SECRET_<NAME>); no key is sent when it is not stored' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l llm-timeout -d 'Deadline of each model call (e.g. 60s, 5m)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l dir -d 'The actions folder' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l color -d 'When to use color (NO_COLOR is honored)' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is not set'
 always\t'Always color'

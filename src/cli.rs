@@ -276,6 +276,62 @@ pub(crate) struct TestArgs {
     /// Redirects followed at most (0: do not follow).
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub max_redirects: u32,
+    /// The model that conversations (`conversations/ID.yaml`) talk to.
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+/// The model endpoint of conversations and `chat`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Model (conversations)")]
+pub(crate) struct ModelArgs {
+    /// The model API's base URL, e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 (Ollama), https://api.anthropic.com.
+    #[arg(
+        long = "llm",
+        value_name = "URL",
+        env = "ACTIONCTL_LLM_URL",
+        hide_env_values = true
+    )]
+    pub url: Option<String>,
+    /// The model name, e.g. gpt-4o-mini, llama3.1, claude-sonnet-4-5.
+    #[arg(
+        long,
+        value_name = "NAME",
+        env = "ACTIONCTL_LLM_MODEL",
+        hide_env_values = true
+    )]
+    pub model: Option<String>,
+    /// The API it speaks: openai (Chat Completions: OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or anthropic (Messages).
+    #[arg(long, value_name = "API", env = "ACTIONCTL_LLM_API", hide_env_values = true, default_value = "openai", value_parser = ["openai", "anthropic"])]
+    pub llm_api: String,
+    /// The stored secret holding the API key (keychain or ACTIONCTL_SECRET_<NAME>); no key is sent when it is not stored.
+    #[arg(long, value_name = "NAME", default_value = commands::DEFAULT_KEY_SECRET, value_parser = parse_secret_name)]
+    pub llm_secret: String,
+    /// Deadline of each model call (e.g. 60s, 5m).
+    #[arg(long, value_name = "DURATION", default_value = "120s", value_parser = parse_timeout)]
+    pub llm_timeout: std::time::Duration,
+}
+
+impl ModelArgs {
+    fn options(&self) -> commands::ModelOptions {
+        commands::ModelOptions {
+            url: self.url.clone().filter(|u| !u.is_empty()),
+            model: self.model.clone(),
+            api: crate::core::llm::Api::parse(&self.llm_api).unwrap_or_default(),
+            secret: self.llm_secret.clone(),
+            timeout: self.llm_timeout,
+        }
+    }
+}
+
+fn parse_secret_name(text: &str) -> Result<String, String> {
+    if crate::io::secrets::is_valid_name(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "`{text}` is not a secret name: use letters, digits, `-`, `_` and `.`"
+        ))
+    }
 }
 
 /// `mcp`: how calls are sent (as `test` sends them) and where to listen.
@@ -692,6 +748,23 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
         }
         Command::Test(args) => match args.all_options()? {
             Some(all) => commands::test_all(io, &ws, &settings, &args.options(), &all),
+            None if let Some(path) = args
+                .action
+                .as_deref()
+                .and_then(|name| ws.locate_conversation(name)) =>
+            {
+                let options = args.options();
+                let model = args.model.options();
+                let setup = commands::Setup {
+                    ws: &ws,
+                    settings: &settings,
+                    selected: cli.environment.as_deref(),
+                    options: &options,
+                    context: args.context.clone(),
+                    model: &model,
+                };
+                commands::test_conversation(io, &setup, &path)
+            }
             None => {
                 let reports = args.reports()?;
                 commands::test(io, &ws, &settings, &args.inputs(), &args.options(), reports)

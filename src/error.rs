@@ -142,6 +142,11 @@ pub(crate) enum Error {
     /// A check failed (e.g. runs of `test --all`).
     #[error("{0}")]
     Check(String),
+    /// The model endpoint of a conversation could not be used: the
+    /// exchange failed, or it answered with an error or outside its
+    /// protocol. Exit 5, like any exchange that did not complete.
+    #[error("model endpoint {0}")]
+    Model(String),
     /// Something needed for the command is missing or unusable.
     #[error("{0}")]
     Input(String),
@@ -212,7 +217,7 @@ impl Error {
             | Self::InvalidDraft(_)
             | Self::ValidationFailed { .. } => exit::INVALID,
             Self::Usage(_) => exit::USAGE,
-            Self::Transport(_) => exit::TRANSPORT,
+            Self::Transport(_) | Self::Model(_) => exit::TRANSPORT,
             Self::CheckFailed { .. }
             | Self::ChecksFailed { .. }
             | Self::Extract { .. }
@@ -244,6 +249,7 @@ impl Error {
             | Self::InvalidDraft(_) => "invalid",
             Self::Usage(_) => "usage",
             Self::Transport(_) => "transport",
+            Self::Model(_) => "model",
             Self::CheckFailed { .. } => "status",
             Self::Extract { .. } => "extract",
             Self::Condition { .. } => "condition",

@@ -1,0 +1,726 @@
+//! Conversations (`actionctl test CONVERSATION`) against a scripted model
+//! on 127.0.0.1 that speaks the OpenAI Chat Completions and Anthropic
+//! Messages protocols: it checks every request against the request
+//! schema of its API (tests/fixtures/llm/), answers only after checking
+//! its own answer against the response schema, decides its tool calls
+//! from the conversation it is sent, and records what it received.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use serde_json::{Value, json};
+
+use crate::common::server::{Received, Reply, TestServer};
+use crate::common::{self, actionctl};
+
+const KEY: &str = "sk-test-model-key-4f8a2c91";
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Api {
+    Openai,
+    Anthropic,
+}
+
+impl Api {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Openai => "openai",
+            Self::Anthropic => "anthropic",
+        }
+    }
+
+    fn schema(self, kind: &str) -> jsonschema::Validator {
+        let file = match self {
+            Self::Openai => format!("llm/openai-chat-{kind}.schema.json"),
+            Self::Anthropic => format!("llm/anthropic-messages-{kind}.schema.json"),
+        };
+        let text = std::fs::read_to_string(common::fixture(&file)).unwrap();
+        jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+    }
+}
+
+/// What was said so far, whatever the protocol.
+#[derive(Debug, Clone)]
+enum Said {
+    User(String),
+    Call { id: String, name: String },
+    Result { id: String, content: String },
+}
+
+/// What the scripted model does next.
+enum Decision {
+    Text(String),
+    Calls(Vec<(String, Value)>),
+}
+
+/// The scripted model: a server, what it received, and every protocol
+/// violation it saw (in requests or in its own answers).
+struct Model {
+    server: TestServer,
+    violations: Arc<Mutex<Vec<String>>>,
+}
+
+impl Model {
+    fn start(api: Api) -> Self {
+        let violations = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&violations);
+        let counter = Arc::new(AtomicUsize::new(0));
+        let (request_schema, response_schema) = (api.schema("request"), api.schema("response"));
+        let server = TestServer::start(move |r| {
+            let mut problems = Vec::new();
+            let body: Value = serde_json::from_slice(&r.body).unwrap_or(Value::Null);
+            for error in request_schema.iter_errors(&body) {
+                problems.push(format!("request: {error} at {}", error.instance_path()));
+            }
+            let said = normalize(api, &body, &mut problems);
+            if !problems.is_empty() {
+                seen.lock().unwrap().extend(problems.clone());
+                return Reply::json(
+                    400,
+                    json!({"error": {"message": problems.join("; "), "type": "invalid_request_error"}}),
+                );
+            }
+            let answer = render(api, decide(&said), &counter);
+            for error in response_schema.iter_errors(&answer) {
+                seen.lock().unwrap().push(format!("answer: {error}"));
+            }
+            Reply::json(200, answer)
+        });
+        Self { server, violations }
+    }
+
+    /// `--llm` for this model: OpenAI's base URL ends in /v1, Anthropic's does not.
+    fn url(&self, api: Api) -> String {
+        match api {
+            Api::Openai => format!("{}/v1", self.server.url()),
+            Api::Anthropic => self.server.url(),
+        }
+    }
+
+    fn requests(&self) -> Vec<Received> {
+        let requests = self.server.requests();
+        let violations = self.violations.lock().unwrap();
+        assert!(
+            violations.is_empty(),
+            "protocol violations: {violations:#?}"
+        );
+        requests
+    }
+}
+
+/// The conversation of a request, checking that every tool result
+/// answers a call of the message just before it (as both APIs require).
+fn normalize(api: Api, body: &Value, problems: &mut Vec<String>) -> Vec<Said> {
+    let mut said = Vec::new();
+    let mut open: Vec<String> = Vec::new();
+    for message in body["messages"].as_array().into_iter().flatten() {
+        let role = message["role"].as_str().unwrap_or_default();
+        match (api, role) {
+            (_, "user") if message["content"].is_string() => {
+                said.push(Said::User(message["content"].as_str().unwrap().to_string()));
+            }
+            (Api::Openai, "assistant") => {
+                open.clear();
+                for call in message["tool_calls"].as_array().into_iter().flatten() {
+                    let id = call["id"].as_str().unwrap_or_default().to_string();
+                    open.push(id.clone());
+                    let name = call["function"]["name"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string();
+                    said.push(Said::Call { id, name });
+                }
+            }
+            (Api::Openai, "tool") => {
+                let id = message["tool_call_id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string();
+                if !open.contains(&id) {
+                    problems.push(format!("tool message for `{id}`, which no open call has"));
+                }
+                let content = message["content"].as_str().unwrap_or_default().to_string();
+                said.push(Said::Result { id, content });
+            }
+            (Api::Anthropic, "assistant") => {
+                open.clear();
+                for block in message["content"].as_array().into_iter().flatten() {
+                    if block["type"] == "tool_use" {
+                        let id = block["id"].as_str().unwrap_or_default().to_string();
+                        open.push(id.clone());
+                        let name = block["name"].as_str().unwrap_or_default().to_string();
+                        said.push(Said::Call { id, name });
+                    }
+                }
+            }
+            (Api::Anthropic, "user") => {
+                for block in message["content"].as_array().into_iter().flatten() {
+                    let id = block["tool_use_id"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string();
+                    if !open.contains(&id) {
+                        problems.push(format!("tool_result for `{id}`, which no open call has"));
+                    }
+                    let content = block["content"].as_str().unwrap_or_default().to_string();
+                    said.push(Said::Result { id, content });
+                }
+                open.clear();
+            }
+            _ => {}
+        }
+    }
+    said
+}
+
+/// The word after `marker` in `text`, without trailing punctuation.
+fn word_after(text: &str, marker: &str) -> Option<String> {
+    let rest = &text[text.find(marker)? + marker.len()..];
+    let word = rest.split_whitespace().next()?;
+    Some(word.trim_end_matches(['.', ',', '!', '?']).to_string())
+}
+
+fn last_in_users(said: &[Said], find: impl Fn(&str) -> Option<String>) -> Option<String> {
+    said.iter().rev().find_map(|s| match s {
+        Said::User(text) => find(text),
+        _ => None,
+    })
+}
+
+/// A compliant phone agent, plus scripted misbehaviour on keywords.
+fn decide(said: &[Said]) -> Decision {
+    let turn_start = said
+        .iter()
+        .rposition(|s| matches!(s, Said::User(_)))
+        .unwrap_or(0);
+    let Said::User(current) = &said[turn_start] else {
+        return Decision::Text("nothing said".into());
+    };
+    let results: Vec<(String, String)> = said[turn_start..]
+        .iter()
+        .filter_map(|s| match s {
+            Said::Result { id, content } => {
+                let name = said.iter().find_map(|c| match c {
+                    Said::Call { id: cid, name } if cid == id => Some(name.clone()),
+                    _ => None,
+                });
+                Some((name.unwrap_or_default(), content.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    let call = |name: &str, args: Value| Decision::Calls(vec![(name.to_string(), args)]);
+    if current.contains("LOOP") {
+        return call(
+            "verify-customer",
+            json!({"customer_id": "CUST-1", "phone_pin": "1111"}),
+        );
+    }
+    if current.contains("UNKNOWN") {
+        return match results.first() {
+            None => call("delete_everything", json!({})),
+            Some((_, content)) => Decision::Text(format!("That failed: {content}")),
+        };
+    }
+    if current.contains("BADARGS") {
+        return match results.first() {
+            None => call(
+                "verify-customer",
+                json!({"customer_id": 42, "phone_pin": "1"}),
+            ),
+            Some((_, content)) => Decision::Text(format!("That failed: {content}")),
+        };
+    }
+    if current.contains("ECHO") {
+        return match results.first() {
+            None => call("echo-account", json!({"account": "A-1"})),
+            Some((_, content)) => Decision::Text(format!("The API said: {content}")),
+        };
+    }
+    let customer = last_in_users(said, |t| word_after(t, "customer ID is "));
+    let pin = last_in_users(said, |t| word_after(t, "PIN is "));
+    let order = last_in_users(said, |t| {
+        t.split_whitespace()
+            .find(|w| w.starts_with("ORD-"))
+            .map(|w| w.trim_end_matches(['.', ',', '?']).to_string())
+    });
+    match results.last() {
+        None => match (customer, pin) {
+            (Some(customer_id), Some(phone_pin)) if current.contains("PIN") => call(
+                "verify-customer",
+                json!({"customer_id": customer_id, "phone_pin": phone_pin}),
+            ),
+            _ => Decision::Text(
+                "Before I look anything up, please give me your customer ID and phone PIN.".into(),
+            ),
+        },
+        Some((name, content)) if name == "verify-customer" => {
+            let verified =
+                serde_json::from_str::<Value>(content).is_ok_and(|v| v["verified"] == true);
+            match (verified, order) {
+                (true, Some(order)) => call("lookup-order", json!({"order_number": order})),
+                (true, None) => Decision::Text("You are verified. Which order?".into()),
+                (false, _) => Decision::Text(
+                    "Sorry, I could not verify you, so I cannot look up your order.".into(),
+                ),
+            }
+        }
+        Some((_, content)) => {
+            let status = serde_json::from_str::<Value>(content)
+                .ok()
+                .and_then(|v| v["status"].as_str().map(str::to_string))
+                .unwrap_or_else(|| "unknown".into());
+            Decision::Text(format!("Your order has status {status}."))
+        }
+    }
+}
+
+/// The decision as the API answers it; call ids count up per server.
+fn render(api: Api, decision: Decision, counter: &AtomicUsize) -> Value {
+    let next = || counter.fetch_add(1, Ordering::SeqCst) + 1;
+    match (api, decision) {
+        (Api::Openai, Decision::Text(text)) => json!({
+            "id": "chatcmpl-1", "object": "chat.completion", "created": 1_700_000_000, "model": "scripted",
+            "choices": [{"index": 0, "finish_reason": "stop", "logprobs": null,
+                "message": {"role": "assistant", "content": text, "refusal": null}}],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}
+        }),
+        (Api::Openai, Decision::Calls(calls)) => json!({
+            "id": "chatcmpl-2", "object": "chat.completion", "created": 1_700_000_000, "model": "scripted",
+            "choices": [{"index": 0, "finish_reason": "tool_calls", "logprobs": null,
+                "message": {"role": "assistant", "content": null, "refusal": null,
+                    "tool_calls": calls.iter().map(|(name, args)| json!({
+                        "id": format!("call_{}", next()), "type": "function",
+                        "function": {"name": name, "arguments": args.to_string()}
+                    })).collect::<Vec<_>>()}}],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}
+        }),
+        (Api::Anthropic, Decision::Text(text)) => json!({
+            "id": "msg_1", "type": "message", "role": "assistant", "model": "scripted",
+            "content": [{"type": "text", "text": text}],
+            "stop_reason": "end_turn", "stop_sequence": null,
+            "usage": {"input_tokens": 10, "output_tokens": 5}
+        }),
+        (Api::Anthropic, Decision::Calls(calls)) => json!({
+            "id": "msg_2", "type": "message", "role": "assistant", "model": "scripted",
+            "content": calls.iter().map(|(name, args)| json!({
+                "type": "tool_use", "id": format!("toolu_{}", next()), "name": name, "input": args
+            })).collect::<Vec<_>>(),
+            "stop_reason": "tool_use", "stop_sequence": null,
+            "usage": {"input_tokens": 10, "output_tokens": 5}
+        }),
+    }
+}
+
+fn fixture_dir() -> PathBuf {
+    common::fixture("conversations")
+}
+
+/// `actionctl --dir DIR test TARGET --llm ... --model ...` with the key stored.
+fn run_with(
+    model: &Model,
+    api: Api,
+    dir: &str,
+    target: &str,
+    extra: &[&str],
+) -> std::process::Output {
+    actionctl()
+        .args([
+            "--dir",
+            dir,
+            "test",
+            target,
+            "--llm",
+            &model.url(api),
+            "--model",
+            "scripted-1",
+        ])
+        .args(["--llm-api", api.name()])
+        .args(extra)
+        .env("ACTIONCTL_SECRET_LLM", KEY)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn assert_no_key(output: &std::process::Output) {
+    for stream in [&output.stdout, &output.stderr] {
+        let shown = text(stream);
+        assert!(!shown.contains(KEY), "the model key leaked: {shown}");
+        assert!(
+            !shown.contains("4f8a2c91"),
+            "part of the model key leaked: {shown}"
+        );
+    }
+}
+
+/// `schema ID --format FORMAT` of the shipped actions, as a JSON value.
+fn exported(id: &str, api: Api) -> Value {
+    let output = actionctl()
+        .args(["schema", id, "--format", api.name()])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    common::stdout_json(&output)
+}
+
+fn shipped_conversation_passes(api: Api) {
+    let model = Model::start(api);
+    let output = run_with(&model, api, "actions", "verify-then-lookup", &[]);
+    let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+    assert!(
+        output.status.success(),
+        "stdout: {stdout}\nstderr: {stderr}"
+    );
+    assert_no_key(&output);
+    assert!(
+        stderr.contains("conversation verify-then-lookup: 3 of 3 turns passed"),
+        "{stderr}"
+    );
+    // The per-turn trace: user words, the call with its arguments, the
+    // action's own trace (mock answer), what the model was handed.
+    assert!(
+        stderr.contains("── turn 2\nuser: My customer ID is CUST-48213 and my PIN is 0000."),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r#"→ verify-customer {"customer_id":"CUST-48213","phone_pin":"0000"}"#),
+        "{stderr}"
+    );
+    assert!(stderr.contains("< HTTP/1.1 403"), "{stderr}");
+    assert!(
+        stderr.contains("← failed: verify-customer: expected status 200, got 403"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("Your order has status shipped."),
+        "{stdout}"
+    );
+
+    let requests = model.requests();
+    // Turn 1: one call; turn 2: call + result; turn 3: two calls + text.
+    assert_eq!(requests.len(), 1 + 2 + 3, "{requests:#?}");
+    let first = &requests[0];
+    assert_eq!(first.method, "POST");
+    let body = first.json();
+    let tools = body["tools"].as_array().unwrap();
+    assert_eq!(
+        tools,
+        &vec![
+            exported("verify-customer", api),
+            exported("lookup-order", api)
+        ]
+    );
+    assert_eq!(body["model"], "scripted-1");
+    let instructions = "You are the phone agent of an online shop.";
+    match api {
+        Api::Openai => {
+            assert_eq!(first.target, "/v1/chat/completions");
+            assert_eq!(
+                first.header("authorization"),
+                Some(format!("Bearer {KEY}").as_str())
+            );
+            assert!(
+                body["messages"][0]["content"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(instructions)
+            );
+            assert_eq!(body["messages"][0]["role"], "system");
+        }
+        Api::Anthropic => {
+            assert_eq!(first.target, "/v1/messages");
+            assert_eq!(first.header("x-api-key"), Some(KEY));
+            assert_eq!(first.header("anthropic-version"), Some("2023-06-01"));
+            assert_eq!(first.header("authorization"), None);
+            assert!(body["system"].as_str().unwrap().starts_with(instructions));
+            assert_eq!(body["max_tokens"], 1024);
+        }
+    }
+    // The last request holds the whole history: every call answered by
+    // its id, the wrong PIN's failure and the order found.
+    let last = requests.last().unwrap().json();
+    let history = last["messages"].to_string();
+    match api {
+        Api::Openai => {
+            let tool_messages: Vec<&Value> = last["messages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|m| m["role"] == "tool")
+                .collect();
+            assert_eq!(tool_messages.len(), 3, "{history}");
+            assert_eq!(tool_messages[0]["tool_call_id"], "call_1");
+            assert!(
+                tool_messages[0]["content"]
+                    .as_str()
+                    .unwrap()
+                    .contains("got 403")
+            );
+            assert_eq!(tool_messages[2]["tool_call_id"], "call_3");
+            let found: Value =
+                serde_json::from_str(tool_messages[2]["content"].as_str().unwrap()).unwrap();
+            assert_eq!(found["status"], "shipped");
+        }
+        Api::Anthropic => {
+            let results: Vec<&Value> = last["messages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|m| m["content"].as_array())
+                .flatten()
+                .filter(|b| b["type"] == "tool_result")
+                .collect();
+            assert_eq!(results.len(), 3, "{history}");
+            assert_eq!(results[0]["tool_use_id"], "toolu_1");
+            assert_eq!(results[0]["is_error"], true);
+            assert_eq!(results[2]["tool_use_id"], "toolu_3");
+            assert!(results[2].get("is_error").is_none());
+        }
+    }
+    assert!(!history.contains(KEY));
+}
+
+#[test]
+fn the_shipped_conversation_passes_over_openai_chat_completions() {
+    shipped_conversation_passes(Api::Openai);
+}
+
+#[test]
+fn the_shipped_conversation_passes_over_anthropic_messages() {
+    shipped_conversation_passes(Api::Anthropic);
+}
+
+#[test]
+fn json_format_prints_one_document_with_every_turn() {
+    let model = Model::start(Api::Openai);
+    let output = run_with(
+        &model,
+        Api::Openai,
+        "actions",
+        "verify-then-lookup",
+        &["--format", "json"],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let doc = common::stdout_json(&output);
+    assert_eq!(doc["conversation"], "verify-then-lookup");
+    assert_eq!(doc["passed"], true);
+    assert_eq!(doc["failure"], Value::Null);
+    let turns = doc["turns"].as_array().unwrap();
+    assert_eq!(turns.len(), 3);
+    assert_eq!(turns[0]["calls"], json!([]));
+    assert_eq!(turns[1]["calls"][0]["action"], "verify-customer");
+    assert_eq!(turns[1]["calls"][0]["failed"], true);
+    assert_eq!(
+        turns[2]["calls"][1]["arguments"],
+        json!({"order_number": "ORD-12345"})
+    );
+    assert_eq!(turns[2]["reply"], "Your order has status shipped.");
+    assert!(
+        !text(&output.stderr).contains("── turn"),
+        "no trace with --format json"
+    );
+}
+
+fn failing(target: &str) -> (std::process::Output, Vec<Received>) {
+    let model = Model::start(Api::Openai);
+    let dir = fixture_dir().join("actions");
+    let path = fixture_dir().join("conversations").join(target);
+    let output = run_with(
+        &model,
+        Api::Openai,
+        dir.to_str().unwrap(),
+        path.to_str().unwrap(),
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert_no_key(&output);
+    (output, model.requests())
+}
+
+#[test]
+fn a_model_that_keeps_calling_is_stopped_at_max_tool_calls() {
+    let (output, requests) = failing("loop.yaml");
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("error: turn 1: the model made more than max_tool_calls (3) tool calls; the turn was stopped"),
+        "{stderr}"
+    );
+    // Three calls run, the fourth answered "not run", and the model is not asked again.
+    assert_eq!(requests.len(), 4);
+    assert_eq!(stderr.matches("→ verify-customer").count(), 4, "{stderr}");
+    assert_eq!(stderr.matches("< HTTP/1.1").count(), 3, "{stderr}");
+}
+
+#[test]
+fn a_call_of_an_unknown_tool_fails_the_turn_and_the_model_is_told() {
+    let (output, requests) = failing("unknown-tool.yaml");
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains(
+            "error: turn 1: the model called `delete_everything`, which is not one of its tools"
+        ),
+        "{stderr}"
+    );
+    let history = requests[1].json()["messages"].to_string();
+    assert!(
+        history.contains("unknown tool `delete_everything`; the tools are: "),
+        "{history}"
+    );
+}
+
+#[test]
+fn arguments_that_fail_the_variable_checks_fail_the_turn() {
+    let (output, requests) = failing("bad-args.yaml");
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("error: turn 1: call of verify-customer: the arguments fail the variable checks: variable `customer_id`: `42` is a JSON number, not a value of type string"),
+        "{stderr}"
+    );
+    assert_eq!(
+        requests.len(),
+        2,
+        "the failure goes back to the model as the result"
+    );
+}
+
+#[test]
+fn a_failed_expectation_names_the_turn_the_call_and_the_argument() {
+    let (output, _) = failing("wrong-pin-expected.yaml");
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("turn 1: call 1 (verify-customer): argument `phone_pin`: expected matches /^9999$/, got \"1234\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "turn 1: reply: expected it matches /^Welcome/, got \"You are verified. Which order?\""
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("conversation wrong-pin-expected: 0 of 1 turns passed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn secrets_of_actions_and_the_model_key_never_show_nor_reach_the_model() {
+    let model = Model::start(Api::Anthropic);
+    let api = TestServer::echo(200);
+    let dir = fixture_dir().join("actions");
+    let path = fixture_dir().join("conversations/echo.yaml");
+    let secret = "acct-secret-value-93e1";
+    let output = actionctl()
+        .args([
+            "--dir",
+            dir.to_str().unwrap(),
+            "test",
+            path.to_str().unwrap(),
+        ])
+        .args([
+            "--llm",
+            &model.url(Api::Anthropic),
+            "--model",
+            "m",
+            "--llm-api",
+            "anthropic",
+        ])
+        .args(["--llm-secret", "model-key", "--base-url", &api.url()])
+        .env("ACTIONCTL_SECRET_MODEL_KEY", KEY)
+        .env("ACTIONCTL_SECRET_ACCOUNTS_API", secret)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_no_key(&output);
+    // The API did get the credential; nothing shows it or hands it on.
+    assert_eq!(
+        api.single().header("authorization"),
+        Some(format!("Bearer {secret}").as_str())
+    );
+    for stream in [&output.stdout, &output.stderr] {
+        assert!(!text(stream).contains(secret), "{}", text(stream));
+    }
+    let requests = model.requests();
+    assert_eq!(requests[0].header("x-api-key"), Some(KEY));
+    let history = requests[1].json()["messages"].to_string();
+    assert!(!history.contains(secret), "{history}");
+    assert!(history.contains("<secret:accounts-api>"), "{history}");
+    assert!(text(&output.stdout).contains("The API said:"));
+}
+
+#[test]
+fn without_a_key_none_is_sent() {
+    let model = Model::start(Api::Openai);
+    let output = actionctl()
+        .args([
+            "test",
+            "verify-then-lookup",
+            "--llm",
+            &model.url(Api::Openai),
+            "--model",
+            "m",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    for request in model.requests() {
+        assert_eq!(request.header("authorization"), None);
+    }
+}
+
+#[test]
+fn a_conversation_needs_a_model_and_says_how_to_give_one() {
+    let output = actionctl()
+        .args(["test", "verify-then-lookup"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(4));
+    assert!(text(&output.stderr).contains("no model configured: give --llm URL and --model NAME"));
+    let output = actionctl()
+        .args([
+            "test",
+            "verify-then-lookup",
+            "--llm",
+            "http://127.0.0.1:9/v1",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("--llm needs --model NAME"));
+}
+
+#[test]
+fn a_model_endpoint_that_refuses_is_a_transport_error_with_its_reason() {
+    let server = TestServer::start(|_| {
+        Reply::json(
+            401,
+            json!({"error": {"message": format!("Incorrect API key provided: {KEY}"), "type": "invalid_request_error"}}),
+        )
+    });
+    let output = actionctl()
+        .args([
+            "test",
+            "verify-then-lookup",
+            "--llm",
+            &server.url(),
+            "--model",
+            "m",
+        ])
+        .env("ACTIONCTL_SECRET_LLM", KEY)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(5));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("answered 401: Incorrect API key provided: <secret:llm>"),
+        "{stderr}"
+    );
+    assert_no_key(&output);
+}
