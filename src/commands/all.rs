@@ -398,7 +398,10 @@ fn targets(
         match report.contents {
             Contents::Action(action) => targets.push(Target::Action(action)),
             Contents::Flow(flow) => targets.push(Target::Flow(flow)),
-            Contents::ActionSetAside | Contents::Invalid | Contents::InvalidFlow => {}
+            Contents::ActionSetAside
+            | Contents::Invalid
+            | Contents::InvalidFlow
+            | Contents::Conversation => {}
         }
     }
     if targets.is_empty() {

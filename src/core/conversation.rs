@@ -123,7 +123,9 @@ pub(crate) struct MadeCall {
     pub arguments: Value,
 }
 
-/// Parses conversation file bytes, with every problem located.
+/// Parses conversation file bytes, with every problem located. The
+/// conversation is what could be read even when there are errors (so its
+/// action ids can still be checked); it is valid only without them.
 pub(crate) fn parse_conversation(
     id: &str,
     path: &str,
@@ -146,8 +148,7 @@ pub(crate) fn parse_conversation(
     let conversation = p.conversation(id);
     let mut diags = p.diags;
     diags.sort_by_key(|d| d.location);
-    let ok = !diags.iter().any(Diagnostic::is_error);
-    (conversation.filter(|_| ok), diags)
+    (conversation, diags)
 }
 
 /// Problems of `conversation` against the tools that exist (action and
@@ -592,7 +593,7 @@ impl Parse<'_> {
                     let (pattern, found) =
                         parse_search_pattern(self.path, self.doc, &label, scalar);
                     self.diags.extend(found);
-                    checks.push(ReplyCheck::Matches(pattern?));
+                    checks.extend(pattern.map(ReplyCheck::Matches));
                 }
                 None => self.error(
                     node_start(node.span()),
@@ -669,7 +670,7 @@ turns:
         let (c, diags) = parsed(
             "name: x\nturns:\n  - user: hi\n    expect:\n      calls:\n        - action: a\n          args: {n: {bigger: 1}}\n      reply: {matches: \"(\"}\n",
         );
-        assert!(c.is_none());
+        assert!(c.is_some(), "what parsed is kept, for its action ids");
         assert!(
             diags[0].starts_with(
                 "c.yaml:7:22: error: turn 1, call 1, argument `n`: unknown predicate `bigger`"

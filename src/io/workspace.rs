@@ -145,7 +145,7 @@ impl Workspace {
                 id: id_of(&path),
                 checked: Box::new(self.checked_flow(report, validator)),
             }),
-            Contents::ActionSetAside | Contents::Invalid => {
+            Contents::ActionSetAside | Contents::Invalid | Contents::Conversation => {
                 Err(Error::InvalidAction(report.diagnostics))
             }
         }

@@ -316,7 +316,7 @@ fn render(api: Api, decision: Decision, counter: &AtomicUsize) -> Value {
 }
 
 fn fixture_dir() -> PathBuf {
-    common::fixture("conversations")
+    common::fixture("agent")
 }
 
 /// `actionctl --dir DIR test TARGET --llm ... --model ...` with the key stored.
@@ -723,4 +723,105 @@ fn a_model_endpoint_that_refuses_is_a_transport_error_with_its_reason() {
         "{stderr}"
     );
     assert_no_key(&output);
+}
+
+#[test]
+fn validate_checks_conversations_with_located_errors() {
+    let dir = fixture_dir().join("invalid/actions");
+    let output = actionctl()
+        .args(["--dir", dir.to_str().unwrap(), "validate"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let stdout = text(&output.stdout);
+    let shown: Vec<&str> = stdout.lines().collect();
+    let expected = [
+        "2:11: error: unknown action `verify-customr` (did you mean `verify-customer`?): no action or flow has this id",
+        "7:19: error: unknown action `lookup-order`: no action or flow has this id",
+        "8:32: error: turn 1, call 1, argument `customer_id`: unknown predicate `bigger_than`; use one of equals, exists, matches, contains, gt, gte, lt, lte, length, type",
+        "9:25: error: turn 1, reply: `matches` is not a usable regex: unclosed group",
+    ];
+    for (line, want) in shown.iter().zip(expected) {
+        assert!(
+            line.ends_with(want),
+            "{line} should end with {want}\n{stdout}"
+        );
+        assert!(line.contains("conversations/broken.yaml:"), "{line}");
+    }
+    assert!(
+        stdout.contains("conversations/empty-turns.yaml:2:8: error: a conversation needs `turns:`, a list of at least one turn with `user:`"),
+        "{stdout}"
+    );
+    // The shipped conversation is valid with the shipped actions.
+    let output = actionctl().arg("validate").output().unwrap();
+    assert!(output.status.success(), "{}", text(&output.stdout));
+    assert!(
+        text(&output.stderr).contains("10 files checked: 10 valid"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn an_invalid_conversation_is_not_run() {
+    let model = Model::start(Api::Openai);
+    let dir = fixture_dir().join("invalid/actions");
+    let path = fixture_dir().join("invalid/conversations/broken.yaml");
+    let output = run_with(
+        &model,
+        Api::Openai,
+        dir.to_str().unwrap(),
+        path.to_str().unwrap(),
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(3));
+    assert!(text(&output.stderr).contains("unknown predicate `bigger_than`"));
+    assert!(model.requests().is_empty());
+}
+
+#[test]
+fn hostile_conversation_files_are_refused_in_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let actions = tmp.path().join("actions");
+    let conversations = tmp.path().join("conversations");
+    std::fs::create_dir_all(&actions).unwrap();
+    std::fs::create_dir_all(&conversations).unwrap();
+    std::fs::copy(
+        common::root().join("actions/verify-customer.yaml"),
+        actions.join("verify-customer.yaml"),
+    )
+    .unwrap();
+    let deep = format!("name: x\nturns: {}{}\n", "[".repeat(200), "]".repeat(200));
+    let cases: [(&str, Vec<u8>, &str); 5] = [
+        ("empty.yaml", Vec::new(), "a conversation needs at least name and turns"),
+        ("binary.yaml", vec![0xff, 0xfe, 0x00, 0x01], "UTF-8"),
+        ("deep.yaml", deep.into_bytes(), "nest"),
+        ("huge.yaml", format!("name: x\nturns: [{{user: \"{}\"}}]\n", "a".repeat(2 << 20)).into_bytes(), "larger than the limit"),
+        ("control.yaml", b"name: x\nturns:\n  - user: \"hi\"\n    expect: {calls: [{action: \"\\u001b[31mevil\"}]}\n".to_vec(), "unknown action"),
+    ];
+    for (name, bytes, _) in &cases {
+        std::fs::write(conversations.join(name), bytes).unwrap();
+    }
+    let output = actionctl_in_dir(tmp.path())
+        .arg("validate")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let stdout = text(&output.stdout);
+    for (name, _, says) in cases {
+        let line = stdout
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("no line for {name}: {stdout}"));
+        assert!(line.contains(says), "{name}: {line}");
+        assert!(line.len() < 400, "{name}: {line}");
+    }
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "control characters are shown escaped"
+    );
+}
+
+fn actionctl_in_dir(dir: &std::path::Path) -> assert_cmd::Command {
+    common::actionctl_in(dir)
 }
