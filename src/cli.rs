@@ -747,7 +747,24 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             commands::dry_run(io, &ws, &settings, &inputs.to_inputs(), base_url, *format)
         }
         Command::Test(args) => match args.all_options()? {
-            Some(all) => commands::test_all(io, &ws, &settings, &args.options(), &all),
+            Some(all) => {
+                let options = args.options();
+                let model = args.model.options();
+                let setup = commands::Setup {
+                    ws: &ws,
+                    settings: &settings,
+                    selected: cli.environment.as_deref(),
+                    options: &options,
+                    context: args.context.clone(),
+                    model: &model,
+                };
+                let conversations = if model.url.is_some() {
+                    commands::AllConversations::Run(&setup)
+                } else {
+                    commands::AllConversations::Skip
+                };
+                commands::test_all(io, &ws, &settings, &options, &all, conversations)
+            }
             None if let Some(path) = args
                 .action
                 .as_deref()

@@ -444,6 +444,8 @@ pub(super) fn known_ids(catalog: &Catalog) -> HashSet<String> {
 pub(super) struct JudgedTurn {
     pub record: TurnRecord,
     pub failures: Vec<String>,
+    /// How long the turn took, model and actions together.
+    pub duration: Duration,
 }
 
 /// `test CONVERSATION`: runs every turn, judges it, reports; exit 1
@@ -525,7 +527,9 @@ pub(super) fn run_conversation(
     );
     let mut turns = Vec::new();
     for (i, Turn { user, expect }) in conversation.turns.iter().enumerate() {
+        let started = std::time::Instant::now();
         let record = agent.turn(io, i + 1, user, trace)?;
+        let duration = started.elapsed();
         let made: Vec<MadeCall> = record
             .calls
             .iter()
@@ -542,7 +546,11 @@ pub(super) fn run_conversation(
                 io.trace(&format!("✗ {failure}\n"));
             }
         }
-        turns.push(JudgedTurn { record, failures });
+        turns.push(JudgedTurn {
+            record,
+            failures,
+            duration,
+        });
     }
     Ok((conversation, turns))
 }
@@ -575,4 +583,69 @@ fn document(id: &str, turns: &[JudgedTurn], failure: Option<&Error>) -> Value {
         "failure": failure.map_or(Value::Null, Error::to_json),
         "turns": turns,
     })
+}
+
+/// One entry of `test --all` for a conversation: a JUnit case per turn.
+pub(super) struct ConversationCase {
+    pub case: crate::render::junit::Case,
+    /// The conversation's id.
+    pub id: String,
+    /// `turn N`, or `None` when the conversation did not run.
+    pub turn: Option<String>,
+    /// Its trace, shown with `-v`.
+    pub trace: Vec<u8>,
+}
+
+/// Every conversation in the conversations folder, run one after the
+/// other (a model endpoint is rate-limited; actions are not), each turn
+/// one case `ID / turn N`.
+pub(super) fn conversation_cases(io: &Io, setup: &Setup) -> Result<Vec<ConversationCase>, Error> {
+    let mut all = Vec::new();
+    for path in conversation_files(setup.ws)? {
+        let id = crate::io::workspace::id_of(&path);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut buffered = Io::buffered(&mut out, &mut err, io.colors, false, io.verbose);
+        let ran = run_conversation(&mut buffered, setup, &path);
+        let failure = ran.as_ref().err().map(|e| {
+            let text = buffered.redact(&e.render(false));
+            text.strip_prefix("error: ").unwrap_or(&text).to_string()
+        });
+        drop(buffered);
+        let case = |name: String, duration, failure| crate::render::junit::Case {
+            kind: "conversation",
+            name,
+            duration,
+            failure,
+            attempts: Vec::new(),
+        };
+        match ran {
+            Ok((_, turns)) => {
+                for (i, turn) in turns.iter().enumerate() {
+                    let failure = (!turn.failures.is_empty()).then(|| turn.failures.join("\n"));
+                    all.push(ConversationCase {
+                        case: case(format!("{id} / turn {}", i + 1), turn.duration, failure),
+                        id: id.clone(),
+                        turn: Some(format!("turn {}", i + 1)),
+                        trace: if i == 0 { err.clone() } else { Vec::new() },
+                    });
+                }
+            }
+            Err(_) => all.push(ConversationCase {
+                case: case(id.clone(), Duration::ZERO, failure),
+                id,
+                turn: None,
+                trace: err,
+            }),
+        }
+    }
+    Ok(all)
+}
+
+/// The conversation files of the workspace, in name order.
+pub(super) fn conversation_files(ws: &Workspace) -> Result<Vec<PathBuf>, Error> {
+    let dir = ws.conversations_dir();
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    crate::io::workspace::collect_files(&[dir])
 }

@@ -18,7 +18,7 @@ mod request;
 mod run;
 mod secret;
 
-pub(crate) use all::{AllOptions, Reports, test_all};
+pub(crate) use all::{AllConversations, AllOptions, Reports, test_all};
 pub(crate) use authoring::schema;
 pub(crate) use cases::CaseChoice;
 pub(crate) use check::{ReportFormat, list, validate};

@@ -825,3 +825,127 @@ fn hostile_conversation_files_are_refused_in_one_line() {
 fn actionctl_in_dir(dir: &std::path::Path) -> assert_cmd::Command {
     common::actionctl_in(dir)
 }
+
+#[test]
+fn test_all_skips_conversations_without_a_model_and_says_so() {
+    let output = actionctl()
+        .args(["test", "--all", "--mock"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("skipped 1 conversation: no model configured (give --llm URL and --model NAME; see docs/agent-testing.md)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("turn 1"), "{stderr}");
+}
+
+#[test]
+fn test_all_runs_conversations_with_one_junit_case_per_turn() {
+    let model = Model::start(Api::Openai);
+    let tmp = tempfile::tempdir().unwrap();
+    let junit = tmp.path().join("results.xml");
+    let output = actionctl()
+        .args([
+            "test",
+            "--all",
+            "--mock",
+            "--llm",
+            &model.url(Api::Openai),
+            "--model",
+            "m",
+        ])
+        .args(["--report", "junit", junit.to_str().unwrap()])
+        .env("ACTIONCTL_SECRET_LLM", KEY)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_no_key(&output);
+    let stderr = text(&output.stderr);
+    for n in 1..=3 {
+        assert!(
+            stderr.contains(&format!(
+                "PASS conversation verify-then-lookup / turn {n} ("
+            )),
+            "{stderr}"
+        );
+    }
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    for n in 1..=3 {
+        assert!(
+            xml.contains(&format!("name=\"verify-then-lookup / turn {n}\"")),
+            "{xml}"
+        );
+    }
+    assert_eq!(model.requests().len(), 6);
+    // --format json lists each turn with its id and turn.
+    let output = actionctl()
+        .args([
+            "test",
+            "--all",
+            "--mock",
+            "--format",
+            "json",
+            "--llm",
+            &model.url(Api::Openai),
+            "--model",
+            "m",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let list = common::stdout_json(&output);
+    let turns: Vec<&Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "conversation")
+        .collect();
+    assert_eq!(turns.len(), 3);
+    assert_eq!(turns[1]["id"], "verify-then-lookup");
+    assert_eq!(turns[1]["case"], "turn 2");
+    assert_eq!(turns[1]["passed"], true);
+}
+
+#[test]
+fn test_all_reports_a_failing_turn_and_exits_1() {
+    let model = Model::start(Api::Anthropic);
+    let tmp = tempfile::tempdir().unwrap();
+    let actions = tmp.path().join("actions");
+    let conversations = tmp.path().join("conversations");
+    std::fs::create_dir_all(&actions).unwrap();
+    std::fs::create_dir_all(&conversations).unwrap();
+    for id in ["verify-customer", "lookup-order"] {
+        std::fs::copy(
+            common::root().join(format!("actions/{id}.yaml")),
+            actions.join(format!("{id}.yaml")),
+        )
+        .unwrap();
+    }
+    std::fs::copy(
+        fixture_dir().join("conversations/wrong-pin-expected.yaml"),
+        conversations.join("wrong-pin-expected.yaml"),
+    )
+    .unwrap();
+    let output = actionctl_in_dir(tmp.path())
+        .args([
+            "test",
+            "--all",
+            "--mock",
+            "--llm",
+            &model.url(Api::Anthropic),
+            "--model",
+            "m",
+            "--llm-api",
+            "anthropic",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("FAIL conversation wrong-pin-expected / turn 1: turn 1: call 1 (verify-customer): argument `phone_pin`"),
+        "{stderr}"
+    );
+}
