@@ -135,6 +135,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  actionctl mcp                          # stdio: what an MCP client starts\n  actionctl mcp --mock                   # every call answered from `mock:`\n  actionctl mcp --env staging --context ctx.yaml\n  actionctl mcp --http 127.0.0.1:8765    # Streamable HTTP on /mcp\n  claude mcp add actions -- actionctl --dir \"$PWD/actions\" mcp\n\nEach valid action and flow is one tool, defined as `schema --all --format mcp`\nprints it; invalid files are not served (one line each on stderr). A call runs\nas `test` would and returns what the agent sees (`response:`); a failure is a\ntool result with isError and the reason. Secrets come from the keychain or\nACTIONCTL_SECRET_* and never leave masked. stdout carries only the protocol.\nThe folder is read again when its files change.\n\nExit status: 0 when the client closes the session, 2 for a non-loopback\n--http address without --allow-remote, 3 for an invalid environments file,\n4 for input errors (no actions folder, address in use)."
     )]
     Mcp(McpArgs),
+    /// Talk to a model on the terminal with the actions as its tools.
+    #[command(
+        after_help = "Examples:\n  actionctl secret set llm        # the model's API key, once\n  actionctl chat --llm https://api.openai.com/v1 --model gpt-4o-mini --mock\n  actionctl chat verify-customer lookup-order --instructions agent.md \\\n      --llm http://127.0.0.1:11434/v1 --model llama3.1 --mock   # local Ollama\n  ACTIONCTL_LLM_API=anthropic actionctl chat --llm https://api.anthropic.com \\\n      --model claude-sonnet-4-5 --env staging\n\nThe model's words go to stdout, each call's trace to stderr. At the prompt:\n/tools lists the tools, /reset forgets the conversation, /save FILE writes it\nas a conversation file (conversations/ID.yaml) with `expect` filled from\nwhat happened, so a good conversation becomes a regression test. Ctrl-C\naborts the turn under way; Ctrl-D ends. Without a terminal, lines are read\nfrom stdin.\n\nExit status: 0 at the end of input, 2 for a bad --llm or no --model, 4 for\ninput errors (no model configured, unknown action)."
+    )]
+    Chat(ChatArgs),
     /// Store, list and remove the credentials actions use (OS keychain).
     Secret {
         /// What to do.
@@ -279,6 +284,49 @@ pub(crate) struct TestArgs {
     /// The model that conversations (`conversations/ID.yaml`) talk to.
     #[command(flatten)]
     pub model: ModelArgs,
+}
+
+/// `chat`: the tools, the instructions and how calls are sent.
+#[derive(Debug, Args)]
+pub(crate) struct ChatArgs {
+    /// The actions and flows the model may call (default: all).
+    #[arg(value_name = "ACTION", add = ArgValueCompleter::new(complete_actions_and_flows))]
+    pub actions: Vec<String>,
+    /// A file with the agent's instructions (its system prompt).
+    #[arg(long, value_name = "FILE")]
+    pub instructions: Option<PathBuf>,
+    /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime (read for each call).
+    #[arg(long, value_name = "FILE")]
+    pub context: Option<PathBuf>,
+    /// Answer every call from the action's `mock:` section through a local server on 127.0.0.1:
+    /// the first answer whose `when:` matches, or the one named with --mock=NAME.
+    #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    pub mock: Option<String>,
+    /// Deadline for each action's exchange (e.g. 10s, 2m), overriding the actions' `timeout:`.
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
+    pub timeout: Option<std::time::Duration>,
+    /// Send the actions' requests to this server instead: replaces scheme, host and port.
+    #[arg(long, value_name = "URL", value_parser = BaseUrlParser, conflicts_with = "mock")]
+    pub base_url: Option<url::Url>,
+    /// The model.
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+impl ChatArgs {
+    fn test_options(&self) -> TestOptions {
+        TestOptions {
+            format: TestFormat::Text,
+            timeout: self.timeout,
+            mock: self.mock.is_some(),
+            mock_answer: self.mock.clone().filter(|name| !name.is_empty()),
+            mock_picks: std::collections::HashMap::new(),
+            case: commands::CaseChoice::None,
+            base_url: self.base_url.clone(),
+            max_response_bytes: 10 << 20,
+            max_redirects: 5,
+        }
+    }
 }
 
 /// The model endpoint of conversations and `chat`.
@@ -787,6 +835,23 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
                 commands::test(io, &ws, &settings, &args.inputs(), &args.options(), reports)
             }
         },
+        Command::Chat(args) => {
+            let options = args.test_options();
+            let model = args.model.options();
+            let setup = commands::Setup {
+                ws: &ws,
+                settings: &settings,
+                selected: cli.environment.as_deref(),
+                options: &options,
+                context: args.context.clone(),
+                model: &model,
+            };
+            let chat = commands::ChatOptions {
+                actions: args.actions.clone(),
+                instructions: args.instructions.clone(),
+            };
+            commands::chat(io, &setup, &chat)
+        }
         Command::Mcp(args) => {
             let selected = cli.environment.as_deref();
             commands::mcp(io, &ws, &settings, selected, args.options())
@@ -829,8 +894,9 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
 fn reads_environments(cli: &Cli) -> bool {
     match &cli.command {
         Command::Validate { .. } | Command::Completions { .. } | Command::Man => false,
-        // Read by `mcp` itself, again whenever the folder changes.
-        Command::Mcp(_) => false,
+        // Read by `mcp` itself, again whenever the folder changes; `chat`
+        // reads it with its tools.
+        Command::Mcp(_) | Command::Chat(_) => false,
         Command::Secret {
             command: SecretCommand::Set { .. } | SecretCommand::Rm { .. },
         } => cli.environment.is_some(),

@@ -147,6 +147,9 @@ pub(crate) enum Error {
     /// protocol. Exit 5, like any exchange that did not complete.
     #[error("model endpoint {0}")]
     Model(String),
+    /// Ctrl-C stopped a `chat` turn (the session goes on).
+    #[error("interrupted")]
+    Interrupted,
     /// Something needed for the command is missing or unusable.
     #[error("{0}")]
     Input(String),
@@ -224,7 +227,7 @@ impl Error {
             | Self::Condition { .. }
             | Self::Check(_) => exit::CHECK_FAILED,
             Self::FlowStopped { reason, .. } => reason.exit_code(),
-            Self::Input(_) => exit::INPUT,
+            Self::Input(_) | Self::Interrupted => exit::INPUT,
             Self::Internal(_) => exit::INTERNAL,
             Self::Build(_)
             | Self::Argument(_)
@@ -265,6 +268,7 @@ impl Error {
             | Self::Context { .. }
             | Self::Read { .. }
             | Self::NoActions(_)
+            | Self::Interrupted
             | Self::Input(_) => "input",
         }
     }

@@ -11,6 +11,8 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -100,6 +102,9 @@ pub(super) struct CallRecord {
     pub result: String,
     /// The call failed (the action's own failure, or a bad call).
     pub failed: bool,
+    /// The tool is one of the agent's (a call of another is a mistake
+    /// of the model, and no expectation can name it).
+    pub known: bool,
 }
 
 /// One turn: what was said, what was called, and what went wrong with
@@ -123,6 +128,8 @@ pub(super) struct Agent {
     max_tool_calls: usize,
     /// Show the conversation on stderr (off for `--format json`).
     trace: bool,
+    /// Set by Ctrl-C in `chat`: the turn under way stops.
+    pub interrupt: Option<Arc<AtomicBool>>,
 }
 
 impl Agent {
@@ -143,7 +150,15 @@ impl Agent {
             history,
             max_tool_calls,
             trace,
+            interrupt: None,
         }
+    }
+
+    /// True once Ctrl-C was pressed (and forgets it).
+    fn interrupted(&self) -> bool {
+        self.interrupt
+            .as_ref()
+            .is_some_and(|flag| flag.swap(false, Ordering::SeqCst))
     }
 
     /// Says `text` on stderr when tracing.
@@ -186,6 +201,9 @@ impl Agent {
         self.say(io, &format!("── turn {n}\nuser: {user}"));
         self.history.user(user);
         loop {
+            if self.interrupted() {
+                return Err(Error::Interrupted);
+            }
             let reply = self.ask(io)?;
             self.history.assistant(&reply);
             if !reply.text.is_empty() {
@@ -248,15 +266,39 @@ impl Agent {
             &self.catalog.tools,
         );
         io.start_progress("waiting for the model");
-        let reply = self.endpoint.call(&body);
+        let reply = self.call_model(body);
         io.stop_progress();
-        reply.map_err(|e| {
-            Error::Model(
-                io.redact(&e.to_string())
-                    .trim_start_matches("model endpoint ")
-                    .to_string(),
-            )
+        reply.map_err(|e| match e {
+            Error::Model(message) => Error::Model(io.redact(&message)),
+            other => other,
         })
+    }
+
+    /// The model's answer to `body`. With an interrupt flag the call runs
+    /// on its own thread, so Ctrl-C ends the wait at once (the answer,
+    /// when it comes, is dropped).
+    fn call_model(&self, body: Value) -> Result<ModelReply, Error> {
+        let Some(flag) = &self.interrupt else {
+            return self.endpoint.call(&body);
+        };
+        let endpoint = self.endpoint.clone();
+        let (send, answer) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = send.send(endpoint.call(&body));
+        });
+        loop {
+            match answer.recv_timeout(Duration::from_millis(50)) {
+                Ok(reply) => return reply,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(Error::Model("call ended without an answer".into()));
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if flag.swap(false, Ordering::SeqCst) {
+                        return Err(Error::Interrupted);
+                    }
+                }
+            }
+        }
     }
 
     /// Runs one tool call, its trace on stderr: the result handed back
@@ -321,7 +363,9 @@ impl Agent {
         };
         let content =
             String::from_utf8_lossy(&io.redactor().redact_data(content.as_bytes())).into_owned();
-        let (shown, _) = crate::core::shape::cut_chars(&one_line(&content), SHOWN_RESULT_CHARS);
+        let compact = serde_json::from_str::<Value>(&content).map(|v| v.to_string());
+        let one = compact.unwrap_or_else(|_| one_line(&content));
+        let (shown, _) = crate::core::shape::cut_chars(&one, SHOWN_RESULT_CHARS);
         self.say(
             io,
             &format!("← {}{shown}", if failed { "failed: " } else { "" }),
@@ -338,6 +382,7 @@ impl Agent {
                 arguments: call.arguments.clone(),
                 result: content,
                 failed,
+                known: target.is_some(),
             },
         )
     }

@@ -8,6 +8,7 @@
 mod all;
 mod authoring;
 mod cases;
+mod chat;
 mod check;
 mod conversation;
 mod flow;
@@ -21,6 +22,7 @@ mod secret;
 pub(crate) use all::{AllConversations, AllOptions, Reports, test_all};
 pub(crate) use authoring::schema;
 pub(crate) use cases::CaseChoice;
+pub(crate) use chat::{ChatOptions, chat};
 pub(crate) use check::{ReportFormat, list, validate};
 pub(crate) use conversation::{DEFAULT_KEY_SECRET, ModelOptions, Setup, test_conversation};
 pub(crate) use live::{test, test_not_started};

@@ -83,9 +83,19 @@ impl Model {
                     json!({"error": {"message": problems.join("; "), "type": "invalid_request_error"}}),
                 );
             }
+            let slow = said.iter().rev().find_map(|s| match s {
+                Said::User(text) => Some(text.contains("SLOW")),
+                _ => None,
+            });
             let answer = render(api, decide(&said), &counter);
             for error in response_schema.iter_errors(&answer) {
                 seen.lock().unwrap().push(format!("answer: {error}"));
+            }
+            if slow == Some(true) {
+                return Reply::Delay(
+                    std::time::Duration::from_secs(8),
+                    Box::new(Reply::json(200, answer)),
+                );
             }
             Reply::json(200, answer)
         });
@@ -947,5 +957,169 @@ fn test_all_reports_a_failing_turn_and_exits_1() {
     assert!(
         stderr.contains("FAIL conversation wrong-pin-expected / turn 1: turn 1: call 1 (verify-customer): argument `phone_pin`"),
         "{stderr}"
+    );
+}
+
+/// `actionctl chat ...` on a real pseudo-terminal.
+fn chat_session(
+    model: &Model,
+    api: Api,
+    dir: &std::path::Path,
+    extra: &[&str],
+) -> rexpect::session::PtySession {
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("actionctl"));
+    command
+        .current_dir(dir)
+        .args([
+            "--color",
+            "never",
+            "--dir",
+            common::root().join("actions").to_str().unwrap(),
+            "chat",
+        ])
+        .args([
+            "--llm",
+            &model.url(api),
+            "--model",
+            "scripted-1",
+            "--llm-api",
+            api.name(),
+            "--mock",
+        ])
+        .args(extra)
+        .env("ACTIONCTL_KEYCHAIN", "none")
+        .env("ACTIONCTL_SECRET_LLM", KEY)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy().into_owned();
+        if key.starts_with("ACTIONCTL_")
+            && key != "ACTIONCTL_SECRET_LLM"
+            && key != "ACTIONCTL_KEYCHAIN"
+        {
+            command.env_remove(&key);
+        }
+    }
+    rexpect::session::spawn_command(command, Some(20_000)).unwrap()
+}
+
+/// Waits for the prompt, lets the editor settle into raw mode, types `line`.
+fn say(s: &mut rexpect::session::PtySession, line: &str) {
+    s.exp_string("you> ").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.send(line).unwrap();
+    s.send("\r").unwrap();
+    s.flush().unwrap();
+}
+
+#[test]
+fn chat_on_a_terminal_talks_runs_the_tools_and_saves_a_conversation() {
+    let model = Model::start(Api::Openai);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = chat_session(
+        &model,
+        Api::Openai,
+        tmp.path(),
+        &["verify-customer", "lookup-order"],
+    );
+    s.exp_string("chat with scripted-1 at").unwrap();
+    s.exp_string("2 tools").unwrap();
+    say(&mut s, "/tools");
+    s.exp_string("verify-customer").unwrap();
+    s.exp_string("lookup-order").unwrap();
+    say(&mut s, "Hi, where is my order ORD-12345?");
+    s.exp_string("please give me your customer ID and phone PIN")
+        .unwrap();
+    say(&mut s, "My customer ID is CUST-48213 and my PIN is 0421.");
+    s.exp_string(r#" verify-customer {"customer_id":"CUST-48213","phone_pin":"0421"}"#)
+        .unwrap();
+    s.exp_string("< HTTP/1.1 200 OK").unwrap();
+    s.exp_string(" lookup-order {").unwrap();
+    s.exp_string("Your order has status shipped.").unwrap();
+    say(&mut s, "/save saved.yaml");
+    s.exp_string("wrote saved.yaml").unwrap();
+    // Ctrl-C while the model thinks aborts that turn, not the chat.
+    say(&mut s, "SLOW question");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    s.send_control('c').unwrap();
+    s.exp_string("turn aborted").unwrap();
+    say(&mut s, "/reset");
+    s.exp_string("the conversation is forgotten").unwrap();
+    s.exp_string("you> ").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.send_control('d').unwrap();
+    s.exp_eof().unwrap();
+
+    // The saved file is a conversation that validates and replays.
+    let saved = std::fs::read_to_string(tmp.path().join("saved.yaml")).unwrap();
+    assert!(saved.contains("expect: {no_calls: true}"), "{saved}");
+    assert!(saved.contains(r#"- {action: "verify-customer", args: {"customer_id":"CUST-48213","phone_pin":"0421"}}"#), "{saved}");
+    assert!(
+        !saved.contains("SLOW"),
+        "an aborted turn is not saved: {saved}"
+    );
+    let conversations = tmp.path().join("conversations");
+    std::fs::create_dir_all(&conversations).unwrap();
+    std::fs::copy(
+        tmp.path().join("saved.yaml"),
+        conversations.join("saved.yaml"),
+    )
+    .unwrap();
+    let output = run_with(
+        &model,
+        Api::Openai,
+        "actions",
+        conversations.join("saved.yaml").to_str().unwrap(),
+        &[],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("conversation saved: 2 of 2 turns passed"));
+    // The history the model got after the tool calls carried their ids.
+    let requests = model.requests();
+    let third = requests[2].json();
+    assert_eq!(
+        third["messages"].as_array().unwrap().last().unwrap()["tool_call_id"],
+        "call_1"
+    );
+}
+
+#[test]
+fn chat_reads_lines_from_a_pipe_and_keeps_the_key_masked() {
+    let model = Model::start(Api::Anthropic);
+    let output = actionctl()
+        .args([
+            "chat",
+            "--llm",
+            &model.url(Api::Anthropic),
+            "--model",
+            "m",
+            "--llm-api",
+            "anthropic",
+            "--mock",
+        ])
+        .env("ACTIONCTL_SECRET_LLM", KEY)
+        .write_stdin("My customer ID is CUST-1 and my PIN is 0000.\n/unknown\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_no_key(&output);
+    let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+    assert_eq!(
+        stdout,
+        "Sorry, I could not verify you, so I cannot look up your order.\n"
+    );
+    assert!(stderr.contains("→ verify-customer"), "{stderr}");
+    assert!(
+        stderr.contains("unknown command /unknown; /help lists them"),
+        "{stderr}"
+    );
+    // All the tools, as `schema --all --format anthropic` exports them.
+    let all = actionctl()
+        .args(["schema", "--all", "--format", "anthropic"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        model.requests()[0].json()["tools"],
+        common::stdout_json(&all)
     );
 }
