@@ -818,6 +818,12 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
                 .as_deref()
                 .and_then(|name| ws.locate_conversation(name)) =>
             {
+                if !args.vars.is_empty() || args.case.is_some() || args.cases {
+                    return Err(Error::Usage(format!(
+                        "{} is a conversation: --var, --case and --cases do not apply (its turns say what is sent)",
+                        path.display()
+                    )));
+                }
                 let options = args.options();
                 let model = args.model.options();
                 let setup = commands::Setup {

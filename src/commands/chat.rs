@@ -112,11 +112,14 @@ pub(crate) fn chat(io: &mut Io, setup: &Setup, options: &ChatOptions) -> Result<
         true,
     );
     let interrupt = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&interrupt);
-    // Ctrl-C while a turn runs sets the flag; at the prompt the editor
-    // reads it as a key. Installing fails only when a handler exists.
-    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
-    agent.interrupt = Some(Arc::clone(&interrupt));
+    if io.terminals().stdin {
+        // Ctrl-C while a turn runs sets the flag; at the prompt the editor
+        // reads it as a key. Without a terminal Ctrl-C keeps ending the
+        // process. Installing fails only when a handler exists.
+        let flag = Arc::clone(&interrupt);
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+        agent.interrupt = Some(Arc::clone(&interrupt));
+    }
     let mut reader = if io.terminals().stdin {
         let editor = rustyline::DefaultEditor::new()
             .map_err(|e| Error::Input(format!("cannot use the terminal: {e}")))?;

@@ -1123,3 +1123,75 @@ fn chat_reads_lines_from_a_pipe_and_keeps_the_key_masked() {
         common::stdout_json(&all)
     );
 }
+
+#[test]
+fn a_model_that_answers_outside_its_protocol_is_named_and_bounded() {
+    let answers: [(Reply, &str); 4] = [
+        (
+            Reply::text(200, "text/html", "<html>busy</html>"),
+            "the model's answer is not JSON",
+        ),
+        (
+            Reply::json(200, json!({"choices": []})),
+            "the model's answer has no choices[0].message",
+        ),
+        (
+            Reply::text(
+                200,
+                "application/json",
+                &format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+            ),
+            "the model's answer is not JSON",
+        ),
+        (
+            Reply::text(200, "application/json", &"x".repeat(9 << 20)),
+            "response too large",
+        ),
+    ];
+    for (answer, says) in answers {
+        let answer = std::sync::Mutex::new(Some(answer));
+        let server =
+            TestServer::start(move |_| answer.lock().unwrap().take().unwrap_or(Reply::Drop));
+        let output = actionctl()
+            .args([
+                "test",
+                "verify-then-lookup",
+                "--llm",
+                &server.url(),
+                "--model",
+                "m",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(5),
+            "{says}: {}",
+            text(&output.stderr)
+        );
+        let stderr = text(&output.stderr);
+        assert!(stderr.contains(says), "{says}: {stderr}");
+        assert!(stderr.lines().count() < 10, "{stderr}");
+    }
+}
+
+#[test]
+fn conversation_options_that_do_not_apply_are_usage_errors() {
+    let output = actionctl()
+        .args([
+            "test",
+            "verify-then-lookup",
+            "--var",
+            "a=b",
+            "--llm",
+            "http://127.0.0.1:9",
+            "--model",
+            "m",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("is a conversation: --var, --case and --cases do not apply")
+    );
+}
