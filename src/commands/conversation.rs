@@ -61,17 +61,19 @@ impl ModelOptions {
                 "no model configured: give --llm URL and --model NAME (or set ACTIONCTL_LLM_URL and ACTIONCTL_LLM_MODEL); see docs/agent-testing.md".into(),
             ));
         };
+        // The URL is not echoed: it could carry a credential.
         let parsed = url::Url::parse(url).map_err(|e| {
             Error::Usage(format!(
-                "--llm {}: not a URL such as https://api.openai.com/v1 ({e})",
-                crate::core::constraint::shown(url)
+                "--llm: not a URL such as https://api.openai.com/v1 ({e})"
             ))
         })?;
         if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(Error::Usage(format!(
-                "--llm {}: use an http:// or https:// URL",
-                crate::core::constraint::shown(url)
-            )));
+            return Err(Error::Usage("--llm: use an http:// or https:// URL".into()));
+        }
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(Error::Usage(
+                "--llm: the URL carries credentials; store the key with `actionctl secret set llm` instead".into(),
+            ));
         }
         let Some(model) = self.model.clone().filter(|m| !m.is_empty()) else {
             return Err(Error::Usage(
@@ -208,10 +210,12 @@ impl Agent {
             self.history.assistant(&reply);
             if !reply.text.is_empty() {
                 record.reply = reply.text.clone();
-                if speak {
+                if speak && io.terminals().stdout {
+                    // A model's escape sequences never reach the terminal.
+                    io.data(&crate::render::term::visible(&reply.text));
+                } else if speak {
                     io.data(&reply.text);
-                }
-                if self.trace && !speak {
+                } else {
                     self.say(io, &format!("agent: {}", reply.text));
                 }
             }

@@ -1195,3 +1195,27 @@ fn conversation_options_that_do_not_apply_are_usage_errors() {
         text(&output.stderr).contains("is a conversation: --var, --case and --cases do not apply")
     );
 }
+
+#[test]
+fn a_model_url_is_checked_without_being_repeated() {
+    for (url, says) in [
+        (
+            "https://user:hunter2-pass@api.example.invalid/v1",
+            "the URL carries credentials",
+        ),
+        (
+            "ftp://hunter2-pass.example.invalid",
+            "use an http:// or https:// URL",
+        ),
+        ("not a url hunter2-pass", "--llm: not a URL such as"),
+    ] {
+        let output = actionctl()
+            .args(["test", "verify-then-lookup", "--llm", url, "--model", "m"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{url}");
+        let stderr = text(&output.stderr);
+        assert!(stderr.contains(says), "{url}: {stderr}");
+        assert!(!stderr.contains("hunter2"), "{stderr}");
+    }
+}
