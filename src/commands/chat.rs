@@ -96,7 +96,7 @@ pub(crate) fn chat(io: &mut Io, setup: &Setup, options: &ChatOptions) -> Result<
         None => None,
         Some(path) => Some(read_text(path)?),
     };
-    let endpoint = setup.endpoint(io)?;
+    let endpoint = setup.endpoint(io, &catalog.settings)?;
     let launch = Launch {
         options: setup.options.clone(),
         context: setup.context.clone(),

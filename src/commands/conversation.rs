@@ -434,9 +434,15 @@ impl Setup<'_> {
         Ok(catalog)
     }
 
-    /// The endpoint, its key masked from now on.
-    pub(super) fn endpoint(&self, io: &mut Io) -> Result<ModelEndpoint, Error> {
-        let endpoint = self.model.endpoint(self.settings)?;
+    /// The endpoint, its key looked up with `settings` (the catalog's:
+    /// `--env`'s profile applies to it as to the actions' secrets) and
+    /// masked from now on.
+    pub(super) fn endpoint(
+        &self,
+        io: &mut Io,
+        settings: &Settings,
+    ) -> Result<ModelEndpoint, Error> {
+        let endpoint = self.model.endpoint(settings)?;
         io.protect(endpoint.redactor(&self.model.secret));
         Ok(endpoint)
     }
@@ -539,7 +545,7 @@ pub(super) fn run_conversation(
 ) -> Result<(Conversation, Vec<JudgedTurn>), Error> {
     let mut catalog = setup.catalog(io)?;
     let (conversation, instructions) = load(path, &catalog)?;
-    let endpoint = setup.endpoint(io)?;
+    let endpoint = setup.endpoint(io, &catalog.settings)?;
     if let Some(ids) = &conversation.actions {
         let ids: Vec<String> = ids.iter().map(|(id, _)| id.clone()).collect();
         catalog.only(&ids)?;

@@ -1219,3 +1219,67 @@ fn a_model_url_is_checked_without_being_repeated() {
         assert!(!stderr.contains("hunter2"), "{stderr}");
     }
 }
+
+#[test]
+fn the_model_key_follows_the_environments_profile() {
+    let model = Model::start(Api::Openai);
+    let tmp = tempfile::tempdir().unwrap();
+    let actions = tmp.path().join("actions");
+    let conversations = tmp.path().join("conversations");
+    std::fs::create_dir_all(&actions).unwrap();
+    std::fs::create_dir_all(&conversations).unwrap();
+    for id in ["verify-customer", "lookup-order"] {
+        let from = common::root().join(format!("actions/{id}.yaml"));
+        std::fs::copy(from, actions.join(format!("{id}.yaml"))).unwrap();
+    }
+    std::fs::copy(
+        common::root().join("conversations/verify-then-lookup.yaml"),
+        conversations.join("verify-then-lookup.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("environments.yaml"),
+        "staging:\n  profile: staging\n",
+    )
+    .unwrap();
+    let output = actionctl_in_dir(tmp.path())
+        .args([
+            "test",
+            "verify-then-lookup",
+            "--env",
+            "staging",
+            "--llm",
+            &model.url(Api::Openai),
+            "--model",
+            "m",
+        ])
+        .env("ACTIONCTL_STAGING_SECRET_LLM", KEY)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_no_key(&output);
+    let output = actionctl_in_dir(tmp.path())
+        .args([
+            "chat",
+            "--mock",
+            "--env",
+            "staging",
+            "--llm",
+            &model.url(Api::Openai),
+            "--model",
+            "m",
+        ])
+        .env("ACTIONCTL_STAGING_SECRET_LLM", KEY)
+        .write_stdin("hello\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let requests = model.requests();
+    assert_eq!(requests.len(), 7);
+    for request in requests {
+        assert_eq!(
+            request.header("authorization"),
+            Some(format!("Bearer {KEY}").as_str())
+        );
+    }
+}
