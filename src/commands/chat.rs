@@ -285,6 +285,93 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_conversation_reads_back_whatever_was_said() {
+        use super::super::conversation::CallRecord;
+        let tricky =
+            "a \"quoted\" word: #not-a-comment\nnew line, {braces} [list] \u{1b}[31m ünïcode";
+        let turns = vec![
+            TurnRecord {
+                user: tricky.into(),
+                reply: "ok".into(),
+                calls: vec![
+                    CallRecord {
+                        tool: "verify-customer".into(),
+                        action: "verify-customer".into(),
+                        arguments: serde_json::json!({"customer_id": tricky, "n": 1.50}),
+                        result: String::new(),
+                        failed: false,
+                        known: true,
+                    },
+                    CallRecord {
+                        tool: "nope".into(),
+                        action: "nope".into(),
+                        arguments: serde_json::json!({}),
+                        result: String::new(),
+                        failed: true,
+                        known: false,
+                    },
+                ],
+                problems: Vec::new(),
+            },
+            TurnRecord {
+                user: "- yes".into(),
+                ..TurnRecord::default()
+            },
+        ];
+        let options = ChatOptions {
+            actions: vec!["verify-customer".into()],
+            instructions: None,
+        };
+        let ws = crate::io::workspace::Workspace {
+            dir: "actions".into(),
+            env_file: None,
+        };
+        let settings = super::super::Settings::default();
+        let test = super::super::run::TestOptions {
+            format: super::super::run::TestFormat::Text,
+            timeout: None,
+            mock: true,
+            mock_answer: Some("verified".into()),
+            mock_picks: Default::default(),
+            case: Default::default(),
+            base_url: None,
+            max_response_bytes: 1,
+            max_redirects: 0,
+        };
+        let model = super::super::conversation::ModelOptions {
+            url: None,
+            model: None,
+            api: Default::default(),
+            secret: "llm".into(),
+            timeout: std::time::Duration::from_secs(1),
+        };
+        let setup = Setup {
+            ws: &ws,
+            settings: &settings,
+            selected: None,
+            options: &test,
+            context: None,
+            model: &model,
+        };
+        let text = saved_conversation(&turns, Some(tricky), &options, &setup);
+        let (read, diagnostics) = parse_conversation("saved", "saved.yaml", text.as_bytes());
+        assert!(diagnostics.is_empty(), "{diagnostics:?}\n{text}");
+        let read = read.unwrap();
+        assert_eq!(read.turns[0].user, tricky);
+        assert_eq!(read.mock.as_deref(), Some("verified"));
+        let calls = read.turns[0].expect.calls.as_ref().unwrap();
+        assert_eq!(calls.len(), 1, "the unknown tool's call is left out");
+        let made = [crate::core::conversation::MadeCall {
+            action: "verify-customer".into(),
+            arguments: serde_json::json!({"customer_id": tricky, "n": 1.5}),
+        }];
+        assert!(
+            crate::core::conversation::judge_turn(1, &read.turns[0].expect, &made, "").is_empty()
+        );
+        assert_eq!(read.turns[1].expect.calls.as_ref().map(Vec::len), Some(0));
+    }
+
+    #[test]
     fn tools_are_listed_in_either_format() {
         let openai =
             serde_json::json!({"type": "function", "function": {"name": "a", "description": "A."}});

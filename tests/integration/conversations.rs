@@ -244,6 +244,15 @@ fn decide(said: &[Said]) -> Decision {
             Some((_, content)) => Decision::Text(format!("That failed: {content}")),
         };
     }
+    if current.contains("FLOW") {
+        return match results.first() {
+            None => call(
+                "verified-order-lookup",
+                json!({"customer_id": "CUST-48213", "phone_pin": "0421", "order_number": "ORD-7"}),
+            ),
+            Some((_, content)) => Decision::Text(format!("The flow said: {content}")),
+        };
+    }
     if current.contains("ECHO") {
         return match results.first() {
             None => call("echo-account", json!({"account": "A-1"})),
@@ -1282,4 +1291,34 @@ fn the_model_key_follows_the_environments_profile() {
             Some(format!("Bearer {KEY}").as_str())
         );
     }
+}
+
+#[test]
+fn a_flow_is_a_tool_like_an_action() {
+    let model = Model::start(Api::Openai);
+    let output = actionctl()
+        .args([
+            "chat",
+            "--mock",
+            "verified-order-lookup",
+            "--llm",
+            &model.url(Api::Openai),
+            "--model",
+            "m",
+        ])
+        .write_stdin("FLOW please\n")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    assert!(stdout.starts_with("The flow said: {"), "{stdout}");
+    assert!(stdout.contains("ORD-7"), "{stdout}");
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("── step 2/2: lookup-order"), "{stderr}");
+    let requests = model.requests();
+    let tools = requests[0].json()["tools"].clone();
+    assert_eq!(
+        tools,
+        json!([exported("verified-order-lookup", Api::Openai)])
+    );
 }
