@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::core::llm::{ANTHROPIC_VERSION, Api, ModelReply, parse_reply};
 use crate::error::Error;
 use crate::io::secrets::Redactor;
-use crate::io::transport::{self, Limits, WireRequest};
+use crate::io::transport::{self, Limits, TransportError, WireRequest};
 
 /// Largest model answer read.
 const MAX_ANSWER_BYTES: u64 = 8 << 20;
@@ -88,8 +88,20 @@ impl ModelEndpoint {
             max_redirects: 0,
             mock: false,
         };
-        let exchange = transport::send(&request, limits)
-            .map_err(|e| Error::Model(format!("{where_}: {e}")))?;
+        let exchange = transport::send(&request, limits).map_err(|e| {
+            let said = match e {
+                // The transport's own hints name the actions' options.
+                TransportError::TooLarge(_) => {
+                    format!("the answer is larger than {} MiB", MAX_ANSWER_BYTES >> 20)
+                }
+                TransportError::Timeout(after) => format!(
+                    "no complete answer within {} (raise it with --llm-timeout)",
+                    transport::human_duration(after)
+                ),
+                other => other.to_string(),
+            };
+            Error::Model(format!("{where_}: {said}"))
+        })?;
         parse_reply(self.api, exchange.status, &exchange.body)
             .map_err(|e| Error::Model(format!("{where_}: {e}")))
     }

@@ -1154,7 +1154,7 @@ fn a_model_that_answers_outside_its_protocol_is_named_and_bounded() {
         ),
         (
             Reply::text(200, "application/json", &"x".repeat(9 << 20)),
-            "response too large",
+            "the answer is larger than 8 MiB",
         ),
     ];
     for (answer, says) in answers {
@@ -1320,5 +1320,34 @@ fn a_flow_is_a_tool_like_an_action() {
     assert_eq!(
         tools,
         json!([exported("verified-order-lookup", Api::Openai)])
+    );
+}
+
+#[test]
+fn a_slow_model_times_out_with_the_option_that_raises_it() {
+    let server = TestServer::start(|_| {
+        Reply::Delay(
+            std::time::Duration::from_secs(5),
+            Box::new(Reply::json(200, json!({}))),
+        )
+    });
+    let output = actionctl()
+        .args([
+            "test",
+            "verify-then-lookup",
+            "--llm",
+            &server.url(),
+            "--model",
+            "m",
+            "--llm-timeout",
+            "300ms",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(5));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("no complete answer within 300ms (raise it with --llm-timeout)"),
+        "{stderr}"
     );
 }
