@@ -193,8 +193,11 @@ impl History {
                         let mut block = json!({
                             "type": "tool_result",
                             "tool_use_id": result.call_id,
-                            "content": result.content,
                         });
+                        // `content` is optional, and an empty text is refused.
+                        if !result.content.is_empty() {
+                            block["content"] = result.content.clone().into();
+                        }
                         if result.is_error {
                             block["is_error"] = Value::Bool(true);
                         }
@@ -438,6 +441,16 @@ mod tests {
             is_error: true,
         }]);
         assert_eq!(history.messages()[0]["content"], answer["content"]);
+        let mut empty = History::new(Api::Anthropic);
+        empty.tool_results(&[ToolResult {
+            call_id: "toolu_2".into(),
+            content: String::new(),
+            is_error: false,
+        }]);
+        assert_eq!(
+            empty.messages()[0],
+            json!({"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_2"}]})
+        );
         assert_eq!(
             history.messages()[1],
             json!({"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_1",
