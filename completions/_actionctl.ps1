@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('dry-run', 'dry-run', [CompletionResultType]::ParameterValue, 'Do everything but the network call: resolve secrets, check values, build the request')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send the request and show the exchange: body on stdout, trace on stderr')
             [CompletionResult]::new('mcp', 'mcp', [CompletionResultType]::ParameterValue, 'Serve the actions and flows as MCP tools to agents (stdio, or Streamable HTTP with --http)')
+            [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Talk to a model on the terminal with the actions as its tools')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Store, list and remove the credentials actions use (OS keychain)')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Create a new action file: a wizard on a terminal, or flags for scripts')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write actions from what already describes the API: an OpenAPI document or a curl command line')
@@ -145,6 +146,11 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Send to this server instead: replaces scheme, host and port (a path is prefixed)')
             [CompletionResult]::new('--max-response-size', '--max-response-size', [CompletionResultType]::ParameterName, 'Largest response body read (e.g. 10MiB, 512KiB)')
             [CompletionResult]::new('--max-redirects', '--max-redirects', [CompletionResultType]::ParameterName, 'Redirects followed at most (0: do not follow)')
+            [CompletionResult]::new('--llm', '--llm', [CompletionResultType]::ParameterName, 'The model API''s base URL, e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 (Ollama), https://api.anthropic.com')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'The model name, e.g. gpt-4o-mini, llama3.1, claude-sonnet-4-5')
+            [CompletionResult]::new('--llm-api', '--llm-api', [CompletionResultType]::ParameterName, 'The API it speaks: openai (Chat Completions: OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or anthropic (Messages)')
+            [CompletionResult]::new('--llm-secret', '--llm-secret', [CompletionResultType]::ParameterName, 'The stored secret holding the API key (keychain or ACTIONCTL_SECRET_<NAME>); no key is sent when it is not stored')
+            [CompletionResult]::new('--llm-timeout', '--llm-timeout', [CompletionResultType]::ParameterName, 'Deadline of each model call (e.g. 60s, 5m)')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The actions folder')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honored)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Secret profile, e.g. staging: keeps test and production keys apart')
@@ -178,6 +184,33 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The environments file [default: environments.yaml beside the actions folder]')
             [CompletionResult]::new('--keychain', '--keychain', [CompletionResultType]::ParameterName, 'Which OS keychain holds secrets')
             [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Let --http listen on an address other than loopback (anyone reaching it can call the actions)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'actionctl;chat' {
+            [CompletionResult]::new('--instructions', '--instructions', [CompletionResultType]::ParameterName, 'A file with the agent''s instructions (its system prompt)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime (read for each call)')
+            [CompletionResult]::new('--mock', '--mock', [CompletionResultType]::ParameterName, 'Answer every call from the action''s `mock:` section through a local server on 127.0.0.1: the first answer whose `when:` matches, or the one named with --mock=NAME')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Deadline for each action''s exchange (e.g. 10s, 2m), overriding the actions'' `timeout:`')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Send the actions'' requests to this server instead: replaces scheme, host and port')
+            [CompletionResult]::new('--llm', '--llm', [CompletionResultType]::ParameterName, 'The model API''s base URL, e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 (Ollama), https://api.anthropic.com')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'The model name, e.g. gpt-4o-mini, llama3.1, claude-sonnet-4-5')
+            [CompletionResult]::new('--llm-api', '--llm-api', [CompletionResultType]::ParameterName, 'The API it speaks: openai (Chat Completions: OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or anthropic (Messages)')
+            [CompletionResult]::new('--llm-secret', '--llm-secret', [CompletionResultType]::ParameterName, 'The stored secret holding the API key (keychain or ACTIONCTL_SECRET_<NAME>); no key is sent when it is not stored')
+            [CompletionResult]::new('--llm-timeout', '--llm-timeout', [CompletionResultType]::ParameterName, 'Deadline of each model call (e.g. 60s, 5m)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The actions folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (NO_COLOR is honored)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Secret profile, e.g. staging: keeps test and production keys apart')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment from the environments file: its servers, profile and {{env.KEY}} values')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The environments file [default: environments.yaml beside the actions folder]')
+            [CompletionResult]::new('--keychain', '--keychain', [CompletionResultType]::ParameterName, 'Which OS keychain holds secrets')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors; no notes on stderr')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr (repeat for more)')
@@ -469,6 +502,7 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             [CompletionResult]::new('dry-run', 'dry-run', [CompletionResultType]::ParameterValue, 'Do everything but the network call: resolve secrets, check values, build the request')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send the request and show the exchange: body on stdout, trace on stderr')
             [CompletionResult]::new('mcp', 'mcp', [CompletionResultType]::ParameterValue, 'Serve the actions and flows as MCP tools to agents (stdio, or Streamable HTTP with --http)')
+            [CompletionResult]::new('chat', 'chat', [CompletionResultType]::ParameterValue, 'Talk to a model on the terminal with the actions as its tools')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Store, list and remove the credentials actions use (OS keychain)')
             [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Create a new action file: a wizard on a terminal, or flags for scripts')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write actions from what already describes the API: an OpenAPI document or a curl command line')
@@ -495,6 +529,9 @@ Register-ArgumentCompleter -Native -CommandName 'actionctl' -ScriptBlock {
             break
         }
         'actionctl;help;mcp' {
+            break
+        }
+        'actionctl;help;chat' {
             break
         }
         'actionctl;help;secret' {

@@ -16,6 +16,9 @@ _actionctl() {
             ",$1")
                 cmd="actionctl"
                 ;;
+            actionctl,chat)
+                cmd="actionctl__subcmd__chat"
+                ;;
             actionctl,completions)
                 cmd="actionctl__subcmd__completions"
                 ;;
@@ -57,6 +60,9 @@ _actionctl() {
                 ;;
             actionctl,validate)
                 cmd="actionctl__subcmd__validate"
+                ;;
+            actionctl__subcmd__help,chat)
+                cmd="actionctl__subcmd__help__subcmd__chat"
                 ;;
             actionctl__subcmd__help,completions)
                 cmd="actionctl__subcmd__help__subcmd__completions"
@@ -164,12 +170,90 @@ _actionctl() {
 
     case "${cmd}" in
         actionctl)
-            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version validate list render dry-run test mcp secret new import schema export completions man help"
+            opts="-q -v -h -V --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version validate list render dry-run test mcp chat secret new import schema export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keychain)
+                    COMPREPLY=($(compgen -W "auto secret-service keyutils none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__chat)
+            opts="-q -v -h -V --instructions --context --mock --timeout --base-url --llm --model --llm-api --llm-secret --llm-timeout --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --instructions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --llm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --llm-api)
+                    COMPREPLY=($(compgen -W "openai anthropic" -- "${cur}"))
+                    return 0
+                    ;;
+                --llm-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --llm-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -336,8 +420,22 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__help)
-            opts="validate list render dry-run test mcp secret new import schema export completions man help"
+            opts="validate list render dry-run test mcp chat secret new import schema export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        actionctl__subcmd__help__subcmd__chat)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1364,7 +1462,7 @@ _actionctl() {
             return 0
             ;;
         actionctl__subcmd__test)
-            opts="-j -q -v -h -V --var --context --all --jobs --report --format --timeout --mock --case --cases --base-url --max-response-size --max-redirects --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
+            opts="-j -q -v -h -V --var --context --all --jobs --report --format --timeout --mock --case --cases --base-url --max-response-size --max-redirects --llm --model --llm-api --llm-secret --llm-timeout --dir --color --quiet --verbose --profile --env --env-file --keychain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1415,6 +1513,26 @@ _actionctl() {
                     return 0
                     ;;
                 --max-redirects)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --llm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --llm-api)
+                    COMPREPLY=($(compgen -W "openai anthropic" -- "${cur}"))
+                    return 0
+                    ;;
+                --llm-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --llm-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand dry-run 'Do everything but the network call: resolve secrets, check values, build the request'
             cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
             cand mcp 'Serve the actions and flows as MCP tools to agents (stdio, or Streamable HTTP with --http)'
+            cand chat 'Talk to a model on the terminal with the actions as its tools'
             cand secret 'Store, list and remove the credentials actions use (OS keychain)'
             cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
             cand import 'Write actions from what already describes the API: an OpenAPI document or a curl command line'
@@ -137,6 +138,11 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand --base-url 'Send to this server instead: replaces scheme, host and port (a path is prefixed)'
             cand --max-response-size 'Largest response body read (e.g. 10MiB, 512KiB)'
             cand --max-redirects 'Redirects followed at most (0: do not follow)'
+            cand --llm 'The model API''s base URL, e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 (Ollama), https://api.anthropic.com'
+            cand --model 'The model name, e.g. gpt-4o-mini, llama3.1, claude-sonnet-4-5'
+            cand --llm-api 'The API it speaks: openai (Chat Completions: OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or anthropic (Messages)'
+            cand --llm-secret 'The stored secret holding the API key (keychain or ACTIONCTL_SECRET_<NAME>); no key is sent when it is not stored'
+            cand --llm-timeout 'Deadline of each model call (e.g. 60s, 5m)'
             cand --dir 'The actions folder'
             cand --color 'When to use color (NO_COLOR is honored)'
             cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
@@ -169,6 +175,32 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand --env-file 'The environments file [default: environments.yaml beside the actions folder]'
             cand --keychain 'Which OS keychain holds secrets'
             cand --allow-remote 'Let --http listen on an address other than loopback (anyone reaching it can call the actions)'
+            cand -q 'Print only data and errors; no notes on stderr'
+            cand --quiet 'Print only data and errors; no notes on stderr'
+            cand -v 'More detail on stderr (repeat for more)'
+            cand --verbose 'More detail on stderr (repeat for more)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'actionctl;chat'= {
+            cand --instructions 'A file with the agent''s instructions (its system prompt)'
+            cand --context 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime (read for each call)'
+            cand --mock 'Answer every call from the action''s `mock:` section through a local server on 127.0.0.1: the first answer whose `when:` matches, or the one named with --mock=NAME'
+            cand --timeout 'Deadline for each action''s exchange (e.g. 10s, 2m), overriding the actions'' `timeout:`'
+            cand --base-url 'Send the actions'' requests to this server instead: replaces scheme, host and port'
+            cand --llm 'The model API''s base URL, e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 (Ollama), https://api.anthropic.com'
+            cand --model 'The model name, e.g. gpt-4o-mini, llama3.1, claude-sonnet-4-5'
+            cand --llm-api 'The API it speaks: openai (Chat Completions: OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or anthropic (Messages)'
+            cand --llm-secret 'The stored secret holding the API key (keychain or ACTIONCTL_SECRET_<NAME>); no key is sent when it is not stored'
+            cand --llm-timeout 'Deadline of each model call (e.g. 60s, 5m)'
+            cand --dir 'The actions folder'
+            cand --color 'When to use color (NO_COLOR is honored)'
+            cand --profile 'Secret profile, e.g. staging: keeps test and production keys apart'
+            cand --env 'Environment from the environments file: its servers, profile and {{env.KEY}} values'
+            cand --env-file 'The environments file [default: environments.yaml beside the actions folder]'
+            cand --keychain 'Which OS keychain holds secrets'
             cand -q 'Print only data and errors; no notes on stderr'
             cand --quiet 'Print only data and errors; no notes on stderr'
             cand -v 'More detail on stderr (repeat for more)'
@@ -438,6 +470,7 @@ set edit:completion:arg-completer[actionctl] = {|@words|
             cand dry-run 'Do everything but the network call: resolve secrets, check values, build the request'
             cand test 'Send the request and show the exchange: body on stdout, trace on stderr'
             cand mcp 'Serve the actions and flows as MCP tools to agents (stdio, or Streamable HTTP with --http)'
+            cand chat 'Talk to a model on the terminal with the actions as its tools'
             cand secret 'Store, list and remove the credentials actions use (OS keychain)'
             cand new 'Create a new action file: a wizard on a terminal, or flags for scripts'
             cand import 'Write actions from what already describes the API: an OpenAPI document or a curl command line'
@@ -458,6 +491,8 @@ set edit:completion:arg-completer[actionctl] = {|@words|
         &'actionctl;help;test'= {
         }
         &'actionctl;help;mcp'= {
+        }
+        &'actionctl;help;chat'= {
         }
         &'actionctl;help;secret'= {
             cand set 'Store a secret in the OS keychain; the value is read from a hidden prompt or stdin'

@@ -45,6 +45,7 @@ complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "render" -d 'Pri
 complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "dry-run" -d 'Do everything but the network call: resolve secrets, check values, build the request'
 complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "test" -d 'Send the request and show the exchange: body on stdout, trace on stderr'
 complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "mcp" -d 'Serve the actions and flows as MCP tools to agents (stdio, or Streamable HTTP with --http)'
+complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "chat" -d 'Talk to a model on the terminal with the actions as its tools'
 complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "secret" -d 'Store, list and remove the credentials actions use (OS keychain)'
 complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "new" -d 'Create a new action file: a wizard on a terminal, or flags for scripts'
 complete -c actionctl -n "__fish_actionctl_needs_command" -f -a "import" -d 'Write actions from what already describes the API: an OpenAPI document or a curl command line'
@@ -146,6 +147,12 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l case -d 'Ru
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l base-url -d 'Send to this server instead: replaces scheme, host and port (a path is prefixed)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l max-response-size -d 'Largest response body read (e.g. 10MiB, 512KiB)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l max-redirects -d 'Redirects followed at most (0: do not follow)' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l llm -d 'The model API\'s base URL, e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 (Ollama), https://api.anthropic.com' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l model -d 'The model name, e.g. gpt-4o-mini, llama3.1, claude-sonnet-4-5' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l llm-api -d 'The API it speaks: openai (Chat Completions: OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or anthropic (Messages)' -r -f -a "openai\t''
+anthropic\t''"
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l llm-secret -d 'The stored secret holding the API key (keychain or ACTIONCTL_SECRET_<NAME>); no key is sent when it is not stored' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l llm-timeout -d 'Deadline of each model call (e.g. 60s, 5m)' -r
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l dir -d 'The actions folder' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand test" -l color -d 'When to use color (NO_COLOR is honored)' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is not set'
 always\t'Always color'
@@ -186,6 +193,32 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand mcp" -s q -l quiet -
 complete -c actionctl -n "__fish_actionctl_using_subcommand mcp" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c actionctl -n "__fish_actionctl_using_subcommand mcp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c actionctl -n "__fish_actionctl_using_subcommand mcp" -s V -l version -d 'Print version'
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l instructions -d 'A file with the agent\'s instructions (its system prompt)' -r -F
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l context -d 'YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime (read for each call)' -r -F
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l mock -d 'Answer every call from the action\'s `mock:` section through a local server on 127.0.0.1: the first answer whose `when:` matches, or the one named with --mock=NAME' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l timeout -d 'Deadline for each action\'s exchange (e.g. 10s, 2m), overriding the actions\' `timeout:`' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l base-url -d 'Send the actions\' requests to this server instead: replaces scheme, host and port' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l llm -d 'The model API\'s base URL, e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 (Ollama), https://api.anthropic.com' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l model -d 'The model name, e.g. gpt-4o-mini, llama3.1, claude-sonnet-4-5' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l llm-api -d 'The API it speaks: openai (Chat Completions: OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or anthropic (Messages)' -r -f -a "openai\t''
+anthropic\t''"
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l llm-secret -d 'The stored secret holding the API key (keychain or ACTIONCTL_SECRET_<NAME>); no key is sent when it is not stored' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l llm-timeout -d 'Deadline of each model call (e.g. 60s, 5m)' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l dir -d 'The actions folder' -r -F
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l color -d 'When to use color (NO_COLOR is honored)' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is not set'
+always\t'Always color'
+never\t'Never color'"
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l profile -d 'Secret profile, e.g. staging: keeps test and production keys apart' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l env -d 'Environment from the environments file: its servers, profile and {{env.KEY}} values' -r
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l env-file -d 'The environments file [default: environments.yaml beside the actions folder]' -r -F
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -l keychain -d 'Which OS keychain holds secrets' -r -f -a "auto\t'The platform\'s own: Keychain, Credential Manager, Secret Service'
+secret-service\t'The freedesktop Secret Service over D-Bus (Linux, BSD)'
+keyutils\t'The Linux kernel keyutils keyring (kept until reboot or expiry)'
+none\t'No keychain: environment variables only'"
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -s q -l quiet -d 'Print only data and errors; no notes on stderr'
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -s v -l verbose -d 'More detail on stderr (repeat for more)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c actionctl -n "__fish_actionctl_using_subcommand chat" -s V -l version -d 'Print version'
 complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and not __fish_seen_subcommand_from set list rm help" -l dir -d 'The actions folder' -r -F
 complete -c actionctl -n "__fish_actionctl_using_subcommand secret; and not __fish_seen_subcommand_from set list rm help" -l color -d 'When to use color (NO_COLOR is honored)' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is not set'
 always\t'Always color'
@@ -424,20 +457,21 @@ complete -c actionctl -n "__fish_actionctl_using_subcommand man" -s q -l quiet -
 complete -c actionctl -n "__fish_actionctl_using_subcommand man" -s v -l verbose -d 'More detail on stderr (repeat for more)'
 complete -c actionctl -n "__fish_actionctl_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c actionctl -n "__fish_actionctl_using_subcommand man" -s V -l version -d 'Print version'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp secret new import schema export completions man help" -f -a "validate" -d 'Check action files and report every problem as PATH:LINE:COL'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp secret new import schema export completions man help" -f -a "list" -d 'List the actions: id, method and name'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp secret new import schema export completions man help" -f -a "render" -d 'Print the request an action would send, secrets masked; nothing is sent'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp secret new import schema export completions man help" -f -a "dry-run" -d 'Do everything but the network call: resolve secrets, check values, build the request'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp secret new import schema export completions man help" -f -a "test" -d 'Send the request and show the exchange: body on stdout, trace on stderr'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp secret new import schema export completions man help" -f -a "mcp" -d 'Serve the actions and flows as MCP tools to agents (stdio, or Streamable HTTP with --http)'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp secret new import schema export completions man help" -f -a "secret" -d 'Store, list and remove the credentials actions use (OS keychain)'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp secret new import schema export completions man help" -f -a "new" -d 'Create a new action file: a wizard on a terminal, or flags for scripts'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp secret new import schema export completions man help" -f -a "import" -d 'Write actions from what already describes the API: an OpenAPI document or a curl command line'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp secret new import schema export completions man help" -f -a "schema" -d 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp secret new import schema export completions man help" -f -a "export" -d 'Print an action as the JSON an agent platform\'s API takes to create a tool'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp secret new import schema export completions man help" -f -a "completions" -d 'Print a shell completion script (static; see --help for dynamic action ids)'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp secret new import schema export completions man help" -f -a "man" -d 'Print the man page (roff) generated from these definitions'
-complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp secret new import schema export completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "validate" -d 'Check action files and report every problem as PATH:LINE:COL'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "list" -d 'List the actions: id, method and name'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "render" -d 'Print the request an action would send, secrets masked; nothing is sent'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "dry-run" -d 'Do everything but the network call: resolve secrets, check values, build the request'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "test" -d 'Send the request and show the exchange: body on stdout, trace on stderr'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "mcp" -d 'Serve the actions and flows as MCP tools to agents (stdio, or Streamable HTTP with --http)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "chat" -d 'Talk to a model on the terminal with the actions as its tools'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "secret" -d 'Store, list and remove the credentials actions use (OS keychain)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "new" -d 'Create a new action file: a wizard on a terminal, or flags for scripts'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "import" -d 'Write actions from what already describes the API: an OpenAPI document or a curl command line'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "schema" -d 'Export actions as LLM tool definitions (OpenAI, Anthropic, MCP, JSON Schema)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "export" -d 'Print an action as the JSON an agent platform\'s API takes to create a tool'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "completions" -d 'Print a shell completion script (static; see --help for dynamic action ids)'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "man" -d 'Print the man page (roff) generated from these definitions'
+complete -c actionctl -n "__fish_actionctl_using_subcommand help; and not __fish_seen_subcommand_from validate list render dry-run test mcp chat secret new import schema export completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c actionctl -n "__fish_actionctl_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "set" -d 'Store a secret in the OS keychain; the value is read from a hidden prompt or stdin'
 complete -c actionctl -n "__fish_actionctl_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "list" -d 'Show the secrets the actions use, whether each is set, and where; never values'
 complete -c actionctl -n "__fish_actionctl_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "rm" -d 'Remove a secret from the OS keychain (fine when it is not there)'

@@ -131,7 +131,7 @@ pub(crate) enum Command {
     },
     /// Send the request and show the exchange: body on stdout, trace on stderr.
     #[command(
-        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 \\\n      --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n  actionctl test charge-then-ship --env staging   # each API to its own server\n  actionctl test --all --env staging\n  actionctl test lookup-order --var order_number=ORD-1 --mock=server-error\n  actionctl test lookup-order --case not-found --mock\n  actionctl test verified-order-lookup --cases --mock\n  actionctl test --all --mock --report junit results.xml \\\n      --report html report.html              # one testcase per case\n\nWhere a request goes: --mock, else --base-url, else the environment's\nbase_urls entry for the URL's origin, else its base_url, else the URL itself.\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret, unknown case or mock answer),\n5 when the exchange fails (DNS, refused, reset, TLS, timeout, response too large)."
+        after_help = "Examples:\n  actionctl test lookup-order --var order_number=ORD-1 --mock\n  actionctl test lookup-order --var order_number=ORD-1 | jq .status\n  actionctl test lookup-order --var order_number=ORD-1 \\\n      --base-url http://127.0.0.1:8080\n  actionctl test create-ticket --context ctx.yaml --format json > result.json\n  actionctl test charge-then-ship --env staging   # each API to its own server\n  actionctl test --all --env staging\n  actionctl test lookup-order --var order_number=ORD-1 --mock=server-error\n  actionctl test lookup-order --case not-found --mock\n  actionctl test verified-order-lookup --cases --mock\n  actionctl test --all --mock --report junit results.xml \\\n      --report html report.html              # one testcase per case\n  # a conversation (conversations/ID.yaml) played against a model:\n  actionctl test verify-then-lookup --model llama3.1 \\\n      --llm http://127.0.0.1:11434/v1\n\nWhere a request goes: --mock, else --base-url, else the environment's\nbase_urls entry for the URL's origin, else its base_url, else the URL itself.\n\nExit status: 0 when the status passes `expect` (default 2xx), 1 when it does not,\n4 for input errors (missing variable or secret, unknown case or mock answer),\n5 when the exchange fails (DNS, refused, reset, TLS, timeout, response too large)."
     )]
     Test(TestArgs),
     /// Serve the actions and flows as MCP tools to agents (stdio, or Streamable HTTP with --http).
@@ -139,6 +139,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  actionctl mcp                          # stdio: what an MCP client starts\n  actionctl mcp --mock                   # every call answered from `mock:`\n  actionctl mcp --env staging --context ctx.yaml\n  actionctl mcp --http 127.0.0.1:8765    # Streamable HTTP on /mcp\n  claude mcp add actions -- actionctl --dir \"$PWD/actions\" mcp\n\nEach valid action and flow is one tool, defined as `schema --all --format mcp`\nprints it; invalid files are not served (one line each on stderr). A call runs\nas `test` would and returns what the agent sees (`response:`); a failure is a\ntool result with isError and the reason. Secrets come from the keychain or\nACTIONCTL_SECRET_* and never leave masked. stdout carries only the protocol.\nThe folder is read again when its files change.\n\nExit status: 0 when the client closes the session, 2 for a non-loopback\n--http address without --allow-remote, 3 for an invalid environments file,\n4 for input errors (no actions folder, address in use)."
     )]
     Mcp(McpArgs),
+    /// Talk to a model on the terminal with the actions as its tools.
+    #[command(
+        after_help = "Examples:\n  actionctl secret set llm        # the model's API key, once\n  actionctl chat --llm https://api.openai.com/v1 --model gpt-4o-mini --mock\n  actionctl chat verify-customer lookup-order --instructions agent.md \\\n      --llm http://127.0.0.1:11434/v1 --model llama3.1 --mock   # local Ollama\n  ACTIONCTL_LLM_API=anthropic actionctl chat --llm https://api.anthropic.com \\\n      --model claude-sonnet-4-5 --env staging\n\nThe model's words go to stdout, each call's trace to stderr. At the prompt:\n/tools lists the tools, /reset forgets the conversation, /save FILE writes it\nas a conversation file (conversations/ID.yaml) with `expect` filled from\nwhat happened, so a good conversation becomes a regression test. Ctrl-C\naborts the turn under way; Ctrl-D ends. Without a terminal, lines are read\nfrom stdin.\n\nExit status: 0 at the end of input, 2 for a bad --llm or no --model, 4 for\ninput errors (no model configured, unknown action)."
+    )]
+    Chat(ChatArgs),
     /// Store, list and remove the credentials actions use (OS keychain).
     Secret {
         /// What to do.
@@ -351,6 +356,105 @@ pub(crate) struct TestArgs {
     /// Redirects followed at most (0: do not follow).
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub max_redirects: u32,
+    /// The model that conversations (`conversations/ID.yaml`) talk to.
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+/// `chat`: the tools, the instructions and how calls are sent.
+#[derive(Debug, Args)]
+pub(crate) struct ChatArgs {
+    /// The actions and flows the model may call (default: all).
+    #[arg(value_name = "ACTION", add = ArgValueCompleter::new(complete_actions_and_flows))]
+    pub actions: Vec<String>,
+    /// A file with the agent's instructions (its system prompt).
+    #[arg(long, value_name = "FILE")]
+    pub instructions: Option<PathBuf>,
+    /// YAML or JSON file with contact.*, agent_*, direction, medium, current_datetime (read for each call).
+    #[arg(long, value_name = "FILE")]
+    pub context: Option<PathBuf>,
+    /// Answer every call from the action's `mock:` section through a local server on 127.0.0.1:
+    /// the first answer whose `when:` matches, or the one named with --mock=NAME.
+    #[arg(long, value_name = "NAME", num_args = 0..=1, require_equals = true, default_missing_value = "")]
+    pub mock: Option<String>,
+    /// Deadline for each action's exchange (e.g. 10s, 2m), overriding the actions' `timeout:`.
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
+    pub timeout: Option<std::time::Duration>,
+    /// Send the actions' requests to this server instead: replaces scheme, host and port.
+    #[arg(long, value_name = "URL", value_parser = BaseUrlParser, conflicts_with = "mock")]
+    pub base_url: Option<url::Url>,
+    /// The model.
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+impl ChatArgs {
+    fn test_options(&self) -> TestOptions {
+        TestOptions {
+            format: TestFormat::Text,
+            timeout: self.timeout,
+            mock: self.mock.is_some(),
+            mock_answer: self.mock.clone().filter(|name| !name.is_empty()),
+            mock_picks: std::collections::HashMap::new(),
+            case: commands::CaseChoice::None,
+            base_url: self.base_url.clone(),
+            max_response_bytes: 10 << 20,
+            max_redirects: 5,
+        }
+    }
+}
+
+/// The model endpoint of conversations and `chat`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Model (conversations)")]
+pub(crate) struct ModelArgs {
+    /// The model API's base URL, e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 (Ollama), https://api.anthropic.com.
+    #[arg(
+        long = "llm",
+        value_name = "URL",
+        env = "ACTIONCTL_LLM_URL",
+        hide_env_values = true
+    )]
+    pub url: Option<String>,
+    /// The model name, e.g. gpt-4o-mini, llama3.1, claude-sonnet-4-5.
+    #[arg(
+        long,
+        value_name = "NAME",
+        env = "ACTIONCTL_LLM_MODEL",
+        hide_env_values = true
+    )]
+    pub model: Option<String>,
+    /// The API it speaks: openai (Chat Completions: OpenAI, Ollama, vLLM, llama.cpp, LM Studio) or anthropic (Messages).
+    #[arg(long, value_name = "API", env = "ACTIONCTL_LLM_API", hide_env_values = true, default_value = "openai", value_parser = ["openai", "anthropic"])]
+    pub llm_api: String,
+    /// The stored secret holding the API key (keychain or ACTIONCTL_SECRET_<NAME>); no key is sent when it is not stored.
+    #[arg(long, value_name = "NAME", default_value = commands::DEFAULT_KEY_SECRET, value_parser = parse_secret_name)]
+    pub llm_secret: String,
+    /// Deadline of each model call (e.g. 60s, 5m).
+    #[arg(long, value_name = "DURATION", default_value = "120s", value_parser = parse_timeout)]
+    pub llm_timeout: std::time::Duration,
+}
+
+impl ModelArgs {
+    fn options(&self) -> commands::ModelOptions {
+        commands::ModelOptions {
+            url: self.url.clone().filter(|u| !u.is_empty()),
+            model: self.model.clone(),
+            api: crate::core::llm::Api::parse(&self.llm_api).unwrap_or_default(),
+            secret: self.llm_secret.clone(),
+            timeout: self.llm_timeout,
+        }
+    }
+}
+
+fn parse_secret_name(text: &str) -> Result<String, String> {
+    if crate::io::secrets::is_valid_name(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!(
+            "`{text}` is not a secret name: use letters, digits, `-`, `_` and `.`"
+        ))
+    }
 }
 
 /// `mcp`: how calls are sent (as `test` sends them) and where to listen.
@@ -775,12 +879,69 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             commands::dry_run(io, &ws, &settings, &inputs.to_inputs(), base_url, *format)
         }
         Command::Test(args) => match args.all_options()? {
-            Some(all) => commands::test_all(io, &ws, &settings, &args.options(), &all),
+            Some(all) => {
+                let options = args.options();
+                let model = args.model.options();
+                let setup = commands::Setup {
+                    ws: &ws,
+                    settings: &settings,
+                    selected: cli.environment.as_deref(),
+                    options: &options,
+                    context: args.context.clone(),
+                    model: &model,
+                };
+                let conversations = if model.url.is_some() {
+                    commands::AllConversations::Run(&setup)
+                } else {
+                    commands::AllConversations::Skip
+                };
+                commands::test_all(io, &ws, &settings, &options, &all, conversations)
+            }
+            None if let Some(path) = args
+                .action
+                .as_deref()
+                .and_then(|name| ws.locate_conversation(name)) =>
+            {
+                if !args.vars.is_empty() || args.case.is_some() || args.cases {
+                    return Err(Error::Usage(format!(
+                        "{} is a conversation: --var, --case and --cases do not apply (its turns say what is sent)",
+                        path.display()
+                    )));
+                }
+                let options = args.options();
+                let model = args.model.options();
+                let setup = commands::Setup {
+                    ws: &ws,
+                    settings: &settings,
+                    selected: cli.environment.as_deref(),
+                    options: &options,
+                    context: args.context.clone(),
+                    model: &model,
+                };
+                commands::test_conversation(io, &setup, &path)
+            }
             None => {
                 let reports = args.reports()?;
                 commands::test(io, &ws, &settings, &args.inputs(), &args.options(), reports)
             }
         },
+        Command::Chat(args) => {
+            let options = args.test_options();
+            let model = args.model.options();
+            let setup = commands::Setup {
+                ws: &ws,
+                settings: &settings,
+                selected: cli.environment.as_deref(),
+                options: &options,
+                context: args.context.clone(),
+                model: &model,
+            };
+            let chat = commands::ChatOptions {
+                actions: args.actions.clone(),
+                instructions: args.instructions.clone(),
+            };
+            commands::chat(io, &setup, &chat)
+        }
         Command::Mcp(args) => {
             let selected = cli.environment.as_deref();
             commands::mcp(io, &ws, &settings, selected, args.options())
@@ -832,8 +993,9 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
 fn reads_environments(cli: &Cli) -> bool {
     match &cli.command {
         Command::Validate { .. } | Command::Completions { .. } | Command::Man => false,
-        // Read by `mcp` itself, again whenever the folder changes.
-        Command::Mcp(_) => false,
+        // Read by `mcp` itself, again whenever the folder changes; `chat`
+        // reads it with its tools.
+        Command::Mcp(_) | Command::Chat(_) => false,
         Command::Secret {
             command: SecretCommand::Set { .. } | SecretCommand::Rm { .. },
         } => cli.environment.is_some(),

@@ -145,6 +145,14 @@ pub(crate) enum Error {
     /// A check failed (e.g. runs of `test --all`).
     #[error("{0}")]
     Check(String),
+    /// The model endpoint of a conversation could not be used: the
+    /// exchange failed, or it answered with an error or outside its
+    /// protocol. Exit 5, like any exchange that did not complete.
+    #[error("model endpoint {0}")]
+    Model(String),
+    /// Ctrl-C stopped a `chat` turn (the session goes on).
+    #[error("interrupted")]
+    Interrupted,
     /// Something needed for the command is missing or unusable.
     #[error("{0}")]
     Input(String),
@@ -216,14 +224,14 @@ impl Error {
             | Self::InvalidDocument(_)
             | Self::ValidationFailed { .. } => exit::INVALID,
             Self::Usage(_) => exit::USAGE,
-            Self::Transport(_) => exit::TRANSPORT,
+            Self::Transport(_) | Self::Model(_) => exit::TRANSPORT,
             Self::CheckFailed { .. }
             | Self::ChecksFailed { .. }
             | Self::Extract { .. }
             | Self::Condition { .. }
             | Self::Check(_) => exit::CHECK_FAILED,
             Self::FlowStopped { reason, .. } => reason.exit_code(),
-            Self::Input(_) => exit::INPUT,
+            Self::Input(_) | Self::Interrupted => exit::INPUT,
             Self::Internal(_) => exit::INTERNAL,
             Self::Build(_)
             | Self::Argument(_)
@@ -249,6 +257,7 @@ impl Error {
             | Self::InvalidDocument(_) => "invalid",
             Self::Usage(_) => "usage",
             Self::Transport(_) => "transport",
+            Self::Model(_) => "model",
             Self::CheckFailed { .. } => "status",
             Self::Extract { .. } => "extract",
             Self::Condition { .. } => "condition",
@@ -264,6 +273,7 @@ impl Error {
             | Self::Context { .. }
             | Self::Read { .. }
             | Self::NoActions(_)
+            | Self::Interrupted
             | Self::Input(_) => "input",
         }
     }

@@ -101,6 +101,13 @@ pub(crate) struct AllOptions {
     pub context: Option<PathBuf>,
 }
 
+/// The conversations of `test --all`: run with this model, or skipped
+/// (and said so) when none is configured.
+pub(crate) enum AllConversations<'a> {
+    Run(&'a super::conversation::Setup<'a>),
+    Skip,
+}
+
 /// The reports `test --all` writes.
 #[derive(Debug, Default)]
 pub(crate) struct Reports {
@@ -118,9 +125,24 @@ pub(crate) fn test_all(
     settings: &Settings,
     options: &TestOptions,
     all: &AllOptions,
+    conversations: AllConversations,
 ) -> Result<(), Error> {
     let (targets, actions) = targets(ws, settings)?;
-    run_all(io, settings, &targets, &actions, options, all)
+    let extra = match conversations {
+        AllConversations::Run(setup) => super::conversation::conversation_cases(io, setup)?,
+        AllConversations::Skip => {
+            let files = super::conversation::conversation_files(ws)?;
+            if !files.is_empty() {
+                io.note(&format!(
+                    "skipped {} conversation{}: no model configured (give --llm URL and --model NAME; see docs/agent-testing.md)",
+                    files.len(),
+                    if files.len() == 1 { "" } else { "s" }
+                ));
+            }
+            Vec::new()
+        }
+    };
+    run_all(io, settings, &targets, &actions, options, all, extra)
 }
 
 /// `test ID --cases`: every case of one file, reported as `--all` does
@@ -145,7 +167,7 @@ pub(super) fn test_cases(
         reports,
         context,
     };
-    run_all(io, settings, &[target], &actions, options, &all)
+    run_all(io, settings, &[target], &actions, options, &all, Vec::new())
 }
 
 /// `--cases` on a file that cannot run: `--format json` still prints
@@ -202,6 +224,7 @@ fn run_all(
     actions: &HashMap<String, Action>,
     options: &TestOptions,
     all: &AllOptions,
+    conversations: Vec<super::conversation::ConversationCase>,
 ) -> Result<(), Error> {
     check_mock_answer(options, targets, actions)?;
     let runs = Run::every_case(targets);
@@ -226,7 +249,7 @@ fn run_all(
             "note: could not start every worker thread ({e}); running with fewer"
         ));
     }
-    let cases: Vec<(Case, Vec<u8>)> = runs
+    let mut cases: Vec<(Case, Vec<u8>)> = runs
         .iter()
         .zip(results)
         .map(|(run, result)| {
@@ -236,6 +259,18 @@ fn run_all(
             (case, trace)
         })
         .collect();
+    // Each case's `id` and `case` for the JSON list: runs, then turns.
+    let mut names: Vec<(String, Option<String>)> = runs
+        .iter()
+        .map(|run| {
+            let id = targets[run.target].name().to_string();
+            (id, run.case_name(targets).map(str::to_string))
+        })
+        .collect();
+    for turn in conversations {
+        names.push((turn.id, turn.turn));
+        cases.push((turn.case, turn.trace));
+    }
     let failed = cases.iter().filter(|(c, _)| c.failure.is_some()).count();
     let passed = cases.len() - failed;
     for (case, trace) in &cases {
@@ -261,8 +296,8 @@ fn run_all(
     if options.format == TestFormat::Json {
         let list: Vec<_> = cases
             .iter()
-            .zip(&runs)
-            .map(|((c, _), run)| json!({"kind": c.kind, "name": c.name, "id": targets[run.target].name(), "case": run.case_name(targets), "passed": c.failure.is_none(), "duration_ms": c.duration.as_millis() as u64, "failure": c.failure}))
+            .zip(&names)
+            .map(|((c, _), (id, case))| json!({"kind": c.kind, "name": c.name, "id": id, "case": case, "passed": c.failure.is_none(), "duration_ms": c.duration.as_millis() as u64, "failure": c.failure}))
             .collect();
         io.data(&output::pretty(&serde_json::Value::Array(list)));
     }
@@ -398,7 +433,10 @@ fn targets(
         match report.contents {
             Contents::Action(action) => targets.push(Target::Action(action)),
             Contents::Flow(flow) => targets.push(Target::Flow(flow)),
-            Contents::ActionSetAside | Contents::Invalid | Contents::InvalidFlow => {}
+            Contents::ActionSetAside
+            | Contents::Invalid
+            | Contents::InvalidFlow
+            | Contents::Conversation => {}
         }
     }
     if targets.is_empty() {

@@ -37,6 +37,9 @@ pub(crate) fn validate(
         if ws.flows_dir().is_dir() {
             roots.push(ws.flows_dir());
         }
+        if ws.conversations_dir().is_dir() {
+            roots.push(ws.conversations_dir());
+        }
         roots
     } else {
         paths.to_vec()
@@ -49,6 +52,9 @@ pub(crate) fn validate(
         let names: Vec<String> = roots.iter().map(|p| p.display().to_string()).collect();
         return Err(Error::NoActions(names.join(", ")));
     }
+    let (conversations, files): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|f| workspace::is_conversation_file(f));
     let environments = ws.environments()?;
     let validator =
         Validator::new().with_environments(ws.known_environments(environments.as_ref()));
@@ -56,8 +62,13 @@ pub(crate) fn validate(
         Some(platform) => validator.with_platform(platform),
         None => validator,
     };
-    let reports = workspace::check_files_with(&files, &validator, jobs, FileReport::without_action);
+    let mut reports =
+        workspace::check_files_with(&files, &validator, jobs, FileReport::without_action);
+    if !conversations.is_empty() {
+        reports.extend(check_conversations(ws, &conversations)?);
+    }
     let reports = ws.check_flows(reports, &validator)?.reports;
+    let files: Vec<PathBuf> = files.into_iter().chain(conversations).collect();
     // The environments file first: its problems explain any about `env.` keys.
     let env_diagnostics = environments.map(|file| file.diagnostics);
     let all: Vec<Diagnostic> = env_diagnostics
@@ -101,6 +112,45 @@ pub(crate) fn validate(
         });
     }
     Ok(())
+}
+
+/// Each conversation file checked, its actions against the ids of every
+/// action and flow file of the workspace (valid or not: an invalid
+/// action is reported as what it is, not as unknown).
+fn check_conversations(ws: &Workspace, files: &[PathBuf]) -> Result<Vec<FileReport>, Error> {
+    let known: std::collections::HashSet<String> = action_and_flow_files(ws)?
+        .iter()
+        .map(|p| workspace::id_of(p))
+        .collect();
+    Ok(files
+        .iter()
+        .map(|path| {
+            let display = path.display().to_string();
+            let bytes = match workspace::read_user_file(path, crate::core::yaml::MAX_FILE_BYTES) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    let problem = Diagnostic::error(
+                        &display,
+                        crate::core::diagnostic::Location::START,
+                        format!("cannot read file: {e}"),
+                    );
+                    return FileReport::unreadable(&display, problem);
+                }
+            };
+            let id = workspace::id_of(path);
+            let (conversation, mut diagnostics) =
+                crate::core::conversation::parse_conversation(&id, &display, &bytes);
+            if let Some(conversation) = &conversation {
+                diagnostics.extend(crate::core::conversation::check_conversation(
+                    &display,
+                    conversation,
+                    &known,
+                ));
+            }
+            diagnostics.sort_by_key(|d| d.location);
+            FileReport::conversation(&display, diagnostics)
+        })
+        .collect())
 }
 
 /// `d` as a text or GitHub report shows it: the path and the keys and

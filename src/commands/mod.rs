@@ -8,7 +8,9 @@
 mod all;
 mod authoring;
 mod cases;
+mod chat;
 mod check;
+mod conversation;
 mod export;
 mod flow;
 mod import_openapi;
@@ -20,13 +22,15 @@ mod request;
 mod run;
 mod secret;
 
-pub(crate) use all::{AllOptions, Reports, test_all};
+pub(crate) use all::{AllConversations, AllOptions, Reports, test_all};
 pub(crate) use authoring::schema;
 pub(crate) use cases::CaseChoice;
+pub(crate) use chat::{ChatOptions, chat};
 pub(crate) use check::{ReportFormat, list, validate};
 pub(crate) use import_openapi::{ImportOpenapiArgs, import_openapi};
 pub(crate) use export::export;
 pub(crate) use import_curl::{ImportCurlArgs, import_curl};
+pub(crate) use conversation::{DEFAULT_KEY_SECRET, ModelOptions, Setup, test_conversation};
 pub(crate) use live::{test, test_not_started};
 pub(crate) use mcp::{McpOptions, mcp};
 pub(crate) use new::{NewOptions, new_action};

@@ -51,6 +51,11 @@ impl SearchPattern {
         })
     }
 
+    /// The regex as written.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
     /// True when the regex matches somewhere in `text`.
     pub fn is_found_in(&self, text: &str) -> bool {
         self.regex.is_match(text)
@@ -465,6 +470,20 @@ fn check_body(check: &BodyCheck, body: &Value) -> CheckResult {
 
 /// True when `node` satisfies `predicate` (not `exists`, which is about
 /// the node list).
+/// Whether `value` (`None`: absent) satisfies `predicate`, and the
+/// value as a failure shows it: a tool-call argument checked as a body
+/// node would be.
+pub(crate) fn value_holds(predicate: &Predicate, value: Option<&Value>) -> (bool, String) {
+    match (predicate, value) {
+        (Predicate::Exists(want), found) => (
+            found.is_some() == *want,
+            found.map_or_else(|| "not given".to_string(), json),
+        ),
+        (_, None) => (false, "not given".to_string()),
+        (predicate, Some(value)) => (holds(predicate, value), json(value)),
+    }
+}
+
 fn holds(predicate: &Predicate, node: &Value) -> bool {
     match predicate {
         Predicate::Exists(want) => *want,

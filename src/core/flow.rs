@@ -411,7 +411,7 @@ fn flow_case_expect(
     }
 }
 
-fn unknown_keys(
+pub(crate) fn unknown_keys(
     path: &str,
     map: &MarkedMappingNode,
     known: &[&str],

@@ -33,6 +33,9 @@ pub enum Contents {
     InvalidFlow,
     /// Errors; they are in the diagnostics.
     Invalid,
+    /// A conversation file without errors (checked by
+    /// [`crate::core::conversation`], for `validate`).
+    Conversation,
 }
 
 impl FileReport {
@@ -140,6 +143,11 @@ impl FileReport {
         ));
         diagnostics.sort_by_key(|d| d.location);
         Self::new(&self.path, Contents::Invalid, diagnostics)
+    }
+
+    /// A conversation file's findings: invalid when any is an error.
+    pub(crate) fn conversation(path: &str, diagnostics: Vec<Diagnostic>) -> Self {
+        Self::new(path, Contents::Conversation, diagnostics)
     }
 
     /// A file that could not be read at all.

@@ -3,6 +3,7 @@
 
 pub(crate) mod files;
 pub(crate) mod keychain;
+pub(crate) mod llm;
 pub(crate) mod mock;
 pub(crate) mod prompt;
 pub(crate) mod secrets;

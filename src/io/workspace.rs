@@ -145,7 +145,7 @@ impl Workspace {
                 id: id_of(&path),
                 checked: Box::new(self.checked_flow(report, validator)),
             }),
-            Contents::ActionSetAside | Contents::Invalid => {
+            Contents::ActionSetAside | Contents::Invalid | Contents::Conversation => {
                 Err(Error::InvalidAction(report.diagnostics))
             }
         }
@@ -181,6 +181,28 @@ impl Workspace {
     /// The flows folder: `flows` beside the actions folder.
     pub(crate) fn flows_dir(&self) -> PathBuf {
         self.beside_actions("flows")
+    }
+
+    /// The conversations folder: `conversations` beside the actions folder.
+    pub(crate) fn conversations_dir(&self) -> PathBuf {
+        self.beside_actions("conversations")
+    }
+
+    /// The conversation file `name` names: a path to a file in a folder
+    /// called `conversations`, or an id in the conversations folder that
+    /// no action or flow has (an action or flow of that id wins).
+    pub(crate) fn locate_conversation(&self, name: &str) -> Option<PathBuf> {
+        let path = Path::new(name);
+        if path.is_file() {
+            return is_conversation_file(path).then(|| path.to_path_buf());
+        }
+        if self.locate(name).is_ok() || self.locate_flow(name).is_some() {
+            return None;
+        }
+        ["yaml", "yml"]
+            .iter()
+            .map(|ext| self.conversations_dir().join(format!("{name}.{ext}")))
+            .find(|p| p.is_file())
     }
 
     /// `name` in the folder that holds the actions folder.
@@ -383,6 +405,14 @@ impl Workspace {
 
 /// Action files named by `paths`: files as given, folders walked
 /// (hidden entries skipped), sorted for stable output.
+/// True when `path` is in a folder called `conversations`: what
+/// `validate` checks as a conversation file.
+pub(crate) fn is_conversation_file(path: &Path) -> bool {
+    path.parent()
+        .and_then(Path::file_name)
+        .is_some_and(|name| name == "conversations")
+}
+
 pub(crate) fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     for path in paths {

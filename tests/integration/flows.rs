@@ -223,11 +223,12 @@ fn validate_checks_flows_against_actions_named_beside_them() {
 
 #[test]
 fn validate_includes_the_flows_folder() {
+    // 8 actions, 1 flow and the shipped conversation.
     actionctl()
         .arg("validate")
         .assert()
         .success()
-        .stderr(predicate::str::contains("9 files checked: 9 valid"));
+        .stderr(predicate::str::contains("10 files checked: 10 valid"));
 }
 
 #[test]

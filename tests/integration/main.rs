@@ -11,6 +11,7 @@ mod authoring;
 mod cases;
 mod checks;
 mod constraints;
+mod conversations;
 mod environments;
 mod flows;
 mod fuzz;

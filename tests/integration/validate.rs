@@ -17,7 +17,7 @@ fn shipped_examples_are_valid() {
         .success()
         .stdout("")
         .stderr(predicate::str::contains(
-            "9 files checked: 9 valid, 0 errors, 0 warnings",
+            "10 files checked: 10 valid, 0 errors, 0 warnings",
         ));
 }
 

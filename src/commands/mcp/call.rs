@@ -24,11 +24,40 @@ use super::Log;
 use super::catalog::{Catalog, Target};
 
 /// How every call runs: `test`'s options and `--context`.
-pub(super) struct Launch {
+pub(crate) struct Launch {
     /// As `test` takes them (`--mock[=NAME]`, `--timeout`, `--base-url`, limits).
     pub options: TestOptions,
     /// `--context FILE`, read again for each call.
     pub context: Option<std::path::PathBuf>,
+    /// A conversation file's own `context:` (a context file's text),
+    /// used instead of `context` when given.
+    pub inline_context: Option<String>,
+}
+
+impl Launch {
+    /// The context of one call, with the selected environment's values.
+    fn context(
+        &self,
+        environment: Option<&crate::core::environment::Environment>,
+    ) -> Result<crate::core::context::Context, Error> {
+        let Some(text) = &self.inline_context else {
+            return load_context(self.context.as_ref(), environment);
+        };
+        let from_file = load_context(None, environment)?;
+        let inline = crate::core::context::Context::parse(text.as_bytes()).map_err(|source| {
+            Error::Context {
+                path: "the conversation's context".into(),
+                source,
+            }
+        })?;
+        let now = from_file
+            .get("current_datetime")
+            .unwrap_or_default()
+            .to_string();
+        Ok(inline
+            .with_default_datetime(&now)
+            .with_environment(environment))
+    }
 }
 
 /// What a call answers, masked.
@@ -43,6 +72,23 @@ pub(super) struct Reply {
     pub failed: bool,
 }
 
+/// Runs tool `name` of `catalog` with `arguments`, telling `listener`
+/// what happens: what the agent sees, or why the call failed (unmasked:
+/// the listener was handed the redactors).
+pub(crate) fn run_tool(
+    catalog: &Catalog,
+    launch: &Launch,
+    name: &str,
+    arguments: &Map<String, Value>,
+    listener: &mut dyn Listener,
+) -> Result<Option<Shaped>, Error> {
+    match catalog.targets.get(name) {
+        None => Err(unknown_tool(name, catalog)),
+        Some(Target::Action(action)) => call_action(catalog, launch, action, arguments, listener),
+        Some(Target::Flow(flow)) => call_flow(catalog, launch, flow, arguments, listener),
+    }
+}
+
 /// Runs tool `name` of `catalog` with `arguments`.
 pub(super) fn call(
     catalog: &Catalog,
@@ -55,13 +101,7 @@ pub(super) fn call(
         redactor: Redactor::default(),
         log,
     };
-    let result = match catalog.targets.get(name) {
-        None => Err(unknown_tool(name, catalog)),
-        Some(Target::Action(action)) => {
-            call_action(catalog, launch, action, arguments, &mut listener)
-        }
-        Some(Target::Flow(flow)) => call_flow(catalog, launch, flow, arguments, &mut listener),
-    };
+    let result = run_tool(catalog, launch, name, arguments, &mut listener);
     let reply = reply(result, &listener.redactor);
     let said = if reply.failed {
         format!("tools/call {name}: failed: {}", reply.text)
@@ -96,7 +136,7 @@ fn reply(result: Result<Option<Shaped>, Error>, redactor: &Redactor) -> Reply {
 }
 
 /// `text` on one line: its lines joined with `; `.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -118,13 +158,10 @@ fn call_action(
     launch: &Launch,
     action: &Action,
     arguments: &Map<String, Value>,
-    listener: &mut Collect,
+    listener: &mut dyn Listener,
 ) -> Result<Option<Shaped>, Error> {
     let options = with_mock_answer(&launch.options, std::iter::once(action))?;
-    let context = load_context(
-        launch.context.as_ref(),
-        catalog.settings.environment.as_ref(),
-    )?;
+    let context = launch.context(catalog.settings.environment.as_ref())?;
     request::require_env_values(&action.env_keys, &context)?;
     let given = arguments::as_var_text(&action.variables, arguments)?;
     let values = request::resolve_variables(action, &given)?;
@@ -145,17 +182,14 @@ fn call_flow(
     launch: &Launch,
     flow: &Flow,
     arguments: &Map<String, Value>,
-    listener: &mut Collect,
+    listener: &mut dyn Listener,
 ) -> Result<Option<Shaped>, Error> {
     let steps = flow
         .steps
         .iter()
         .filter_map(|s| catalog.actions.get(&s.action));
     let options = with_mock_answer(&launch.options, steps)?;
-    let context = load_context(
-        launch.context.as_ref(),
-        catalog.settings.environment.as_ref(),
-    )?;
+    let context = launch.context(catalog.settings.environment.as_ref())?;
     let given = arguments::as_var_text(&flow.variables, arguments)?;
     let secrets = || secret_sources(catalog);
     let routes = catalog.settings.routes(options.base_url.as_ref());

@@ -18,14 +18,14 @@ use super::super::Settings;
 use super::super::authoring::{check_tool_files, clashing_names};
 
 /// What a tool runs.
-pub(super) enum Target {
+pub(crate) enum Target {
     Action(Box<Action>),
     Flow(Box<Flow>),
 }
 
 /// The tools of one reading of the folder, with the settings (the
 /// environments file) read at the same time.
-pub(super) struct Catalog {
+pub(crate) struct Catalog {
     /// The tool definitions, in `schema --all` order.
     pub tools: Vec<serde_json::Value>,
     /// What each tool name runs.
@@ -44,7 +44,7 @@ pub(super) struct Catalog {
 /// The name, size and modification time of every file a reading
 /// depends on: when it differs, the folder changed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(super) struct Fingerprint(Vec<(PathBuf, Option<(u64, std::time::SystemTime)>)>);
+pub(crate) struct Fingerprint(Vec<(PathBuf, Option<(u64, std::time::SystemTime)>)>);
 
 impl Fingerprint {
     /// The action and flow files of `ws`, and its environments file.
@@ -68,16 +68,60 @@ impl Fingerprint {
 }
 
 /// One problem with the folder, said on stderr: that file is not served.
-pub(super) type Problem = String;
+pub(crate) type Problem = String;
+
+impl Target {
+    /// The action's or flow's id.
+    pub(crate) fn id(&self) -> &str {
+        match self {
+            Self::Action(action) => &action.id,
+            Self::Flow(flow) => &flow.id,
+        }
+    }
+}
 
 impl Catalog {
+    /// Keeps only the tools of these action and flow ids (`chat ACTION...`,
+    /// a conversation's `actions:`), in the order given; an id with no
+    /// tool is an input error naming it.
+    pub(crate) fn only(&mut self, ids: &[String]) -> Result<(), Error> {
+        let mut tools = Vec::new();
+        let mut targets = HashMap::new();
+        for id in ids {
+            let name = tool_name(id);
+            let Some(target) = self.targets.remove(&name) else {
+                if targets.contains_key(&name) {
+                    continue;
+                }
+                let hint =
+                    crate::core::suggest::did_you_mean(id, self.targets.values().map(Target::id));
+                return Err(Error::Input(format!(
+                    "unknown action `{id}`{hint}: no valid action or flow has this id (see actionctl validate)"
+                )));
+            };
+            let named = |t: &&serde_json::Value| {
+                t.pointer("/name")
+                    .or_else(|| t.pointer("/function/name"))
+                    .and_then(serde_json::Value::as_str)
+                    == Some(name.as_str())
+            };
+            tools.extend(self.tools.iter().find(named).cloned());
+            targets.insert(name, target);
+        }
+        self.tools = tools;
+        self.targets = targets;
+        Ok(())
+    }
+
     /// Reads and checks the folder as `schema --all` does, with `--env`
     /// `selected`; invalid files and the later of two files whose ids
     /// give the same tool name are left out, each with one located line.
-    pub(super) fn load(
+    /// The tools are defined as `schema --format FORMAT` prints them.
+    pub(crate) fn load(
         ws: &Workspace,
         base: &Settings,
         selected: Option<&str>,
+        format: ToolFormat,
     ) -> Result<(Self, Vec<Problem>), Error> {
         let fingerprint = Fingerprint::of(ws);
         let settings = base.clone().with_environments(ws, selected)?;
@@ -123,8 +167,8 @@ impl Catalog {
                 continue;
             }
             tools.push(match &target {
-                Target::Action(action) => tool(action, ToolFormat::Mcp, false),
-                Target::Flow(flow) => flow_tool(flow, &actions, ToolFormat::Mcp, false),
+                Target::Action(action) => tool(action, format, false),
+                Target::Flow(flow) => flow_tool(flow, &actions, format, false),
             });
             targets.insert(tool_name(id), target);
         }

@@ -4,14 +4,15 @@
 //! thread. stdout carries the protocol alone: everything said goes to
 //! stderr, masked.
 
-mod call;
-mod catalog;
+pub(super) mod call;
+pub(super) mod catalog;
 mod server;
 
 use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use crate::core::export::ToolFormat;
 use crate::error::Error;
 use crate::io::secrets::Redactor;
 use crate::io::workspace::Workspace;
@@ -51,7 +52,7 @@ pub(crate) fn mcp(
         quiet: io.quiet,
         color: io.colors.stderr,
     };
-    let (catalog, problems) = Catalog::load(ws, base, selected)?;
+    let (catalog, problems) = Catalog::load(ws, base, selected, ToolFormat::Mcp)?;
     log.problems(&problems);
     let tools = catalog.tools.len();
     let fingerprint = catalog.fingerprint.clone();
@@ -62,6 +63,7 @@ pub(crate) fn mcp(
         launch: Launch {
             options: options.test,
             context: options.context,
+            inline_context: None,
         },
         log,
         catalog: Mutex::new(Arc::new(catalog)),

@@ -11,6 +11,7 @@ use rmcp::model::{
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler};
 
+use crate::core::export::ToolFormat;
 use crate::io::workspace::Workspace;
 
 use super::super::Settings;
@@ -45,7 +46,12 @@ impl Shared {
             return (catalog.clone(), false);
         }
         *seen = now;
-        match Catalog::load(&self.ws, &self.base, self.selected.as_deref()) {
+        match Catalog::load(
+            &self.ws,
+            &self.base,
+            self.selected.as_deref(),
+            ToolFormat::Mcp,
+        ) {
             Ok((loaded, problems)) => {
                 self.log.problems(&problems);
                 self.log.plain(&format!(

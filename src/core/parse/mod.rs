@@ -101,6 +101,42 @@ pub(crate) fn parse_case_vars(
     (vars, parser.diagnostics)
 }
 
+/// A predicate of response checks (a plain value, or a mapping with one
+/// of `equals`, `matches`, …) in `node`, located; `place` starts every
+/// message. Conversation files check tool-call arguments with them.
+pub(crate) fn parse_predicate(
+    path: &str,
+    doc: &Document,
+    place: &str,
+    node: &Node,
+) -> (Option<crate::core::check::Predicate>, Vec<Diagnostic>) {
+    let mut parser = Parser {
+        path,
+        doc,
+        diagnostics: Vec::new(),
+        uses: Vec::new(),
+    };
+    let predicate = parser.predicate(place, node);
+    (predicate, parser.diagnostics)
+}
+
+/// A `matches:` regex in `scalar`, its faults located inside it.
+pub(crate) fn parse_search_pattern(
+    path: &str,
+    doc: &Document,
+    place: &str,
+    scalar: &MarkedScalarNode,
+) -> (Option<crate::core::check::SearchPattern>, Vec<Diagnostic>) {
+    let mut parser = Parser {
+        path,
+        doc,
+        diagnostics: Vec::new(),
+        uses: Vec::new(),
+    };
+    let pattern = parser.search_pattern(scalar, place);
+    (pattern, parser.diagnostics)
+}
+
 /// Placeholder names with the location each stands at.
 pub(crate) type Uses = Vec<(String, Location)>;
 

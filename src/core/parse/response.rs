@@ -85,7 +85,7 @@ impl Parser<'_> {
                     None
                 }
             };
-            let predicate = self.predicate(key.as_str(), value);
+            let predicate = self.predicate(&format!("expect.body `{}`", key.as_str()), value);
             match (path, predicate) {
                 (Some(path), Some(predicate)) => out.push(BodyCheck { path, predicate }),
                 _ => ok = false,
@@ -111,8 +111,9 @@ impl Parser<'_> {
         self.error(at, message);
     }
 
-    /// A plain value (equals), or a mapping with exactly one predicate.
-    fn predicate(&mut self, path: &str, node: &Node) -> Option<Predicate> {
+    /// A plain value (equals), or a mapping with exactly one predicate;
+    /// `place` (`expect.body `$.id``) starts every message.
+    pub(super) fn predicate(&mut self, place: &str, node: &Node) -> Option<Predicate> {
         let Node::Mapping(map) = node else {
             return Some(Predicate::Equals(node_json(node)));
         };
@@ -121,7 +122,7 @@ impl Parser<'_> {
             self.error(
                 node_start(node.span()),
                 format!(
-                    "expect.body `{path}`: give exactly one predicate ({}); to compare with an object write `equals: {{…}}`",
+                    "{place}: give exactly one predicate ({}); to compare with an object write `equals: {{…}}`",
                     PREDICATES.join(", ")
                 ),
             );
@@ -129,12 +130,8 @@ impl Parser<'_> {
         };
         let at = node_start(value.span());
         let found = node_json(value);
-        let wrong = |what: &str| {
-            format!(
-                "expect.body `{path}`: `{}` takes {what}, found {found}",
-                name.as_str()
-            )
-        };
+        let wrong =
+            |what: &str| format!("{place}: `{}` takes {what}, found {found}", name.as_str());
         let predicate = match name.as_str() {
             "equals" => Predicate::Equals(found.clone()),
             "contains" => Predicate::Contains(found.clone()),
@@ -151,7 +148,7 @@ impl Parser<'_> {
                     self.error(at, wrong("a regex"));
                     return None;
                 };
-                Predicate::Matches(self.search_pattern(scalar, &format!("expect.body `{path}`"))?)
+                Predicate::Matches(self.search_pattern(scalar, place)?)
             }
             "length" => match found.as_u64() {
                 Some(n) => Predicate::Length(n),
@@ -183,7 +180,7 @@ impl Parser<'_> {
                     self.error(
                         node_start(name.span()),
                         format!(
-                            "expect.body `{path}`: unknown predicate `{other}`{hint}; use one of {}",
+                            "{place}: unknown predicate `{other}`{hint}; use one of {}",
                             PREDICATES.join(", ")
                         ),
                     );
@@ -195,7 +192,11 @@ impl Parser<'_> {
     }
 
     /// A `matches:` regex, its faults located inside it.
-    fn search_pattern(&mut self, scalar: &MarkedScalarNode, what: &str) -> Option<SearchPattern> {
+    pub(super) fn search_pattern(
+        &mut self,
+        scalar: &MarkedScalarNode,
+        what: &str,
+    ) -> Option<SearchPattern> {
         match SearchPattern::new(scalar.as_str()) {
             Ok(pattern) => Some(pattern),
             Err(e) => {
