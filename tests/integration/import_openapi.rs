@@ -734,3 +734,39 @@ fn control_characters_in_the_document_never_reach_the_terminal_raw() {
         "{action}"
     );
 }
+
+/// A server URL is held to `--server`'s rules: a query, fragment or dot
+/// segment, written or brought in by a variable's default, would swallow
+/// or climb out of the operation's path.
+#[test]
+fn server_urls_with_a_query_or_dot_segments_are_refused_like_server() {
+    let doc = |servers: &str| {
+        format!(
+            "openapi: 3.0.0\ninfo: {{title: t, version: \"1\"}}\nservers:\n{servers}\npaths:\n  /a/{{id}}:\n    get:\n      operationId: x\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n"
+        )
+    };
+    let (code, stderr, written) = import_text(
+        "q.yaml",
+        doc("  - url: \"https://x.test/api?tenant=acme\"").as_bytes(),
+    );
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.starts_with("skipped GET /a/{id} (x): q.yaml:4:10: server URL `https://x.test/api?…` has a query or fragment; a base URL gives scheme, host, port and at most a path prefix\n"),
+        "{stderr}"
+    );
+    assert!(written.is_empty());
+    let (code, stderr, written) = import_text(
+        "v.yaml",
+        doc("  - url: \"https://{host}/{base}\"\n    variables:\n      host: {default: \"evil.test/x?y=\"}\n      base: {default: \"../../admin\"}").as_bytes(),
+    );
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stderr.contains("has a query or fragment"), "{stderr}");
+    assert!(written.is_empty());
+    let (code, stderr, _) = import_text(
+        "d.yaml",
+        doc("  - url: \"https://{host}/{base}/\"\n    variables:\n      host: {default: \"x.test\"}\n      base: {default: \"..\"}").as_bytes(),
+    );
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stderr.contains("d.yaml:4:10: server URL"), "{stderr}");
+    assert!(stderr.contains("dot segment"), "{stderr}");
+}

@@ -239,15 +239,24 @@ impl<'a> Builder<'_, 'a> {
         };
         let url = substitute_server_variables(server, template)
             .map_err(|m| format!("{}: {m}", self.at(&pointer)))?;
-        match url::Url::parse(&url) {
-            Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(url),
-            Ok(parsed) => Err(format!(
-                "{}: server URL `{url}` is not http(s) (scheme `{}`)",
-                self.at(&pointer),
-                parsed.scheme()
-            )),
-            Err(_) => self.relative_server(&url, Some(&format!("{pointer}/url"))),
-        }
+        let url_pointer = format!("{pointer}/url");
+        let base = match url::Url::parse(&url) {
+            Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => url,
+            Ok(parsed) => {
+                return Err(format!(
+                    "{}: server URL `{url}` is not http(s) (scheme `{}`)",
+                    self.at(&pointer),
+                    parsed.scheme()
+                ));
+            }
+            Err(_) => self.relative_server(&url, Some(&url_pointer))?,
+        };
+        // The base is held to `--server`'s (and `--base-url`'s) rules, so
+        // a query, fragment or dot segment in the URL or a variable's
+        // default cannot swallow or climb out of the operation's path.
+        crate::core::request::parse_base_url(&base)
+            .map_err(|m| format!("{}: server URL {m}", self.at(&url_pointer)))?;
+        Ok(base)
     }
 
     fn relative_server(&self, url: &str, pointer: Option<&str>) -> Result<String, Reason> {
