@@ -770,3 +770,73 @@ fn server_urls_with_a_query_or_dot_segments_are_refused_like_server() {
     assert!(stderr.contains("d.yaml:4:10: server URL"), "{stderr}");
     assert!(stderr.contains("dot segment"), "{stderr}");
 }
+
+const OPTIONAL_OBJECTS: &str = r#"openapi: 3.0.3
+info: {title: t, version: "1"}
+servers: [{url: "https://b.test/api/"}]
+paths:
+  /items/{id}:
+    put:
+      operationId: putItem
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                meta: {type: object, additionalProperties: true}
+                opt:
+                  type: object
+                  required: [deep]
+                  properties: {deep: {type: string}}
+  /forms:
+    post:
+      operationId: postForm
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                a: {type: string}
+                extra: {type: object}
+"#;
+
+/// Optional objects nobody filled in are not sent as `{}` (a PUT would
+/// wipe `meta`, and `opt` without `deep` breaks the document's schema);
+/// free-form objects are left out with a note.
+#[test]
+fn unset_optional_objects_and_free_form_objects_are_not_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("o.yaml"), OPTIONAL_OBJECTS).unwrap();
+    let out = import(dir.path(), &["o.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let put = read(dir.path(), "put-item");
+    assert!(
+        put.contains("body:\n  \"name\": \"{{name}}\"\n  \"opt\":\n    \"deep\": \"{{opt_deep}}\"\nvariables:"),
+        "{put}"
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "note: put-item: body member `meta` left out: a free-form object (no properties to make variables of)\n\
+         note: post-form: form field `extra` left out: a free-form object (no properties to make variables of)\n"
+    );
+    let server = TestServer::start(|_| Reply::json(200, json!({})));
+    let send = |vars: &[&str]| {
+        let mut cmd = actionctl_in(dir.path());
+        cmd.args(["test", "put-item", "--var", "id=1", "--var", "name=Al"]);
+        for v in vars {
+            cmd.args(["--var", v]);
+        }
+        cmd.args(["--base-url", &server.url()]).assert().success();
+    };
+    send(&[]);
+    send(&["opt_deep=d"]);
+    let got = server.requests();
+    assert_eq!(text(&got[0].body), r#"{"name":"Al"}"#);
+    assert_eq!(text(&got[1].body), r#"{"name":"Al","opt":{"deep":"d"}}"#);
+}

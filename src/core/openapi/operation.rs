@@ -683,6 +683,12 @@ impl<'a> Builder<'_, 'a> {
                     continue;
                 }
                 let nested = self.json_members(&member, &path, member_required, depth + 1)?;
+                if nested.as_object().is_some_and(Map::is_empty) {
+                    self.notes.push(format!(
+                        "body member `{shown}` left out: a free-form object (no properties to make variables of)"
+                    ));
+                    continue;
+                }
                 out.insert(key, nested);
                 continue;
             }
@@ -722,7 +728,13 @@ impl<'a> Builder<'_, 'a> {
                     ));
                     continue;
                 }
+                let before = fields.len();
                 self.form_fields(&member, &field, member_required, depth + 1, fields)?;
+                if fields.len() == before {
+                    self.notes.push(format!(
+                        "form field `{field}` left out: a free-form object (no properties to make variables of)"
+                    ));
+                }
                 continue;
             }
             let wire = if prefix.is_empty() {
