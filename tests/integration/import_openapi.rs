@@ -840,3 +840,84 @@ fn unset_optional_objects_and_free_form_objects_are_not_sent() {
     assert_eq!(text(&got[0].body), r#"{"name":"Al"}"#);
     assert_eq!(text(&got[1].body), r#"{"name":"Al","opt":{"deep":"d"}}"#);
 }
+
+const ALTERNATIVES: &str = r#"openapi: 3.0.0
+info: {title: alternatives, version: "1"}
+servers: [{url: "https://api.example.com"}]
+paths:
+  /v1/customers:
+    post:
+      operationId: PostCustomers
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            encoding:
+              address: {explode: true, style: deepObject}
+              expand: {explode: true, style: deepObject}
+              tags: {style: pipeDelimited}
+            schema:
+              type: object
+              properties:
+                address:
+                  anyOf:
+                    - {type: object, properties: {city: {type: string}, line1: {type: string}}}
+                    - {type: string, enum: [""]}
+                expand: {type: array, items: {type: string}}
+                tags: {type: array, items: {type: string}}
+  /issues:
+    post:
+      operationId: createIssue
+      parameters:
+        - {name: kind, in: query, schema: {oneOf: [{type: object, properties: {a: {type: string}}}, {type: integer}]}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                milestone: {oneOf: [{type: string}, {type: integer}], description: "The milestone"}
+                labels: {type: array, items: {oneOf: [{type: object}, {type: string}]}}
+"#;
+
+/// `anyOf`/`oneOf` become one alternative chosen on purpose and said in a
+/// note: a body member keeps the first object one (Stripe's `address`
+/// is an object or `""`), a parameter or list item the first that is not
+/// an object; a form `encoding` with `style: deepObject` on an array
+/// sends `key[]=`.
+#[test]
+fn any_of_and_one_of_take_a_chosen_alternative_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), ALTERNATIVES).unwrap();
+    let out = import(dir.path(), &["a.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "note: post-customers: `address`: `anyOf` of object | \"\"/null: imported as its first object alternative; edit the file for another\n\
+         note: post-customers: form field `tags`: encoding style `pipeDelimited` is not followed; its items are sent as repeated `tags=` fields\n\
+         note: create-issue: `kind`: `oneOf` of object | integer: imported as its first alternative that is not an object (integer); edit the file for another\n\
+         note: create-issue: `milestone`: `oneOf` of string | integer: imported as its first alternative (string); edit the file for another\n\
+         note: create-issue: `labels[]`: `oneOf` of object | string: imported as its first alternative that is not an object (string); edit the file for another\n"
+    );
+    let issue = read(dir.path(), "create-issue");
+    assert!(
+        issue.contains("  - name: kind\n    type: integer\n"),
+        "{issue}"
+    );
+    assert!(
+        issue.contains(
+            "  - name: milestone\n    type: string\n    description: \"The milestone\"\n"
+        ),
+        "{issue}"
+    );
+    let server = TestServer::start(|_| Reply::json(200, json!({})));
+    actionctl_in(dir.path())
+        .args(["test", "post-customers", "--var", "address_city=Oslo"])
+        .args(["--var", r#"expand=["a","b"]"#, "--var", r#"tags=["x"]"#])
+        .args(["--base-url", &server.url()])
+        .assert()
+        .success();
+    assert_eq!(
+        text(&server.single().body),
+        "address%5Bcity%5D=Oslo&expand%5B%5D=a&expand%5B%5D=b&tags=x"
+    );
+}

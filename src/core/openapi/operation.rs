@@ -73,6 +73,8 @@ struct Builder<'c, 'a> {
     names: VariableNames,
     variables: Vec<VariableDraft>,
     notes: Vec<String>,
+    /// The form body's `encoding` (per top-level field), if any.
+    form_encoding: Option<&'a Value>,
 }
 
 /// Builds the action for one operation.
@@ -83,6 +85,7 @@ pub(crate) fn build(ctx: &Context<'_>, op: &Operation<'_>) -> Result<Built, Reas
         names: VariableNames::new(),
         variables: Vec::new(),
         notes: Vec::new(),
+        form_encoding: None,
     };
     let method = method_of(op.method)?;
     let base = b.server()?;
@@ -465,6 +468,7 @@ impl<'a> Builder<'_, 'a> {
             .ctx
             .resolver
             .schema(schema_value, &schema_at, &[])
+            .and_then(|s| self.alternative(s, &p.name, false))
             .map_err(|e| self.problem(e))?;
         let fallback = format!("The `{}` {} parameter", p.name, p.location);
         let description = text(p.value, "description")
@@ -511,6 +515,7 @@ impl<'a> Builder<'_, 'a> {
                         &format!("{}/items", schema.pointer),
                         std::slice::from_ref(&schema.pointer),
                     )
+                    .and_then(|i| self.alternative(i, &format!("{wire}[]"), false))
                     .map_err(|e| format!("has items that cannot be read: {}", e.message))?;
                 match scalar_type(&item.value) {
                     Some(ty) => (ty, true, item.value),
@@ -639,6 +644,7 @@ impl<'a> Builder<'_, 'a> {
             .ctx
             .resolver
             .schema(schema, &schema_at, &[])
+            .and_then(|s| self.alternative(s, "request body", true))
             .map_err(|p| self.problem(p))?;
         if !is_object_schema(&schema.value) {
             let why = "request body schema is not an object with properties";
@@ -652,6 +658,9 @@ impl<'a> Builder<'_, 'a> {
             return Ok(None);
         }
         if form {
+            self.form_encoding = content
+                .and_then(|c| c.get(&media_type))
+                .and_then(|m| m.get("encoding"));
             let mut fields = Vec::new();
             self.form_fields(&schema, "", true, 0, &mut fields)?;
             Ok(Some(BodyShape::Form(fields)))
@@ -717,7 +726,7 @@ impl<'a> Builder<'_, 'a> {
     ) -> Result<(), Reason> {
         for (key, member, member_required) in self.properties(schema, required)? {
             let field = if prefix.is_empty() {
-                key.clone()
+                self.top_level_field(&key, &member)
             } else {
                 format!("{prefix}[{key}]")
             };
@@ -794,6 +803,9 @@ impl<'a> Builder<'_, 'a> {
                     }
                     Err(e) => return Err(self.problem(e)),
                 };
+            let member = self
+                .alternative(member, key, true)
+                .map_err(|e| self.problem(e))?;
             if key.is_empty() || key.contains("{{") {
                 self.notes.push(format!(
                     "body member `{key}` left out: a name that is empty or holds `{{{{` cannot be written"
@@ -810,6 +822,94 @@ impl<'a> Builder<'_, 'a> {
             ));
         }
         Ok(out)
+    }
+
+    /// A top-level form field's name under its `encoding`: an array with
+    /// `style: deepObject` is sent as `key[]=a&key[]=b` (as Stripe reads
+    /// it); a style actions do not follow is noted.
+    fn top_level_field(&mut self, key: &str, member: &Schema) -> String {
+        let style = self
+            .form_encoding
+            .and_then(|e| e.get(key))
+            .and_then(|e| text(e, "style"));
+        match style {
+            Some("deepObject") if schema_type(&member.value).as_deref() == Some("array") => {
+                format!("{key}[]")
+            }
+            None | Some("form" | "deepObject") => key.to_string(),
+            Some(other) => {
+                self.notes.push(format!(
+                    "form field `{key}`: encoding style `{other}` is not followed; its items are sent as repeated `{key}=` fields"
+                ));
+                key.to_string()
+            }
+        }
+    }
+
+    /// A schema that is only an `anyOf`/`oneOf` made into one of its
+    /// alternatives, said in a note. A body member (`structured`) takes
+    /// the first object alternative, so it keeps its structure (Stripe's
+    /// `address` is an object or `""`); a parameter or list item, which
+    /// a variable must hold, the first one that is not an object. Else
+    /// the first; alternatives that only allow `null` or `""` are
+    /// passed over.
+    fn alternative(
+        &mut self,
+        schema: Schema,
+        wire: &str,
+        structured: bool,
+    ) -> Result<Schema, RefProblem> {
+        let s = &schema.value;
+        if s.get("type").is_some() || s.get("properties").is_some() {
+            return Ok(schema);
+        }
+        let Some((keyword, list)) = ["anyOf", "oneOf"]
+            .into_iter()
+            .find_map(|k| s.get(k).and_then(Value::as_array).map(|l| (k, l)))
+        else {
+            return Ok(schema);
+        };
+        let mut options = Vec::new();
+        let mut kinds = Vec::new();
+        for (i, alt) in list.iter().enumerate() {
+            let alt = self.ctx.resolver.schema(
+                alt,
+                &format!("{}/{keyword}/{i}", schema.pointer),
+                std::slice::from_ref(&schema.pointer),
+            )?;
+            if is_empty_alternative(&alt.value) {
+                kinds.push("\"\"/null".to_string());
+            } else {
+                kinds.push(schema_type(&alt.value).unwrap_or_else(|| "any".into()));
+                options.push(alt);
+            }
+        }
+        let wanted = options
+            .iter()
+            .position(|o| is_object_schema(&o.value) == structured);
+        let Some(chosen) = options.get(wanted.unwrap_or(0)) else {
+            return Ok(schema);
+        };
+        let chosen_kind = schema_type(&chosen.value).unwrap_or_else(|| "any".into());
+        let which = match wanted {
+            Some(_) if structured => "its first object alternative".to_string(),
+            Some(_) => format!("its first alternative that is not an object ({chosen_kind})"),
+            None => format!("its first alternative ({chosen_kind})"),
+        };
+        self.notes.push(format!(
+            "`{wire}`: `{keyword}` of {}: imported as {which}; edit the file for another",
+            kinds.join(" | ")
+        ));
+        let mut merged = chosen.value.as_object().cloned().unwrap_or_default();
+        for key in ["description", "title", "example", "default"] {
+            if let (None, Some(v)) = (merged.get(key), s.get(key)) {
+                merged.insert(key.to_string(), v.clone());
+            }
+        }
+        Ok(Schema {
+            value: Value::Object(merged),
+            pointer: chosen.pointer.clone(),
+        })
     }
 
     /// The auth of the first security requirement actions can send.
@@ -932,6 +1032,17 @@ fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or("").trim();
     essence == "application/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// An `anyOf`/`oneOf` alternative that only says "or nothing": `null`,
+/// or an `enum` of `""`/`null` (Stripe's way to clear a field).
+fn is_empty_alternative(schema: &Value) -> bool {
+    let only_null = schema.get("type").and_then(Value::as_str) == Some("null");
+    let blank_enum = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .is_some_and(|e| e.iter().all(|v| v.is_null() || v.as_str() == Some("")));
+    only_null || blank_enum
 }
 
 fn is_reserved_header(name: &str) -> bool {
