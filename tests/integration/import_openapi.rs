@@ -605,8 +605,8 @@ fn servers_come_from_the_nearest_level_and_clashing_ids_are_numbered() {
         text(&out.stderr),
         "note: list: header parameter `Accept` left out: OpenAPI ignores it (the action sets it itself)\n\
          note: list: cookie parameter `session` left out: actions do not send cookies\n\
-         note: list-2: id `list-2`: operationId `list` is also used by another operation\n\
-         note: list-3: id `list-3`: operationId `list` is also used by another operation\n\
+         note: list-2: `list` (from operationId `list`) is already another operation's id: numbered\n\
+         note: list-3: `list` (from operationId `list`) is already another operation's id: numbered\n\
          skipped HEAD /other (probe): method HEAD is not one actions send (GET, POST, PUT, PATCH, DELETE)\n"
     );
     let list = read(dir.path(), "list");
@@ -919,5 +919,44 @@ fn any_of_and_one_of_take_a_chosen_alternative_with_a_note() {
     assert_eq!(
         text(&server.single().body),
         "address%5Bcity%5D=Oslo&expand%5B%5D=a&expand%5B%5D=b&tags=x"
+    );
+}
+
+/// Ids come from the `operationId` with its accents taken off, else from
+/// the method and path (never `operation`, `operation-2`); clash
+/// numbers follow the document's order and only clashes are called
+/// clashes.
+#[test]
+fn unusual_operation_ids_are_transliterated_or_replaced_by_method_and_path() {
+    let doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://x.test"}], "paths": {
+        "/b": {"get": {"operationId": "Ünïcödé öp naïve"}},
+        "/e": {"get": {"operationId": "日本語"}},
+        "/f": {"get": {"operationId": ".."}},
+        "/j": {"get": {"operationId": "getPetById"}, "post": {"operationId": "get_pet_by_id"},
+               "put": {"operationId": "get-pet-by-id"}},
+        "/k": {"delete": {}, "get": {"operationId": "delete-k"}}}});
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("h.json"), doc.to_string()).unwrap();
+    let out = import(dir.path(), &["h.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "wrote actions/unicode-op-naive.yaml  GET /b (unicode-op-naive)\n\
+         wrote actions/get-e.yaml  GET /e (get-e)\n\
+         wrote actions/get-f.yaml  GET /f (get-f)\n\
+         wrote actions/get-pet-by-id.yaml  GET /j (get-pet-by-id)\n\
+         wrote actions/get-pet-by-id-2.yaml  POST /j (get-pet-by-id-2)\n\
+         wrote actions/get-pet-by-id-3.yaml  PUT /j (get-pet-by-id-3)\n\
+         wrote actions/delete-k.yaml  DELETE /k (delete-k)\n\
+         wrote actions/delete-k-2.yaml  GET /k (delete-k-2)\n"
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "note: get-e: operationId `日本語` gives no id (no ASCII letter or digit once accents are taken off): the id comes from the method and path\n\
+         note: get-f: operationId `..` gives no id (no ASCII letter or digit once accents are taken off): the id comes from the method and path\n\
+         note: get-pet-by-id-2: `get-pet-by-id` (from operationId `get_pet_by_id`) is already another operation's id: numbered\n\
+         note: get-pet-by-id-3: `get-pet-by-id` (from operationId `get-pet-by-id`) is already another operation's id: numbered\n\
+         note: delete-k-2: `delete-k` (from operationId `delete-k`) is already another operation's id: numbered\n"
     );
 }

@@ -50,6 +50,8 @@ pub(crate) struct Operation<'a> {
     pub item_pointer: String,
     /// The action id it gets.
     pub id: String,
+    /// Why the id is not its `operationId` made kebab-case, if it is not.
+    pub id_note: Option<String>,
 }
 
 /// An operation made into an action draft, and what the user should
