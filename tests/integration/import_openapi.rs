@@ -960,3 +960,51 @@ fn unusual_operation_ids_are_transliterated_or_replaced_by_method_and_path() {
          note: delete-k-2: `delete-k` (from operationId `delete-k`) is already another operation's id: numbered\n"
     );
 }
+
+const EXAMPLES: &str = r#"openapi: 3.1.0
+info: {title: t, version: "1"}
+servers: [{url: "https://op.test"}]
+paths:
+  /op2:
+    get:
+      operationId: opServer
+      parameters:
+        - {name: huge, in: query, schema: {type: integer, maximum: 99999999999999999999999}}
+        - {name: c, in: query, schema: {const: fixed}}
+        - {name: exs, in: query, schema: {type: integer, minimum: 10, examples: [1, 20]}, example: 3}
+        - {name: dflt, in: query, required: true, schema: {type: string, default: "zz"}}
+        - {name: email, in: query, schema: {type: string, format: email, example: "not-an-email"}}
+        - {name: step, in: query, schema: {type: integer, multipleOf: 5}}
+        - {name: ids, in: query, schema: {type: array, items: {type: integer}, maxItems: 3, uniqueItems: true}}
+"#;
+
+/// The example is the first of all the document's examples that is
+/// valid; a required parameter's `default` is its example; `const` is a
+/// one-value `enum`; keywords actions cannot check are noted.
+#[test]
+fn examples_defaults_const_and_dropped_keywords_are_chosen_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("e.yaml"), EXAMPLES).unwrap();
+    let out = import(dir.path(), &["e.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "note: op-server: `huge`: its maximum 99999999999999999999999 is not a 64-bit integer: left out\n\
+         note: op-server: `email`: no example of the document fits the variable: none written\n\
+         note: op-server: `step`: its `multipleOf` is left out (actions do not check it)\n\
+         note: op-server: `ids`: its `maxItems` is left out (actions do not check it)\n\
+         note: op-server: `ids`: its `uniqueItems` is left out (actions do not check it)\n"
+    );
+    let yaml = read(dir.path(), "op-server");
+    for wanted in [
+        "  - name: c\n    type: string\n    enum: [\"fixed\"]\n",
+        "  - name: exs\n    type: integer\n    minimum: 10\n    description: \"The `exs` query parameter\"\n    example: 20\n",
+        "  - name: dflt\n    type: string\n    description: \"The `dflt` query parameter\"\n    example: \"zz\"\n    required: true\n",
+    ] {
+        assert!(yaml.contains(wanted), "{wanted}\n{yaml}");
+    }
+    let out = actionctl_in(dir.path()).arg("validate").output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(report.contains("1 valid, 0 errors, 0 warnings"), "{report}");
+}

@@ -505,7 +505,7 @@ impl<'a> Builder<'_, 'a> {
         required: bool,
         examples: &[Value],
     ) -> Result<String, String> {
-        let s = &schema.value;
+        let s = &with_const_as_enum(&schema.value);
         let (ty, array, item) = match schema_type(s).as_deref() {
             Some("array") => {
                 let items = s.get("items").unwrap_or(&Value::Null);
@@ -519,8 +519,9 @@ impl<'a> Builder<'_, 'a> {
                     )
                     .and_then(|i| self.alternative(i, &format!("{wire}[]"), false))
                     .map_err(|e| format!("has items that cannot be read: {}", e.message))?;
-                match scalar_type(&item.value) {
-                    Some(ty) => (ty, true, item.value),
+                let item_value = with_const_as_enum(&item.value);
+                match scalar_type(&item_value) {
+                    Some(ty) => (ty, true, item_value),
                     None => {
                         return Err(
                             "is a list of objects or lists, which a variable cannot hold".into(),
@@ -562,16 +563,26 @@ impl<'a> Builder<'_, 'a> {
         candidates.extend(
             s.get("examples")
                 .and_then(Value::as_array)
-                .and_then(|e| e.first())
+                .into_iter()
+                .flatten()
                 .cloned(),
         );
         if array {
             candidates.extend(item.get("example").map(|e| Value::Array(vec![e.clone()])));
         }
+        // A required variable has no default (a value must be given), but
+        // the document's default is a fine sample value.
+        if required {
+            candidates.extend(s.get("default").cloned());
+        }
         draft.example = candidates.iter().find_map(fits);
+        if draft.example.is_none() && !candidates.is_empty() {
+            notes.push("no example of the document fits the variable: none written".into());
+        }
         if !required {
             draft.default = s.get("default").and_then(fits);
         }
+        notes.extend(unsupported_keywords(s, &item, array));
         if draft.constraints.allowed.is_none() && s.get("enum").is_some() && !array {
             notes.push("its `enum` does not fit the variable's type".to_string());
         }
@@ -1177,6 +1188,37 @@ fn constraints(ty: VarType, schema: &Value, notes: &mut Vec<String>) -> Constrai
     c
 }
 
+/// `const: x` is `enum: [x]`, which the format can say.
+fn with_const_as_enum(schema: &Value) -> Value {
+    let mut schema = schema.clone();
+    if let Value::Object(map) = &mut schema {
+        if let (Some(value), None) = (map.get("const").cloned(), map.get("enum")) {
+            map.insert("enum".into(), Value::Array(vec![value]));
+        }
+    }
+    schema
+}
+
+/// Notes for the keywords a variable cannot carry, so none is dropped
+/// without a word.
+fn unsupported_keywords(schema: &Value, item: &Value, array: bool) -> Vec<String> {
+    let mut found: Vec<&str> = ["multipleOf", "not", "minProperties", "maxProperties"]
+        .into_iter()
+        .filter(|k| schema.get(*k).is_some() || (array && item.get(*k).is_some()))
+        .collect();
+    if array {
+        found.extend(
+            ["minItems", "maxItems", "uniqueItems"]
+                .into_iter()
+                .filter(|k| schema.get(*k).is_some()),
+        );
+    }
+    found
+        .into_iter()
+        .map(|k| format!("its `{k}` is left out (actions do not check it)"))
+        .collect()
+}
+
 fn has_duplicates(values: &[TypedValue]) -> bool {
     values
         .iter()
@@ -1204,8 +1246,17 @@ fn bound(
     };
     match ty {
         VarType::Integer => {
-            let i = n.as_i64()?;
-            Some(if exclusive { i.checked_add(step)? } else { i }.into())
+            let inclusive = n.as_i64().and_then(|i| {
+                if exclusive {
+                    i.checked_add(step)
+                } else {
+                    Some(i)
+                }
+            });
+            if inclusive.is_none() {
+                notes.push(format!("its {key} {n} is not a 64-bit integer: left out"));
+            }
+            inclusive.map(Into::into)
         }
         _ if exclusive => {
             notes.push(format!("its exclusive {key} is left out"));
