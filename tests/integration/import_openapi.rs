@@ -1008,3 +1008,18 @@ fn examples_defaults_const_and_dropped_keywords_are_chosen_and_said() {
     let report = format!("{}{}", text(&out.stdout), text(&out.stderr));
     assert!(report.contains("1 valid, 0 errors, 0 warnings"), "{report}");
 }
+
+/// A skip for a file that would not validate points into the document
+/// (the file was never written), not at a line of the unwritten file.
+#[test]
+fn a_skip_for_an_invalid_action_points_into_the_document() {
+    let doc = "openapi: 3.0.0\ninfo: {title: t, version: \"1\"}\nservers: [{url: \"https://x.test\"}]\npaths:\n  /a/%2e%2e/b:\n    get:\n      operationId: x\n";
+    let (code, stderr, written) = import_text("d.yaml", doc.as_bytes());
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.starts_with("skipped GET /a/%2e%2e/b (x): d.yaml:6:8: the action it makes does not validate: url path holds the dot segment `%2e%2e`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("x.yaml"), "{stderr}");
+    assert!(written.is_empty());
+}

@@ -147,9 +147,16 @@ pub(crate) fn plan(
         let yaml = built.draft.to_yaml_shaped(&built.shape);
         let report = validator.check(&op.id, &format!("{}.yaml", op.id), yaml.as_bytes());
         if let Some(error) = report.diagnostics.iter().find(|d| d.is_error()) {
+            // The file was never written: point at the part of the
+            // document the offending key came from.
+            let source = source_pointer(op, &yaml, error.location.line);
             plan.skipped.push(Skipped {
                 operation: label,
-                reason: format!("the action it makes does not validate: {error}"),
+                reason: format!(
+                    "{}: the action it makes does not validate: {}",
+                    at(&source),
+                    error.message
+                ),
             });
             continue;
         }
@@ -165,6 +172,25 @@ pub(crate) fn plan(
         });
     }
     Ok(plan)
+}
+
+/// The JSON pointer of what the action file's line `line` was made from:
+/// its top-level key tells (`url` the path, `body` the request body, …).
+fn source_pointer(op: &Operation<'_>, yaml: &str, line: usize) -> String {
+    let key = yaml
+        .lines()
+        .take(line.max(1))
+        .filter(|l| !l.starts_with([' ', '-']) && !l.is_empty())
+        .last()
+        .and_then(|l| l.split(':').next())
+        .unwrap_or("");
+    match key {
+        "url" => op.item_pointer.clone(),
+        "body" | "form" => format!("{}/requestBody", op.pointer),
+        "query" | "headers" | "variables" => format!("{}/parameters", op.pointer),
+        "auth" => format!("{}/security", op.pointer),
+        _ => op.pointer.clone(),
+    }
 }
 
 /// Text with its control characters escaped (`\u{1b}`), so a path from
