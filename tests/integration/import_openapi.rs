@@ -1023,3 +1023,44 @@ fn a_skip_for_an_invalid_action_points_into_the_document() {
     assert!(!stderr.contains("x.yaml"), "{stderr}");
     assert!(written.is_empty());
 }
+
+const CREDENTIAL_EXAMPLES: &str = r#"openapi: 3.0.3
+info: {title: t, version: "1"}
+servers: [{url: "https://x.test"}]
+paths:
+  /search:
+    get:
+      operationId: search
+      parameters:
+        - {name: api_key, in: query, schema: {type: string}, example: sk_live_CANARY1234567890}
+        - {name: X-API-Key, in: header, schema: {type: string, default: "CANARYdefault9"}}
+        - {name: q, in: query, schema: {type: string}, example: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"}
+        - {name: account_sid, in: query, schema: {type: string}, example: AC0123456789abcdef0123456789abcdef}
+        - {name: page, in: query, schema: {type: integer}, example: 2}
+"#;
+
+/// A parameter's example or default that may be a real credential is
+/// not copied into the file (nor printed), and a note says so.
+#[test]
+fn credential_like_examples_and_defaults_are_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("c.yaml"), CREDENTIAL_EXAMPLES).unwrap();
+    let out = import(dir.path(), &["c.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let yaml = read(dir.path(), "search");
+    let printed = format!("{}{}{yaml}", text(&out.stdout), text(&out.stderr));
+    for secret in ["CANARY", "eyJhbGci"] {
+        assert!(!printed.contains(secret), "{secret}\n{printed}");
+    }
+    assert_eq!(
+        text(&out.stderr),
+        "note: search: `api_key`: its example is not written: it is named like a credential, and a real one must not sit in the file (give it with --var, or make it `auth:` with a stored secret)\n\
+         note: search: `X-API-Key`: its default is not written: it is named like a credential, and a real one must not sit in the file (give it with --var, or make it `auth:` with a stored secret)\n\
+         note: search: `q`: its example is not written: the value looks like a credential, and a real one must not sit in the file (give it with --var, or make it `auth:` with a stored secret)\n"
+    );
+    assert!(
+        yaml.contains("    example: \"AC0123456789abcdef0123456789abcdef\"\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("    example: 2\n"), "{yaml}");
+}

@@ -582,6 +582,7 @@ impl<'a> Builder<'_, 'a> {
         if !required {
             draft.default = s.get("default").and_then(fits);
         }
+        notes.extend(withhold_credentials(wire, &mut draft));
         notes.extend(unsupported_keywords(s, &item, array));
         if draft.constraints.allowed.is_none() && s.get("enum").is_some() && !array {
             notes.push("its `enum` does not fit the variable's type".to_string());
@@ -1186,6 +1187,42 @@ fn constraints(ty: VarType, schema: &Value, notes: &mut Vec<String>) -> Constrai
         }
     }
     c
+}
+
+/// An example or default that may be a real credential is not copied
+/// into the file (files are shared and committed): any value of a
+/// variable named like one (`api_key`, `X-API-Key`, `password`), and a
+/// value that looks like one (`sk_live_…`, a JWT, a long random run)
+/// whatever its name. Says what it withheld.
+fn withhold_credentials(wire: &str, draft: &mut VariableDraft) -> Vec<String> {
+    use crate::core::credentials as cred;
+    let named = cred::is_credential_like_name(wire) || cred::is_sensitive_name(wire);
+    let identifier = cred::names_an_identifier(wire);
+    let secret = |v: &String| named || cred::looks_like_credential_value(v, identifier);
+    let mut withheld = Vec::new();
+    if draft.example.as_ref().is_some_and(secret) {
+        draft.example = None;
+        withheld.push("example");
+    }
+    if draft.default.as_ref().is_some_and(secret) {
+        draft.default = None;
+        withheld.push("default");
+    }
+    if withheld.is_empty() {
+        return Vec::new();
+    }
+    let why = if named {
+        "it is named like a credential"
+    } else {
+        "the value looks like a credential"
+    };
+    vec![format!(
+        "its {} not written: {why}, and a real one must not sit in the file (give it with --var, or make it `auth:` with a stored secret)",
+        match withheld.as_slice() {
+            [one] => format!("{one} is"),
+            _ => "example and default are".to_string(),
+        }
+    )]
 }
 
 /// `const: x` is `enum: [x]`, which the format can say.
