@@ -1064,3 +1064,47 @@ fn credential_like_examples_and_defaults_are_not_written() {
     );
     assert!(yaml.contains("    example: 2\n"), "{yaml}");
 }
+
+/// As `import curl`: what was written is data on stdout; notes, advice
+/// (`actionctl secret set …`) and skips are hints on stderr, which `-q`
+/// silences; an error is printed even under `-q`.
+#[test]
+fn data_goes_to_stdout_hints_to_stderr_and_quiet_silences_the_hints() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.yaml"), SERVERS_AND_CLASHES).unwrap();
+    let loud = import(dir.path(), &["s.yaml"]);
+    assert!(loud.status.success());
+    assert!(
+        text(&loud.stderr).contains("note: list: "),
+        "{}",
+        text(&loud.stderr)
+    );
+    assert!(text(&loud.stderr).contains("skipped HEAD /other"));
+    let quiet = import(dir.path(), &["s.yaml", "--force", "-q"]);
+    assert!(quiet.status.success());
+    assert_eq!(text(&quiet.stdout), text(&loud.stdout));
+    assert_eq!(text(&quiet.stderr), "");
+    let json_out = import(dir.path(), &["s.yaml", "--force", "-q", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json_out.stdout).unwrap();
+    assert_eq!(
+        report["written"][0]["notes"][1],
+        "cookie parameter `session` left out: actions do not send cookies"
+    );
+    assert_eq!(report["skipped"][0]["operation"], "HEAD /other (probe)");
+    assert_eq!(text(&json_out.stderr), "");
+    let failed = import(dir.path(), &["s.yaml", "-q"]);
+    assert_eq!(failed.status.code(), Some(4));
+    assert!(
+        text(&failed.stderr).contains("already exist"),
+        "{}",
+        text(&failed.stderr)
+    );
+    let bearer = "openapi: 3.1.0\ninfo: {title: b, version: \"1\"}\nservers: [{url: \"https://b.test\"}]\nsecurity: [{tok: []}]\ncomponents: {securitySchemes: {tok: {type: http, scheme: bearer}}}\npaths:\n  /p:\n    get: {operationId: p}\n";
+    std::fs::write(dir.path().join("b.yaml"), bearer).unwrap();
+    let advice = import(dir.path(), &["b.yaml"]);
+    assert_eq!(text(&advice.stdout), "wrote actions/p.yaml  GET /p (p)\n");
+    assert_eq!(
+        text(&advice.stderr),
+        "note: p: auth `tok`: store it with `actionctl secret set tok`\n"
+    );
+}
