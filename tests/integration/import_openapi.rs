@@ -1108,3 +1108,35 @@ fn data_goes_to_stdout_hints_to_stderr_and_quiet_silences_the_hints() {
         "note: p: auth `tok`: store it with `actionctl secret set tok`\n"
     );
 }
+
+/// A query array with `style: deepObject` is sent as `expand[]=`, as
+/// Stripe reads it; a style actions do not follow is noted.
+#[test]
+fn query_array_styles_are_followed_or_noted() {
+    let doc = "openapi: 3.0.0\ninfo: {title: t, version: \"1\"}\nservers: [{url: \"https://x.test\"}]\npaths:\n  /c:\n    get:\n      operationId: getC\n      parameters:\n        - {in: query, name: expand, style: deepObject, explode: true, schema: {type: array, items: {type: string}}}\n        - {in: query, name: ids, style: pipeDelimited, schema: {type: array, items: {type: integer}}}\n        - {in: query, name: one, style: pipeDelimited, schema: {type: integer}}\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("q.yaml"), doc).unwrap();
+    let out = import(dir.path(), &["q.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "note: get-c: query parameter `ids`: style `pipeDelimited` is not followed; its items are sent as repeated `ids=` keys\n"
+    );
+    let server = TestServer::start(|_| Reply::json(200, json!({})));
+    actionctl_in(dir.path())
+        .args([
+            "test",
+            "get-c",
+            "--var",
+            r#"expand=["a","b"]"#,
+            "--var",
+            "ids=[1,2]",
+        ])
+        .args(["--var", "one=3", "--base-url", &server.url()])
+        .assert()
+        .success();
+    assert_eq!(
+        server.single().target,
+        "/c?expand%5B%5D=a&expand%5B%5D=b&ids=1&ids=2&one=3"
+    );
+}

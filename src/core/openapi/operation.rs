@@ -113,7 +113,10 @@ pub(crate) fn build(ctx: &Context<'_>, op: &Operation<'_>) -> Result<Built, Reas
             "query" if p.joined => {
                 query_in_url.push(format!("{}={placeholder}", encode_query_key(&p.name)))
             }
-            "query" => shape.query.push((p.name.clone(), placeholder)),
+            "query" => {
+                let key = b.query_key(p, &var);
+                shape.query.push((key, placeholder));
+            }
             _ => headers.push((p.name.clone(), placeholder)),
         }
     }
@@ -172,6 +175,8 @@ struct Parameter<'a> {
     required: bool,
     /// A query array sent as one comma-joined value (`explode: false`).
     joined: bool,
+    /// `style`, `form` when not given.
+    style: String,
 }
 
 fn auth_sends(auth: &AuthDraft, location: &str, name: &str) -> bool {
@@ -215,6 +220,25 @@ impl<'a> Builder<'_, 'a> {
 
     fn problem(&self, p: RefProblem) -> Reason {
         format!("{}: {}", self.at(&p.at), p.message)
+    }
+
+    /// A query parameter's key under its `style`: an array with
+    /// `style: deepObject` is sent as `expand[]=a&expand[]=b` (as in a
+    /// form body); a style actions do not follow is noted.
+    fn query_key(&mut self, p: &Parameter<'a>, var: &str) -> String {
+        let array = self.variables.iter().any(|v| v.name == var && v.array);
+        match p.style.as_str() {
+            "deepObject" if array && !p.name.ends_with("[]") => format!("{}[]", p.name),
+            "form" | "deepObject" => p.name.clone(),
+            other if array => {
+                self.notes.push(format!(
+                    "query parameter `{}`: style `{other}` is not followed; its items are sent as repeated `{}=` keys",
+                    p.name, p.name
+                ));
+                p.name.clone()
+            }
+            _ => p.name.clone(),
+        }
     }
 
     /// The base URL: the operation's, the path's or the document's first
@@ -316,6 +340,7 @@ impl<'a> Builder<'_, 'a> {
                     required: location == "path"
                         || value.get("required").and_then(Value::as_bool) == Some(true),
                     joined: location == "query" && style == "form" && explode == Some(false),
+                    style: style.to_string(),
                     pointer: at,
                 };
                 found.retain(|p| !(p.name == parameter.name && p.location == parameter.location));
