@@ -877,6 +877,7 @@ paths:
               properties:
                 milestone: {oneOf: [{type: string}, {type: integer}], description: "The milestone"}
                 labels: {type: array, items: {oneOf: [{type: object}, {type: string}]}}
+                pet: {type: object, properties: {name: {type: string}}, oneOf: [{required: [name]}]}
 "#;
 
 /// `anyOf`/`oneOf` become one alternative chosen on purpose and said in a
@@ -896,6 +897,7 @@ fn any_of_and_one_of_take_a_chosen_alternative_with_a_note() {
          note: post-customers: form field `tags`: encoding style `pipeDelimited` is not followed; its items are sent as repeated `tags=` fields\n\
          note: create-issue: `kind`: `oneOf` of object | integer: imported as its first alternative that is not an object (integer); edit the file for another\n\
          note: create-issue: `milestone`: `oneOf` of string | integer: imported as its first alternative (string); edit the file for another\n\
+         note: create-issue: `pet`: its `oneOf` is not followed (the schema's own `type`/`properties` are)\n\
          note: create-issue: `labels[]`: `oneOf` of object | string: imported as its first alternative that is not an object (string); edit the file for another\n"
     );
     let issue = read(dir.path(), "create-issue");

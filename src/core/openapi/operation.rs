@@ -899,15 +899,18 @@ impl<'a> Builder<'_, 'a> {
         structured: bool,
     ) -> Result<Schema, RefProblem> {
         let s = &schema.value;
-        if s.get("type").is_some() || s.get("properties").is_some() {
-            return Ok(schema);
-        }
         let Some((keyword, list)) = ["anyOf", "oneOf"]
             .into_iter()
             .find_map(|k| s.get(k).and_then(Value::as_array).map(|l| (k, l)))
         else {
             return Ok(schema);
         };
+        if s.get("type").is_some() || s.get("properties").is_some() {
+            self.notes.push(format!(
+                "`{wire}`: its `{keyword}` is not followed (the schema's own `type`/`properties` are)"
+            ));
+            return Ok(schema);
+        }
         let mut options = Vec::new();
         let mut kinds = Vec::new();
         for (i, alt) in list.iter().enumerate() {
