@@ -1142,3 +1142,19 @@ fn query_array_styles_are_followed_or_noted() {
         "/c?expand%5B%5D=a&expand%5B%5D=b&ids=1&ids=2&one=3"
     );
 }
+
+/// An alternative that is the schema itself is passed over, not a reason
+/// to skip the operation.
+#[test]
+fn an_alternative_that_contains_itself_is_passed_over() {
+    let doc = "openapi: 3.0.0\ninfo: {title: t, version: \"1\"}\nservers: [{url: \"https://x.test\"}]\npaths:\n  /n:\n    post:\n      operationId: postN\n      requestBody:\n        content:\n          application/json:\n            schema: {type: object, properties: {node: {$ref: \"#/components/schemas/Node\"}}}\ncomponents:\n  schemas:\n    Node: {anyOf: [{$ref: \"#/components/schemas/Node\"}, {type: string}]}\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("n.yaml"), doc).unwrap();
+    let out = import(dir.path(), &["n.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "note: post-n: `node`: `anyOf` of itself | string: imported as its first alternative (string); edit the file for another\n"
+    );
+    assert!(read(dir.path(), "post-n").contains("body:\n  \"node\": \"{{node}}\"\n"));
+}

@@ -914,11 +914,18 @@ impl<'a> Builder<'_, 'a> {
         let mut options = Vec::new();
         let mut kinds = Vec::new();
         for (i, alt) in list.iter().enumerate() {
-            let alt = self.ctx.resolver.schema(
+            let alt = match self.ctx.resolver.schema(
                 alt,
                 &format!("{}/{keyword}/{i}", schema.pointer),
                 std::slice::from_ref(&schema.pointer),
-            )?;
+            ) {
+                Ok(alt) => alt,
+                Err(e) if e.message.starts_with("schema contains itself") => {
+                    kinds.push("itself".to_string());
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             if is_empty_alternative(&alt.value) {
                 kinds.push("\"\"/null".to_string());
             } else {
