@@ -272,7 +272,6 @@ pub(crate) enum CompletionShell {
     Elvish,
 }
 
-
 /// The `secret` subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum SecretCommand {

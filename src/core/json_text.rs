@@ -222,21 +222,39 @@ fn holds_string(value: &Value, text: &str) -> bool {
     }
 }
 
-/// Removes every member and array item whose value is `marker`; the
-/// document itself, when it is the marker, becomes `null`.
+/// Removes every member and array item whose value is `marker`, and a
+/// nested object whose every member was removed (as structured bodies
+/// do); the document itself, when it is the marker, becomes `null`.
 fn leave_out(value: &mut Value, marker: &str) {
+    if value.as_str() == Some(marker) {
+        *value = Value::Null;
+    } else {
+        emptied(value, marker);
+    }
+}
+
+/// Leaves out the markers inside `value`; true when it is an object
+/// that held members and has none left.
+fn emptied(value: &mut Value, marker: &str) -> bool {
+    let mut mark = |v: &mut Value| {
+        if v.as_str() != Some(marker) && emptied(v, marker) {
+            *v = Value::String(marker.to_string());
+        }
+    };
     let is_marker = |v: &Value| v.as_str() == Some(marker);
     match value {
         Value::Array(items) => {
+            items.iter_mut().for_each(&mut mark);
             items.retain(|v| !is_marker(v));
-            items.iter_mut().for_each(|v| leave_out(v, marker));
+            false
         }
         Value::Object(members) => {
+            let held = !members.is_empty();
+            members.values_mut().for_each(&mut mark);
             members.retain(|_, v| !is_marker(v));
-            members.values_mut().for_each(|v| leave_out(v, marker));
+            held && members.is_empty()
         }
-        other if is_marker(other) => *other = Value::Null,
-        _ => {}
+        _ => false,
     }
 }
 
@@ -332,7 +350,17 @@ mod tests {
             r#"{"a": {{x}}, "b": "{{x}}", "c": "x={{x}}", "d": [1, {{x}}, "{{x}}", 2], "e": {"f": {{x}}}, "n": null}"#,
             &[],
         );
-        assert_eq!(v, json!({"c": "x=", "d": [1, 2], "e": {}, "n": null}));
+        assert_eq!(v, json!({"c": "x=", "d": [1, 2], "n": null}));
+        let v = render_with(
+            r#"{"e": {"f": {{x}}, "g": {}}, "h": [{"i": {{x}}}], "j": {}}"#,
+            &[],
+        );
+        assert_eq!(
+            v,
+            json!({"e": {"g": {}}, "h": [], "j": {}}),
+            "literal {{}} is kept"
+        );
+        assert_eq!(render_with(r#"{"a": {{x}}}"#, &[]), json!({}));
         assert_eq!(render_with("{{x}}", &[]), Value::Null);
         assert_eq!(render_with("[{{x}}]", &[]), json!([]));
     }

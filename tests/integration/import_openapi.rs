@@ -605,8 +605,8 @@ fn servers_come_from_the_nearest_level_and_clashing_ids_are_numbered() {
         text(&out.stderr),
         "note: list: header parameter `Accept` left out: OpenAPI ignores it (the action sets it itself)\n\
          note: list: cookie parameter `session` left out: actions do not send cookies\n\
-         note: list-2: id `list-2`: operationId `list` is also used by another operation\n\
-         note: list-3: id `list-3`: operationId `list` is also used by another operation\n\
+         note: list-2: `list` (from operationId `list`) is already another operation's id: numbered\n\
+         note: list-3: `list` (from operationId `list`) is already another operation's id: numbered\n\
          skipped HEAD /other (probe): method HEAD is not one actions send (GET, POST, PUT, PATCH, DELETE)\n"
     );
     let list = read(dir.path(), "list");
@@ -733,4 +733,428 @@ fn control_characters_in_the_document_never_reach_the_terminal_raw() {
         ),
         "{action}"
     );
+}
+
+/// A server URL is held to `--server`'s rules: a query, fragment or dot
+/// segment, written or brought in by a variable's default, would swallow
+/// or climb out of the operation's path.
+#[test]
+fn server_urls_with_a_query_or_dot_segments_are_refused_like_server() {
+    let doc = |servers: &str| {
+        format!(
+            "openapi: 3.0.0\ninfo: {{title: t, version: \"1\"}}\nservers:\n{servers}\npaths:\n  /a/{{id}}:\n    get:\n      operationId: x\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n"
+        )
+    };
+    let (code, stderr, written) = import_text(
+        "q.yaml",
+        doc("  - url: \"https://x.test/api?tenant=acme\"").as_bytes(),
+    );
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.starts_with("skipped GET /a/{id} (x): q.yaml:4:10: server URL `https://x.test/api?…` has a query or fragment; a base URL gives scheme, host, port and at most a path prefix\n"),
+        "{stderr}"
+    );
+    assert!(written.is_empty());
+    let (code, stderr, written) = import_text(
+        "v.yaml",
+        doc("  - url: \"https://{host}/{base}\"\n    variables:\n      host: {default: \"evil.test/x?y=\"}\n      base: {default: \"../../admin\"}").as_bytes(),
+    );
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stderr.contains("has a query or fragment"), "{stderr}");
+    assert!(written.is_empty());
+    let (code, stderr, _) = import_text(
+        "d.yaml",
+        doc("  - url: \"https://{host}/{base}/\"\n    variables:\n      host: {default: \"x.test\"}\n      base: {default: \"..\"}").as_bytes(),
+    );
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stderr.contains("d.yaml:4:10: server URL"), "{stderr}");
+    assert!(stderr.contains("dot segment"), "{stderr}");
+}
+
+const OPTIONAL_OBJECTS: &str = r#"openapi: 3.0.3
+info: {title: t, version: "1"}
+servers: [{url: "https://b.test/api/"}]
+paths:
+  /items/{id}:
+    put:
+      operationId: putItem
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                meta: {type: object, additionalProperties: true}
+                opt:
+                  type: object
+                  required: [deep]
+                  properties: {deep: {type: string}}
+  /forms:
+    post:
+      operationId: postForm
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                a: {type: string}
+                extra: {type: object}
+"#;
+
+/// Optional objects nobody filled in are not sent as `{}` (a PUT would
+/// wipe `meta`, and `opt` without `deep` breaks the document's schema);
+/// free-form objects are left out with a note.
+#[test]
+fn unset_optional_objects_and_free_form_objects_are_not_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("o.yaml"), OPTIONAL_OBJECTS).unwrap();
+    let out = import(dir.path(), &["o.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let put = read(dir.path(), "put-item");
+    assert!(
+        put.contains("body:\n  \"name\": \"{{name}}\"\n  \"opt\":\n    \"deep\": \"{{opt_deep}}\"\nvariables:"),
+        "{put}"
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "note: put-item: body member `meta` left out: a free-form object (no properties to make variables of)\n\
+         note: post-form: form field `extra` left out: a free-form object (no properties to make variables of)\n"
+    );
+    let server = TestServer::start(|_| Reply::json(200, json!({})));
+    let send = |vars: &[&str]| {
+        let mut cmd = actionctl_in(dir.path());
+        cmd.args(["test", "put-item", "--var", "id=1", "--var", "name=Al"]);
+        for v in vars {
+            cmd.args(["--var", v]);
+        }
+        cmd.args(["--base-url", &server.url()]).assert().success();
+    };
+    send(&[]);
+    send(&["opt_deep=d"]);
+    let got = server.requests();
+    assert_eq!(text(&got[0].body), r#"{"name":"Al"}"#);
+    assert_eq!(text(&got[1].body), r#"{"name":"Al","opt":{"deep":"d"}}"#);
+}
+
+const ALTERNATIVES: &str = r#"openapi: 3.0.0
+info: {title: alternatives, version: "1"}
+servers: [{url: "https://api.example.com"}]
+paths:
+  /v1/customers:
+    post:
+      operationId: PostCustomers
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            encoding:
+              address: {explode: true, style: deepObject}
+              expand: {explode: true, style: deepObject}
+              tags: {style: pipeDelimited}
+            schema:
+              type: object
+              properties:
+                address:
+                  anyOf:
+                    - {type: object, properties: {city: {type: string}, line1: {type: string}}}
+                    - {type: string, enum: [""]}
+                expand: {type: array, items: {type: string}}
+                tags: {type: array, items: {type: string}}
+  /issues:
+    post:
+      operationId: createIssue
+      parameters:
+        - {name: kind, in: query, schema: {oneOf: [{type: object, properties: {a: {type: string}}}, {type: integer}]}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                milestone: {oneOf: [{type: string}, {type: integer}], description: "The milestone"}
+                labels: {type: array, items: {oneOf: [{type: object}, {type: string}]}}
+                pet: {type: object, properties: {name: {type: string}}, oneOf: [{required: [name]}]}
+"#;
+
+/// `anyOf`/`oneOf` become one alternative chosen on purpose and said in a
+/// note: a body member keeps the first object one (Stripe's `address`
+/// is an object or `""`), a parameter or list item the first that is not
+/// an object; a form `encoding` with `style: deepObject` on an array
+/// sends `key[]=`.
+#[test]
+fn any_of_and_one_of_take_a_chosen_alternative_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), ALTERNATIVES).unwrap();
+    let out = import(dir.path(), &["a.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "note: post-customers: `address`: `anyOf` of object | \"\"/null: imported as its first object alternative; edit the file for another\n\
+         note: post-customers: form field `tags`: encoding style `pipeDelimited` is not followed; its items are sent as repeated `tags=` fields\n\
+         note: create-issue: `kind`: `oneOf` of object | integer: imported as its first alternative that is not an object (integer); edit the file for another\n\
+         note: create-issue: `milestone`: `oneOf` of string | integer: imported as its first alternative (string); edit the file for another\n\
+         note: create-issue: `pet`: its `oneOf` is not followed (the schema's own `type`/`properties` are)\n\
+         note: create-issue: `labels[]`: `oneOf` of object | string: imported as its first alternative that is not an object (string); edit the file for another\n"
+    );
+    let issue = read(dir.path(), "create-issue");
+    assert!(
+        issue.contains("  - name: kind\n    type: integer\n"),
+        "{issue}"
+    );
+    assert!(
+        issue.contains(
+            "  - name: milestone\n    type: string\n    description: \"The milestone\"\n"
+        ),
+        "{issue}"
+    );
+    let server = TestServer::start(|_| Reply::json(200, json!({})));
+    actionctl_in(dir.path())
+        .args(["test", "post-customers", "--var", "address_city=Oslo"])
+        .args(["--var", r#"expand=["a","b"]"#, "--var", r#"tags=["x"]"#])
+        .args(["--base-url", &server.url()])
+        .assert()
+        .success();
+    assert_eq!(
+        text(&server.single().body),
+        "address%5Bcity%5D=Oslo&expand%5B%5D=a&expand%5B%5D=b&tags=x"
+    );
+}
+
+/// Ids come from the `operationId` with its accents taken off, else from
+/// the method and path (never `operation`, `operation-2`); clash
+/// numbers follow the document's order and only clashes are called
+/// clashes.
+#[test]
+fn unusual_operation_ids_are_transliterated_or_replaced_by_method_and_path() {
+    let doc = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://x.test"}], "paths": {
+        "/b": {"get": {"operationId": "Ünïcödé öp naïve"}},
+        "/e": {"get": {"operationId": "日本語"}},
+        "/f": {"get": {"operationId": ".."}},
+        "/j": {"get": {"operationId": "getPetById"}, "post": {"operationId": "get_pet_by_id"},
+               "put": {"operationId": "get-pet-by-id"}},
+        "/k": {"delete": {}, "get": {"operationId": "delete-k"}}}});
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("h.json"), doc.to_string()).unwrap();
+    let out = import(dir.path(), &["h.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "wrote actions/unicode-op-naive.yaml  GET /b (unicode-op-naive)\n\
+         wrote actions/get-e.yaml  GET /e (get-e)\n\
+         wrote actions/get-f.yaml  GET /f (get-f)\n\
+         wrote actions/get-pet-by-id.yaml  GET /j (get-pet-by-id)\n\
+         wrote actions/get-pet-by-id-2.yaml  POST /j (get-pet-by-id-2)\n\
+         wrote actions/get-pet-by-id-3.yaml  PUT /j (get-pet-by-id-3)\n\
+         wrote actions/delete-k.yaml  DELETE /k (delete-k)\n\
+         wrote actions/delete-k-2.yaml  GET /k (delete-k-2)\n"
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "note: get-e: operationId `日本語` gives no id (no ASCII letter or digit once accents are taken off): the id comes from the method and path\n\
+         note: get-f: operationId `..` gives no id (no ASCII letter or digit once accents are taken off): the id comes from the method and path\n\
+         note: get-pet-by-id-2: `get-pet-by-id` (from operationId `get_pet_by_id`) is already another operation's id: numbered\n\
+         note: get-pet-by-id-3: `get-pet-by-id` (from operationId `get-pet-by-id`) is already another operation's id: numbered\n\
+         note: delete-k-2: `delete-k` (from operationId `delete-k`) is already another operation's id: numbered\n"
+    );
+}
+
+const EXAMPLES: &str = r#"openapi: 3.1.0
+info: {title: t, version: "1"}
+servers: [{url: "https://op.test"}]
+paths:
+  /op2:
+    get:
+      operationId: opServer
+      parameters:
+        - {name: huge, in: query, schema: {type: integer, maximum: 99999999999999999999999}}
+        - {name: c, in: query, schema: {const: fixed}}
+        - {name: exs, in: query, schema: {type: integer, minimum: 10, examples: [1, 20]}, example: 3}
+        - {name: dflt, in: query, required: true, schema: {type: string, default: "zz"}}
+        - {name: email, in: query, schema: {type: string, format: email, example: "not-an-email"}}
+        - {name: step, in: query, schema: {type: integer, multipleOf: 5}}
+        - {name: ids, in: query, schema: {type: array, items: {type: integer}, maxItems: 3, uniqueItems: true}}
+"#;
+
+/// The example is the first of all the document's examples that is
+/// valid; a required parameter's `default` is its example; `const` is a
+/// one-value `enum`; keywords actions cannot check are noted.
+#[test]
+fn examples_defaults_const_and_dropped_keywords_are_chosen_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("e.yaml"), EXAMPLES).unwrap();
+    let out = import(dir.path(), &["e.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "note: op-server: `huge`: its maximum 99999999999999999999999 is not a 64-bit integer: left out\n\
+         note: op-server: `email`: no example of the document fits the variable: none written\n\
+         note: op-server: `step`: its `multipleOf` is left out (actions do not check it)\n\
+         note: op-server: `ids`: its `maxItems` is left out (actions do not check it)\n\
+         note: op-server: `ids`: its `uniqueItems` is left out (actions do not check it)\n"
+    );
+    let yaml = read(dir.path(), "op-server");
+    for wanted in [
+        "  - name: c\n    type: string\n    enum: [\"fixed\"]\n",
+        "  - name: exs\n    type: integer\n    minimum: 10\n    description: \"The `exs` query parameter\"\n    example: 20\n",
+        "  - name: dflt\n    type: string\n    description: \"The `dflt` query parameter\"\n    example: \"zz\"\n    required: true\n",
+    ] {
+        assert!(yaml.contains(wanted), "{wanted}\n{yaml}");
+    }
+    let out = actionctl_in(dir.path()).arg("validate").output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(report.contains("1 valid, 0 errors, 0 warnings"), "{report}");
+}
+
+/// A skip for a file that would not validate points into the document
+/// (the file was never written), not at a line of the unwritten file.
+#[test]
+fn a_skip_for_an_invalid_action_points_into_the_document() {
+    let doc = "openapi: 3.0.0\ninfo: {title: t, version: \"1\"}\nservers: [{url: \"https://x.test\"}]\npaths:\n  /a/%2e%2e/b:\n    get:\n      operationId: x\n";
+    let (code, stderr, written) = import_text("d.yaml", doc.as_bytes());
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(
+        stderr.starts_with("skipped GET /a/%2e%2e/b (x): d.yaml:6:8: the action it makes does not validate: url path holds the dot segment `%2e%2e`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("x.yaml"), "{stderr}");
+    assert!(written.is_empty());
+}
+
+const CREDENTIAL_EXAMPLES: &str = r#"openapi: 3.0.3
+info: {title: t, version: "1"}
+servers: [{url: "https://x.test"}]
+paths:
+  /search:
+    get:
+      operationId: search
+      parameters:
+        - {name: api_key, in: query, schema: {type: string}, example: sk_live_CANARY1234567890}
+        - {name: X-API-Key, in: header, schema: {type: string, default: "CANARYdefault9"}}
+        - {name: q, in: query, schema: {type: string}, example: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl"}
+        - {name: account_sid, in: query, schema: {type: string}, example: AC0123456789abcdef0123456789abcdef}
+        - {name: page, in: query, schema: {type: integer}, example: 2}
+"#;
+
+/// A parameter's example or default that may be a real credential is
+/// not copied into the file (nor printed), and a note says so.
+#[test]
+fn credential_like_examples_and_defaults_are_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("c.yaml"), CREDENTIAL_EXAMPLES).unwrap();
+    let out = import(dir.path(), &["c.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let yaml = read(dir.path(), "search");
+    let printed = format!("{}{}{yaml}", text(&out.stdout), text(&out.stderr));
+    for secret in ["CANARY", "eyJhbGci"] {
+        assert!(!printed.contains(secret), "{secret}\n{printed}");
+    }
+    assert_eq!(
+        text(&out.stderr),
+        "note: search: `api_key`: its example is not written: it is named like a credential, and a real one must not sit in the file (give it with --var, or make it `auth:` with a stored secret)\n\
+         note: search: `X-API-Key`: its default is not written: it is named like a credential, and a real one must not sit in the file (give it with --var, or make it `auth:` with a stored secret)\n\
+         note: search: `q`: its example is not written: the value looks like a credential, and a real one must not sit in the file (give it with --var, or make it `auth:` with a stored secret)\n"
+    );
+    assert!(
+        yaml.contains("    example: \"AC0123456789abcdef0123456789abcdef\"\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("    example: 2\n"), "{yaml}");
+}
+
+/// As `import curl`: what was written is data on stdout; notes, advice
+/// (`actionctl secret set …`) and skips are hints on stderr, which `-q`
+/// silences; an error is printed even under `-q`.
+#[test]
+fn data_goes_to_stdout_hints_to_stderr_and_quiet_silences_the_hints() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.yaml"), SERVERS_AND_CLASHES).unwrap();
+    let loud = import(dir.path(), &["s.yaml"]);
+    assert!(loud.status.success());
+    assert!(
+        text(&loud.stderr).contains("note: list: "),
+        "{}",
+        text(&loud.stderr)
+    );
+    assert!(text(&loud.stderr).contains("skipped HEAD /other"));
+    let quiet = import(dir.path(), &["s.yaml", "--force", "-q"]);
+    assert!(quiet.status.success());
+    assert_eq!(text(&quiet.stdout), text(&loud.stdout));
+    assert_eq!(text(&quiet.stderr), "");
+    let json_out = import(dir.path(), &["s.yaml", "--force", "-q", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&json_out.stdout).unwrap();
+    assert_eq!(
+        report["written"][0]["notes"][1],
+        "cookie parameter `session` left out: actions do not send cookies"
+    );
+    assert_eq!(report["skipped"][0]["operation"], "HEAD /other (probe)");
+    assert_eq!(text(&json_out.stderr), "");
+    let failed = import(dir.path(), &["s.yaml", "-q"]);
+    assert_eq!(failed.status.code(), Some(4));
+    assert!(
+        text(&failed.stderr).contains("already exist"),
+        "{}",
+        text(&failed.stderr)
+    );
+    let bearer = "openapi: 3.1.0\ninfo: {title: b, version: \"1\"}\nservers: [{url: \"https://b.test\"}]\nsecurity: [{tok: []}]\ncomponents: {securitySchemes: {tok: {type: http, scheme: bearer}}}\npaths:\n  /p:\n    get: {operationId: p}\n";
+    std::fs::write(dir.path().join("b.yaml"), bearer).unwrap();
+    let advice = import(dir.path(), &["b.yaml"]);
+    assert_eq!(text(&advice.stdout), "wrote actions/p.yaml  GET /p (p)\n");
+    assert_eq!(
+        text(&advice.stderr),
+        "note: p: auth `tok`: store it with `actionctl secret set tok`\n"
+    );
+}
+
+/// A query array with `style: deepObject` is sent as `expand[]=`, as
+/// Stripe reads it; a style actions do not follow is noted.
+#[test]
+fn query_array_styles_are_followed_or_noted() {
+    let doc = "openapi: 3.0.0\ninfo: {title: t, version: \"1\"}\nservers: [{url: \"https://x.test\"}]\npaths:\n  /c:\n    get:\n      operationId: getC\n      parameters:\n        - {in: query, name: expand, style: deepObject, explode: true, schema: {type: array, items: {type: string}}}\n        - {in: query, name: ids, style: pipeDelimited, schema: {type: array, items: {type: integer}}}\n        - {in: query, name: one, style: pipeDelimited, schema: {type: integer}}\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("q.yaml"), doc).unwrap();
+    let out = import(dir.path(), &["q.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "note: get-c: query parameter `ids`: style `pipeDelimited` is not followed; its items are sent as repeated `ids=` keys\n"
+    );
+    let server = TestServer::start(|_| Reply::json(200, json!({})));
+    actionctl_in(dir.path())
+        .args([
+            "test",
+            "get-c",
+            "--var",
+            r#"expand=["a","b"]"#,
+            "--var",
+            "ids=[1,2]",
+        ])
+        .args(["--var", "one=3", "--base-url", &server.url()])
+        .assert()
+        .success();
+    assert_eq!(
+        server.single().target,
+        "/c?expand%5B%5D=a&expand%5B%5D=b&ids=1&ids=2&one=3"
+    );
+}
+
+/// An alternative that is the schema itself is passed over, not a reason
+/// to skip the operation.
+#[test]
+fn an_alternative_that_contains_itself_is_passed_over() {
+    let doc = "openapi: 3.0.0\ninfo: {title: t, version: \"1\"}\nservers: [{url: \"https://x.test\"}]\npaths:\n  /n:\n    post:\n      operationId: postN\n      requestBody:\n        content:\n          application/json:\n            schema: {type: object, properties: {node: {$ref: \"#/components/schemas/Node\"}}}\ncomponents:\n  schemas:\n    Node: {anyOf: [{$ref: \"#/components/schemas/Node\"}, {type: string}]}\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("n.yaml"), doc).unwrap();
+    let out = import(dir.path(), &["n.yaml"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "note: post-n: `node`: `anyOf` of itself | string: imported as its first alternative (string); edit the file for another\n"
+    );
+    assert!(read(dir.path(), "post-n").contains("body:\n  \"node\": \"{{node}}\"\n"));
 }

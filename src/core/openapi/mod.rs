@@ -19,7 +19,7 @@ use thiserror::Error;
 use crate::core::diagnostic::Location;
 use crate::core::validate::Validator;
 use crate::core::yaml::{Document, FileKind};
-use names::{UniqueIds, derived_id, kebab_case};
+use names::{UniqueIds, derived_id, operation_id};
 use operation::{Context, Operation};
 use resolve::Resolver;
 
@@ -147,23 +147,22 @@ pub(crate) fn plan(
         let yaml = built.draft.to_yaml_shaped(&built.shape);
         let report = validator.check(&op.id, &format!("{}.yaml", op.id), yaml.as_bytes());
         if let Some(error) = report.diagnostics.iter().find(|d| d.is_error()) {
+            // The file was never written: point at the part of the
+            // document the offending key came from.
+            let source = source_pointer(op, &yaml, error.location.line);
             plan.skipped.push(Skipped {
                 operation: label,
-                reason: format!("the action it makes does not validate: {error}"),
+                reason: format!(
+                    "{}: the action it makes does not validate: {}",
+                    at(&source),
+                    error.message
+                ),
             });
             continue;
         }
         let mut notes = built.notes;
-        if let Some(original) = op.value.get("operationId").and_then(Value::as_str) {
-            if kebab_case(original) != op.id {
-                notes.insert(
-                    0,
-                    format!(
-                        "id `{}`: operationId `{original}` is also used by another operation",
-                        op.id
-                    ),
-                );
-            }
+        if let Some(note) = &op.id_note {
+            notes.insert(0, note.clone());
         }
         plan.imported.push(Imported {
             id: op.id.clone(),
@@ -173,6 +172,25 @@ pub(crate) fn plan(
         });
     }
     Ok(plan)
+}
+
+/// The JSON pointer of what the action file's line `line` was made from:
+/// its top-level key tells (`url` the path, `body` the request body, …).
+fn source_pointer(op: &Operation<'_>, yaml: &str, line: usize) -> String {
+    let key = yaml
+        .lines()
+        .take(line.max(1))
+        .filter(|l| !l.starts_with([' ', '-']) && !l.is_empty())
+        .last()
+        .and_then(|l| l.split(':').next())
+        .unwrap_or("");
+    match key {
+        "url" => op.item_pointer.clone(),
+        "body" | "form" => format!("{}/requestBody", op.pointer),
+        "query" | "headers" | "variables" => format!("{}/parameters", op.pointer),
+        "auth" => format!("{}/security", op.pointer),
+        _ => op.pointer.clone(),
+    }
 }
 
 /// Text with its control characters escaped (`\u{1b}`), so a path from
@@ -249,14 +267,19 @@ fn operations(root: &Value) -> Result<Vec<Operation<'_>>, (String, String)> {
         let (item, item_pointer) = resolver
             .follow(item, &item_pointer)
             .map_err(|p| (p.at, p.message))?;
-        for method in METHODS {
-            let Some(value) = item.get(method).filter(|v| v.is_object()) else {
+        let Some(item_map) = item.as_object() else {
+            continue;
+        };
+        // In the order the path item lists them, so clash numbers follow
+        // the document.
+        for (key, value) in item_map {
+            let Some(method) = METHODS.into_iter().find(|m| m == key) else {
                 continue;
             };
-            let id = match value.get("operationId").and_then(Value::as_str) {
-                Some(op_id) => kebab_case(op_id),
-                None => derived_id(method, path),
-            };
+            if !value.is_object() {
+                continue;
+            }
+            let (id, id_note) = operation_id_of(method, path, value, &ids);
             found.push(Operation {
                 method,
                 path: path.clone(),
@@ -265,10 +288,45 @@ fn operations(root: &Value) -> Result<Vec<Operation<'_>>, (String, String)> {
                 item,
                 item_pointer: item_pointer.clone(),
                 id: ids.claim(&id),
+                id_note,
             });
         }
     }
     Ok(found)
+}
+
+/// The id an operation asks for (before clashes are numbered), and a
+/// note when it is not its `operationId` made kebab-case: the
+/// `operationId` had nothing to make an id of, or its id is taken.
+fn operation_id_of(
+    method: &str,
+    path: &str,
+    value: &Value,
+    ids: &UniqueIds,
+) -> (String, Option<String>) {
+    let original = value.get("operationId").and_then(Value::as_str);
+    let (id, mut note) = match original.map(|o| (o, operation_id(o))) {
+        Some((_, Some(id))) => (id, None),
+        Some((o, None)) => (
+            derived_id(method, path),
+            Some(format!(
+                "operationId `{}` gives no id (no ASCII letter or digit once accents are taken off): the id comes from the method and path",
+                escape_controls(o)
+            )),
+        ),
+        None => (derived_id(method, path), None),
+    };
+    if ids.is_taken(&id) {
+        let from = match original {
+            Some(o) => format!("from operationId `{}`", escape_controls(o)),
+            None => "from the method and path".to_string(),
+        };
+        note = Some(format!(
+            "`{id}` ({from}) is already another operation's id: numbered{}",
+            note.map(|n| format!("; {n}")).unwrap_or_default()
+        ));
+    }
+    (id, note)
 }
 
 /// The operations `selection` names; a name or tag that matches none is

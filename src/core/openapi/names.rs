@@ -61,6 +61,50 @@ pub(crate) fn kebab_case(text: &str) -> String {
     }
 }
 
+/// The id an `operationId` gives: kebab-case after accents are taken off
+/// (`Ünïcödé öp` → `unicode-op`); `None` when it has no ASCII letter or
+/// digit left (`日本語`, `..`, `-_-`), so the operation takes its method
+/// and path instead.
+pub(crate) fn operation_id(text: &str) -> Option<String> {
+    let ascii = transliterate(text);
+    ascii
+        .chars()
+        .any(|c| c.is_ascii_alphanumeric())
+        .then(|| kebab_case(&ascii))
+}
+
+/// `text` with accents taken off (canonical decomposition, combining
+/// marks dropped) and a few letters that do not decompose spelled out;
+/// other characters are kept as they are.
+fn transliterate(text: &str) -> String {
+    let decomposed = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd().normalize(text);
+    let mut out = String::with_capacity(decomposed.len());
+    for c in decomposed.chars() {
+        match c {
+            '\u{0300}'..='\u{036F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}' => {}
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'Æ' => out.push_str("AE"),
+            'œ' => out.push_str("oe"),
+            'Œ' => out.push_str("OE"),
+            'ø' => out.push('o'),
+            'Ø' => out.push('O'),
+            'đ' | 'ð' => out.push('d'),
+            'Đ' | 'Ð' => out.push('D'),
+            'ł' => out.push('l'),
+            'Ł' => out.push('L'),
+            'þ' => out.push_str("th"),
+            'Þ' => out.push_str("TH"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// The id of an operation without an `operationId`: `get /pets/{petId}`
 /// → `get-pets-pet-id`.
 pub(crate) fn derived_id(method: &str, path: &str) -> String {
@@ -75,6 +119,11 @@ pub(crate) struct UniqueIds {
 }
 
 impl UniqueIds {
+    /// Whether `id` was claimed already.
+    pub(crate) fn is_taken(&self, id: &str) -> bool {
+        self.taken.contains_key(id)
+    }
+
     /// `id` itself the first time, else `id-N` with the first free N.
     pub(crate) fn claim(&mut self, id: &str) -> String {
         if !self.taken.contains_key(id) {
@@ -179,6 +228,22 @@ mod tests {
             assert!(is_valid_id(&kebab_case(from)));
         }
         assert_eq!(derived_id("get", "/pets/{petId}"), "get-pets-pet-id");
+    }
+
+    #[test]
+    fn operation_ids_are_transliterated_or_give_way_to_method_and_path() {
+        assert_eq!(
+            operation_id("Ünïcödé öp naïve").as_deref(),
+            Some("unicode-op-naive")
+        );
+        assert_eq!(
+            operation_id("Straße øre Łódź").as_deref(),
+            Some("strasse-ore-lodz")
+        );
+        assert_eq!(operation_id("créer").as_deref(), Some("creer"));
+        for none in ["日本語", "..", "-_-", "", "\u{301}"] {
+            assert_eq!(operation_id(none), None, "{none}");
+        }
         assert_eq!(derived_id("post", "/"), "post");
     }
 

@@ -50,6 +50,8 @@ pub(crate) struct Operation<'a> {
     pub item_pointer: String,
     /// The action id it gets.
     pub id: String,
+    /// Why the id is not its `operationId` made kebab-case, if it is not.
+    pub id_note: Option<String>,
 }
 
 /// An operation made into an action draft, and what the user should
@@ -73,6 +75,8 @@ struct Builder<'c, 'a> {
     names: VariableNames,
     variables: Vec<VariableDraft>,
     notes: Vec<String>,
+    /// The form body's `encoding` (per top-level field), if any.
+    form_encoding: Option<&'a Value>,
 }
 
 /// Builds the action for one operation.
@@ -83,6 +87,7 @@ pub(crate) fn build(ctx: &Context<'_>, op: &Operation<'_>) -> Result<Built, Reas
         names: VariableNames::new(),
         variables: Vec::new(),
         notes: Vec::new(),
+        form_encoding: None,
     };
     let method = method_of(op.method)?;
     let base = b.server()?;
@@ -108,7 +113,10 @@ pub(crate) fn build(ctx: &Context<'_>, op: &Operation<'_>) -> Result<Built, Reas
             "query" if p.joined => {
                 query_in_url.push(format!("{}={placeholder}", encode_query_key(&p.name)))
             }
-            "query" => shape.query.push((p.name.clone(), placeholder)),
+            "query" => {
+                let key = b.query_key(p, &var);
+                shape.query.push((key, placeholder));
+            }
             _ => headers.push((p.name.clone(), placeholder)),
         }
     }
@@ -167,6 +175,8 @@ struct Parameter<'a> {
     required: bool,
     /// A query array sent as one comma-joined value (`explode: false`).
     joined: bool,
+    /// `style`, `form` when not given.
+    style: String,
 }
 
 fn auth_sends(auth: &AuthDraft, location: &str, name: &str) -> bool {
@@ -212,6 +222,25 @@ impl<'a> Builder<'_, 'a> {
         format!("{}: {}", self.at(&p.at), p.message)
     }
 
+    /// A query parameter's key under its `style`: an array with
+    /// `style: deepObject` is sent as `expand[]=a&expand[]=b` (as in a
+    /// form body); a style actions do not follow is noted.
+    fn query_key(&mut self, p: &Parameter<'a>, var: &str) -> String {
+        let array = self.variables.iter().any(|v| v.name == var && v.array);
+        match p.style.as_str() {
+            "deepObject" if array && !p.name.ends_with("[]") => format!("{}[]", p.name),
+            "form" | "deepObject" => p.name.clone(),
+            other if array => {
+                self.notes.push(format!(
+                    "query parameter `{}`: style `{other}` is not followed; its items are sent as repeated `{}=` keys",
+                    p.name, p.name
+                ));
+                p.name.clone()
+            }
+            _ => p.name.clone(),
+        }
+    }
+
     /// The base URL: the operation's, the path's or the document's first
     /// server, variables set to their defaults.
     fn server(&mut self) -> Result<String, Reason> {
@@ -239,15 +268,24 @@ impl<'a> Builder<'_, 'a> {
         };
         let url = substitute_server_variables(server, template)
             .map_err(|m| format!("{}: {m}", self.at(&pointer)))?;
-        match url::Url::parse(&url) {
-            Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(url),
-            Ok(parsed) => Err(format!(
-                "{}: server URL `{url}` is not http(s) (scheme `{}`)",
-                self.at(&pointer),
-                parsed.scheme()
-            )),
-            Err(_) => self.relative_server(&url, Some(&format!("{pointer}/url"))),
-        }
+        let url_pointer = format!("{pointer}/url");
+        let base = match url::Url::parse(&url) {
+            Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => url,
+            Ok(parsed) => {
+                return Err(format!(
+                    "{}: server URL `{url}` is not http(s) (scheme `{}`)",
+                    self.at(&pointer),
+                    parsed.scheme()
+                ));
+            }
+            Err(_) => self.relative_server(&url, Some(&url_pointer))?,
+        };
+        // The base is held to `--server`'s (and `--base-url`'s) rules, so
+        // a query, fragment or dot segment in the URL or a variable's
+        // default cannot swallow or climb out of the operation's path.
+        crate::core::request::parse_base_url(&base)
+            .map_err(|m| format!("{}: server URL {m}", self.at(&url_pointer)))?;
+        Ok(base)
     }
 
     fn relative_server(&self, url: &str, pointer: Option<&str>) -> Result<String, Reason> {
@@ -302,6 +340,7 @@ impl<'a> Builder<'_, 'a> {
                     required: location == "path"
                         || value.get("required").and_then(Value::as_bool) == Some(true),
                     joined: location == "query" && style == "form" && explode == Some(false),
+                    style: style.to_string(),
                     pointer: at,
                 };
                 found.retain(|p| !(p.name == parameter.name && p.location == parameter.location));
@@ -456,6 +495,7 @@ impl<'a> Builder<'_, 'a> {
             .ctx
             .resolver
             .schema(schema_value, &schema_at, &[])
+            .and_then(|s| self.alternative(s, &p.name, false))
             .map_err(|e| self.problem(e))?;
         let fallback = format!("The `{}` {} parameter", p.name, p.location);
         let description = text(p.value, "description")
@@ -490,7 +530,7 @@ impl<'a> Builder<'_, 'a> {
         required: bool,
         examples: &[Value],
     ) -> Result<String, String> {
-        let s = &schema.value;
+        let s = &with_const_as_enum(&schema.value);
         let (ty, array, item) = match schema_type(s).as_deref() {
             Some("array") => {
                 let items = s.get("items").unwrap_or(&Value::Null);
@@ -502,9 +542,11 @@ impl<'a> Builder<'_, 'a> {
                         &format!("{}/items", schema.pointer),
                         std::slice::from_ref(&schema.pointer),
                     )
+                    .and_then(|i| self.alternative(i, &format!("{wire}[]"), false))
                     .map_err(|e| format!("has items that cannot be read: {}", e.message))?;
-                match scalar_type(&item.value) {
-                    Some(ty) => (ty, true, item.value),
+                let item_value = with_const_as_enum(&item.value);
+                match scalar_type(&item_value) {
+                    Some(ty) => (ty, true, item_value),
                     None => {
                         return Err(
                             "is a list of objects or lists, which a variable cannot hold".into(),
@@ -546,16 +588,27 @@ impl<'a> Builder<'_, 'a> {
         candidates.extend(
             s.get("examples")
                 .and_then(Value::as_array)
-                .and_then(|e| e.first())
+                .into_iter()
+                .flatten()
                 .cloned(),
         );
         if array {
             candidates.extend(item.get("example").map(|e| Value::Array(vec![e.clone()])));
         }
+        // A required variable has no default (a value must be given), but
+        // the document's default is a fine sample value.
+        if required {
+            candidates.extend(s.get("default").cloned());
+        }
         draft.example = candidates.iter().find_map(fits);
+        if draft.example.is_none() && !candidates.is_empty() {
+            notes.push("no example of the document fits the variable: none written".into());
+        }
         if !required {
             draft.default = s.get("default").and_then(fits);
         }
+        notes.extend(withhold_credentials(wire, &mut draft));
+        notes.extend(unsupported_keywords(s, &item, array));
         if draft.constraints.allowed.is_none() && s.get("enum").is_some() && !array {
             notes.push("its `enum` does not fit the variable's type".to_string());
         }
@@ -630,6 +683,7 @@ impl<'a> Builder<'_, 'a> {
             .ctx
             .resolver
             .schema(schema, &schema_at, &[])
+            .and_then(|s| self.alternative(s, "request body", true))
             .map_err(|p| self.problem(p))?;
         if !is_object_schema(&schema.value) {
             let why = "request body schema is not an object with properties";
@@ -643,6 +697,9 @@ impl<'a> Builder<'_, 'a> {
             return Ok(None);
         }
         if form {
+            self.form_encoding = content
+                .and_then(|c| c.get(&media_type))
+                .and_then(|m| m.get("encoding"));
             let mut fields = Vec::new();
             self.form_fields(&schema, "", true, 0, &mut fields)?;
             Ok(Some(BodyShape::Form(fields)))
@@ -674,6 +731,12 @@ impl<'a> Builder<'_, 'a> {
                     continue;
                 }
                 let nested = self.json_members(&member, &path, member_required, depth + 1)?;
+                if nested.as_object().is_some_and(Map::is_empty) {
+                    self.notes.push(format!(
+                        "body member `{shown}` left out: a free-form object (no properties to make variables of)"
+                    ));
+                    continue;
+                }
                 out.insert(key, nested);
                 continue;
             }
@@ -702,7 +765,7 @@ impl<'a> Builder<'_, 'a> {
     ) -> Result<(), Reason> {
         for (key, member, member_required) in self.properties(schema, required)? {
             let field = if prefix.is_empty() {
-                key.clone()
+                self.top_level_field(&key, &member)
             } else {
                 format!("{prefix}[{key}]")
             };
@@ -713,7 +776,13 @@ impl<'a> Builder<'_, 'a> {
                     ));
                     continue;
                 }
+                let before = fields.len();
                 self.form_fields(&member, &field, member_required, depth + 1, fields)?;
+                if fields.len() == before {
+                    self.notes.push(format!(
+                        "form field `{field}` left out: a free-form object (no properties to make variables of)"
+                    ));
+                }
                 continue;
             }
             let wire = if prefix.is_empty() {
@@ -773,6 +842,9 @@ impl<'a> Builder<'_, 'a> {
                     }
                     Err(e) => return Err(self.problem(e)),
                 };
+            let member = self
+                .alternative(member, key, true)
+                .map_err(|e| self.problem(e))?;
             if key.is_empty() || key.contains("{{") {
                 self.notes.push(format!(
                     "body member `{key}` left out: a name that is empty or holds `{{{{` cannot be written"
@@ -789,6 +861,104 @@ impl<'a> Builder<'_, 'a> {
             ));
         }
         Ok(out)
+    }
+
+    /// A top-level form field's name under its `encoding`: an array with
+    /// `style: deepObject` is sent as `key[]=a&key[]=b` (as Stripe reads
+    /// it); a style actions do not follow is noted.
+    fn top_level_field(&mut self, key: &str, member: &Schema) -> String {
+        let style = self
+            .form_encoding
+            .and_then(|e| e.get(key))
+            .and_then(|e| text(e, "style"));
+        match style {
+            Some("deepObject") if schema_type(&member.value).as_deref() == Some("array") => {
+                format!("{key}[]")
+            }
+            None | Some("form" | "deepObject") => key.to_string(),
+            Some(other) => {
+                self.notes.push(format!(
+                    "form field `{key}`: encoding style `{other}` is not followed; its items are sent as repeated `{key}=` fields"
+                ));
+                key.to_string()
+            }
+        }
+    }
+
+    /// A schema that is only an `anyOf`/`oneOf` made into one of its
+    /// alternatives, said in a note. A body member (`structured`) takes
+    /// the first object alternative, so it keeps its structure (Stripe's
+    /// `address` is an object or `""`); a parameter or list item, which
+    /// a variable must hold, the first one that is not an object. Else
+    /// the first; alternatives that only allow `null` or `""` are
+    /// passed over.
+    fn alternative(
+        &mut self,
+        schema: Schema,
+        wire: &str,
+        structured: bool,
+    ) -> Result<Schema, RefProblem> {
+        let s = &schema.value;
+        let Some((keyword, list)) = ["anyOf", "oneOf"]
+            .into_iter()
+            .find_map(|k| s.get(k).and_then(Value::as_array).map(|l| (k, l)))
+        else {
+            return Ok(schema);
+        };
+        if s.get("type").is_some() || s.get("properties").is_some() {
+            self.notes.push(format!(
+                "`{wire}`: its `{keyword}` is not followed (the schema's own `type`/`properties` are)"
+            ));
+            return Ok(schema);
+        }
+        let mut options = Vec::new();
+        let mut kinds = Vec::new();
+        for (i, alt) in list.iter().enumerate() {
+            let alt = match self.ctx.resolver.schema(
+                alt,
+                &format!("{}/{keyword}/{i}", schema.pointer),
+                std::slice::from_ref(&schema.pointer),
+            ) {
+                Ok(alt) => alt,
+                Err(e) if e.message.starts_with("schema contains itself") => {
+                    kinds.push("itself".to_string());
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            if is_empty_alternative(&alt.value) {
+                kinds.push("\"\"/null".to_string());
+            } else {
+                kinds.push(schema_type(&alt.value).unwrap_or_else(|| "any".into()));
+                options.push(alt);
+            }
+        }
+        let wanted = options
+            .iter()
+            .position(|o| is_object_schema(&o.value) == structured);
+        let Some(chosen) = options.get(wanted.unwrap_or(0)) else {
+            return Ok(schema);
+        };
+        let chosen_kind = schema_type(&chosen.value).unwrap_or_else(|| "any".into());
+        let which = match wanted {
+            Some(_) if structured => "its first object alternative".to_string(),
+            Some(_) => format!("its first alternative that is not an object ({chosen_kind})"),
+            None => format!("its first alternative ({chosen_kind})"),
+        };
+        self.notes.push(format!(
+            "`{wire}`: `{keyword}` of {}: imported as {which}; edit the file for another",
+            kinds.join(" | ")
+        ));
+        let mut merged = chosen.value.as_object().cloned().unwrap_or_default();
+        for key in ["description", "title", "example", "default"] {
+            if let (None, Some(v)) = (merged.get(key), s.get(key)) {
+                merged.insert(key.to_string(), v.clone());
+            }
+        }
+        Ok(Schema {
+            value: Value::Object(merged),
+            pointer: chosen.pointer.clone(),
+        })
     }
 
     /// The auth of the first security requirement actions can send.
@@ -911,6 +1081,17 @@ fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or("").trim();
     essence == "application/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// An `anyOf`/`oneOf` alternative that only says "or nothing": `null`,
+/// or an `enum` of `""`/`null` (Stripe's way to clear a field).
+fn is_empty_alternative(schema: &Value) -> bool {
+    let only_null = schema.get("type").and_then(Value::as_str) == Some("null");
+    let blank_enum = schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .is_some_and(|e| e.iter().all(|v| v.is_null() || v.as_str() == Some("")));
+    only_null || blank_enum
 }
 
 fn is_reserved_header(name: &str) -> bool {
@@ -1043,6 +1224,73 @@ fn constraints(ty: VarType, schema: &Value, notes: &mut Vec<String>) -> Constrai
     c
 }
 
+/// An example or default that may be a real credential is not copied
+/// into the file (files are shared and committed): any value of a
+/// variable named like one (`api_key`, `X-API-Key`, `password`), and a
+/// value that looks like one (`sk_live_…`, a JWT, a long random run)
+/// whatever its name. Says what it withheld.
+fn withhold_credentials(wire: &str, draft: &mut VariableDraft) -> Vec<String> {
+    use crate::core::credentials as cred;
+    let named = cred::is_credential_like_name(wire) || cred::is_sensitive_name(wire);
+    let identifier = cred::names_an_identifier(wire);
+    let secret = |v: &String| named || cred::looks_like_credential_value(v, identifier);
+    let mut withheld = Vec::new();
+    if draft.example.as_ref().is_some_and(secret) {
+        draft.example = None;
+        withheld.push("example");
+    }
+    if draft.default.as_ref().is_some_and(secret) {
+        draft.default = None;
+        withheld.push("default");
+    }
+    if withheld.is_empty() {
+        return Vec::new();
+    }
+    let why = if named {
+        "it is named like a credential"
+    } else {
+        "the value looks like a credential"
+    };
+    vec![format!(
+        "its {} not written: {why}, and a real one must not sit in the file (give it with --var, or make it `auth:` with a stored secret)",
+        match withheld.as_slice() {
+            [one] => format!("{one} is"),
+            _ => "example and default are".to_string(),
+        }
+    )]
+}
+
+/// `const: x` is `enum: [x]`, which the format can say.
+fn with_const_as_enum(schema: &Value) -> Value {
+    let mut schema = schema.clone();
+    if let Value::Object(map) = &mut schema {
+        if let (Some(value), None) = (map.get("const").cloned(), map.get("enum")) {
+            map.insert("enum".into(), Value::Array(vec![value]));
+        }
+    }
+    schema
+}
+
+/// Notes for the keywords a variable cannot carry, so none is dropped
+/// without a word.
+fn unsupported_keywords(schema: &Value, item: &Value, array: bool) -> Vec<String> {
+    let mut found: Vec<&str> = ["multipleOf", "not", "minProperties", "maxProperties"]
+        .into_iter()
+        .filter(|k| schema.get(*k).is_some() || (array && item.get(*k).is_some()))
+        .collect();
+    if array {
+        found.extend(
+            ["minItems", "maxItems", "uniqueItems"]
+                .into_iter()
+                .filter(|k| schema.get(*k).is_some()),
+        );
+    }
+    found
+        .into_iter()
+        .map(|k| format!("its `{k}` is left out (actions do not check it)"))
+        .collect()
+}
+
 fn has_duplicates(values: &[TypedValue]) -> bool {
     values
         .iter()
@@ -1070,8 +1318,17 @@ fn bound(
     };
     match ty {
         VarType::Integer => {
-            let i = n.as_i64()?;
-            Some(if exclusive { i.checked_add(step)? } else { i }.into())
+            let inclusive = n.as_i64().and_then(|i| {
+                if exclusive {
+                    i.checked_add(step)
+                } else {
+                    Some(i)
+                }
+            });
+            if inclusive.is_none() {
+                notes.push(format!("its {key} {n} is not a 64-bit integer: left out"));
+            }
+            inclusive.map(Into::into)
         }
         _ if exclusive => {
             notes.push(format!("its exclusive {key} is left out"));

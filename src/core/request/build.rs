@@ -355,10 +355,20 @@ pub(super) fn render_header(
 
 /// A body value with its placeholders filled; `None` when it is one
 /// placeholder with no value, which leaves its member (or list item)
-/// out. A literal `null` is always sent.
+/// out. A nested mapping whose every member was left out is left out
+/// too (an optional object nobody filled in is not sent as `{}`); the
+/// body itself and a literal `{}` or `null` are always sent.
 pub(crate) fn render_body_node(
     node: &BodyNode,
     lookup: &impl Fn(&str) -> Option<TypedValue>,
+) -> Option<Value> {
+    render_node(node, lookup, true)
+}
+
+fn render_node(
+    node: &BodyNode,
+    lookup: &impl Fn(&str) -> Option<TypedValue>,
+    outermost: bool,
 ) -> Option<Value> {
     Some(match node {
         BodyNode::Literal(value) => value.clone(),
@@ -369,15 +379,19 @@ pub(crate) fn render_body_node(
         BodyNode::Array(items) => Value::Array(
             items
                 .iter()
-                .filter_map(|n| render_body_node(n, lookup))
+                .filter_map(|n| render_node(n, lookup, false))
                 .collect(),
         ),
-        BodyNode::Object(entries) => Value::Object(
-            entries
+        BodyNode::Object(entries) => {
+            let members: serde_json::Map<String, Value> = entries
                 .iter()
-                .filter_map(|(k, v)| Some((k.clone(), render_body_node(v, lookup)?)))
-                .collect(),
-        ),
+                .filter_map(|(k, v)| Some((k.clone(), render_node(v, lookup, false)?)))
+                .collect();
+            if members.is_empty() && !entries.is_empty() && !outermost {
+                return None;
+            }
+            Value::Object(members)
+        }
     })
 }
 
@@ -648,12 +662,34 @@ mod tests {
         let r = build_with(&a, &[]).unwrap();
         assert_eq!(
             r.masked_body(),
-            Some(json!({"b": "x=", "c": [1, 2], "d": {}, "n": null}))
+            Some(json!({"b": "x=", "c": [1, 2], "n": null}))
         );
         let r = build_with(&a, &[("x", "7")]).unwrap();
         assert_eq!(
             r.masked_body(),
             Some(json!({"a": 7, "b": "x=7", "c": [1, 7, 2], "d": {"e": 7}, "n": null}))
+        );
+    }
+
+    /// An optional object nobody filled in is not sent as `{}` (a PUT
+    /// would wipe it, and a schema requiring its members refuses it);
+    /// a literal `{}` and the body itself are still sent.
+    #[test]
+    fn a_nested_mapping_of_unset_values_is_left_out_but_literal_empty_ones_stay() {
+        let a = action(&format!(
+            "method: POST\nurl: https://x.test/\nbody:\n  o: {{p: {{q: \"{{{{x}}}}\"}}, e: {{}}}}\n  l: [{{r: \"{{{{x}}}}\"}}]\n  m: {{}}\n{OPTIONAL_X}"
+        ));
+        let r = build_with(&a, &[]).unwrap();
+        assert_eq!(
+            r.masked_body(),
+            Some(json!({"o": {"e": {}}, "l": [], "m": {}}))
+        );
+        let only = action(&format!(
+            "method: POST\nurl: https://x.test/\nbody:\n  a: \"{{{{x}}}}\"\n{OPTIONAL_X}"
+        ));
+        assert_eq!(
+            build_with(&only, &[]).unwrap().masked_body(),
+            Some(json!({}))
         );
     }
 
