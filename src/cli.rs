@@ -262,7 +262,6 @@ pub(crate) enum CompletionShell {
     Elvish,
 }
 
-
 /// The `secret` subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum SecretCommand {

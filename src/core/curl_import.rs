@@ -14,6 +14,7 @@ use crate::core::credentials::{
 };
 use crate::core::draft::{ActionDraft, AuthDraft, DraftLiterals, LiteralBody, is_valid_id};
 use crate::core::model::Method;
+use crate::core::parse::is_transport_header;
 
 /// The longest command accepted, in bytes: an action file is at most
 /// 1 MiB, and nothing longer could become one.
@@ -519,7 +520,12 @@ fn request(parsed: Parsed) -> Result<Request, CurlError> {
         url.query.append(&mut data);
     }
     let mut headers = Vec::new();
+    let mut transport = Vec::new();
     for (name, value) in &parsed.headers {
+        if is_transport_header(name) {
+            transport.push(format!("`{name}`"));
+            continue;
+        }
         match header_credential(name, value) {
             Some((auth, secret)) => found.push(Found {
                 from: format!("header {name}"),
@@ -528,6 +534,14 @@ fn request(parsed: Parsed) -> Result<Request, CurlError> {
             }),
             None => headers.push((name.clone(), literal(value))),
         }
+    }
+    if !transport.is_empty() {
+        notes.push(format!(
+            "left out header{} {}: the transport sets {} from the request (its body, connection and the URL's host); a host name the server needs goes in the URL",
+            if transport.len() == 1 { "" } else { "s" },
+            transport.join(", "),
+            if transport.len() == 1 { "it" } else { "them" },
+        ));
     }
     if let Some(user) = &parsed.user {
         let (auth, value) = basic_auth(user)?;

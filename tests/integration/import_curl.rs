@@ -521,3 +521,50 @@ fn a_bad_id_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--id `bad id` is not an action id"));
 }
+
+/// i16-bb 1: a pasted `Content-Length` that is not the body's length
+/// hung the server; `Transfer-Encoding` beside it broke the framing;
+/// `Host` redirected the request. The import drops them with a note and
+/// the action's request carries the transport's own values.
+#[test]
+fn framing_and_hop_by_hop_headers_are_left_out_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::echo(200);
+    let command = format!(
+        "curl {}/cl -H 'Content-Type: application/json' -H 'Content-Length: 16' -H 'Transfer-Encoding: chunked' -H 'Host: evil.example' -H 'Connection: keep-alive' -H 'TE: trailers' -H 'Upgrade: h2c' -H 'Keep-Alive: 5' -H 'Proxy-Connection: x' -H 'Trailer: X' -H 'X-Kept: 1' --data-raw '{{ \"a\" : \"bb\"  }}'",
+        server.url()
+    );
+    let out = import(dir.path(), "cl", &command);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let yaml = std::fs::read_to_string(dir.path().join("actions/cl.yaml")).unwrap();
+    for name in [
+        "Content-Length",
+        "Transfer-Encoding",
+        "Host",
+        "Connection",
+        "TE",
+        "Upgrade",
+        "Keep-Alive",
+        "Proxy-Connection",
+        "Trailer",
+    ] {
+        assert!(!yaml.contains(&format!("\"{name}\":")), "{name}:\n{yaml}");
+        assert!(
+            text(&out.stderr).contains(&format!("`{name}`")),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    assert!(yaml.contains("\"X-Kept\": \"1\""), "{yaml}");
+    let test = actionctl_in(dir.path())
+        .args(["test", "cl"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert!(test.status.success(), "{}", text(&test.stderr));
+    let r = server.single();
+    assert_eq!(r.header("content-length"), Some("10"));
+    assert_eq!(r.header("transfer-encoding"), None);
+    assert!(r.header("host").unwrap().starts_with("127.0.0.1"));
+    assert_eq!(text(&r.body), r#"{"a":"bb"}"#);
+}

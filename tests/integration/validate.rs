@@ -732,3 +732,42 @@ fn data_that_cannot_be_written_fails_the_command() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(out.stderr.is_empty(), "{out:?}");
 }
+
+/// i16-bb 1: headers the transport computes are refused where written.
+#[test]
+fn framing_and_hop_by_hop_headers_are_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("framing.yaml");
+    let names = [
+        "Content-Length",
+        "transfer-encoding",
+        "Host",
+        "Connection",
+        "TE",
+        "Upgrade",
+        "Keep-Alive",
+        "Proxy-Connection",
+        "Trailer",
+    ];
+    let mut yaml = "name: Framing\ndescription: Sends framing headers by hand\nmethod: POST\nurl: https://x.test/a\nheaders:\n".to_string();
+    for name in names {
+        yaml.push_str(&format!("  {name}: \"1\"\n"));
+    }
+    yaml.push_str("body: {a: 1}\n");
+    std::fs::write(&file, yaml).unwrap();
+    let out = actionctl()
+        .args(["validate", file.to_str().unwrap()])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for (i, name) in names.iter().enumerate() {
+        let expected = format!(
+            "{}:{}:3: error: header `{name}` is set by the transport from the request itself (framing, hop-by-hop or the URL's host); remove it",
+            file.display(),
+            i + 6
+        );
+        assert!(stdout.contains(&expected), "{expected}\n{stdout}");
+    }
+}

@@ -109,6 +109,29 @@ pub(super) fn unsendable_header_text(text: &str) -> Option<String> {
     })
 }
 
+/// Headers the transport computes from the request (body framing, the
+/// connection, the URL's host). Written by hand they contradict what is
+/// sent: a `Content-Length` that is not the body's length hangs the
+/// server, a `Transfer-Encoding` next to it breaks the framing.
+pub(crate) const TRANSPORT_HEADERS: [&str; 9] = [
+    "content-length",
+    "transfer-encoding",
+    "host",
+    "connection",
+    "te",
+    "upgrade",
+    "keep-alive",
+    "proxy-connection",
+    "trailer",
+];
+
+/// True for a header the transport sets itself ([`TRANSPORT_HEADERS`]).
+pub(crate) fn is_transport_header(name: &str) -> bool {
+    TRANSPORT_HEADERS
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(name.trim()))
+}
+
 /// True for an HTTP header name (an RFC 9110 token).
 pub(crate) fn is_header_name(name: &str) -> bool {
     !name.is_empty()
@@ -228,6 +251,17 @@ impl Parser<'_> {
                     format!("`{}` is not a valid header name", name.as_str()),
                 );
                 ok = false;
+            }
+            if is_header && is_transport_header(name.as_str()) {
+                self.error(
+                    node_start(name.span()),
+                    format!(
+                        "header `{}` is set by the transport from the request itself (framing, hop-by-hop or the URL's host); remove it",
+                        name.as_str()
+                    ),
+                );
+                ok = false;
+                continue;
             }
             if is_header {
                 if let Some(problem) = unsendable_header_text(value.as_str()) {
