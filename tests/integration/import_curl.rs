@@ -568,3 +568,70 @@ fn framing_and_hop_by_hop_headers_are_left_out_with_a_note() {
     assert!(r.header("host").unwrap().starts_with("127.0.0.1"));
     assert_eq!(text(&r.body), r#"{"a":"bb"}"#);
 }
+
+/// Imports `command` as `id` in a new folder, runs `actionctl test` with
+/// `secret` as the action's secret, and returns the file, what the
+/// import printed, and what the server received.
+fn import_and_send(id: &str, command: &str, secret: &str) -> (String, String, Received) {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::echo(200);
+    let command = command.replace("{URL}", &server.url());
+    let out = import(dir.path(), id, &command);
+    let printed = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{printed}");
+    let yaml = std::fs::read_to_string(dir.path().join(format!("actions/{id}.yaml"))).unwrap();
+    let env = format!(
+        "ACTIONCTL_SECRET_{}",
+        id.to_ascii_uppercase().replace('-', "_")
+    );
+    let test = actionctl_in(dir.path())
+        .env(env, secret)
+        .args(["test", id])
+        .output()
+        .unwrap();
+    assert!(test.status.success(), "{}\n{yaml}", text(&test.stderr));
+    for shown in [&yaml, &printed] {
+        assert!(!shown.contains(secret), "the credential leaked:\n{shown}");
+    }
+    (yaml, printed, server.single())
+}
+
+/// i16-bb 2: a credential in a form field or a top-level JSON member
+/// made the import fail with "`body` and `form` exclude each other" or
+/// "duplicate key `body`"; it becomes body auth and is sent in place.
+#[test]
+fn form_and_json_body_credentials_become_body_auth() {
+    let (yaml, _, r) = import_and_send(
+        "token",
+        "curl {URL}/oauth/token -d 'client_secret=CANARY12345&grant_type=client_credentials'",
+        "CANARY12345",
+    );
+    assert!(
+        yaml.contains("auth:\n  type: body\n  param: \"client_secret\"\n  secret: \"token\"\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("form:\n  \"grant_type\": \"client_credentials\"\n"),
+        "{yaml}"
+    );
+    assert_eq!(
+        text(&r.body),
+        "grant_type=client_credentials&client_secret=CANARY12345"
+    );
+
+    let (yaml, _, r) = import_and_send(
+        "only",
+        "curl {URL}/login -d 'password=CANARY12345'",
+        "CANARY12345",
+    );
+    assert!(yaml.contains("form: {}\n"), "{yaml}");
+    assert_eq!(text(&r.body), "password=CANARY12345");
+
+    let (yaml, _, r) = import_and_send(
+        "json-key",
+        r#"curl {URL}/a --json '{"api_key":"CANARY12345","n":1}'"#,
+        "CANARY12345",
+    );
+    assert!(yaml.contains("  param: \"api_key\"\n"), "{yaml}");
+    assert_eq!(text(&r.body), r#"{"n":1,"api_key":"CANARY12345"}"#);
+}
