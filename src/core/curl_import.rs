@@ -10,7 +10,8 @@ use base64::Engine;
 use thiserror::Error;
 
 use crate::core::credentials::{
-    is_credential_like_name, is_sensitive_name, looks_like_credential_value, names_an_identifier,
+    has_auth_scheme, is_credential_like_name, is_sensitive_name, looks_like_credential_value,
+    names_a_session, names_an_identifier,
 };
 use crate::core::draft::{ActionDraft, AuthDraft, DraftLiterals, LiteralBody, is_valid_id};
 use crate::core::model::Method;
@@ -682,6 +683,8 @@ fn is_credential(name: &str, value: &str) -> bool {
     !value.is_empty()
         && (is_sensitive_name(name)
             || is_credential_like_name(name)
+            || names_a_session(name)
+            || has_auth_scheme(value)
             || looks_like_credential_value(value, names_an_identifier(name)))
 }
 
@@ -712,6 +715,15 @@ fn header_credential(name: &str, value: &str) -> Option<(AuthDraft, String)> {
             secret: String::new(),
         };
         return Some((auth, rest.to_string()));
+    }
+    if has_auth_scheme(value) {
+        let (scheme, rest) = value.trim().split_once(' ').unwrap_or_default();
+        let auth = AuthDraft::Header {
+            header: name.to_string(),
+            prefix: Some(format!("{scheme} ")),
+            secret: String::new(),
+        };
+        return Some((auth, rest.trim().to_string()));
     }
     let auth = AuthDraft::Header {
         header: name.to_string(),
@@ -861,27 +873,72 @@ fn json_body(text: &str, found: &mut Vec<Found>) -> Result<LiteralBody, CurlErro
             e.column()
         ))
     })?;
+    refuse_nested_credential(&value, "", 0)?;
     let Some(members) = value.as_object_mut() else {
         return Ok(LiteralBody::JsonText(literal(text)));
     };
-    let credential = members.iter().find_map(|(k, v)| {
-        v.as_str()
-            .filter(|v| is_credential(k, v))
-            .map(|v| (k.clone(), v.to_string()))
-    });
-    let Some((param, secret)) = credential else {
+    let credentials: Vec<(String, String)> = members
+        .iter()
+        .filter_map(|(k, v)| {
+            v.as_str()
+                .filter(|v| is_credential(k, v))
+                .map(|v| (k.clone(), v.to_string()))
+        })
+        .collect();
+    if credentials.is_empty() {
         return Ok(LiteralBody::JsonText(literal(text)));
-    };
-    members.shift_remove(&param);
-    found.push(Found {
-        from: format!("body member {param}"),
-        auth: AuthDraft::Body {
-            param,
-            secret: String::new(),
-        },
-        value: secret,
-    });
+    }
+    for (param, secret) in credentials {
+        members.shift_remove(&param);
+        found.push(Found {
+            from: format!("body member {param}"),
+            auth: AuthDraft::Body {
+                param,
+                secret: String::new(),
+            },
+            value: secret,
+        });
+    }
     Ok(LiteralBody::JsonText(literal(&value.to_string())))
+}
+
+/// A credential below the top level of a JSON body cannot become body
+/// auth (which sets a top-level member) and must not be written: the
+/// import is refused, naming the member's path (never its value).
+fn refuse_nested_credential(
+    value: &serde_json::Value,
+    path: &str,
+    depth: usize,
+) -> Result<(), CurlError> {
+    let children: Vec<(String, &serde_json::Value)> = match value {
+        serde_json::Value::Object(members) => members
+            .iter()
+            .map(|(k, v)| {
+                (
+                    format!("{path}{}{k}", if path.is_empty() { "" } else { "." }),
+                    v,
+                )
+            })
+            .collect(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("{path}[{i}]"), v))
+            .collect(),
+        _ => return Ok(()),
+    };
+    for (child_path, child) in children {
+        let name = child_path.rsplit(['.', '[']).next().unwrap_or_default();
+        let below_top = depth > 0 || value.is_array();
+        if below_top && child.as_str().is_some_and(|t| is_credential(name, t)) {
+            return Err(CurlError::Credentials(format!(
+                "the JSON body holds a credential at `{}`; auth puts a secret only in a top-level member of the body, and the file must not hold it: an action cannot send this body",
+                shown(&child_path, 80)
+            )));
+        }
+        refuse_nested_credential(child, &child_path, depth + 1)?;
+    }
+    Ok(())
 }
 
 fn form_body(text: &str, found: &mut Vec<Found>) -> Result<LiteralBody, CurlError> {

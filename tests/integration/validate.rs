@@ -771,3 +771,32 @@ fn framing_and_hop_by_hop_headers_are_located_errors() {
         assert!(stdout.contains(&expected), "{expected}\n{stdout}");
     }
 }
+
+/// i16-bb 3: `?auth=`, `?sig=` and session headers with literal values
+/// passed `validate`.
+#[test]
+fn signed_query_keys_and_session_headers_with_literals_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("signed.yaml");
+    std::fs::write(
+        &file,
+        "name: Signed\ndescription: A pre-signed URL and a session\nmethod: GET\nurl: https://x.test/a?auth=CANARY12345&sig=CANARY2\nheaders:\n  X-Session-Id: CANARY3\n  x-csrftoken: CANARY4\n",
+    )
+    .unwrap();
+    let out = actionctl()
+        .args(["validate", file.to_str().unwrap()])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let f = file.display();
+    for expected in [
+        format!("{f}:4:6: error: query parameter `auth` holds a literal credential"),
+        format!("{f}:4:6: error: query parameter `sig` holds a literal credential"),
+        format!("{f}:6:17: error: header `X-Session-Id` holds a literal credential"),
+        format!("{f}:7:16: error: header `x-csrftoken` holds a literal credential"),
+    ] {
+        assert!(stdout.contains(&expected), "{expected}\n{stdout}");
+    }
+}

@@ -361,3 +361,58 @@ fn bash_ansi_c_quoting_is_refused_not_misread() {
         assert!(!has_ansi_c_quoting(fine), "{fine}");
     }
 }
+
+/// i16-bb 3: each of these credentials ended up in the written file.
+#[test]
+fn scheme_values_session_headers_and_signed_query_keys_are_credentials() {
+    let i = imported("curl https://x.test/a -H 'X-Custom: Bearer CANARY12345'");
+    assert_eq!(
+        i.draft.auth,
+        AuthDraft::Header {
+            header: "X-Custom".into(),
+            prefix: Some("Bearer ".into()),
+            secret: "x".into()
+        }
+    );
+    for header in ["X-Session-Id", "x-csrftoken"] {
+        let i = imported(&format!("curl https://x.test/a -H '{header}: CANARY12345'"));
+        assert_eq!(i.draft.auth.kind(), AuthKind::Header, "{header}");
+        assert!(i.draft.headers.is_empty(), "{header}");
+    }
+    for key in ["auth", "sig", "signature"] {
+        let i = imported(&format!("curl 'https://x.test/a?{key}=CANARY12345&b=1'"));
+        assert_eq!(
+            i.draft.auth,
+            AuthDraft::Query {
+                param: key.into(),
+                secret: "x".into()
+            }
+        );
+        assert_eq!(i.draft.url, "https://x.test/a?b=1");
+    }
+}
+
+#[test]
+fn a_nested_json_credential_is_refused_by_its_path_and_two_are_two() {
+    let e = import(
+        r#"curl https://x.test/a --json '{"auth":{"token":"CANARY12345"}}'"#,
+        None,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("at `auth.token`"), "{e}");
+    assert!(!e.contains("CANARY"), "{e}");
+    let e = import(
+        r#"curl https://x.test/a --json '{"items":[{"password":"CANARY12345"}]}'"#,
+        None,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("at `items[0].password`"), "{e}");
+    let e = import(
+        r#"curl https://x.test/a --json '{"client_secret":"CANARY12345","password":"pw12345"}'"#,
+        None,
+    )
+    .unwrap_err();
+    assert!(matches!(e, CurlError::TwoCredentials(_)), "{e}");
+}
