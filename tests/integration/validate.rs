@@ -800,3 +800,68 @@ fn signed_query_keys_and_session_headers_with_literals_are_errors() {
         assert!(stdout.contains(&expected), "{expected}\n{stdout}");
     }
 }
+
+/// i16-bb 18: a literal credential in a body member, a form field or a
+/// JSON text body passed `validate`, and `export` printed it.
+#[test]
+fn literal_body_and_form_credentials_are_errors_and_never_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let actions = dir.path().join("actions");
+    std::fs::create_dir(&actions).unwrap();
+    let head = "description: Literal credential in the body\nmethod: POST\nurl: https://api.x.test/v1/items\n";
+    let files = [
+        (
+            "mapping",
+            "body:\n  title: Hi\n  password: LITCANARY123pw\n",
+            "7:13: error: body member `password`",
+        ),
+        (
+            "nested",
+            "body:\n  user:\n    note: sk_live_LITCANARY123pw\n",
+            "7:11: error: body member `note`",
+        ),
+        (
+            "form",
+            "form:\n  a: \"1\"\n  client_secret: [LITCANARY123pw]\n",
+            "7:19: error: form field `client_secret`",
+        ),
+        (
+            "text",
+            "body: '{\"a\": {\"api_key\": \"LITCANARY123pw\"}}'\n",
+            "5:7: error: body member `api_key`",
+        ),
+    ];
+    for (id, body, _) in files {
+        std::fs::write(
+            actions.join(format!("{id}.yaml")),
+            format!("name: {id}\n{head}{body}"),
+        )
+        .unwrap();
+    }
+    let out = actionctl_in(dir.path())
+        .args(["validate"])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for (id, _, expected) in files {
+        let expected = format!("{id}.yaml:{expected}");
+        assert!(stdout.contains(&expected), "{expected}\n{stdout}");
+    }
+    for platform in ["vapi", "retell", "elevenlabs"] {
+        for (id, _, _) in files {
+            let out = actionctl_in(dir.path())
+                .args(["export", id, "--platform", platform])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(3), "{id} {platform}");
+            for shown in [&out.stdout, &out.stderr] {
+                assert!(
+                    !String::from_utf8_lossy(shown).contains("LITCANARY"),
+                    "{id} {platform}"
+                );
+            }
+        }
+    }
+}

@@ -294,10 +294,11 @@ impl Parser<'_> {
         template: &Template,
     ) -> bool {
         let at = node_start(value.span());
-        let what = if key == "headers" {
-            "header"
-        } else {
-            "query parameter"
+        let what = match key {
+            "headers" => "header",
+            "body" => "body member",
+            "form" => "form field",
+            _ => "query parameter",
         };
         let literal = literal_text(template);
         if credentials::has_token_shape(&literal) {
