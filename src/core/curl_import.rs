@@ -53,6 +53,8 @@ pub(crate) enum CurlError {
     )]
     ReadsFile(String, usize),
     #[error("{0}")]
+    Shell(String),
+    #[error("{0}")]
     Unsupported(String),
     #[error("{0}")]
     Body(String),
@@ -123,6 +125,7 @@ enum Data {
 }
 
 const MULTIPART: &str = "-F/--form sends multipart/form-data, which an action cannot send (it sends JSON or application/x-www-form-urlencoded bodies)";
+const CONFIG: &str = "-K/--config reads curl options from a file: import reads only the command, never a file it names; paste the options themselves";
 const UPLOAD: &str = "-T/--upload-file sends a file, which an action cannot send";
 
 fn long_option(name: &str) -> Option<Opt> {
@@ -150,6 +153,7 @@ fn long_option(name: &str) -> Option<Opt> {
         | "proxy" | "cacert" | "capath" => Opt::Ignored(true),
         "form" | "form-string" => Opt::Refused(MULTIPART),
         "upload-file" => Opt::Refused(UPLOAD),
+        "config" => Opt::Refused(CONFIG),
         _ => return None,
     })
 }
@@ -171,6 +175,7 @@ fn short_option(c: char) -> Option<Opt> {
         'o' | 'w' | 'D' | 'x' => Opt::Ignored(true),
         'F' => Opt::Refused(MULTIPART),
         'T' => Opt::Refused(UPLOAD),
+        'K' => Opt::Refused(CONFIG),
         _ => return None,
     })
 }
@@ -199,6 +204,8 @@ struct Parsed {
     ignored: Vec<String>,
     insecure: bool,
     unknown: Vec<String>,
+    /// Bare words after the URL, with their word numbers.
+    extra_words: Vec<(String, usize)>,
 }
 
 /// Reads `text`, a curl command line (backslash-newlines and quotes as a
@@ -213,7 +220,11 @@ pub(crate) fn import(text: &str, id: Option<&str>) -> Result<CurlImport, CurlErr
             "bash's $'…' quoting is not POSIX and would be read wrongly; write the value in plain single quotes instead".into(),
         ));
     }
-    let words = shell_words::split(text).map_err(|e| CurlError::Split(e.to_string()))?;
+    // A command copied on Windows or through a Windows clipboard ends
+    // its lines with CRLF: `\` then CR would escape the CR, not the line.
+    let text = text.replace("\r\n", "\n");
+    let expansions = shell_syntax(&text)?;
+    let words = shell_words::split(&text).map_err(|e| CurlError::Split(e.to_string()))?;
     let Some(first) = words.first() else {
         return Err(CurlError::Empty);
     };
@@ -221,8 +232,163 @@ pub(crate) fn import(text: &str, id: Option<&str>) -> Result<CurlImport, CurlErr
     if !program.eq_ignore_ascii_case("curl") && !program.eq_ignore_ascii_case("curl.exe") {
         return Err(CurlError::NotCurl(shown(first, 40)));
     }
+    if let Some((number, _)) = words.iter().enumerate().find(|(_, w)| w.starts_with('^')) {
+        return Err(CurlError::Shell(format!(
+            "word {} starts with `^`, Windows cmd's escape and line continuation: copy the command for bash (\"Copy as cURL (bash)\") or write it on one line without `^`",
+            number + 1
+        )));
+    }
     let parsed = parse_words(&words[1..])?;
-    build(parsed, id)
+    let mut imported = build(parsed, id)?;
+    check_expansions(&mut imported, &expansions)?;
+    Ok(imported)
+}
+
+/// What a shell would do with the command before curl runs: refused
+/// where an action cannot do the same (operators that run or feed other
+/// commands, more than one command line, a stray carriage return), and
+/// the variables and command substitutions it would expand, returned as
+/// written (`$ORG_ID`, `${HOST}`, `$(whoami)`, `` `cmd` ``) for
+/// [`check_expansions`]. Text in single quotes is literal to a shell, and
+/// so here.
+fn shell_syntax(text: &str) -> Result<Vec<String>, CurlError> {
+    let chars: Vec<char> = text.chars().collect();
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    let mut expansions = Vec::new();
+    let (mut i, mut line) = (0, 1);
+    while i < chars.len() {
+        let c = chars[i];
+        let quoted = single || double;
+        i += 1;
+        if c == '\n' {
+            line += 1;
+        }
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if !single => escaped = true,
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            '$' if !single => {
+                if let Some(found) = expansion(&chars, i - 1) {
+                    i += found.chars().count() - 1;
+                    expansions.push(found);
+                }
+            }
+            '`' if !single => {
+                let end = chars[i..]
+                    .iter()
+                    .position(|c| *c == '`')
+                    .map_or(chars.len(), |p| i + p + 1);
+                expansions.push(chars[i - 1..end].iter().collect());
+                i = end;
+            }
+            '|' | ';' | '&' | '<' | '>' if !quoted => {
+                let twice = chars.get(i) == Some(&c) && matches!(c, '|' | '&' | '>');
+                let operator = if twice {
+                    format!("{c}{c}")
+                } else {
+                    c.to_string()
+                };
+                return Err(CurlError::Shell(format!(
+                    "`{operator}` outside quotes (line {line}) {}; import reads one curl command and runs no shell",
+                    operator_meaning(&operator)
+                )));
+            }
+            '\r' if !quoted => {
+                return Err(CurlError::Shell(format!(
+                    "a carriage return (`\\r`) outside quotes on line {line}; remove it (a line continuation is `\\` at the very end of the line)"
+                )));
+            }
+            '\n' if !quoted && chars[i..].iter().any(|c| !c.is_whitespace()) => {
+                let before: String = chars[..i - 1].iter().collect();
+                let ended = line - 1;
+                if before.trim_end().ends_with('^') {
+                    return Err(CurlError::Shell(format!(
+                        "line {ended} ends with `^`, Windows cmd's line continuation: copy the command for bash (\"Copy as cURL (bash)\") or write it on one line"
+                    )));
+                }
+                return Err(CurlError::Shell(format!(
+                    "line {ended} ends without `\\`, so line {line} starts another command; import reads one curl command: end continued lines with `\\`"
+                )));
+            }
+            _ => {}
+        }
+    }
+    Ok(expansions)
+}
+
+fn operator_meaning(operator: &str) -> &'static str {
+    match operator {
+        "|" => "passes curl's output to another command",
+        ";" | "&&" | "||" => "runs another command after curl",
+        "&" => {
+            "runs curl in the background (an unquoted `&` in a URL ends the URL there: quote the URL)"
+        }
+        _ => "redirects curl's input or output",
+    }
+}
+
+/// The expansion starting with the `$` at `at`: `$NAME`, `${…}` or
+/// `$(…)` (nested parentheses counted), as written.
+fn expansion(chars: &[char], at: usize) -> Option<String> {
+    let end = match chars.get(at + 1)? {
+        '(' => {
+            let mut depth = 0usize;
+            let mut end = chars.len();
+            for (k, c) in chars.iter().enumerate().skip(at + 1) {
+                match c {
+                    '(' => depth += 1,
+                    ')' if depth == 1 => {
+                        end = k + 1;
+                        break;
+                    }
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+            }
+            end
+        }
+        '{' => chars[at..]
+            .iter()
+            .position(|c| *c == '}')
+            .map_or(chars.len(), |p| at + p + 1),
+        c if c.is_ascii_alphabetic() || *c == '_' => {
+            at + 1
+                + chars[at + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
+                    .count()
+        }
+        _ => return None,
+    };
+    Some(chars[at..end].iter().collect())
+}
+
+/// A shell expansion left in the file would be sent as its text
+/// (`$ORG_ID`), which is never what was meant: refused, named. One that
+/// stood only in the credential (`Bearer $OPENAI_API_KEY`) is gone with
+/// it: the note says the secret to store is what it expands to.
+fn check_expansions(imported: &mut CurlImport, expansions: &[String]) -> Result<(), CurlError> {
+    if expansions.is_empty() {
+        return Ok(());
+    }
+    let yaml = imported.draft.to_yaml_with(&imported.literals);
+    if let Some(left) = expansions.iter().find(|e| yaml.contains(e.as_str())) {
+        return Err(CurlError::Shell(format!(
+            "`{}` is expanded by the shell before curl runs, and actionctl runs no shell: write its value in the command instead (or import, then make that part a {{{{variable}}}})",
+            shown(left, 40)
+        )));
+    }
+    let shown_all: Vec<String> = expansions
+        .iter()
+        .map(|e| format!("`{}`", shown(e, 40)))
+        .collect();
+    imported.notes.push(format!(
+        "the credential was written as {}: the secret to store is what the shell expands {} to",
+        shown_all.join(", "),
+        if expansions.len() == 1 { "it" } else { "them" }
+    ));
+    Ok(())
 }
 
 /// True when `text` uses bash's `$'…'` (or `$"…"`) quoting outside other
@@ -303,6 +469,9 @@ fn parse_words(words: &[String]) -> Result<Parsed, CurlError> {
     if !parsed.unknown.is_empty() {
         return Err(CurlError::Unknown(parsed.unknown));
     }
+    if let Some(error) = extra_word_error(&parsed) {
+        return Err(error);
+    }
     Ok(parsed)
 }
 
@@ -312,12 +481,29 @@ fn before_equals(name: &str) -> &str {
     name.split('=').next().unwrap_or(name)
 }
 
+/// The first URL is the request's; later bare words are kept to be
+/// reported once the options are read: an unknown option's value also
+/// looks like a bare word, and the unknown option is the better message.
 fn set_url(parsed: &mut Parsed, url: &str, number: usize) -> Result<(), CurlError> {
-    if let Some((_, first)) = &parsed.url {
-        return Err(CurlError::TwoUrls(*first, number));
+    if parsed.url.is_some() {
+        parsed.extra_words.push((url.to_string(), number));
+        return Ok(());
     }
     parsed.url = Some((url.to_string(), number));
     Ok(())
+}
+
+/// Why there is a second bare word, once no unknown option explains it.
+fn extra_word_error(parsed: &Parsed) -> Option<CurlError> {
+    let (word, number) = parsed.extra_words.first()?;
+    let program = word.rsplit(['/', '\\']).next().unwrap_or(word);
+    if program.eq_ignore_ascii_case("curl") || program.eq_ignore_ascii_case("curl.exe") {
+        return Some(CurlError::Shell(format!(
+            "word {number} is `curl` again: that is a second command; import reads one curl command"
+        )));
+    }
+    let first = parsed.url.as_ref().map_or(0, |(_, n)| *n);
+    Some(CurlError::TwoUrls(first, *number))
 }
 
 fn apply(

@@ -416,3 +416,111 @@ fn a_nested_json_credential_is_refused_by_its_path_and_two_are_two() {
     .unwrap_err();
     assert!(matches!(e, CurlError::TwoCredentials(_)), "{e}");
 }
+
+fn error_of(command: &str) -> String {
+    import(command, None)
+        .map(|i| panic!("{command}: imported {i:?}"))
+        .unwrap_err()
+        .to_string()
+}
+
+/// i16-bb 7: shell variables and substitutions were written as text.
+#[test]
+fn shell_expansions_left_in_the_file_are_refused_by_name() {
+    for (command, named) in [
+        (
+            "curl https://x.test/a -H \"OpenAI-Organization: $ORG_ID\"",
+            "`$ORG_ID`",
+        ),
+        ("curl \"https://x.test/$TOKEN\"", "`$TOKEN`"),
+        ("curl https://x.test/$(whoami)", "`$(whoami)`"),
+        ("curl \"https://${HOST}/a\"", "`${HOST}`"),
+        ("curl https://x.test/a -d \"n=`id -u`\"", "`` `id -u` ``"),
+    ] {
+        let e = error_of(command);
+        let bare = named.trim_start_matches("`` ").trim_end_matches(" ``");
+        assert!(e.contains(bare.trim_matches('`')), "{command}: {e}");
+        assert!(e.contains("expanded by the shell"), "{command}: {e}");
+    }
+    let i = imported(
+        "curl https://api.openai.com/v1/models -H \"Authorization: Bearer $OPENAI_API_KEY\"",
+    );
+    assert_eq!(i.draft.auth.kind(), AuthKind::Bearer);
+    assert!(
+        i.notes.iter().any(|n| n.contains("`$OPENAI_API_KEY`")),
+        "{:?}",
+        i.notes
+    );
+    let i = imported("curl https://x.test/a -d 'price=$5&who=$USER'");
+    assert_eq!(
+        form(&i),
+        [
+            ("price".into(), "$5".into()),
+            ("who".into(), "$USER".into())
+        ]
+    );
+}
+
+/// i16-bb 8: all of these were reported as "two URLs (words N and M)".
+#[test]
+fn other_words_than_a_second_url_get_their_own_reason() {
+    let e = error_of("curl --frobnicate SECRETVALUE https://x.test/a");
+    assert!(e.contains("unknown curl option: `--frobnicate`"), "{e}");
+    assert!(!e.contains("SECRETVALUE"), "{e}");
+    for command in [
+        "curl -K /etc/passwd https://x.test/a",
+        "curl --config f https://x.test/a",
+    ] {
+        assert!(
+            error_of(command).contains("-K/--config reads curl options from a file"),
+            "{command}"
+        );
+    }
+    for (command, said) in [
+        (
+            "curl https://x.test/a | jq .",
+            "`|` outside quotes (line 1) passes curl's output",
+        ),
+        (
+            "curl https://x.test/a; rm -rf /",
+            "`;` outside quotes (line 1) runs another command",
+        ),
+        (
+            "curl https://x.test/a && curl https://x.test/b",
+            "`&&` outside quotes",
+        ),
+        (
+            "curl https://x.test/a?b=1&c=2",
+            "`&` outside quotes (line 1) runs curl in the background",
+        ),
+        ("curl https://x.test/a > out.json", "`>` outside quotes"),
+        (
+            "curl https://x.test/a\ncurl https://x.test/b",
+            "line 1 ends without `\\`, so line 2 starts another command",
+        ),
+        (
+            "curl https://x.test/a https://x.test/b curl",
+            "two URLs in the curl command (words 2 and 3)",
+        ),
+        (
+            "curl https://x.test/a curl https://x.test/b",
+            "word 3 is `curl` again",
+        ),
+        (
+            "curl https://x.test/a ^\n  -H \"A: 1\"",
+            "line 1 ends with `^`, Windows cmd's line continuation",
+        ),
+        ("curl ^\"https://x.test/a^\"", "word 2 starts with `^`"),
+        (
+            "curl https://x.test/a \r -H 'A: 1'",
+            "a carriage return (`\\r`) outside quotes on line 1",
+        ),
+    ] {
+        let e = error_of(command);
+        assert!(e.contains(said), "{command:?}: {e}");
+    }
+    let i = imported("curl https://x.test/a \\\r\n -H \"A: 1\"\r\n");
+    assert_eq!(i.draft.headers, [("A".to_string(), "1".to_string())]);
+    let i = imported("curl 'https://x.test/a?b=1&c=2' -d 'x=a|b;c>d'");
+    assert_eq!(i.draft.url, "https://x.test/a?b=1&c=2");
+}
