@@ -250,8 +250,9 @@ fn userinfo_in_the_url_becomes_basic_auth_and_is_never_written() {
     );
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("actionctl secret set shop"),
-        "the user is told which secret to store: {stdout}"
+        text(&out.stderr).contains("note: store the credential from the URL's user:password@ (left out of the file): actionctl secret set shop"),
+        "the user is told which secret to store: {}",
+        text(&out.stderr)
     );
     for shown in [stdout, text(&out.stderr), yaml] {
         assert!(!shown.contains("hunter2"), "{shown}");
@@ -634,4 +635,42 @@ fn form_and_json_body_credentials_become_body_auth() {
     );
     assert!(yaml.contains("  param: \"api_key\"\n"), "{yaml}");
     assert_eq!(text(&r.body), r#"{"n":1,"api_key":"CANARY12345"}"#);
+}
+
+/// i16-bb 14: the secret advice went to stdout and `-q` kept it; an id
+/// starting with `-` was accepted and then read as an option.
+#[test]
+fn advice_is_a_note_that_quiet_silences_and_ids_do_not_start_with_a_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = actionctl_in(dir.path())
+        .args([
+            "-q",
+            "import",
+            "curl",
+            "--id",
+            "quiet",
+            "curl https://api.shop.test/a -u bob:hunter2",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "wrote actions/quiet.yaml\n");
+    assert_eq!(text(&out.stderr), "");
+    let out = actionctl_in(dir.path())
+        .args([
+            "import",
+            "curl",
+            "--id",
+            "-lead",
+            "curl https://api.shop.test/a",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not starting with `-`"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dir.path().join("actions/-lead.yaml").exists());
 }
