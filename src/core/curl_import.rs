@@ -59,9 +59,14 @@ pub(crate) enum CurlError {
     #[error("{0}")]
     Body(String),
     #[error(
-        "the command carries {} credentials ({}); an action sends one: remove the others and import again",
+        "the command carries {} credentials ({}); an action sends one: remove the others and import again{}",
         .0.len(),
-        .0.join(", ")
+        .0.join(", "),
+        if .0.iter().any(|f| f == "header Cookie") {
+            " (a browser's \"Copy as cURL\" carries the login cookie: if the API takes the other credential, remove the -b/Cookie option)"
+        } else {
+            ""
+        }
     )]
     TwoCredentials(Vec<String>),
     #[error("{0}")]
@@ -532,7 +537,7 @@ fn apply(
         Opt::Cookie if !value.contains('=') => {
             return Err(CurlError::ReadsFile(flag.to_string(), number));
         }
-        Opt::Cookie => parsed.headers.push(("Cookie".into(), value.to_string())),
+        Opt::Cookie => add_cookie(parsed, value),
         Opt::Bearer => parsed.bearer = Some(value.to_string()),
         Opt::Get => parsed.get = true,
         Opt::Head => parsed.head = true,
@@ -541,6 +546,19 @@ fn apply(
         Opt::Refused(why) => return Err(CurlError::Unsupported(why.to_string())),
     }
     Ok(())
+}
+
+/// `-b 'k=v'`: curl sends all `-b` cookies in one `Cookie` header,
+/// joined with `; `.
+fn add_cookie(parsed: &mut Parsed, value: &str) {
+    let value = value.trim().trim_end_matches(';');
+    match parsed.headers.iter_mut().find(|(n, _)| n == "Cookie") {
+        Some((_, cookies)) => {
+            cookies.push_str("; ");
+            cookies.push_str(value);
+        }
+        None => parsed.headers.push(("Cookie".into(), value.to_string())),
+    }
 }
 
 /// `-H "Name: value"`. `Name:` (curl: remove a header curl adds) and
@@ -930,6 +948,9 @@ fn decoded_basic(encoded: &str) -> Option<(AuthDraft, String)> {
 /// and the password (or key).
 fn basic_auth(userinfo: &str) -> Result<(AuthDraft, String), CurlError> {
     match userinfo.split_once(':') {
+        Some(("", _)) => Err(CurlError::Unsupported(
+            "the credential `:password` has no user name; write user:password (or KEY: for a key with no password)".into(),
+        )),
         Some((key, "")) => Ok((
             AuthDraft::BasicKey {
                 secret: String::new(),

@@ -674,3 +674,17 @@ fn advice_is_a_note_that_quiet_silences_and_ids_do_not_start_with_a_dash() {
     );
     assert!(!dir.path().join("actions/-lead.yaml").exists());
 }
+
+/// i16-bb 15: curl sends two `-b` as one `Cookie` header; so does the
+/// import, once the user stores that header's value as the secret.
+#[test]
+fn two_cookie_options_are_one_cookie_header() {
+    let (yaml, printed, r) = import_and_send(
+        "cookies",
+        "curl {URL}/a -b 'sid=CANARY1' -b 'theme=dark'",
+        "sid=CANARY1; theme=dark",
+    );
+    assert!(yaml.contains("  header: \"Cookie\"\n"), "{yaml}");
+    assert!(printed.contains("from header Cookie"), "{printed}");
+    assert_eq!(r.header("cookie"), Some("sid=CANARY1; theme=dark"));
+}

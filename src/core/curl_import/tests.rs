@@ -524,3 +524,27 @@ fn other_words_than_a_second_url_get_their_own_reason() {
     let i = imported("curl 'https://x.test/a?b=1&c=2' -d 'x=a|b;c>d'");
     assert_eq!(i.draft.url, "https://x.test/a?b=1&c=2");
 }
+
+/// i16-bb 15: two `-b` were two credentials (curl sends one Cookie
+/// header); `-u :pw` failed with the validator's message; a browser copy
+/// with a cookie and a token did not say which to drop.
+#[test]
+fn cookies_join_an_empty_user_is_named_and_the_cookie_is_the_one_to_drop() {
+    let i = imported("curl https://x.test/a -b 'a=1' -b 'b=2;'");
+    assert_eq!(i.credential_from.as_deref(), Some("header Cookie"));
+    let e = error_of("curl https://x.test/a -b 'a=1' -b 'b=2' -H 'Cookie: c=3'");
+    assert!(
+        e.contains("2 credentials (header Cookie, header Cookie)"),
+        "{e}"
+    );
+    for command in [
+        "curl https://x.test/a -u :CANARYpw",
+        "curl https://x.test/a -u :",
+    ] {
+        let e = error_of(command);
+        assert!(e.contains("`:password` has no user name"), "{command}: {e}");
+        assert!(!e.contains("CANARY"), "{e}");
+    }
+    let e = error_of("curl https://x.test/a -b 'sid=CANARY' -H 'Authorization: Bearer CANARY2'");
+    assert!(e.contains("remove the -b/Cookie option"), "{e}");
+}
