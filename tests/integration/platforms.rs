@@ -434,3 +434,36 @@ fn the_selected_environment_s_values_are_written_into_the_export() {
         json!({"type": "array", "description": "Labels to put on the issue", "items": {"type": "string", "enum": ["bug", "billing", "p1", "p2"]}})
     );
 }
+
+/// i16-bb 16: a basic-auth export held only the secret's reference, so
+/// the username the credential needs was lost.
+#[test]
+fn basic_auth_exports_say_the_username_the_credential_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("basic.yaml");
+    std::fs::write(
+        &path,
+        format!("{BASE}method: GET\nurl: https://x.test/a\nauth: {{type: basic, username: bob, secret: pw}}\n"),
+    )
+    .unwrap();
+    for platform in ["vapi", "elevenlabs"] {
+        let out = export(path.to_str().unwrap(), platform);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let tool: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_accepted(platform, &tool);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("note: basic: basic auth: build the credential from the username `bob` and the password in the secret `pw`"),
+            "{platform}: {stderr}"
+        );
+    }
+    let out = actionctl()
+        .args(["-q", "export", path.to_str().unwrap(), "--platform", "vapi"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

@@ -592,6 +592,26 @@ fn encoded(text: &str) -> String {
 
 /// The placeholder a credential stands as in exported text: never a
 /// value, the name of the secret the user stores on the platform.
+/// What the user needs besides the secret's name to build a basic-auth
+/// credential on the platform: the tool holds only a secret reference,
+/// and the username (not a secret, written in the action) would be lost.
+pub(crate) fn credential_note(action: &Action) -> Option<String> {
+    match &action.auth {
+        crate::core::model::Auth::Basic { username, secret } => {
+            let username = literal_text(username);
+            Some(format!(
+                "{}: basic auth: build the credential from the username `{username}` and the password in the secret `{secret}` (as a whole header value: `Basic ` + base64 of `{username}:` followed by the password)",
+                action.id
+            ))
+        }
+        crate::core::model::Auth::BasicKey { secret } => Some(format!(
+            "{}: basic auth: build the credential from the secret `{secret}` as the username and an empty password (as a whole header value: `Basic ` + base64 of the key followed by `:`)",
+            action.id
+        )),
+        _ => None,
+    }
+}
+
 fn secret_placeholder(secret: &str) -> String {
     format!("<secret:{secret}>")
 }
