@@ -467,3 +467,60 @@ fn basic_auth_exports_say_the_username_the_credential_needs() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// i16-bb 9: `{{env.KEY}}` without `--env` also drew Vapi's "a header
+/// cannot take a variable" and "sends each argument under its own name:
+/// write `env.hdr: …`", though it is no variable.
+#[test]
+fn environment_values_are_not_taken_for_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("environments.yaml"),
+        "prod:\n  values:\n    hdr: v1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("e.yaml"),
+        format!("{BASE}method: POST\nurl: https://x.test/a\nheaders:\n  X-H: \"{{{{env.hdr}}}}\"\nbody:\n  lit: \"{{{{env.hdr}}}}\"\n"),
+    )
+    .unwrap();
+    // Retell refuses the constant body member whatever its value.
+    for platform in ["vapi", "elevenlabs"] {
+        let out = common::actionctl_in(dir.path())
+            .args(["validate", "e.yaml", "--platform", platform])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{platform}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let errors: Vec<&str> = stdout.lines().filter(|l| l.contains(": error: ")).collect();
+        assert!(!errors.is_empty(), "{platform}");
+        for line in errors {
+            assert!(
+                line.contains("`{{env.hdr}}` is an environment value"),
+                "{platform}: {line}"
+            );
+        }
+        let out = common::actionctl_in(dir.path())
+            .args(["export", "e.yaml", "--platform", platform, "--env", "prod"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{platform}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// i16-bb 10: a variable in the URL's own query text was said to be "not
+/// in the host or inside a segment".
+#[test]
+fn elevenlabs_names_a_variable_in_the_urls_query_text() {
+    let yaml = format!(
+        "{BASE}method: GET\nurl: \"https://x.test/orders?expand%5B%5D={{{{expand}}}}\"\nvariables:\n  - name: expand\n    type: string\n    description: What to expand\n"
+    );
+    assert_eq!(
+        platform_errors("elevenlabs", &yaml),
+        "4:1: error: ElevenLabs fills query parameters only from `query:`: a variable in the URL's own query text cannot be sent; move it to `query:` (`name: \"{{variable}}\"`) (--platform elevenlabs)"
+    );
+}
