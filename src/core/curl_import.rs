@@ -1080,6 +1080,9 @@ fn json_body(text: &str, found: &mut Vec<Found>) -> Result<LiteralBody, CurlErro
             e.column()
         ))
     })?;
+    if let Some(why) = exact_json::not_sent_as_written(text) {
+        return Err(CurlError::Body(strip_serde_position(&why)));
+    }
     refuse_nested_credential(&value, "", 0)?;
     let Some(members) = value.as_object_mut() else {
         return Ok(LiteralBody::JsonText(literal(text)));
@@ -1315,5 +1318,15 @@ fn printable(text: &str) -> String {
     text.chars().filter(|c| !c.is_control()).collect()
 }
 
+/// serde's " at line L column C" tail: the message says what, the data
+/// is short enough to find it.
+fn strip_serde_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+mod exact_json;
 #[cfg(test)]
 mod tests;

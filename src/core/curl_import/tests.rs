@@ -548,3 +548,14 @@ fn cookies_join_an_empty_user_is_named_and_the_cookie_is_the_one_to_drop() {
     let e = error_of("curl https://x.test/a -b 'sid=CANARY' -H 'Authorization: Bearer CANARY2'");
     assert!(e.contains("remove the -b/Cookie option"), "{e}");
 }
+
+/// i16-bb 17: `{"dup":1,"dup":2}` was sent as `{"dup":2}` and `1e400` as
+/// `1e+400`, though JSON data is "kept as written".
+#[test]
+fn json_data_that_would_be_sent_changed_is_refused() {
+    let e = error_of(r#"curl https://x.test/a --json '{"dup":1,"dup":2}'"#);
+    assert!(e.contains("gives the member `dup` twice"), "{e}");
+    assert!(!e.contains(" at line "), "{e}");
+    let e = error_of(r#"curl https://x.test/a --json '{"n":1e400}'"#);
+    assert!(e.contains("beyond what actionctl sends exactly"), "{e}");
+}
