@@ -377,8 +377,33 @@ fn check_expansions(imported: &mut CurlImport, expansions: &[String]) -> Result<
     if expansions.is_empty() {
         return Ok(());
     }
-    let yaml = imported.draft.to_yaml_with(&imported.literals);
-    if let Some(left) = expansions.iter().find(|e| yaml.contains(e.as_str())) {
+    let yaml: Vec<char> = imported
+        .draft
+        .to_yaml_with(&imported.literals)
+        .chars()
+        .collect();
+    // Read out of the file the same way, so that a hostile command with
+    // many expansions costs one pass, not one search each.
+    let mut in_file = HashSet::new();
+    let mut at = 0;
+    while at < yaml.len() {
+        let found = match yaml[at] {
+            '$' => expansion(&yaml, at),
+            '`' => {
+                let end = yaml[at + 1..]
+                    .iter()
+                    .position(|c| *c == '`')
+                    .map_or(yaml.len(), |p| at + p + 2);
+                Some(yaml[at..end].iter().collect())
+            }
+            _ => None,
+        };
+        at += found
+            .as_ref()
+            .map_or(1, |f: &String| f.chars().count().max(1));
+        in_file.extend(found);
+    }
+    if let Some(left) = expansions.iter().find(|e| in_file.contains(e.as_str())) {
         return Err(CurlError::Shell(format!(
             "`{}` is expanded by the shell before curl runs, and actionctl runs no shell: write its value in the command instead (or import, then make that part a {{{{variable}}}})",
             shown(left, 40)
@@ -726,7 +751,14 @@ fn request(parsed: Parsed) -> Result<Request, CurlError> {
     }
     let mut headers = Vec::new();
     let mut transport = Vec::new();
+    let mut seen = HashSet::new();
     for (name, value) in &parsed.headers {
+        if !seen.insert(name.to_ascii_lowercase()) {
+            return Err(CurlError::Unsupported(format!(
+                "header `{}` is given twice; an action sends each header once: keep one (or join the values with `, `)",
+                shown(name, 40)
+            )));
+        }
         if is_transport_header(name) {
             transport.push(format!("`{name}`"));
             continue;
