@@ -780,7 +780,7 @@ fn signed_query_keys_and_session_headers_with_literals_are_errors() {
     let file = dir.path().join("signed.yaml");
     std::fs::write(
         &file,
-        "name: Signed\ndescription: A pre-signed URL and a session\nmethod: GET\nurl: https://x.test/a?auth=CANARY12345&sig=CANARY2\nheaders:\n  X-Session-Id: CANARY3\n  x-csrftoken: CANARY4\n",
+        "name: Signed\ndescription: A pre-signed URL and a session\nmethod: GET\nurl: https://x.test/a?auth=CANARY12345&sig=CANARY2\nheaders:\n  X-Session-Id: CANARY3\n  x-csrftoken: CANARY4\n  X-Custom: Bearer CANARY5\n",
     )
     .unwrap();
     let out = actionctl()
@@ -796,6 +796,7 @@ fn signed_query_keys_and_session_headers_with_literals_are_errors() {
         format!("{f}:4:6: error: query parameter `sig` holds a literal credential"),
         format!("{f}:6:17: error: header `X-Session-Id` holds a literal credential"),
         format!("{f}:7:16: error: header `x-csrftoken` holds a literal credential"),
+        format!("{f}:8:13: error: header `X-Custom` holds a literal credential"),
     ] {
         assert!(stdout.contains(&expected), "{expected}\n{stdout}");
     }

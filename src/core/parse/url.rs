@@ -301,7 +301,9 @@ impl Parser<'_> {
             _ => "query parameter",
         };
         let literal = literal_text(template);
-        if credentials::has_token_shape(&literal) {
+        let scheme_value =
+            key == "headers" && template.is_literal() && credentials::has_auth_scheme(&literal);
+        if credentials::has_token_shape(&literal) || scheme_value {
             self.error(at, literal_credential_message(what, name));
             return false;
         }
