@@ -29,9 +29,13 @@ pub(crate) fn export(
             .with_platform_values(values.clone()),
         None => settings.validator().with_platform(platform),
     };
-    let tool = |action: &Action| match &values {
-        Some(values) => tool(&platform::with_environment(action, values), platform),
-        None => tool(action, platform),
+    let mut credential_notes = Vec::new();
+    let mut tool = |action: &Action| {
+        credential_notes.extend(platform::credential_note(action));
+        match &values {
+            Some(values) => tool(&platform::with_environment(action, values), platform),
+            None => tool(action, platform),
+        }
     };
     let value = match (action, all) {
         (Some(name), false) => match ws.target(name, &validator)? {
@@ -74,6 +78,9 @@ pub(crate) fn export(
         _ => return Err(Error::Usage("give an ACTION or --all, not both".into())),
     };
     io.data(&output::pretty(&value));
+    for note in credential_notes {
+        io.note(&format!("note: {note}"));
+    }
     Ok(())
 }
 

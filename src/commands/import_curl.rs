@@ -38,9 +38,15 @@ pub(crate) fn import_curl(
     settings: &Settings,
     args: &ImportCurlArgs,
 ) -> Result<(), Error> {
-    if let Some(id) = args.id.as_deref().filter(|id| !is_valid_id(id)) {
+    // A leading `-` would make the id read as an option in every later
+    // command (`actionctl render -lead`).
+    if let Some(id) = args
+        .id
+        .as_deref()
+        .filter(|id| !is_valid_id(id) || id.starts_with('-'))
+    {
         return Err(Error::Usage(format!(
-            "--id `{id}` is not an action id: use 1-64 letters, digits, `-` and `_`"
+            "--id `{id}` is not an action id: use 1-64 letters, digits, `-` and `_`, not starting with `-`"
         )));
     }
     let text = command_text(&args.command)?;
@@ -68,8 +74,8 @@ pub(crate) fn import_curl(
     write_atomically(&path, yaml.as_bytes(), existing)?;
     io.data(&format!("wrote {display}"));
     if let (Some(secret), Some(from)) = (&imported.secret, &imported.credential_from) {
-        io.data(&format!(
-            "store the credential from {from} (left out of the file): actionctl secret set {secret}"
+        io.note(&format!(
+            "note: store the credential from {from} (left out of the file): actionctl secret set {secret}"
         ));
     }
     for warning in &report.diagnostics {

@@ -2,8 +2,19 @@
 //! file, where only the name of a stored secret belongs.
 
 /// Header and query names that carry credentials.
-const SENSITIVE_NAMES: [&str; 17] = [
+const SENSITIVE_NAMES: [&str; 28] = [
     "authorization",
+    "auth",
+    "sig",
+    "signature",
+    "session",
+    "sessionid",
+    "session_id",
+    "x_session_id",
+    "csrftoken",
+    "csrf_token",
+    "x_csrftoken",
+    "x_csrf_token",
     "proxy_authorization",
     "x_api_key",
     "api_key",
@@ -44,6 +55,31 @@ const TOKEN_PREFIXES: [&str; 14] = [
 pub(crate) fn is_sensitive_name(name: &str) -> bool {
     let normalized = name.to_ascii_lowercase().replace('-', "_");
     SENSITIVE_NAMES.contains(&normalized.as_str())
+}
+
+/// True when a name says it carries a session or an anti-forgery token
+/// (`X-Session-Id`, `x-csrftoken`, `X-XSRF-TOKEN`): the value is a login,
+/// even when the name ends in `id`.
+pub(crate) fn names_a_session(name: &str) -> bool {
+    let words = words(name);
+    let last = words.last().map(String::as_str).unwrap_or_default();
+    words.iter().any(|w| {
+        matches!(w.as_str(), "sessionid" | "sessid" | "phpsessid")
+            || w.contains("csrf")
+            || w.contains("xsrf")
+    }) || (words.iter().any(|w| w == "session")
+        && matches!(last, "session" | "id" | "token" | "key" | "secret"))
+}
+
+/// True when text is an auth scheme word followed by a credential
+/// (`Bearer abc`, `Token abc`), whatever header carries it.
+pub(crate) fn has_auth_scheme(text: &str) -> bool {
+    text.trim().split_once(' ').is_some_and(|(scheme, rest)| {
+        matches!(
+            scheme.to_ascii_lowercase().as_str(),
+            "bearer" | "basic" | "token" | "digest"
+        ) && !rest.trim().is_empty()
+    })
 }
 
 /// True when the literal text of a sensitive field is more than an auth
@@ -219,6 +255,23 @@ mod tests {
         let sid = "AC0123456789abcdef0123456789abcdef";
         assert!(!looks_like_credential_value(sid, true));
         assert!(looks_like_credential_value(sid, false));
+    }
+
+    #[test]
+    fn session_names_scheme_values_and_signatures_are_credentials() {
+        for name in ["X-Session-Id", "x-csrftoken", "X-XSRF-TOKEN", "PHPSESSID"] {
+            assert!(names_a_session(name), "{name}");
+        }
+        for name in ["session_count", "X-Request-Id", "sessions_url"] {
+            assert!(!names_a_session(name), "{name}");
+        }
+        assert!(has_auth_scheme("Bearer CANARY12345"));
+        assert!(has_auth_scheme("token abc"));
+        assert!(!has_auth_scheme("Bearer "));
+        assert!(!has_auth_scheme("text/html"));
+        for name in ["auth", "sig", "signature", "X-Session-Id", "x-csrftoken"] {
+            assert!(is_sensitive_name(name), "{name}");
+        }
     }
 
     #[test]

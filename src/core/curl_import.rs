@@ -10,10 +10,12 @@ use base64::Engine;
 use thiserror::Error;
 
 use crate::core::credentials::{
-    is_credential_like_name, is_sensitive_name, looks_like_credential_value, names_an_identifier,
+    has_auth_scheme, is_credential_like_name, is_sensitive_name, looks_like_credential_value,
+    names_a_session, names_an_identifier,
 };
 use crate::core::draft::{ActionDraft, AuthDraft, DraftLiterals, LiteralBody, is_valid_id};
 use crate::core::model::Method;
+use crate::core::parse::is_transport_header;
 
 /// The longest command accepted, in bytes: an action file is at most
 /// 1 MiB, and nothing longer could become one.
@@ -51,13 +53,20 @@ pub(crate) enum CurlError {
     )]
     ReadsFile(String, usize),
     #[error("{0}")]
+    Shell(String),
+    #[error("{0}")]
     Unsupported(String),
     #[error("{0}")]
     Body(String),
     #[error(
-        "the command carries {} credentials ({}); an action sends one: remove the others and import again",
+        "the command carries {} credentials ({}); an action sends one: remove the others and import again{}",
         .0.len(),
-        .0.join(", ")
+        .0.join(", "),
+        if .0.iter().any(|f| f == "header Cookie") {
+            " (a browser's \"Copy as cURL\" carries the login cookie: if the API takes the other credential, remove the -b/Cookie option)"
+        } else {
+            ""
+        }
     )]
     TwoCredentials(Vec<String>),
     #[error("{0}")]
@@ -121,6 +130,7 @@ enum Data {
 }
 
 const MULTIPART: &str = "-F/--form sends multipart/form-data, which an action cannot send (it sends JSON or application/x-www-form-urlencoded bodies)";
+const CONFIG: &str = "-K/--config reads curl options from a file: import reads only the command, never a file it names; paste the options themselves";
 const UPLOAD: &str = "-T/--upload-file sends a file, which an action cannot send";
 
 fn long_option(name: &str) -> Option<Opt> {
@@ -148,6 +158,7 @@ fn long_option(name: &str) -> Option<Opt> {
         | "proxy" | "cacert" | "capath" => Opt::Ignored(true),
         "form" | "form-string" => Opt::Refused(MULTIPART),
         "upload-file" => Opt::Refused(UPLOAD),
+        "config" => Opt::Refused(CONFIG),
         _ => return None,
     })
 }
@@ -169,6 +180,7 @@ fn short_option(c: char) -> Option<Opt> {
         'o' | 'w' | 'D' | 'x' => Opt::Ignored(true),
         'F' => Opt::Refused(MULTIPART),
         'T' => Opt::Refused(UPLOAD),
+        'K' => Opt::Refused(CONFIG),
         _ => return None,
     })
 }
@@ -197,6 +209,8 @@ struct Parsed {
     ignored: Vec<String>,
     insecure: bool,
     unknown: Vec<String>,
+    /// Bare words after the URL, with their word numbers.
+    extra_words: Vec<(String, usize)>,
 }
 
 /// Reads `text`, a curl command line (backslash-newlines and quotes as a
@@ -211,7 +225,11 @@ pub(crate) fn import(text: &str, id: Option<&str>) -> Result<CurlImport, CurlErr
             "bash's $'…' quoting is not POSIX and would be read wrongly; write the value in plain single quotes instead".into(),
         ));
     }
-    let words = shell_words::split(text).map_err(|e| CurlError::Split(e.to_string()))?;
+    // A command copied on Windows or through a Windows clipboard ends
+    // its lines with CRLF: `\` then CR would escape the CR, not the line.
+    let text = text.replace("\r\n", "\n");
+    let expansions = shell_syntax(&text)?;
+    let words = shell_words::split(&text).map_err(|e| CurlError::Split(e.to_string()))?;
     let Some(first) = words.first() else {
         return Err(CurlError::Empty);
     };
@@ -219,8 +237,188 @@ pub(crate) fn import(text: &str, id: Option<&str>) -> Result<CurlImport, CurlErr
     if !program.eq_ignore_ascii_case("curl") && !program.eq_ignore_ascii_case("curl.exe") {
         return Err(CurlError::NotCurl(shown(first, 40)));
     }
+    if let Some((number, _)) = words.iter().enumerate().find(|(_, w)| w.starts_with('^')) {
+        return Err(CurlError::Shell(format!(
+            "word {} starts with `^`, Windows cmd's escape and line continuation: copy the command for bash (\"Copy as cURL (bash)\") or write it on one line without `^`",
+            number + 1
+        )));
+    }
     let parsed = parse_words(&words[1..])?;
-    build(parsed, id)
+    let mut imported = build(parsed, id)?;
+    check_expansions(&mut imported, &expansions)?;
+    Ok(imported)
+}
+
+/// What a shell would do with the command before curl runs: refused
+/// where an action cannot do the same (operators that run or feed other
+/// commands, more than one command line, a stray carriage return), and
+/// the variables and command substitutions it would expand, returned as
+/// written (`$ORG_ID`, `${HOST}`, `$(whoami)`, `` `cmd` ``) for
+/// [`check_expansions`]. Text in single quotes is literal to a shell, and
+/// so here.
+fn shell_syntax(text: &str) -> Result<Vec<String>, CurlError> {
+    let chars: Vec<char> = text.chars().collect();
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    let mut expansions = Vec::new();
+    let (mut i, mut line) = (0, 1);
+    while i < chars.len() {
+        let c = chars[i];
+        let quoted = single || double;
+        i += 1;
+        if c == '\n' {
+            line += 1;
+        }
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if !single => escaped = true,
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            '$' if !single => {
+                if let Some(found) = expansion(&chars, i - 1) {
+                    i += found.chars().count() - 1;
+                    expansions.push(found);
+                }
+            }
+            '`' if !single => {
+                let end = chars[i..]
+                    .iter()
+                    .position(|c| *c == '`')
+                    .map_or(chars.len(), |p| i + p + 1);
+                expansions.push(chars[i - 1..end].iter().collect());
+                i = end;
+            }
+            '|' | ';' | '&' | '<' | '>' if !quoted => {
+                let twice = chars.get(i) == Some(&c) && matches!(c, '|' | '&' | '>');
+                let operator = if twice {
+                    format!("{c}{c}")
+                } else {
+                    c.to_string()
+                };
+                return Err(CurlError::Shell(format!(
+                    "`{operator}` outside quotes (line {line}) {}; import reads one curl command and runs no shell",
+                    operator_meaning(&operator)
+                )));
+            }
+            '\r' if !quoted => {
+                return Err(CurlError::Shell(format!(
+                    "a carriage return (`\\r`) outside quotes on line {line}; remove it (a line continuation is `\\` at the very end of the line)"
+                )));
+            }
+            '\n' if !quoted && chars[i..].iter().any(|c| !c.is_whitespace()) => {
+                let before: String = chars[..i - 1].iter().collect();
+                let ended = line - 1;
+                if before.trim_end().ends_with('^') {
+                    return Err(CurlError::Shell(format!(
+                        "line {ended} ends with `^`, Windows cmd's line continuation: copy the command for bash (\"Copy as cURL (bash)\") or write it on one line"
+                    )));
+                }
+                return Err(CurlError::Shell(format!(
+                    "line {ended} ends without `\\`, so line {line} starts another command; import reads one curl command: end continued lines with `\\`"
+                )));
+            }
+            _ => {}
+        }
+    }
+    Ok(expansions)
+}
+
+fn operator_meaning(operator: &str) -> &'static str {
+    match operator {
+        "|" => "passes curl's output to another command",
+        ";" | "&&" | "||" => "runs another command after curl",
+        "&" => {
+            "runs curl in the background (an unquoted `&` in a URL ends the URL there: quote the URL)"
+        }
+        _ => "redirects curl's input or output",
+    }
+}
+
+/// The expansion starting with the `$` at `at`: `$NAME`, `${…}` or
+/// `$(…)` (nested parentheses counted), as written.
+fn expansion(chars: &[char], at: usize) -> Option<String> {
+    let end = match chars.get(at + 1)? {
+        '(' => {
+            let mut depth = 0usize;
+            let mut end = chars.len();
+            for (k, c) in chars.iter().enumerate().skip(at + 1) {
+                match c {
+                    '(' => depth += 1,
+                    ')' if depth == 1 => {
+                        end = k + 1;
+                        break;
+                    }
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+            }
+            end
+        }
+        '{' => chars[at..]
+            .iter()
+            .position(|c| *c == '}')
+            .map_or(chars.len(), |p| at + p + 1),
+        c if c.is_ascii_alphabetic() || *c == '_' => {
+            at + 1
+                + chars[at + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
+                    .count()
+        }
+        _ => return None,
+    };
+    Some(chars[at..end].iter().collect())
+}
+
+/// A shell expansion left in the file would be sent as its text
+/// (`$ORG_ID`), which is never what was meant: refused, named. One that
+/// stood only in the credential (`Bearer $OPENAI_API_KEY`) is gone with
+/// it: the note says the secret to store is what it expands to.
+fn check_expansions(imported: &mut CurlImport, expansions: &[String]) -> Result<(), CurlError> {
+    if expansions.is_empty() {
+        return Ok(());
+    }
+    let yaml: Vec<char> = imported
+        .draft
+        .to_yaml_with(&imported.literals)
+        .chars()
+        .collect();
+    // Read out of the file the same way, so that a hostile command with
+    // many expansions costs one pass, not one search each.
+    let mut in_file = HashSet::new();
+    let mut at = 0;
+    while at < yaml.len() {
+        let found = match yaml[at] {
+            '$' => expansion(&yaml, at),
+            '`' => {
+                let end = yaml[at + 1..]
+                    .iter()
+                    .position(|c| *c == '`')
+                    .map_or(yaml.len(), |p| at + p + 2);
+                Some(yaml[at..end].iter().collect())
+            }
+            _ => None,
+        };
+        at += found
+            .as_ref()
+            .map_or(1, |f: &String| f.chars().count().max(1));
+        in_file.extend(found);
+    }
+    if let Some(left) = expansions.iter().find(|e| in_file.contains(e.as_str())) {
+        return Err(CurlError::Shell(format!(
+            "`{}` is expanded by the shell before curl runs, and actionctl runs no shell: write its value in the command instead (or import, then make that part a {{{{variable}}}})",
+            shown(left, 40)
+        )));
+    }
+    let shown_all: Vec<String> = expansions
+        .iter()
+        .map(|e| format!("`{}`", shown(e, 40)))
+        .collect();
+    imported.notes.push(format!(
+        "the credential was written as {}: the secret to store is what the shell expands {} to",
+        shown_all.join(", "),
+        if expansions.len() == 1 { "it" } else { "them" }
+    ));
+    Ok(())
 }
 
 /// True when `text` uses bash's `$'…'` (or `$"…"`) quoting outside other
@@ -301,6 +499,9 @@ fn parse_words(words: &[String]) -> Result<Parsed, CurlError> {
     if !parsed.unknown.is_empty() {
         return Err(CurlError::Unknown(parsed.unknown));
     }
+    if let Some(error) = extra_word_error(&parsed) {
+        return Err(error);
+    }
     Ok(parsed)
 }
 
@@ -310,12 +511,29 @@ fn before_equals(name: &str) -> &str {
     name.split('=').next().unwrap_or(name)
 }
 
+/// The first URL is the request's; later bare words are kept to be
+/// reported once the options are read: an unknown option's value also
+/// looks like a bare word, and the unknown option is the better message.
 fn set_url(parsed: &mut Parsed, url: &str, number: usize) -> Result<(), CurlError> {
-    if let Some((_, first)) = &parsed.url {
-        return Err(CurlError::TwoUrls(*first, number));
+    if parsed.url.is_some() {
+        parsed.extra_words.push((url.to_string(), number));
+        return Ok(());
     }
     parsed.url = Some((url.to_string(), number));
     Ok(())
+}
+
+/// Why there is a second bare word, once no unknown option explains it.
+fn extra_word_error(parsed: &Parsed) -> Option<CurlError> {
+    let (word, number) = parsed.extra_words.first()?;
+    let program = word.rsplit(['/', '\\']).next().unwrap_or(word);
+    if program.eq_ignore_ascii_case("curl") || program.eq_ignore_ascii_case("curl.exe") {
+        return Some(CurlError::Shell(format!(
+            "word {number} is `curl` again: that is a second command; import reads one curl command"
+        )));
+    }
+    let first = parsed.url.as_ref().map_or(0, |(_, n)| *n);
+    Some(CurlError::TwoUrls(first, *number))
 }
 
 fn apply(
@@ -344,7 +562,7 @@ fn apply(
         Opt::Cookie if !value.contains('=') => {
             return Err(CurlError::ReadsFile(flag.to_string(), number));
         }
-        Opt::Cookie => parsed.headers.push(("Cookie".into(), value.to_string())),
+        Opt::Cookie => add_cookie(parsed, value),
         Opt::Bearer => parsed.bearer = Some(value.to_string()),
         Opt::Get => parsed.get = true,
         Opt::Head => parsed.head = true,
@@ -353,6 +571,19 @@ fn apply(
         Opt::Refused(why) => return Err(CurlError::Unsupported(why.to_string())),
     }
     Ok(())
+}
+
+/// `-b 'k=v'`: curl sends all `-b` cookies in one `Cookie` header,
+/// joined with `; `.
+fn add_cookie(parsed: &mut Parsed, value: &str) {
+    let value = value.trim().trim_end_matches(';');
+    match parsed.headers.iter_mut().find(|(n, _)| n == "Cookie") {
+        Some((_, cookies)) => {
+            cookies.push_str("; ");
+            cookies.push_str(value);
+        }
+        None => parsed.headers.push(("Cookie".into(), value.to_string())),
+    }
 }
 
 /// `-H "Name: value"`. `Name:` (curl: remove a header curl adds) and
@@ -519,7 +750,19 @@ fn request(parsed: Parsed) -> Result<Request, CurlError> {
         url.query.append(&mut data);
     }
     let mut headers = Vec::new();
+    let mut transport = Vec::new();
+    let mut seen = HashSet::new();
     for (name, value) in &parsed.headers {
+        if !seen.insert(name.to_ascii_lowercase()) {
+            return Err(CurlError::Unsupported(format!(
+                "header `{}` is given twice; an action sends each header once: keep one (or join the values with `, `)",
+                shown(name, 40)
+            )));
+        }
+        if is_transport_header(name) {
+            transport.push(format!("`{name}`"));
+            continue;
+        }
         match header_credential(name, value) {
             Some((auth, secret)) => found.push(Found {
                 from: format!("header {name}"),
@@ -528,6 +771,14 @@ fn request(parsed: Parsed) -> Result<Request, CurlError> {
             }),
             None => headers.push((name.clone(), literal(value))),
         }
+    }
+    if !transport.is_empty() {
+        notes.push(format!(
+            "left out header{} {}: the transport sets {} from the request (its body, connection and the URL's host); a host name the server needs goes in the URL",
+            if transport.len() == 1 { "" } else { "s" },
+            transport.join(", "),
+            if transport.len() == 1 { "it" } else { "them" },
+        ));
     }
     if let Some(user) = &parsed.user {
         let (auth, value) = basic_auth(user)?;
@@ -668,6 +919,8 @@ fn is_credential(name: &str, value: &str) -> bool {
     !value.is_empty()
         && (is_sensitive_name(name)
             || is_credential_like_name(name)
+            || names_a_session(name)
+            || has_auth_scheme(value)
             || looks_like_credential_value(value, names_an_identifier(name)))
 }
 
@@ -699,6 +952,15 @@ fn header_credential(name: &str, value: &str) -> Option<(AuthDraft, String)> {
         };
         return Some((auth, rest.to_string()));
     }
+    if has_auth_scheme(value) {
+        let (scheme, rest) = value.trim().split_once(' ').unwrap_or_default();
+        let auth = AuthDraft::Header {
+            header: name.to_string(),
+            prefix: Some(format!("{scheme} ")),
+            secret: String::new(),
+        };
+        return Some((auth, rest.trim().to_string()));
+    }
     let auth = AuthDraft::Header {
         header: name.to_string(),
         prefix: None,
@@ -718,6 +980,9 @@ fn decoded_basic(encoded: &str) -> Option<(AuthDraft, String)> {
 /// and the password (or key).
 fn basic_auth(userinfo: &str) -> Result<(AuthDraft, String), CurlError> {
     match userinfo.split_once(':') {
+        Some(("", _)) => Err(CurlError::Unsupported(
+            "the credential `:password` has no user name; write user:password (or KEY: for a key with no password)".into(),
+        )),
         Some((key, "")) => Ok((
             AuthDraft::BasicKey {
                 secret: String::new(),
@@ -847,27 +1112,75 @@ fn json_body(text: &str, found: &mut Vec<Found>) -> Result<LiteralBody, CurlErro
             e.column()
         ))
     })?;
+    if let Some(why) = exact_json::not_sent_as_written(text) {
+        return Err(CurlError::Body(strip_serde_position(&why)));
+    }
+    refuse_nested_credential(&value, "", 0)?;
     let Some(members) = value.as_object_mut() else {
         return Ok(LiteralBody::JsonText(literal(text)));
     };
-    let credential = members.iter().find_map(|(k, v)| {
-        v.as_str()
-            .filter(|v| is_credential(k, v))
-            .map(|v| (k.clone(), v.to_string()))
-    });
-    let Some((param, secret)) = credential else {
+    let credentials: Vec<(String, String)> = members
+        .iter()
+        .filter_map(|(k, v)| {
+            v.as_str()
+                .filter(|v| is_credential(k, v))
+                .map(|v| (k.clone(), v.to_string()))
+        })
+        .collect();
+    if credentials.is_empty() {
         return Ok(LiteralBody::JsonText(literal(text)));
-    };
-    members.shift_remove(&param);
-    found.push(Found {
-        from: format!("body member {param}"),
-        auth: AuthDraft::Body {
-            param,
-            secret: String::new(),
-        },
-        value: secret,
-    });
+    }
+    for (param, secret) in credentials {
+        members.shift_remove(&param);
+        found.push(Found {
+            from: format!("body member {param}"),
+            auth: AuthDraft::Body {
+                param,
+                secret: String::new(),
+            },
+            value: secret,
+        });
+    }
     Ok(LiteralBody::JsonText(literal(&value.to_string())))
+}
+
+/// A credential below the top level of a JSON body cannot become body
+/// auth (which sets a top-level member) and must not be written: the
+/// import is refused, naming the member's path (never its value).
+fn refuse_nested_credential(
+    value: &serde_json::Value,
+    path: &str,
+    depth: usize,
+) -> Result<(), CurlError> {
+    let children: Vec<(String, &serde_json::Value)> = match value {
+        serde_json::Value::Object(members) => members
+            .iter()
+            .map(|(k, v)| {
+                (
+                    format!("{path}{}{k}", if path.is_empty() { "" } else { "." }),
+                    v,
+                )
+            })
+            .collect(),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("{path}[{i}]"), v))
+            .collect(),
+        _ => return Ok(()),
+    };
+    for (child_path, child) in children {
+        let name = child_path.rsplit(['.', '[']).next().unwrap_or_default();
+        let below_top = depth > 0 || value.is_array();
+        if below_top && child.as_str().is_some_and(|t| is_credential(name, t)) {
+            return Err(CurlError::Credentials(format!(
+                "the JSON body holds a credential at `{}`; auth puts a secret only in a top-level member of the body, and the file must not hold it: an action cannot send this body",
+                shown(&child_path, 80)
+            )));
+        }
+        refuse_nested_credential(child, &child_path, depth + 1)?;
+    }
+    Ok(())
 }
 
 fn form_body(text: &str, found: &mut Vec<Found>) -> Result<LiteralBody, CurlError> {
@@ -921,7 +1234,7 @@ fn timeout(max_time: Option<&str>, notes: &mut Vec<String>) -> Result<Option<Str
         )));
     }
     let millis = ((seconds * 1000.0).round() as u64).max(1);
-    Ok(Some(if millis % 1000 == 0 {
+    Ok(Some(if millis.is_multiple_of(1000) {
         format!("{}s", millis / 1000)
     } else {
         format!("{millis}ms")
@@ -1037,5 +1350,15 @@ fn printable(text: &str) -> String {
     text.chars().filter(|c| !c.is_control()).collect()
 }
 
+/// serde's " at line L column C" tail: the message says what, the data
+/// is short enough to find it.
+fn strip_serde_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+mod exact_json;
 #[cfg(test)]
 mod tests;

@@ -328,13 +328,22 @@ pub(crate) struct DraftLiterals {
 
 impl ActionDraft {
     /// The action file's text with `literals` added after `new`'s keys.
+    /// A literal body takes the place of the `body: {}` that `new` writes
+    /// for body auth: a file holds one body.
     pub(crate) fn to_yaml_with(&self, literals: &DraftLiterals) -> String {
-        let mut out = self.to_yaml();
-        match &literals.body {
-            None => {}
-            Some(LiteralBody::JsonText(text)) => out.push_str(&format!("body: {}\n", q(text))),
-            Some(LiteralBody::Form(fields)) => push_form(&mut out, fields),
-        }
+        let mut out = match &literals.body {
+            None => self.to_yaml(),
+            Some(body) => {
+                let mut out = self.head_yaml();
+                match body {
+                    LiteralBody::JsonText(text) => out.push_str(&format!("body: {}\n", q(text))),
+                    LiteralBody::Form(fields) if fields.is_empty() => out.push_str("form: {}\n"),
+                    LiteralBody::Form(fields) => push_form(&mut out, fields),
+                }
+                self.push_variables(&mut out);
+                out
+            }
+        };
         if let Some(timeout) = &literals.timeout {
             out.push_str(&format!("timeout: {}\n", q(timeout)));
         }

@@ -250,8 +250,9 @@ fn userinfo_in_the_url_becomes_basic_auth_and_is_never_written() {
     );
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("actionctl secret set shop"),
-        "the user is told which secret to store: {stdout}"
+        text(&out.stderr).contains("note: store the credential from the URL's user:password@ (left out of the file): actionctl secret set shop"),
+        "the user is told which secret to store: {}",
+        text(&out.stderr)
     );
     for shown in [stdout, text(&out.stderr), yaml] {
         assert!(!shown.contains("hunter2"), "{shown}");
@@ -520,4 +521,170 @@ fn a_bad_id_is_a_usage_error() {
     let out = import(dir.path(), "bad id", "curl https://x.test");
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--id `bad id` is not an action id"));
+}
+
+/// i16-bb 1: a pasted `Content-Length` that is not the body's length
+/// hung the server; `Transfer-Encoding` beside it broke the framing;
+/// `Host` redirected the request. The import drops them with a note and
+/// the action's request carries the transport's own values.
+#[test]
+fn framing_and_hop_by_hop_headers_are_left_out_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::echo(200);
+    let command = format!(
+        "curl {}/cl -H 'Content-Type: application/json' -H 'Content-Length: 16' -H 'Transfer-Encoding: chunked' -H 'Host: evil.example' -H 'Connection: keep-alive' -H 'TE: trailers' -H 'Upgrade: h2c' -H 'Keep-Alive: 5' -H 'Proxy-Connection: x' -H 'Trailer: X' -H 'X-Kept: 1' --data-raw '{{ \"a\" : \"bb\"  }}'",
+        server.url()
+    );
+    let out = import(dir.path(), "cl", &command);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let yaml = std::fs::read_to_string(dir.path().join("actions/cl.yaml")).unwrap();
+    for name in [
+        "Content-Length",
+        "Transfer-Encoding",
+        "Host",
+        "Connection",
+        "TE",
+        "Upgrade",
+        "Keep-Alive",
+        "Proxy-Connection",
+        "Trailer",
+    ] {
+        assert!(!yaml.contains(&format!("\"{name}\":")), "{name}:\n{yaml}");
+        assert!(
+            text(&out.stderr).contains(&format!("`{name}`")),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    assert!(yaml.contains("\"X-Kept\": \"1\""), "{yaml}");
+    let test = actionctl_in(dir.path())
+        .args(["test", "cl"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert!(test.status.success(), "{}", text(&test.stderr));
+    let r = server.single();
+    assert_eq!(r.header("content-length"), Some("10"));
+    assert_eq!(r.header("transfer-encoding"), None);
+    assert!(r.header("host").unwrap().starts_with("127.0.0.1"));
+    assert_eq!(text(&r.body), r#"{"a":"bb"}"#);
+}
+
+/// Imports `command` as `id` in a new folder, runs `actionctl test` with
+/// `secret` as the action's secret, and returns the file, what the
+/// import printed, and what the server received.
+fn import_and_send(id: &str, command: &str, secret: &str) -> (String, String, Received) {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::echo(200);
+    let command = command.replace("{URL}", &server.url());
+    let out = import(dir.path(), id, &command);
+    let printed = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{printed}");
+    let yaml = std::fs::read_to_string(dir.path().join(format!("actions/{id}.yaml"))).unwrap();
+    let env = format!(
+        "ACTIONCTL_SECRET_{}",
+        id.to_ascii_uppercase().replace('-', "_")
+    );
+    let test = actionctl_in(dir.path())
+        .env(env, secret)
+        .args(["test", id])
+        .output()
+        .unwrap();
+    assert!(test.status.success(), "{}\n{yaml}", text(&test.stderr));
+    for shown in [&yaml, &printed] {
+        assert!(!shown.contains(secret), "the credential leaked:\n{shown}");
+    }
+    (yaml, printed, server.single())
+}
+
+/// i16-bb 2: a credential in a form field or a top-level JSON member
+/// made the import fail with "`body` and `form` exclude each other" or
+/// "duplicate key `body`"; it becomes body auth and is sent in place.
+#[test]
+fn form_and_json_body_credentials_become_body_auth() {
+    let (yaml, _, r) = import_and_send(
+        "token",
+        "curl {URL}/oauth/token -d 'client_secret=CANARY12345&grant_type=client_credentials'",
+        "CANARY12345",
+    );
+    assert!(
+        yaml.contains("auth:\n  type: body\n  param: \"client_secret\"\n  secret: \"token\"\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("form:\n  \"grant_type\": \"client_credentials\"\n"),
+        "{yaml}"
+    );
+    assert_eq!(
+        text(&r.body),
+        "grant_type=client_credentials&client_secret=CANARY12345"
+    );
+
+    let (yaml, _, r) = import_and_send(
+        "only",
+        "curl {URL}/login -d 'password=CANARY12345'",
+        "CANARY12345",
+    );
+    assert!(yaml.contains("form: {}\n"), "{yaml}");
+    assert_eq!(text(&r.body), "password=CANARY12345");
+
+    let (yaml, _, r) = import_and_send(
+        "json-key",
+        r#"curl {URL}/a --json '{"api_key":"CANARY12345","n":1}'"#,
+        "CANARY12345",
+    );
+    assert!(yaml.contains("  param: \"api_key\"\n"), "{yaml}");
+    assert_eq!(text(&r.body), r#"{"n":1,"api_key":"CANARY12345"}"#);
+}
+
+/// i16-bb 14: the secret advice went to stdout and `-q` kept it; an id
+/// starting with `-` was accepted and then read as an option.
+#[test]
+fn advice_is_a_note_that_quiet_silences_and_ids_do_not_start_with_a_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = actionctl_in(dir.path())
+        .args([
+            "-q",
+            "import",
+            "curl",
+            "--id",
+            "quiet",
+            "curl https://api.shop.test/a -u bob:hunter2",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "wrote actions/quiet.yaml\n");
+    assert_eq!(text(&out.stderr), "");
+    let out = actionctl_in(dir.path())
+        .args([
+            "import",
+            "curl",
+            "--id",
+            "-lead",
+            "curl https://api.shop.test/a",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not starting with `-`"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dir.path().join("actions/-lead.yaml").exists());
+}
+
+/// i16-bb 15: curl sends two `-b` as one `Cookie` header; so does the
+/// import, once the user stores that header's value as the secret.
+#[test]
+fn two_cookie_options_are_one_cookie_header() {
+    let (yaml, printed, r) = import_and_send(
+        "cookies",
+        "curl {URL}/a -b 'sid=CANARY1' -b 'theme=dark'",
+        "sid=CANARY1; theme=dark",
+    );
+    assert!(yaml.contains("  header: \"Cookie\"\n"), "{yaml}");
+    assert!(printed.contains("from header Cookie"), "{printed}");
+    assert_eq!(r.header("cookie"), Some("sid=CANARY1; theme=dark"));
 }

@@ -434,3 +434,93 @@ fn the_selected_environment_s_values_are_written_into_the_export() {
         json!({"type": "array", "description": "Labels to put on the issue", "items": {"type": "string", "enum": ["bug", "billing", "p1", "p2"]}})
     );
 }
+
+/// i16-bb 16: a basic-auth export held only the secret's reference, so
+/// the username the credential needs was lost.
+#[test]
+fn basic_auth_exports_say_the_username_the_credential_needs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("basic.yaml");
+    std::fs::write(
+        &path,
+        format!("{BASE}method: GET\nurl: https://x.test/a\nauth: {{type: basic, username: bob, secret: pw}}\n"),
+    )
+    .unwrap();
+    for platform in ["vapi", "elevenlabs"] {
+        let out = export(path.to_str().unwrap(), platform);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let tool: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_accepted(platform, &tool);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("note: basic: basic auth: build the credential from the username `bob` and the password in the secret `pw`"),
+            "{platform}: {stderr}"
+        );
+    }
+    let out = actionctl()
+        .args(["-q", "export", path.to_str().unwrap(), "--platform", "vapi"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+/// i16-bb 9: `{{env.KEY}}` without `--env` also drew Vapi's "a header
+/// cannot take a variable" and "sends each argument under its own name:
+/// write `env.hdr: …`", though it is no variable.
+#[test]
+fn environment_values_are_not_taken_for_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("environments.yaml"),
+        "prod:\n  values:\n    hdr: v1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("e.yaml"),
+        format!("{BASE}method: POST\nurl: https://x.test/a\nheaders:\n  X-H: \"{{{{env.hdr}}}}\"\nbody:\n  lit: \"{{{{env.hdr}}}}\"\n"),
+    )
+    .unwrap();
+    // Retell refuses the constant body member whatever its value.
+    for platform in ["vapi", "elevenlabs"] {
+        let out = common::actionctl_in(dir.path())
+            .args(["validate", "e.yaml", "--platform", platform])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{platform}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let errors: Vec<&str> = stdout.lines().filter(|l| l.contains(": error: ")).collect();
+        assert!(!errors.is_empty(), "{platform}");
+        for line in errors {
+            assert!(
+                line.contains("`{{env.hdr}}` is an environment value"),
+                "{platform}: {line}"
+            );
+        }
+        let out = common::actionctl_in(dir.path())
+            .args(["export", "e.yaml", "--platform", platform, "--env", "prod"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{platform}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// i16-bb 10: a variable in the URL's own query text was said to be "not
+/// in the host or inside a segment".
+#[test]
+fn elevenlabs_names_a_variable_in_the_urls_query_text() {
+    let yaml = format!(
+        "{BASE}method: GET\nurl: \"https://x.test/orders?expand%5B%5D={{{{expand}}}}\"\nvariables:\n  - name: expand\n    type: string\n    description: What to expand\n"
+    );
+    assert_eq!(
+        platform_errors("elevenlabs", &yaml),
+        "4:1: error: ElevenLabs fills query parameters only from `query:`: a variable in the URL's own query text cannot be sent; move it to `query:` (`name: \"{{variable}}\"`) (--platform elevenlabs)"
+    );
+}

@@ -732,3 +732,137 @@ fn data_that_cannot_be_written_fails_the_command() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(out.stderr.is_empty(), "{out:?}");
 }
+
+/// i16-bb 1: headers the transport computes are refused where written.
+#[test]
+fn framing_and_hop_by_hop_headers_are_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("framing.yaml");
+    let names = [
+        "Content-Length",
+        "transfer-encoding",
+        "Host",
+        "Connection",
+        "TE",
+        "Upgrade",
+        "Keep-Alive",
+        "Proxy-Connection",
+        "Trailer",
+    ];
+    let mut yaml = "name: Framing\ndescription: Sends framing headers by hand\nmethod: POST\nurl: https://x.test/a\nheaders:\n".to_string();
+    for name in names {
+        yaml.push_str(&format!("  {name}: \"1\"\n"));
+    }
+    yaml.push_str("body: {a: 1}\n");
+    std::fs::write(&file, yaml).unwrap();
+    let out = actionctl()
+        .args(["validate", file.to_str().unwrap()])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for (i, name) in names.iter().enumerate() {
+        let expected = format!(
+            "{}:{}:3: error: header `{name}` is set by the transport from the request itself (framing, hop-by-hop or the URL's host); remove it",
+            file.display(),
+            i + 6
+        );
+        assert!(stdout.contains(&expected), "{expected}\n{stdout}");
+    }
+}
+
+/// i16-bb 3: `?auth=`, `?sig=` and session headers with literal values
+/// passed `validate`.
+#[test]
+fn signed_query_keys_and_session_headers_with_literals_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("signed.yaml");
+    std::fs::write(
+        &file,
+        "name: Signed\ndescription: A pre-signed URL and a session\nmethod: GET\nurl: https://x.test/a?auth=CANARY12345&sig=CANARY2\nheaders:\n  X-Session-Id: CANARY3\n  x-csrftoken: CANARY4\n  X-Custom: Bearer CANARY5\n",
+    )
+    .unwrap();
+    let out = actionctl()
+        .args(["validate", file.to_str().unwrap()])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let f = file.display();
+    for expected in [
+        format!("{f}:4:6: error: query parameter `auth` holds a literal credential"),
+        format!("{f}:4:6: error: query parameter `sig` holds a literal credential"),
+        format!("{f}:6:17: error: header `X-Session-Id` holds a literal credential"),
+        format!("{f}:7:16: error: header `x-csrftoken` holds a literal credential"),
+        format!("{f}:8:13: error: header `X-Custom` holds a literal credential"),
+    ] {
+        assert!(stdout.contains(&expected), "{expected}\n{stdout}");
+    }
+}
+
+/// i16-bb 18: a literal credential in a body member, a form field or a
+/// JSON text body passed `validate`, and `export` printed it.
+#[test]
+fn literal_body_and_form_credentials_are_errors_and_never_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let actions = dir.path().join("actions");
+    std::fs::create_dir(&actions).unwrap();
+    let head = "description: Literal credential in the body\nmethod: POST\nurl: https://api.x.test/v1/items\n";
+    let files = [
+        (
+            "mapping",
+            "body:\n  title: Hi\n  password: LITCANARY123pw\n",
+            "7:13: error: body member `password`",
+        ),
+        (
+            "nested",
+            "body:\n  user:\n    note: sk_live_LITCANARY123pw\n",
+            "7:11: error: body member `note`",
+        ),
+        (
+            "form",
+            "form:\n  a: \"1\"\n  client_secret: [LITCANARY123pw]\n",
+            "7:19: error: form field `client_secret`",
+        ),
+        (
+            "text",
+            "body: '{\"a\": {\"api_key\": \"LITCANARY123pw\"}}'\n",
+            "5:7: error: body member `api_key`",
+        ),
+    ];
+    for (id, body, _) in files {
+        std::fs::write(
+            actions.join(format!("{id}.yaml")),
+            format!("name: {id}\n{head}{body}"),
+        )
+        .unwrap();
+    }
+    let out = actionctl_in(dir.path())
+        .args(["validate"])
+        .assert()
+        .code(3)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for (id, _, expected) in files {
+        let expected = format!("{id}.yaml:{expected}");
+        assert!(stdout.contains(&expected), "{expected}\n{stdout}");
+    }
+    for platform in ["vapi", "retell", "elevenlabs"] {
+        for (id, _, _) in files {
+            let out = actionctl_in(dir.path())
+                .args(["export", id, "--platform", platform])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(3), "{id} {platform}");
+            for shown in [&out.stdout, &out.stderr] {
+                assert!(
+                    !String::from_utf8_lossy(shown).contains("LITCANARY"),
+                    "{id} {platform}"
+                );
+            }
+        }
+    }
+}

@@ -361,3 +361,215 @@ fn bash_ansi_c_quoting_is_refused_not_misread() {
         assert!(!has_ansi_c_quoting(fine), "{fine}");
     }
 }
+
+/// i16-bb 3: each of these credentials ended up in the written file.
+#[test]
+fn scheme_values_session_headers_and_signed_query_keys_are_credentials() {
+    let i = imported("curl https://x.test/a -H 'X-Custom: Bearer CANARY12345'");
+    assert_eq!(
+        i.draft.auth,
+        AuthDraft::Header {
+            header: "X-Custom".into(),
+            prefix: Some("Bearer ".into()),
+            secret: "x".into()
+        }
+    );
+    for header in ["X-Session-Id", "x-csrftoken"] {
+        let i = imported(&format!("curl https://x.test/a -H '{header}: CANARY12345'"));
+        assert_eq!(i.draft.auth.kind(), AuthKind::Header, "{header}");
+        assert!(i.draft.headers.is_empty(), "{header}");
+    }
+    for key in ["auth", "sig", "signature"] {
+        let i = imported(&format!("curl 'https://x.test/a?{key}=CANARY12345&b=1'"));
+        assert_eq!(
+            i.draft.auth,
+            AuthDraft::Query {
+                param: key.into(),
+                secret: "x".into()
+            }
+        );
+        assert_eq!(i.draft.url, "https://x.test/a?b=1");
+    }
+}
+
+#[test]
+fn a_nested_json_credential_is_refused_by_its_path_and_two_are_two() {
+    let e = import(
+        r#"curl https://x.test/a --json '{"auth":{"token":"CANARY12345"}}'"#,
+        None,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("at `auth.token`"), "{e}");
+    assert!(!e.contains("CANARY"), "{e}");
+    let e = import(
+        r#"curl https://x.test/a --json '{"items":[{"password":"CANARY12345"}]}'"#,
+        None,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("at `items[0].password`"), "{e}");
+    let e = import(
+        r#"curl https://x.test/a --json '{"client_secret":"CANARY12345","password":"pw12345"}'"#,
+        None,
+    )
+    .unwrap_err();
+    assert!(matches!(e, CurlError::TwoCredentials(_)), "{e}");
+}
+
+fn error_of(command: &str) -> String {
+    import(command, None)
+        .map(|i| panic!("{command}: imported {i:?}"))
+        .unwrap_err()
+        .to_string()
+}
+
+/// i16-bb 7: shell variables and substitutions were written as text.
+#[test]
+fn shell_expansions_left_in_the_file_are_refused_by_name() {
+    for (command, named) in [
+        (
+            "curl https://x.test/a -H \"OpenAI-Organization: $ORG_ID\"",
+            "`$ORG_ID`",
+        ),
+        ("curl \"https://x.test/$TOKEN\"", "`$TOKEN`"),
+        ("curl https://x.test/$(whoami)", "`$(whoami)`"),
+        ("curl \"https://${HOST}/a\"", "`${HOST}`"),
+        ("curl https://x.test/a -d \"n=`id -u`\"", "`` `id -u` ``"),
+    ] {
+        let e = error_of(command);
+        let bare = named.trim_start_matches("`` ").trim_end_matches(" ``");
+        assert!(e.contains(bare.trim_matches('`')), "{command}: {e}");
+        assert!(e.contains("expanded by the shell"), "{command}: {e}");
+    }
+    let i = imported(
+        "curl https://api.openai.com/v1/models -H \"Authorization: Bearer $OPENAI_API_KEY\"",
+    );
+    assert_eq!(i.draft.auth.kind(), AuthKind::Bearer);
+    assert!(
+        i.notes.iter().any(|n| n.contains("`$OPENAI_API_KEY`")),
+        "{:?}",
+        i.notes
+    );
+    let i = imported("curl https://x.test/a -d 'price=$5&who=$USER'");
+    assert_eq!(
+        form(&i),
+        [
+            ("price".into(), "$5".into()),
+            ("who".into(), "$USER".into())
+        ]
+    );
+}
+
+/// i16-bb 8: all of these were reported as "two URLs (words N and M)".
+#[test]
+fn other_words_than_a_second_url_get_their_own_reason() {
+    let e = error_of("curl --frobnicate SECRETVALUE https://x.test/a");
+    assert!(e.contains("unknown curl option: `--frobnicate`"), "{e}");
+    assert!(!e.contains("SECRETVALUE"), "{e}");
+    for command in [
+        "curl -K /etc/passwd https://x.test/a",
+        "curl --config f https://x.test/a",
+    ] {
+        assert!(
+            error_of(command).contains("-K/--config reads curl options from a file"),
+            "{command}"
+        );
+    }
+    for (command, said) in [
+        (
+            "curl https://x.test/a | jq .",
+            "`|` outside quotes (line 1) passes curl's output",
+        ),
+        (
+            "curl https://x.test/a; rm -rf /",
+            "`;` outside quotes (line 1) runs another command",
+        ),
+        (
+            "curl https://x.test/a && curl https://x.test/b",
+            "`&&` outside quotes",
+        ),
+        (
+            "curl https://x.test/a?b=1&c=2",
+            "`&` outside quotes (line 1) runs curl in the background",
+        ),
+        ("curl https://x.test/a > out.json", "`>` outside quotes"),
+        (
+            "curl https://x.test/a\ncurl https://x.test/b",
+            "line 1 ends without `\\`, so line 2 starts another command",
+        ),
+        (
+            "curl https://x.test/a https://x.test/b curl",
+            "two URLs in the curl command (words 2 and 3)",
+        ),
+        (
+            "curl https://x.test/a curl https://x.test/b",
+            "word 3 is `curl` again",
+        ),
+        (
+            "curl https://x.test/a ^\n  -H \"A: 1\"",
+            "line 1 ends with `^`, Windows cmd's line continuation",
+        ),
+        ("curl ^\"https://x.test/a^\"", "word 2 starts with `^`"),
+        (
+            "curl https://x.test/a \r -H 'A: 1'",
+            "a carriage return (`\\r`) outside quotes on line 1",
+        ),
+    ] {
+        let e = error_of(command);
+        assert!(e.contains(said), "{command:?}: {e}");
+    }
+    let i = imported("curl https://x.test/a \\\r\n -H \"A: 1\"\r\n");
+    assert_eq!(i.draft.headers, [("A".to_string(), "1".to_string())]);
+    let i = imported("curl 'https://x.test/a?b=1&c=2' -d 'x=a|b;c>d'");
+    assert_eq!(i.draft.url, "https://x.test/a?b=1&c=2");
+}
+
+/// i16-bb 15: two `-b` were two credentials (curl sends one Cookie
+/// header); `-u :pw` failed with the validator's message; a browser copy
+/// with a cookie and a token did not say which to drop.
+#[test]
+fn cookies_join_an_empty_user_is_named_and_the_cookie_is_the_one_to_drop() {
+    let i = imported("curl https://x.test/a -b 'a=1' -b 'b=2;'");
+    assert_eq!(i.credential_from.as_deref(), Some("header Cookie"));
+    let e = error_of("curl https://x.test/a -b 'a=1' -b 'b=2' -H 'Cookie: c=3'");
+    assert!(e.contains("header `Cookie` is given twice"), "{e}");
+    for command in [
+        "curl https://x.test/a -u :CANARYpw",
+        "curl https://x.test/a -u :",
+    ] {
+        let e = error_of(command);
+        assert!(e.contains("`:password` has no user name"), "{command}: {e}");
+        assert!(!e.contains("CANARY"), "{e}");
+    }
+    let e = error_of("curl https://x.test/a -b 'sid=CANARY' -H 'Authorization: Bearer CANARY2'");
+    assert!(e.contains("remove the -b/Cookie option"), "{e}");
+}
+
+/// i16-bb 17: `{"dup":1,"dup":2}` was sent as `{"dup":2}` and `1e400` as
+/// `1e+400`, though JSON data is "kept as written".
+#[test]
+fn json_data_that_would_be_sent_changed_is_refused() {
+    let e = error_of(r#"curl https://x.test/a --json '{"dup":1,"dup":2}'"#);
+    assert!(e.contains("gives the member `dup` twice"), "{e}");
+    assert!(!e.contains(" at line "), "{e}");
+    let e = error_of(r#"curl https://x.test/a --json '{"n":1e400}'"#);
+    assert!(e.contains("beyond what actionctl sends exactly"), "{e}");
+}
+
+#[test]
+fn a_command_full_of_expansions_is_read_in_one_pass() {
+    let many: String = (0..100_000).map(|i| format!("$v{i}")).collect();
+    let command = format!("curl 'https://x.test/a' -H \"X-Many: {many}\"");
+    assert!(command.len() < MAX_COMMAND_BYTES);
+    let started = std::time::Instant::now();
+    let e = error_of(&command);
+    assert!(e.contains("`$v0`"), "{e}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn a_header_given_twice_is_refused_not_written_as_a_duplicate_key() {
+    let e = error_of("curl https://x.test/a -H 'A: 1' -H 'a: 2'");
+    assert!(e.contains("header `a` is given twice"), "{e}");
+}

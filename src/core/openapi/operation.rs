@@ -1159,36 +1159,36 @@ fn constraints(ty: VarType, schema: &Value, notes: &mut Vec<String>) -> Constrai
         ty,
         VarType::String | VarType::Date | VarType::Email | VarType::Phone
     );
-    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
-        if textual || ty == VarType::Integer {
-            let converted: Option<Vec<TypedValue>> = values
-                .iter()
-                .filter(|v| !v.is_null())
-                .map(|v| match (v, ty) {
-                    (Value::String(s), _) if textual => ty.convert(s).ok(),
-                    (Value::Number(n), VarType::Integer) => n.as_i64().map(TypedValue::Integer),
-                    _ => None,
-                })
-                .collect();
-            match converted {
-                Some(values)
-                    if !values.is_empty() && values.len() <= 1000 && !has_duplicates(&values) =>
-                {
-                    c.allowed = Some(values);
-                }
-                _ => {}
+    if let Some(values) = schema.get("enum").and_then(Value::as_array)
+        && (textual || ty == VarType::Integer)
+    {
+        let converted: Option<Vec<TypedValue>> = values
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(|v| match (v, ty) {
+                (Value::String(s), _) if textual => ty.convert(s).ok(),
+                (Value::Number(n), VarType::Integer) => n.as_i64().map(TypedValue::Integer),
+                _ => None,
+            })
+            .collect();
+        match converted {
+            Some(values)
+                if !values.is_empty() && values.len() <= 1000 && !has_duplicates(&values) =>
+            {
+                c.allowed = Some(values);
             }
+            _ => {}
         }
     }
     if matches!(ty, VarType::Integer | VarType::Float) {
         c.minimum = bound(ty, schema, "minimum", "exclusiveMinimum", 1, notes);
         c.maximum = bound(ty, schema, "maximum", "exclusiveMaximum", -1, notes);
-        if let (Some(lo), Some(hi)) = (&c.minimum, &c.maximum) {
-            if lo.as_f64() > hi.as_f64() {
-                notes.push("its minimum is above its maximum: both left out".into());
-                c.minimum = None;
-                c.maximum = None;
-            }
+        if let (Some(lo), Some(hi)) = (&c.minimum, &c.maximum)
+            && lo.as_f64() > hi.as_f64()
+        {
+            notes.push("its minimum is above its maximum: both left out".into());
+            c.minimum = None;
+            c.maximum = None;
         }
     }
     if textual {
@@ -1202,11 +1202,11 @@ fn constraints(ty: VarType, schema: &Value, notes: &mut Vec<String>) -> Constrai
         }
         c.min_length = schema.get("minLength").and_then(Value::as_u64);
         c.max_length = schema.get("maxLength").and_then(Value::as_u64);
-        if let (Some(lo), Some(hi)) = (c.min_length, c.max_length) {
-            if lo > hi {
-                c.min_length = None;
-                c.max_length = None;
-            }
+        if let (Some(lo), Some(hi)) = (c.min_length, c.max_length)
+            && lo > hi
+        {
+            c.min_length = None;
+            c.max_length = None;
         }
     }
     if let Some(allowed) = c.allowed.take() {
@@ -1263,10 +1263,10 @@ fn withhold_credentials(wire: &str, draft: &mut VariableDraft) -> Vec<String> {
 /// `const: x` is `enum: [x]`, which the format can say.
 fn with_const_as_enum(schema: &Value) -> Value {
     let mut schema = schema.clone();
-    if let Value::Object(map) = &mut schema {
-        if let (Some(value), None) = (map.get("const").cloned(), map.get("enum")) {
-            map.insert("enum".into(), Value::Array(vec![value]));
-        }
+    if let Value::Object(map) = &mut schema
+        && let (Some(value), None) = (map.get("const").cloned(), map.get("enum"))
+    {
+        map.insert("enum".into(), Value::Array(vec![value]));
     }
     schema
 }

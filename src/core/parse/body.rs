@@ -1,8 +1,9 @@
 //! `body:` (a mapping or JSON text), `form:`, and the `Content-Type` that
 //! must describe them.
 
-use super::url::literal_text;
+use super::url::{literal_credential_message, literal_text};
 use super::*;
+use crate::core::credentials;
 
 /// What the request body is sent as, if there is one: `form:` sends a
 /// form; `body:` and body auth (which creates an object when there is no
@@ -66,9 +67,17 @@ impl Parser<'_> {
         if let Some(form) = form {
             return self.form_body(root, form, auth);
         }
+        let auth_param = match auth {
+            Some(Auth::Body { param, .. }) => Some(param.as_str()),
+            _ => None,
+        };
         let body = match node {
             Node::Scalar(scalar) => self.json_text_body(scalar)?,
-            other => Body::Structured(self.body_node(other)?),
+            other => {
+                let clean = self.check_body_credentials(other, auth_param);
+                let body = Body::Structured(self.body_node(other)?);
+                clean.then_some(body)?
+            }
         };
         let is_object = match &body {
             Body::Structured(node) => matches!(node, BodyNode::Object(_)),
@@ -144,6 +153,9 @@ impl Parser<'_> {
         for (key, value) in map.iter() {
             let name = key.as_str();
             ok &= self.check_form_name(key, credential_param);
+            if credential_param != Some(name) {
+                ok &= self.check_form_credentials(name, value);
+            }
             match self.form_values(value) {
                 Some(values) => fields.push(FormField {
                     name: name.to_string(),
@@ -153,6 +165,109 @@ impl Parser<'_> {
             }
         }
         ok.then_some(Some(Body::Form(fields)))
+    }
+
+    /// The string members of a mapping body, at any depth, hold no
+    /// literal credential (as headers and query parameters may not): an
+    /// export would print it. The member body auth sets is reported as a
+    /// clash instead.
+    fn check_body_credentials(&mut self, node: &Node, auth_param: Option<&str>) -> bool {
+        let mut ok = true;
+        match node {
+            Node::Scalar(_) => {}
+            Node::Sequence(items) => {
+                for item in items.iter() {
+                    ok &= self.check_body_credentials(item, auth_param);
+                }
+            }
+            Node::Mapping(map) => {
+                for (key, value) in map.iter() {
+                    let name = key.as_str();
+                    match value.as_scalar() {
+                        Some(scalar)
+                            if auth_param != Some(name)
+                                && matches!(
+                                    scalar_to_json(scalar),
+                                    serde_json::Value::String(_)
+                                ) =>
+                        {
+                            if let Ok(template) = Template::parse(scalar.as_str()) {
+                                ok &= self.check_body_literal("body", name, scalar, &template);
+                            }
+                        }
+                        Some(_) => {}
+                        None => ok &= self.check_body_credentials(value, auth_param),
+                    }
+                }
+            }
+        }
+        ok
+    }
+
+    /// One body member or form field (`what`): a literal that has a key's
+    /// shape, or a literal under a credential's name (`key` alone is too
+    /// common in bodies, as Jira's project `key`, to count).
+    fn check_body_literal(
+        &mut self,
+        what: &str,
+        name: &str,
+        scalar: &MarkedScalarNode,
+        template: &Template,
+    ) -> bool {
+        if name.eq_ignore_ascii_case("key")
+            && !credentials::has_token_shape(&literal_text(template))
+        {
+            return true;
+        }
+        self.check_literal_credential(what, name, scalar, template)
+    }
+
+    /// A form field's literal values hold no credential (as headers and
+    /// query parameters may not): an export would print it.
+    fn check_form_credentials(&mut self, name: &str, value: &Node) -> bool {
+        let scalars: Vec<&MarkedScalarNode> = match value {
+            Node::Scalar(scalar) => vec![scalar],
+            Node::Sequence(items) => items.iter().filter_map(Node::as_scalar).collect(),
+            Node::Mapping(_) => return true,
+        };
+        let mut ok = true;
+        for scalar in scalars {
+            if let Ok(template) = Template::parse(scalar.as_str()) {
+                ok &= self.check_body_literal("form", name, scalar, &template);
+            }
+        }
+        ok
+    }
+
+    /// Members of a JSON text body without placeholders, checked like
+    /// mapping bodies' members; with placeholders only the token shapes
+    /// of the literal text are (the text is not JSON until rendered).
+    fn check_json_text_credentials(
+        &mut self,
+        scalar: &MarkedScalarNode,
+        template: &Template,
+    ) -> bool {
+        let at = node_start(scalar.span());
+        if !template.is_literal() {
+            if credentials::has_token_shape(&literal_text(template)) {
+                self.error(
+                    at,
+                    "body holds what looks like a credential; use `auth:` with a stored secret",
+                );
+                return false;
+            }
+            return true;
+        }
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(scalar.as_str()) else {
+            return true;
+        };
+        match credential_member(&value) {
+            Some(name) => {
+                self.error(at, literal_credential_message("body member", &name));
+                false
+            }
+            None => true,
+        }
     }
 
     /// A form field name is literal, not empty, and not the field body
@@ -205,6 +320,9 @@ impl Parser<'_> {
             self.error(at, format!("body is not valid JSON: {}", e.message));
             return None;
         }
+        if !self.check_json_text_credentials(scalar, &template) {
+            return None;
+        }
         Some(Body::JsonText(template))
     }
 
@@ -237,6 +355,26 @@ impl Parser<'_> {
                 ok.then_some(BodyNode::Object(entries))?
             }
         })
+    }
+}
+
+/// The name of the first member, at any depth, whose literal string
+/// value is a credential by its name or by its look.
+fn credential_member(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::Object(members) => members.iter().find_map(|(name, v)| match v {
+            serde_json::Value::String(text)
+                if credentials::has_token_shape(text)
+                    || (credentials::is_sensitive_name(name)
+                        && !name.eq_ignore_ascii_case("key")
+                        && credentials::is_literal_credential(text)) =>
+            {
+                Some(name.clone())
+            }
+            other => credential_member(other),
+        }),
+        serde_json::Value::Array(items) => items.iter().find_map(credential_member),
+        _ => None,
     }
 }
 

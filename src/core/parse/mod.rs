@@ -8,7 +8,7 @@ mod url;
 
 use body::body_kind;
 pub(crate) use duration::parse_duration;
-pub(crate) use url::{is_header_name, is_loopback};
+pub(crate) use url::{is_header_name, is_loopback, is_transport_header};
 mod auth;
 mod body;
 mod cases;

@@ -109,6 +109,29 @@ pub(super) fn unsendable_header_text(text: &str) -> Option<String> {
     })
 }
 
+/// Headers the transport computes from the request (body framing, the
+/// connection, the URL's host). Written by hand they contradict what is
+/// sent: a `Content-Length` that is not the body's length hangs the
+/// server, a `Transfer-Encoding` next to it breaks the framing.
+pub(crate) const TRANSPORT_HEADERS: [&str; 9] = [
+    "content-length",
+    "transfer-encoding",
+    "host",
+    "connection",
+    "te",
+    "upgrade",
+    "keep-alive",
+    "proxy-connection",
+    "trailer",
+];
+
+/// True for a header the transport sets itself ([`TRANSPORT_HEADERS`]).
+pub(crate) fn is_transport_header(name: &str) -> bool {
+    TRANSPORT_HEADERS
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(name.trim()))
+}
+
 /// True for an HTTP header name (an RFC 9110 token).
 pub(crate) fn is_header_name(name: &str) -> bool {
     !name.is_empty()
@@ -229,6 +252,17 @@ impl Parser<'_> {
                 );
                 ok = false;
             }
+            if is_header && is_transport_header(name.as_str()) {
+                self.error(
+                    node_start(name.span()),
+                    format!(
+                        "header `{}` is set by the transport from the request itself (framing, hop-by-hop or the URL's host); remove it",
+                        name.as_str()
+                    ),
+                );
+                ok = false;
+                continue;
+            }
             if is_header && let Some(problem) = unsendable_header_text(value.as_str()) {
                 self.error(
                     node_start(value.span()),
@@ -258,13 +292,16 @@ impl Parser<'_> {
         template: &Template,
     ) -> bool {
         let at = node_start(value.span());
-        let what = if key == "headers" {
-            "header"
-        } else {
-            "query parameter"
+        let what = match key {
+            "headers" => "header",
+            "body" => "body member",
+            "form" => "form field",
+            _ => "query parameter",
         };
         let literal = literal_text(template);
-        if credentials::has_token_shape(&literal) {
+        let scheme_value =
+            key == "headers" && template.is_literal() && credentials::has_auth_scheme(&literal);
+        if credentials::has_token_shape(&literal) || scheme_value {
             self.error(at, literal_credential_message(what, name));
             return false;
         }

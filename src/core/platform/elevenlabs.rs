@@ -19,11 +19,16 @@ pub(super) fn limits(action: &Action, shape: &Shape) -> Vec<Limit> {
             "ElevenLabs webhook tools send GET, POST, PATCH or DELETE, not PUT",
         ));
     }
-    if !path_placeholders_are_segments(action) {
-        limits.push(Limit::at(
+    match url_placeholders(action) {
+        UrlPlaceholders::Segments => {}
+        UrlPlaceholders::InQueryText => limits.push(Limit::at(
+            "/url",
+            "ElevenLabs fills query parameters only from `query:`: a variable in the URL's own query text cannot be sent; move it to `query:` (`name: \"{{variable}}\"`)",
+        )),
+        UrlPlaceholders::NotSegment => limits.push(Limit::at(
             "/url",
             "ElevenLabs fills a variable in the URL only as a whole path segment (`/orders/{{id}}`), not in the host or inside a segment",
-        ));
+        )),
     }
     for field in &action.headers {
         if !field.value.is_literal() {
@@ -97,6 +102,42 @@ pub(super) fn limits(action: &Action, shape: &Shape) -> Vec<Limit> {
 
 fn variable<'a>(action: &'a Action, name: &str) -> Option<&'a Variable> {
     action.variables.iter().find(|v| v.name == name)
+}
+
+/// Where the URL's placeholders stand, for ElevenLabs, which fills only
+/// whole path segments.
+enum UrlPlaceholders {
+    /// Each stands alone as a path segment after the host (or there are none).
+    Segments,
+    /// One stands after the `?`, in the URL's own query text.
+    InQueryText,
+    /// One is in the host or inside a segment.
+    NotSegment,
+}
+
+fn url_placeholders(action: &Action) -> UrlPlaceholders {
+    let in_query = {
+        let mut before = String::new();
+        action
+            .url
+            .value
+            .segments()
+            .iter()
+            .any(|segment| match segment {
+                Segment::Literal(text) => {
+                    before.push_str(text);
+                    false
+                }
+                Segment::Placeholder { .. } => before.contains('?'),
+            })
+    };
+    if in_query {
+        UrlPlaceholders::InQueryText
+    } else if path_placeholders_are_segments(action) {
+        UrlPlaceholders::Segments
+    } else {
+        UrlPlaceholders::NotSegment
+    }
 }
 
 /// True when every placeholder of the URL stands alone as a path

@@ -101,14 +101,30 @@ pub(crate) fn export(action: &Action, platform: Platform) -> Result<Value, Vec<L
 
 /// What `platform` cannot express of the action.
 pub(crate) fn limits(action: &Action, platform: Platform) -> Vec<Limit> {
-    let shape = Shape::of(action);
     let mut limits = common_limits(action, platform);
+    // The platforms' own limits concern the LLM's arguments. A
+    // placeholder that names no variable (`{{env.KEY}}` without `--env`)
+    // has its one limit above; as text here, it is not also taken for
+    // an argument ("a header cannot take a variable").
+    let arguments_only = with_placeholders_as_text(action);
+    let shape = Shape::of(&arguments_only);
     limits.extend(match platform {
-        Platform::Vapi => vapi::limits(action, &shape),
-        Platform::Retell => retell::limits(action, &shape),
-        Platform::Elevenlabs => elevenlabs::limits(action, &shape),
+        Platform::Vapi => vapi::limits(&arguments_only, &shape),
+        Platform::Retell => retell::limits(&arguments_only, &shape),
+        Platform::Elevenlabs => elevenlabs::limits(&arguments_only, &shape),
     });
     limits
+}
+
+/// The action with each placeholder that names no variable written as
+/// its own text (`{{env.hdr}}`), so that only variables are placeholders.
+fn with_placeholders_as_text(action: &Action) -> Action {
+    let text = |t: &Template| {
+        t.with_literals(|name, _| {
+            (!action.variables.iter().any(|v| v.name == name)).then(|| format!("{{{{{name}}}}}"))
+        })
+    };
+    replace_templates(action, &text, &text)
 }
 
 /// The limits as diagnostics of the file `path`, located through
@@ -149,22 +165,35 @@ pub(crate) fn with_environment(action: &Action, values: &BTreeMap<String, String
             .and_then(|key| values.get(key))
     };
     let plain = |t: &Template| t.with_literals(|name, _| value(name).cloned());
+    let url = |t: &Template| {
+        t.with_literals(|name, before| {
+            let v = value(name)?;
+            let after_scheme = before.split_once("://").map_or(before, |(_, rest)| rest);
+            if before.contains('?') {
+                Some(crate::core::template::encode_query_component(v))
+            } else if after_scheme.contains('/') {
+                let fits = !v.is_empty() && v != "." && v != "..";
+                fits.then(|| crate::core::template::encode_path_segment(v))
+            } else {
+                let host = !v.is_empty()
+                    && v.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+                host.then(|| v.clone())
+            }
+        })
+    };
+    replace_templates(action, &url, &plain)
+}
+
+/// The action with `url` applied to its URL and `plain` to every other
+/// template that is sent (headers, query, basic-auth username, body).
+fn replace_templates(
+    action: &Action,
+    url: &impl Fn(&Template) -> Template,
+    plain: &impl Fn(&Template) -> Template,
+) -> Action {
     let mut action = action.clone();
-    action.url.value = action.url.value.with_literals(|name, before| {
-        let v = value(name)?;
-        let after_scheme = before.split_once("://").map_or(before, |(_, rest)| rest);
-        if before.contains('?') {
-            Some(crate::core::template::encode_query_component(v))
-        } else if after_scheme.contains('/') {
-            let fits = !v.is_empty() && v != "." && v != "..";
-            fits.then(|| crate::core::template::encode_path_segment(v))
-        } else {
-            let host = !v.is_empty()
-                && v.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
-            host.then(|| v.clone())
-        }
-    });
+    action.url.value = url(&action.url.value);
     for field in action.headers.iter_mut().chain(action.query.iter_mut()) {
         field.value = plain(&field.value);
     }
@@ -172,10 +201,10 @@ pub(crate) fn with_environment(action: &Action, values: &BTreeMap<String, String
         *username = plain(username);
     }
     action.body = match action.body.take() {
-        Some(Body::Structured(node)) => Some(Body::Structured(node_with(&node, &plain))),
+        Some(Body::Structured(node)) => Some(Body::Structured(node_with(&node, plain))),
         Some(Body::Form(mut fields)) => {
             for field in &mut fields {
-                field.values = field.values.iter().map(&plain).collect();
+                field.values = field.values.iter().map(plain).collect();
             }
             Some(Body::Form(fields))
         }
@@ -285,7 +314,7 @@ impl Platform {
 /// `30s` or `2500ms`, as a `timeout:` would say it.
 fn shown_duration(duration: std::time::Duration) -> String {
     let millis = duration.as_millis();
-    if millis % 1000 == 0 {
+    if millis.is_multiple_of(1000) {
         format!("{}s", millis / 1000)
     } else {
         format!("{millis}ms")
@@ -592,6 +621,26 @@ fn encoded(text: &str) -> String {
 
 /// The placeholder a credential stands as in exported text: never a
 /// value, the name of the secret the user stores on the platform.
+/// What the user needs besides the secret's name to build a basic-auth
+/// credential on the platform: the tool holds only a secret reference,
+/// and the username (not a secret, written in the action) would be lost.
+pub(crate) fn credential_note(action: &Action) -> Option<String> {
+    match &action.auth {
+        crate::core::model::Auth::Basic { username, secret } => {
+            let username = literal_text(username);
+            Some(format!(
+                "{}: basic auth: build the credential from the username `{username}` and the password in the secret `{secret}` (as a whole header value: `Basic ` + base64 of `{username}:` followed by the password)",
+                action.id
+            ))
+        }
+        crate::core::model::Auth::BasicKey { secret } => Some(format!(
+            "{}: basic auth: build the credential from the secret `{secret}` as the username and an empty password (as a whole header value: `Basic ` + base64 of the key followed by `:`)",
+            action.id
+        )),
+        _ => None,
+    }
+}
+
 fn secret_placeholder(secret: &str) -> String {
     format!("<secret:{secret}>")
 }
