@@ -860,11 +860,91 @@ fn stdout_is_only_protocol_messages() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
         .collect();
-    assert_eq!(lines.len(), 3, "{out}");
+    // The three hostile lines are each answered with an error (id null).
+    assert_eq!(lines.len(), 6, "{out}");
     assert!(lines.iter().all(|m| m["jsonrpc"] == "2.0"), "{out}");
+    assert_eq!(lines.iter().filter(|m| m["id"].is_null()).count(), 3);
     let by_id = |id: u64| lines.iter().find(|m| m["id"] == id).unwrap();
     assert_eq!(by_id(2)["result"]["isError"], false);
     assert_eq!(by_id(3)["result"]["isError"], true);
+}
+
+/// `actionctl mcp ARGS` over stdio fed `lines` raw after `initialize`;
+/// the messages it wrote and its stderr.
+fn raw_stdio(dir: &Path, args: &[&str], lines: &[Vec<u8>]) -> (Vec<Value>, String) {
+    use std::io::Write;
+    let mut child = command(dir, args, &[])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let initialize = json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}});
+    writeln!(stdin, "{initialize}").unwrap();
+    writeln!(
+        stdin,
+        r#"{{"jsonrpc":"2.0","method":"notifications/initialized"}}"#
+    )
+    .unwrap();
+    for line in lines {
+        stdin.write_all(line).unwrap();
+        stdin.write_all(b"\n").unwrap();
+    }
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut buf = String::new();
+        stdout.read_to_string(&mut buf).unwrap();
+        buf
+    });
+    let err = std::thread::spawn(move || {
+        let mut buf = String::new();
+        stderr.read_to_string(&mut buf).unwrap();
+        buf
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    drop(stdin);
+    let out = out.join().unwrap();
+    assert!(child.wait().unwrap().success());
+    let messages = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
+        .filter(|m: &Value| m["id"] != 0)
+        .collect();
+    (messages, err.join().unwrap())
+}
+
+#[test]
+fn a_line_that_does_not_parse_gets_a_parse_error_with_id_null_and_a_stderr_line() {
+    let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+    let lines = [
+        b"not json".to_vec(),
+        br#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x","arguments":{"n":Infinity}}}"#.to_vec(),
+        deep.into_bytes(),
+        b"{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\",\"x\":\"\xff\"}".to_vec(),
+        br#"{"jsonrpc":"2.0","id":3,"method":"ping"}"#.to_vec(),
+    ];
+    let (messages, stderr) = raw_stdio(&fixture(), &["--mock"], &lines);
+    assert_eq!(messages.len(), 5, "{messages:?}");
+    let errors: Vec<&Value> = messages.iter().filter(|m| m["id"].is_null()).collect();
+    assert_eq!(errors.len(), 4, "{messages:?}");
+    assert!(
+        errors.iter().all(|m| m["error"]["code"] == -32700),
+        "{errors:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m["id"] == 3 && m["result"].is_object())
+    );
+    assert_eq!(
+        stderr
+            .matches("answered with a parse error (-32700)")
+            .count(),
+        4,
+        "{stderr}"
+    );
 }
 
 /// One raw HTTP/1.1 POST to `url` with `headers`; the status code.

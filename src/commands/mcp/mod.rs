@@ -7,6 +7,7 @@
 pub(super) mod call;
 pub(super) mod catalog;
 mod server;
+mod stdio;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -82,7 +83,7 @@ pub(crate) fn mcp(
     match options.http {
         None => {
             log.plain(&format!("actionctl mcp: serving {served} over stdio"));
-            runtime.block_on(serve_stdio(server))
+            runtime.block_on(serve_stdio(server, log))
         }
         Some(addr) => {
             runtime.block_on(serve_http(server, addr, options.allow_remote, &served, log))
@@ -101,12 +102,13 @@ fn check_address(addr: SocketAddr, allow_remote: bool) -> Result<(), Error> {
     )))
 }
 
-async fn serve_stdio(server: Server) -> Result<(), Error> {
+async fn serve_stdio(server: Server, log: Log) -> Result<(), Error> {
     use rmcp::ServiceExt;
+    // Non-blocking pipes when the client started us with pipes (no
+    // thread hand-off per message); plain stdio otherwise.
+    let (read, write) = rmcp::transport::io::stdio_pipes();
     let running = server
-        // Non-blocking pipes when the client started us with pipes (no
-        // thread hand-off per message); plain stdio otherwise.
-        .serve(rmcp::transport::io::stdio_pipes())
+        .serve(stdio::Stdio::new(read, write, log))
         .await
         .map_err(|e| Error::Input(format!("MCP session did not start: {e}")))?;
     running
