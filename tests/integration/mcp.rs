@@ -1101,3 +1101,49 @@ async fn the_shipped_examples_are_served_and_callable() {
         text(&wrong_pin)
     );
 }
+
+/// A `tools/call` request line with `id`.
+fn call_line(id: u64, name: &str, arguments: Value) -> Vec<u8> {
+    json!({"jsonrpc": "2.0", "id": id, "method": "tools/call", "params": {"name": name, "arguments": arguments}})
+        .to_string()
+        .into_bytes()
+}
+
+#[test]
+fn huge_arguments_and_tool_names_are_cut_and_no_name_forges_a_log_line() {
+    let huge = "9".repeat(300).to_string() + &"x".repeat(1 << 20);
+    let long_name = "n".repeat(1 << 20);
+    let forged = "x\ntools/call whoami: ok\nactionctl mcp: FAKE";
+    let args = json!({"customer_id": "C", "sku": "PROD-1", "qty": huge});
+    let lines = [
+        call_line(1, "place-order", args),
+        call_line(2, &long_name, json!({})),
+        call_line(3, forged, json!({})),
+    ];
+    let started = Instant::now();
+    let (messages, stderr) = raw_stdio(&fixture(), &["--mock"], &lines);
+    assert!(started.elapsed() < Duration::from_secs(20));
+    let text = |id: u64| {
+        let m = messages.iter().find(|m| m["id"] == id).unwrap();
+        assert_eq!(m["result"]["isError"], true, "{m}");
+        m["result"]["content"][0]["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let value = text(1);
+    assert!(value.contains("is not a valid integer"), "{value}");
+    assert!(value.len() < 400, "{value}");
+    let name = text(2);
+    assert!(name.len() < 200, "{name}");
+    assert!(name.contains("1,048,576 bytes"), "{name}");
+    assert!(!text(3).contains('\n'));
+    assert!(stderr.len() < 4_000, "{} bytes of stderr", stderr.len());
+    assert!(
+        stderr
+            .lines()
+            .all(|l| !l.starts_with("tools/call whoami") && !l.starts_with("actionctl mcp: FAKE")),
+        "{stderr}"
+    );
+    assert!(stderr.contains(r"tools/call x\n"), "{stderr}");
+}

@@ -103,6 +103,7 @@ pub(super) fn call(
     };
     let result = run_tool(catalog, launch, name, arguments, &mut listener);
     let reply = reply(result, &listener.redactor);
+    let name = logged_name(name, &listener.redactor);
     let said = if reply.failed {
         format!("tools/call {name}: failed: {}", reply.text)
     } else {
@@ -128,11 +129,32 @@ fn reply(result: Result<Option<Shaped>, Error>, redactor: &Redactor) -> Reply {
             }
         }
         Err(error) => Reply {
-            text: one_line(&redactor.redact(&error.to_string())),
+            text: crate::core::text::cut_line(
+                &one_line(&redactor.redact(&error.to_string())),
+                MAX_REASON,
+            )
+            .into_owned(),
             structured: None,
             failed: true,
         },
     }
+}
+
+/// The longest reason a failed call gives, in characters: the agent and
+/// the log get one readable line, whatever an argument held.
+const MAX_REASON: usize = 2_000;
+
+/// The longest tool name looked for; MCP's own limit is 128.
+const MAX_TOOL_NAME: usize = 128;
+
+/// A tool name as the log line shows it: masked, then escaped and cut,
+/// so no name can forge a line or make one huge.
+fn logged_name(name: &str, redactor: &Redactor) -> String {
+    if name.len() > MAX_TOOL_NAME {
+        return format!("({} bytes)", crate::core::text::thousands(name.len()));
+    }
+    let shown = crate::core::constraint::shown(&redactor.redact(name));
+    shown[1..shown.len() - 1].to_string()
 }
 
 /// `text` on one line: its lines joined with `; `.
@@ -145,6 +167,14 @@ pub(crate) fn one_line(text: &str) -> String {
 }
 
 fn unknown_tool(name: &str, catalog: &Catalog) -> Error {
+    if name.len() > MAX_TOOL_NAME {
+        // Not repeated, and not compared with every tool's name: that
+        // would take time in proportion to what the client sent.
+        return Error::Input(format!(
+            "unknown tool: a name of {} bytes (tool names have at most {MAX_TOOL_NAME}): see tools/list",
+            crate::core::text::thousands(name.len())
+        ));
+    }
     let hint = crate::core::suggest::did_you_mean(name, catalog.targets.keys().map(String::as_str));
     Error::Input(format!(
         "unknown tool {}{hint}: see tools/list",
