@@ -1147,3 +1147,23 @@ fn huge_arguments_and_tool_names_are_cut_and_no_name_forges_a_log_line() {
     );
     assert!(stderr.contains(r"tools/call x\n"), "{stderr}");
 }
+
+/// Sessions hold memory: beyond 64 live ones a new `initialize` is
+/// refused, and the sessions already open keep working.
+#[tokio::test(flavor = "multi_thread")]
+async fn http_sessions_are_capped() {
+    let served = Served::http(&fixture(), "127.0.0.1:0", &["--mock"], &[]).await;
+    let url = wait_for_url(served.stderr.path()).await;
+    let authority = url
+        .trim_start_matches("http://")
+        .trim_end_matches("/mcp")
+        .to_string();
+    let host = ("Host", authority.as_str());
+    for n in 1..64 {
+        assert_eq!(post_status(&url, &[host]), 200, "session {n}");
+    }
+    assert_eq!(post_status(&url, &[host]), 500);
+    assert!(!failed(
+        &served.call("order-status", json!({"order_id": "A"})).await
+    ));
+}

@@ -7,6 +7,7 @@
 pub(super) mod call;
 pub(super) mod catalog;
 mod server;
+mod sessions;
 mod stdio;
 
 use std::io::Write;
@@ -126,7 +127,7 @@ async fn serve_http(
     log: Log,
 ) -> Result<(), Error> {
     use rmcp::transport::streamable_http_server::{
-        StreamableHttpServerConfig, StreamableHttpService, session::local::LocalSessionManager,
+        StreamableHttpServerConfig, StreamableHttpService,
     };
     // No web page may call the user's actions: any request with an
     // `Origin` is refused. rmcp accepts only loopback `Host`s unless the
@@ -138,11 +139,8 @@ async fn serve_http(
     // Ends the sessions' open event streams on Ctrl-C, which a graceful
     // shutdown would otherwise wait for forever.
     let sessions = config.cancellation_token.clone();
-    let service = StreamableHttpService::new(
-        move || Ok(server.clone()),
-        LocalSessionManager::default().into(),
-        config,
-    );
+    let service =
+        StreamableHttpService::new(move || Ok(server.clone()), sessions::Capped::new(), config);
     let router = axum::Router::new().nest_service("/mcp", service);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
