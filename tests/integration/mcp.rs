@@ -171,6 +171,24 @@ fn text(result: &CallToolResult) -> &str {
     &result.content[0].as_text().expect("text content").text
 }
 
+/// A failure line without the `; the API said: …` excerpt MCP adds to
+/// `test`'s words, and the excerpt.
+fn api_said(text: &str) -> (String, Option<String>) {
+    let Some((before, rest)) = text.split_once("; the API said: ") else {
+        return (text.to_string(), None);
+    };
+    let end = [" check failed too: ", " checks failed too: "]
+        .iter()
+        .filter_map(|tail| rest.find(tail))
+        .filter_map(|at| rest[..at].rfind("; "))
+        .min()
+        .unwrap_or(rest.len());
+    (
+        format!("{before}{}", &rest[end..]),
+        Some(rest[..end].to_string()),
+    )
+}
+
 fn failed(result: &CallToolResult) -> bool {
     result.is_error == Some(true)
 }
@@ -393,7 +411,11 @@ async fn every_failure_is_an_error_result_worded_as_test_words_it_and_serving_go
             }
             Want::Literal(literal) => literal.to_string(),
         };
-        assert_eq!(text(&result), want, "{kind}");
+        let (line, said) = api_said(text(&result));
+        assert_eq!(line, want, "{kind}");
+        if kind == "status outside expect" {
+            assert_eq!(said.as_deref(), Some(r#"{"error":"down"}"#));
+        }
         assert!(!want.contains('\n'), "{kind}: {want}");
         assert_eq!(result.structured_content, None, "{kind}");
         // Still serving.
@@ -497,9 +519,11 @@ async fn mock_answers_and_the_shaped_body_are_what_the_agent_gets() {
         "--var",
         "qty=2",
     ];
+    let (line, said) = api_said(text(&result));
+    assert_eq!(line, test_failure(&fixture(), "place-order", &vars, &[]));
     assert_eq!(
-        text(&result),
-        test_failure(&fixture(), "place-order", &vars, &[])
+        said.as_deref(),
+        Some(r#"{ "stored": false, "error": "out of stock" }"#)
     );
     assert!(text(&result).contains("got 409"), "{}", text(&result));
 }
@@ -539,7 +563,9 @@ async fn a_flow_returns_its_last_shaped_result_or_where_and_why_it_stopped() {
         "qty=2",
     ];
     let want = test_failure(&fixture(), "order-then-status", &vars, &[]);
-    assert_eq!(text(&stopped), want);
+    let (line, said) = api_said(text(&stopped));
+    assert_eq!(line, want);
+    assert!(said.unwrap().contains("out of stock"));
     assert!(
         want.starts_with(
             "flow order-then-status stopped at step 1: place-order: expected status 201, got 409"
@@ -736,6 +762,7 @@ async fn no_form_of_a_secret_comes_back_from_an_echoing_server() {
     let result = served.call("whoami", json!({})).await;
     assert!(failed(&result));
     let whole = serde_json::to_string(&result).unwrap();
+    assert!(whole.contains("; the API said: "), "{whole}");
     assert!(encodings::find_secret(&whole, secret).is_none(), "{whole}");
     assert!(encodings::find_secret(&served.log(), secret).is_none());
 }

@@ -198,9 +198,16 @@ fn call_action(
     let secrets = || secret_sources(catalog);
     let routes = catalog.settings.routes(options.base_url.as_ref());
     let run_options = options.run_options(&secrets, &routes);
-    let outcome = engine::run_action(action, &values, &context, &run_options, listener);
+    let mut tee = Tee {
+        listener,
+        redactor: Redactor::default(),
+    };
+    let outcome = engine::run_action(action, &values, &context, &run_options, &mut tee);
     match outcome.failure {
-        Some(error) => Err(error),
+        Some(error) => {
+            let said = api_said(outcome.exchange.as_ref(), &tee.redactor);
+            Err(with_api_said(error, said))
+        }
         None => Ok(outcome.agent_sees),
     }
 }
@@ -224,19 +231,82 @@ fn call_flow(
     let secrets = || secret_sources(catalog);
     let routes = catalog.settings.routes(options.base_url.as_ref());
     let run_options = options.run_options(&secrets, &routes);
+    let mut tee = Tee {
+        listener,
+        redactor: Redactor::default(),
+    };
     let outcome = engine::run_flow(
         flow,
         &catalog.actions,
         &given,
         &context,
         &run_options,
-        listener,
+        &mut tee,
     );
-    let last = outcome
-        .steps
-        .last()
-        .and_then(|step| step.outcome.agent_sees.clone());
-    outcome.into_result().map(|()| last)
+    let last = outcome.steps.last();
+    let shaped = last.and_then(|step| step.outcome.agent_sees.clone());
+    let said = api_said(
+        last.and_then(|step| step.outcome.exchange.as_ref()),
+        &tee.redactor,
+    );
+    outcome
+        .into_result()
+        .map(|()| shaped)
+        .map_err(|error| with_api_said(error, said))
+}
+
+/// The most of an error body given beside a failed status, in characters.
+const API_SAID_CHARS: usize = 300;
+
+/// The start of the response body, masked, on one line and cut: an
+/// agent cannot look at the exchange, and the API's own words (`wrong
+/// PIN`) often say what it should do, where the status hint speaks to
+/// the developer.
+fn api_said(
+    exchange: Option<&crate::io::transport::Exchange>,
+    redactor: &Redactor,
+) -> Option<String> {
+    let body = &exchange?.body;
+    // Masked before it is cut, so no secret is cut in two out of the
+    // redactor's sight; 64 KiB is far more than is ever shown.
+    let start = &body[..body.len().min(64 * 1024)];
+    let masked = redactor.redact_data(start);
+    let flat = String::from_utf8_lossy(&masked)
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!flat.is_empty()).then(|| crate::core::text::cut_line(&flat, API_SAID_CHARS).into_owned())
+}
+
+/// `error` with the body excerpt beside a status failure (also one that
+/// stopped a flow).
+fn with_api_said(mut error: Error, said: Option<String>) -> Error {
+    let mut target = &mut error;
+    if let Error::FlowStopped { reason, .. } = target {
+        target = reason.as_mut();
+    }
+    // Beside the hint, so that it comes before any other failed check.
+    if let (Error::CheckFailed { hint, .. }, Some(said)) = (target, said) {
+        hint.push_str("; the API said: ");
+        hint.push_str(&said);
+    }
+    error
+}
+
+/// Passes every event on, keeping the redactors handed over.
+struct Tee<'l> {
+    listener: &'l mut dyn Listener,
+    redactor: Redactor,
+}
+
+impl Listener for Tee<'_> {
+    fn on(&mut self, event: Event<'_>) {
+        if let Event::SecretsResolved(redactor) = &event {
+            self.redactor.merge((*redactor).clone());
+        }
+        self.listener.on(event);
+    }
 }
 
 /// The keychain opened once for the catalog's settings, then the
@@ -317,6 +387,37 @@ mod tests {
         ] {
             assert_eq!(reply(Ok(shaped(text)), &none).structured, None, "{text}");
         }
+    }
+
+    fn exchange(body: &[u8]) -> crate::io::transport::Exchange {
+        crate::io::transport::Exchange {
+            redirects: vec![],
+            redirect_refused: None,
+            version: "HTTP/1.1".into(),
+            status: 403,
+            reason: "Forbidden".into(),
+            headers: vec![],
+            body: body.to_vec(),
+            duration: std::time::Duration::ZERO,
+            bytes_sent: 0,
+        }
+    }
+
+    #[test]
+    fn the_api_said_is_masked_then_flattened_and_cut() {
+        let mut redactor = Redactor::default();
+        redactor.add("key", "s3cr3t-value");
+        let body = b"{\n  \"error\": \"wrong PIN\",\r\n\t\"token\": \"s3cr3t-value\"\x1b[31m }";
+        assert_eq!(
+            api_said(Some(&exchange(body)), &redactor).as_deref(),
+            Some(r#"{ "error": "wrong PIN", "token": "<secret:key>" [31m }"#)
+        );
+        let long = "x".repeat(100_000);
+        let said = api_said(Some(&exchange(long.as_bytes())), &redactor).unwrap();
+        assert!(said.starts_with(&"x".repeat(API_SAID_CHARS)), "{said}");
+        assert!(said.ends_with("more bytes)"), "{said}");
+        assert_eq!(api_said(Some(&exchange(b" \n ")), &redactor), None);
+        assert_eq!(api_said(None, &redactor), None);
     }
 
     #[test]
