@@ -494,10 +494,20 @@ async fn mock_answers_and_the_shaped_body_are_what_the_agent_gets() {
     assert!(!failed(&status), "{status:?}");
     assert_eq!(text(&status), "\"shipped by …[cut: 12 of 26 characters]");
     assert_eq!(status.structured_content, None);
-    assert!(
+    // Said once per process, however many calls send the placeholder.
+    let again = served
+        .call(
+            "place-order",
+            json!({"customer_id": "C2", "sku": "PROD-1", "qty": 1}),
+        )
+        .await;
+    assert!(!failed(&again), "{again:?}");
+    assert_eq!(
         served
             .log()
-            .contains("secret mcp-test-key is not stored; --mock sends a placeholder instead"),
+            .matches("secret mcp-test-key is not stored; --mock sends a placeholder instead")
+            .count(),
+        1,
         "{}",
         served.log()
     );

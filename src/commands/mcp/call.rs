@@ -353,10 +353,13 @@ impl Listener for Collect<'_> {
         match event {
             Event::SecretsResolved(redactor) => self.redactor.merge(redactor.clone()),
             Event::Note(note) if first_time_said(note) => self.log.line(note, &self.redactor),
-            Event::SecretPlaceholder(name) => self.log.line(
-                &format!("secret {name} is not stored; --mock sends a placeholder instead"),
-                &self.redactor,
-            ),
+            Event::SecretPlaceholder(name) => {
+                let note =
+                    format!("secret {name} is not stored; --mock sends a placeholder instead");
+                if first_time_said(&note) {
+                    self.log.line(&note, &self.redactor);
+                }
+            }
             _ => {}
         }
     }
