@@ -1204,3 +1204,42 @@ async fn http_sessions_are_capped() {
         &served.call("order-status", json!({"order_id": "A"})).await
     ));
 }
+
+/// `actionctl mcp ARGS` with stdin closed: its exit code and stderr.
+fn start(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = command(dir, args, &[])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn mistakes_that_would_fail_every_call_stop_the_server_at_start() {
+    let (code, stderr) = start(&fixture(), &["--mock=nosuch"]);
+    assert_eq!(code, Some(4), "{stderr}");
+    assert!(
+        stderr.contains("--mock=nosuch: no action in ")
+            && stderr.contains("has a mock answer named `nosuch`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("serving"), "{stderr}");
+    let missing = fixture().join("no-such-context.yaml");
+    let (code, stderr) = start(&fixture(), &["--context", missing.to_str().unwrap()]);
+    assert_eq!(code, Some(4), "{stderr}");
+    assert!(stderr.contains("no-such-context.yaml"), "{stderr}");
+    assert!(!stderr.contains("serving"), "{stderr}");
+    // A name some action answers is fine.
+    let (_, stderr) = start(&fixture(), &["--mock=refused"]);
+    assert!(stderr.contains("serving"), "{stderr}");
+}
+
+#[test]
+fn a_folder_with_nothing_to_serve_is_warned_about() {
+    let empty = tempfile::tempdir().unwrap();
+    let (_, stderr) = start(empty.path(), &[]);
+    assert!(
+        stderr.contains("has no valid action or flow: serving 0 tools"),
+        "{stderr}"
+    );
+}

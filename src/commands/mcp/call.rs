@@ -36,7 +36,7 @@ pub(crate) struct Launch {
 
 impl Launch {
     /// The context of one call, with the selected environment's values.
-    fn context(
+    pub(super) fn context(
         &self,
         environment: Option<&crate::core::environment::Environment>,
     ) -> Result<crate::core::context::Context, Error> {

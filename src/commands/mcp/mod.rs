@@ -58,15 +58,17 @@ pub(crate) fn mcp(
     log.problems(&problems);
     let tools = catalog.tools.len();
     let fingerprint = catalog.fingerprint.clone();
+    let launch = Launch {
+        options: options.test,
+        context: options.context,
+        inline_context: None,
+    };
+    check_at_start(&catalog, &launch, ws, log)?;
     let shared = Arc::new(Shared {
         ws: ws.clone(),
         base: base.clone(),
         selected: selected.map(str::to_string),
-        launch: Launch {
-            options: options.test,
-            context: options.context,
-            inline_context: None,
-        },
+        launch,
         log,
         catalog: Mutex::new(Arc::new(catalog)),
         seen: Mutex::new(fingerprint),
@@ -90,6 +92,38 @@ pub(crate) fn mcp(
             runtime.block_on(serve_http(server, addr, options.allow_remote, &served, log))
         }
     }
+}
+
+/// Mistakes that would fail every call are said before serving: a
+/// `--context` file that cannot be read, a `--mock=NAME` no action
+/// answers, a folder with nothing to serve.
+fn check_at_start(
+    catalog: &Catalog,
+    launch: &Launch,
+    ws: &Workspace,
+    log: Log,
+) -> Result<(), Error> {
+    launch.context(catalog.settings.environment.as_ref())?;
+    if let Some(name) = &launch.options.mock_answer
+        && !catalog.actions.values().any(|action| {
+            action
+                .mock
+                .iter()
+                .any(|m| m.name.as_deref() == Some(name.as_str()))
+        })
+    {
+        return Err(Error::Input(format!(
+            "--mock={name}: no action in {} has a mock answer named `{name}`",
+            ws.dir.display()
+        )));
+    }
+    if catalog.tools.is_empty() {
+        log.always(&format!(
+            "warning: {} has no valid action or flow: serving 0 tools",
+            ws.dir.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Listening beyond loopback hands the user's credentials to anyone who
