@@ -1243,3 +1243,40 @@ fn a_folder_with_nothing_to_serve_is_warned_about() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_authenticated_action_whose_host_the_agent_chooses_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let action = |host: &str, extra: &str| {
+        format!(
+            "name: Tenant\ndescription: Look up a record.\nmethod: GET\nurl: https://{host}/v1/{{{{id}}}}\nauth:\n  type: bearer\n  secret: api-key\nvariables:\n  - name: tenant\n    type: string\n    description: tenant\n    example: a\n    required: true\n{extra}  - name: id\n    type: string\n    description: id\n    example: b\n    required: true\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("tenant.yaml"),
+        action("{{tenant}}.example.com", ""),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("fixed.yaml"),
+        action("{{tenant}}.example.com", "    enum: [a, b]\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("path.yaml"),
+        action("api.example.com/{{tenant}}", ""),
+    )
+    .unwrap();
+    let (_, stderr) = start(dir.path(), &[]);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("host from variable"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: action `tenant` takes its URL's host from variable `tenant`: the agent chooses where its credentials (api-key) are sent; give `tenant` an enum, or take the host from env."
+        ],
+        "{stderr}"
+    );
+}

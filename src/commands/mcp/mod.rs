@@ -117,6 +117,25 @@ fn check_at_start(
             ws.dir.display()
         )));
     }
+    let mut served: Vec<_> = catalog
+        .targets
+        .values()
+        .filter_map(|target| match target {
+            catalog::Target::Action(action) => Some(action),
+            catalog::Target::Flow(_) => None,
+        })
+        .collect();
+    served.sort_by(|a, b| a.id.cmp(&b.id));
+    for action in served {
+        let secrets = action.secret_names();
+        for variable in host_variables(action) {
+            log.always(&format!(
+                "warning: action `{}` takes its URL's host from variable `{variable}`: the agent chooses where its credentials ({}) are sent; give `{variable}` an enum, or take the host from env.",
+                action.id,
+                secrets.join(", ")
+            ));
+        }
+    }
     if catalog.tools.is_empty() {
         log.always(&format!(
             "warning: {} has no valid action or flow: serving 0 tools",
@@ -124,6 +143,38 @@ fn check_at_start(
         ));
     }
     Ok(())
+}
+
+/// The variables without an `enum` an authenticated action's URL takes
+/// its host (or whole start) from: the agent, which sets them, would
+/// choose the server that receives the credential.
+fn host_variables(action: &crate::core::model::Action) -> Vec<&str> {
+    use crate::core::template::Segment;
+    if action.secret_names().is_empty() {
+        return Vec::new();
+    }
+    let mut before = String::new();
+    let mut found = Vec::new();
+    for segment in action.url.value.segments() {
+        match segment {
+            Segment::Literal(text) => before.push_str(text),
+            Segment::Placeholder { name, .. } => {
+                let authority = before
+                    .find("://")
+                    .map_or(before.as_str(), |at| &before[at + 3..]);
+                let in_host = !authority.contains(['/', '?', '#']);
+                let open = action
+                    .variables
+                    .iter()
+                    .any(|v| &v.name == name && v.constraints.allowed.is_none());
+                if in_host && open && !found.contains(&name.as_str()) {
+                    found.push(name.as_str());
+                }
+                before.push('x');
+            }
+        }
+    }
+    found
 }
 
 /// Listening beyond loopback hands the user's credentials to anyone who
