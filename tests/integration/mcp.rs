@@ -1280,3 +1280,17 @@ fn an_authenticated_action_whose_host_the_agent_chooses_is_warned_about() {
         "{stderr}"
     );
 }
+
+/// JSON Schema counts 42.0 as an integer; so does a call.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_whole_number_with_a_fraction_is_taken_for_an_integer() {
+    let served = Served::stdio(&fixture(), &["--mock"], &[]).await;
+    let arguments: Value =
+        serde_json::from_str(r#"{"customer_id": "C1", "sku": "PROD-1", "qty": 2.0}"#).unwrap();
+    let placed = served.call("place-order", arguments).await;
+    assert!(!failed(&placed), "{placed:?}");
+    assert_eq!(placed.structured_content.unwrap()["qty"], 2);
+    let arguments: Value =
+        serde_json::from_str(r#"{"customer_id": "C1", "sku": "PROD-1", "qty": 2.5}"#).unwrap();
+    assert!(failed(&served.call("place-order", arguments).await));
+}
