@@ -1294,3 +1294,25 @@ async fn a_whole_number_with_a_fraction_is_taken_for_an_integer() {
         serde_json::from_str(r#"{"customer_id": "C1", "sku": "PROD-1", "qty": 2.5}"#).unwrap();
     assert!(failed(&served.call("place-order", arguments).await));
 }
+
+/// `--http localhost:PORT` is 127.0.0.1; another loopback address is
+/// served under its own `Host`.
+#[tokio::test(flavor = "multi_thread")]
+async fn http_takes_localhost_and_other_loopback_addresses() {
+    let local = Served::http(&fixture(), "localhost:0", &["--mock"], &[]).await;
+    assert!(
+        wait_for_url(local.stderr.path())
+            .await
+            .starts_with("http://127.0.0.1:")
+    );
+    assert!(!failed(
+        &local.call("order-status", json!({"order_id": "A"})).await
+    ));
+    let other = Served::http(&fixture(), "127.0.0.2:0", &["--mock"], &[]).await;
+    assert!(!failed(
+        &other.call("order-status", json!({"order_id": "A"})).await
+    ));
+    let (code, stderr) = start(&fixture(), &["--http", "example.com:80"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("such as 127.0.0.1:8765"), "{stderr}");
+}

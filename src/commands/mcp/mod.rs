@@ -220,6 +220,9 @@ async fn serve_http(
     let mut config = StreamableHttpServerConfig::default().enforce_origin_validation();
     if allow_remote {
         config = config.disable_allowed_hosts();
+    } else if !config.allowed_hosts.contains(&addr.ip().to_string()) {
+        // Another loopback address (127.0.0.2) is reached by its own name.
+        config.allowed_hosts.push(addr.ip().to_string());
     }
     // Ends the sessions' open event streams on Ctrl-C, which a graceful
     // shutdown would otherwise wait for forever.
