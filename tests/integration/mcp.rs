@@ -1316,3 +1316,25 @@ async fn http_takes_localhost_and_other_loopback_addresses() {
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("such as 127.0.0.1:8765"), "{stderr}");
 }
+
+#[test]
+fn a_tools_call_with_params_that_do_not_fit_is_invalid_params() {
+    let line = |id: u64, params: Value| {
+        json!({"jsonrpc": "2.0", "id": id, "method": "tools/call", "params": params})
+            .to_string()
+            .into_bytes()
+    };
+    let lines = [
+        br#"{"jsonrpc":"2.0","id":1,"method":"tools/call"}"#.to_vec(),
+        line(2, json!({"name": 5})),
+        line(3, json!({"name": "whoami", "arguments": [1]})),
+        line(4, json!({"name": "whoami", "arguments": "x"})),
+        br#"{"jsonrpc":"2.0","id":5,"method":"no/such"}"#.to_vec(),
+    ];
+    let (messages, _) = raw_stdio(&fixture(), &["--mock"], &lines);
+    let code = |id: u64| messages.iter().find(|m| m["id"] == id).unwrap()["error"]["code"].clone();
+    for id in 1..=4 {
+        assert_eq!(code(id), -32602, "{id}: {messages:?}");
+    }
+    assert_eq!(code(5), -32601);
+}
