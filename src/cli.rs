@@ -479,7 +479,7 @@ pub(crate) struct McpArgs {
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub max_redirects: u32,
     /// Serve Streamable HTTP on ADDR (endpoint /mcp) instead of stdio, e.g. 127.0.0.1:8765.
-    #[arg(long, value_name = "ADDR")]
+    #[arg(long, value_name = "ADDR", value_parser = parse_http_address)]
     pub http: Option<std::net::SocketAddr>,
     /// Let --http listen on an address other than loopback (anyone reaching it can call the actions).
     #[arg(long, requires = "http")]
@@ -769,6 +769,20 @@ impl clap::builder::TypedValueParser for BaseUrlParser {
             .with_cmd(cmd)
         })
     }
+}
+
+/// `--http`: an IP address and port; `localhost:PORT`, what many type
+/// first, is 127.0.0.1 (one address, not whatever `localhost` resolves to).
+fn parse_http_address(text: &str) -> Result<std::net::SocketAddr, String> {
+    if let Some(port) = text.strip_prefix("localhost:") {
+        return port
+            .parse::<u16>()
+            .map(|port| std::net::SocketAddr::from(([127, 0, 0, 1], port)))
+            .map_err(|e| format!("`{text}`: bad port: {e}"));
+    }
+    text.parse().map_err(|e| {
+        format!("`{text}` is not an address and port such as 127.0.0.1:8765 or [::1]:8765: {e}")
+    })
 }
 
 fn parse_size(text: &str) -> Result<u64, String> {

@@ -69,6 +69,12 @@ fn var_text(
         (Value::Object(_), Some(_)) => false,
     };
     if accepted {
+        if let (Value::Number(number), Some(v)) = (value, variable)
+            && v.ty == VarType::Integer
+            && let Some(whole) = whole_number(&number.to_string())
+        {
+            return Ok(Some(whole));
+        }
         return Ok(Some(value.to_string()));
     }
     let expected = variable.map(Variable::type_name).unwrap_or_default();
@@ -77,6 +83,46 @@ fn var_text(
         shown: crate::core::constraint::shown(&value.to_string()),
         kind: kind_of(value),
         expected,
+    })
+}
+
+/// JSON number text with a fraction or exponent (`42.0`, `4.2e1`) as
+/// the whole number it is, exactly: JSON Schema, which `inputSchema`
+/// speaks, counts such a number as an integer, and clients that compute
+/// in floats send them. `None` when it has a fractional part (or an
+/// exponent too large to write out), to be refused as `--var` refuses it.
+fn whole_number(text: &str) -> Option<String> {
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().ok()?),
+        None => (unsigned, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if frac.is_empty() && exponent == 0 {
+        return None;
+    }
+    let mut digits = format!("{int}{frac}");
+    let shift = exponent.checked_sub(i64::try_from(frac.len()).ok()?)?;
+    if shift >= 0 {
+        if shift > 400 {
+            return None;
+        }
+        digits.push_str(&"0".repeat(usize::try_from(shift).ok()?));
+    } else {
+        let cut = usize::try_from(-shift).ok()?;
+        if cut > digits.len() || !digits[digits.len() - cut..].bytes().all(|b| b == b'0') {
+            return None;
+        }
+        digits.truncate(digits.len() - cut);
+    }
+    let digits = digits.trim_start_matches('0');
+    Some(if digits.is_empty() {
+        "0".to_string()
+    } else {
+        format!("{sign}{digits}")
     })
 }
 
@@ -95,6 +141,31 @@ fn kind_of(value: &Value) -> &'static str {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_whole_number_written_with_a_fraction_or_exponent_is_an_integer() {
+        let n = [variable("n", VarType::Integer, false)];
+        let f = [variable("f", VarType::Float, false)];
+        for (given, want) in [
+            ("42.0", "42"),
+            ("4.2e1", "42"),
+            ("-42.000", "-42"),
+            ("-0.0", "0"),
+            ("1E2", "100"),
+            ("4200e-2", "42"),
+            ("42", "42"),
+            ("42.5", "42.5"),
+            ("1e-3", "1e-3"),
+            ("1e999", "1e+999"),
+        ] {
+            let arguments: Map<String, Value> =
+                serde_json::from_str(&format!("{{\"n\": {given}}}")).unwrap();
+            let got = as_var_text(&n, &arguments).unwrap();
+            assert_eq!(got[0].1, want, "{given}");
+        }
+        let arguments: Map<String, Value> = serde_json::from_str(r#"{"f": 42.0}"#).unwrap();
+        assert_eq!(as_var_text(&f, &arguments).unwrap()[0].1, "42.0");
+    }
 
     fn variable(name: &str, ty: VarType, array: bool) -> Variable {
         Variable {

@@ -97,7 +97,11 @@ impl fmt::Display for VarType {
 
 /// A value that failed its type check.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[error("`{value}` is not a valid {ty} (expected {})", ty.hint())]
+#[error(
+    "{} is not a valid {ty} (expected {})",
+    crate::core::constraint::shown(value),
+    ty.hint()
+)]
 pub struct ConvertError {
     pub ty: VarType,
     pub value: String,

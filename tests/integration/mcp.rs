@@ -171,6 +171,24 @@ fn text(result: &CallToolResult) -> &str {
     &result.content[0].as_text().expect("text content").text
 }
 
+/// A failure line without the `; the API said: …` excerpt MCP adds to
+/// `test`'s words, and the excerpt.
+fn api_said(text: &str) -> (String, Option<String>) {
+    let Some((before, rest)) = text.split_once("; the API said: ") else {
+        return (text.to_string(), None);
+    };
+    let end = [" check failed too: ", " checks failed too: "]
+        .iter()
+        .filter_map(|tail| rest.find(tail))
+        .filter_map(|at| rest[..at].rfind("; "))
+        .min()
+        .unwrap_or(rest.len());
+    (
+        format!("{before}{}", &rest[end..]),
+        Some(rest[..end].to_string()),
+    )
+}
+
 fn failed(result: &CallToolResult) -> bool {
     result.is_error == Some(true)
 }
@@ -393,7 +411,11 @@ async fn every_failure_is_an_error_result_worded_as_test_words_it_and_serving_go
             }
             Want::Literal(literal) => literal.to_string(),
         };
-        assert_eq!(text(&result), want, "{kind}");
+        let (line, said) = api_said(text(&result));
+        assert_eq!(line, want, "{kind}");
+        if kind == "status outside expect" {
+            assert_eq!(said.as_deref(), Some(r#"{"error":"down"}"#));
+        }
         assert!(!want.contains('\n'), "{kind}: {want}");
         assert_eq!(result.structured_content, None, "{kind}");
         // Still serving.
@@ -472,10 +494,20 @@ async fn mock_answers_and_the_shaped_body_are_what_the_agent_gets() {
     assert!(!failed(&status), "{status:?}");
     assert_eq!(text(&status), "\"shipped by …[cut: 12 of 26 characters]");
     assert_eq!(status.structured_content, None);
-    assert!(
+    // Said once per process, however many calls send the placeholder.
+    let again = served
+        .call(
+            "place-order",
+            json!({"customer_id": "C2", "sku": "PROD-1", "qty": 1}),
+        )
+        .await;
+    assert!(!failed(&again), "{again:?}");
+    assert_eq!(
         served
             .log()
-            .contains("secret mcp-test-key is not stored; --mock sends a placeholder instead"),
+            .matches("secret mcp-test-key is not stored; --mock sends a placeholder instead")
+            .count(),
+        1,
         "{}",
         served.log()
     );
@@ -497,9 +529,11 @@ async fn mock_answers_and_the_shaped_body_are_what_the_agent_gets() {
         "--var",
         "qty=2",
     ];
+    let (line, said) = api_said(text(&result));
+    assert_eq!(line, test_failure(&fixture(), "place-order", &vars, &[]));
     assert_eq!(
-        text(&result),
-        test_failure(&fixture(), "place-order", &vars, &[])
+        said.as_deref(),
+        Some(r#"{ "stored": false, "error": "out of stock" }"#)
     );
     assert!(text(&result).contains("got 409"), "{}", text(&result));
 }
@@ -539,7 +573,9 @@ async fn a_flow_returns_its_last_shaped_result_or_where_and_why_it_stopped() {
         "qty=2",
     ];
     let want = test_failure(&fixture(), "order-then-status", &vars, &[]);
-    assert_eq!(text(&stopped), want);
+    let (line, said) = api_said(text(&stopped));
+    assert_eq!(line, want);
+    assert!(said.unwrap().contains("out of stock"));
     assert!(
         want.starts_with(
             "flow order-then-status stopped at step 1: place-order: expected status 201, got 409"
@@ -736,6 +772,7 @@ async fn no_form_of_a_secret_comes_back_from_an_echoing_server() {
     let result = served.call("whoami", json!({})).await;
     assert!(failed(&result));
     let whole = serde_json::to_string(&result).unwrap();
+    assert!(whole.contains("; the API said: "), "{whole}");
     assert!(encodings::find_secret(&whole, secret).is_none(), "{whole}");
     assert!(encodings::find_secret(&served.log(), secret).is_none());
 }
@@ -860,11 +897,91 @@ fn stdout_is_only_protocol_messages() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
         .collect();
-    assert_eq!(lines.len(), 3, "{out}");
+    // The three hostile lines are each answered with an error (id null).
+    assert_eq!(lines.len(), 6, "{out}");
     assert!(lines.iter().all(|m| m["jsonrpc"] == "2.0"), "{out}");
+    assert_eq!(lines.iter().filter(|m| m["id"].is_null()).count(), 3);
     let by_id = |id: u64| lines.iter().find(|m| m["id"] == id).unwrap();
     assert_eq!(by_id(2)["result"]["isError"], false);
     assert_eq!(by_id(3)["result"]["isError"], true);
+}
+
+/// `actionctl mcp ARGS` over stdio fed `lines` raw after `initialize`;
+/// the messages it wrote and its stderr.
+fn raw_stdio(dir: &Path, args: &[&str], lines: &[Vec<u8>]) -> (Vec<Value>, String) {
+    use std::io::Write;
+    let mut child = command(dir, args, &[])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let initialize = json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}});
+    writeln!(stdin, "{initialize}").unwrap();
+    writeln!(
+        stdin,
+        r#"{{"jsonrpc":"2.0","method":"notifications/initialized"}}"#
+    )
+    .unwrap();
+    for line in lines {
+        stdin.write_all(line).unwrap();
+        stdin.write_all(b"\n").unwrap();
+    }
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut buf = String::new();
+        stdout.read_to_string(&mut buf).unwrap();
+        buf
+    });
+    let err = std::thread::spawn(move || {
+        let mut buf = String::new();
+        stderr.read_to_string(&mut buf).unwrap();
+        buf
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    drop(stdin);
+    let out = out.join().unwrap();
+    assert!(child.wait().unwrap().success());
+    let messages = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
+        .filter(|m: &Value| m["id"] != 0)
+        .collect();
+    (messages, err.join().unwrap())
+}
+
+#[test]
+fn a_line_that_does_not_parse_gets_a_parse_error_with_id_null_and_a_stderr_line() {
+    let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+    let lines = [
+        b"not json".to_vec(),
+        br#"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x","arguments":{"n":Infinity}}}"#.to_vec(),
+        deep.into_bytes(),
+        b"{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\",\"x\":\"\xff\"}".to_vec(),
+        br#"{"jsonrpc":"2.0","id":3,"method":"ping"}"#.to_vec(),
+    ];
+    let (messages, stderr) = raw_stdio(&fixture(), &["--mock"], &lines);
+    assert_eq!(messages.len(), 5, "{messages:?}");
+    let errors: Vec<&Value> = messages.iter().filter(|m| m["id"].is_null()).collect();
+    assert_eq!(errors.len(), 4, "{messages:?}");
+    assert!(
+        errors.iter().all(|m| m["error"]["code"] == -32700),
+        "{errors:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m["id"] == 3 && m["result"].is_object())
+    );
+    assert_eq!(
+        stderr
+            .matches("answered with a parse error (-32700)")
+            .count(),
+        4,
+        "{stderr}"
+    );
 }
 
 /// One raw HTTP/1.1 POST to `url` with `headers`; the status code.
@@ -1020,4 +1137,204 @@ async fn the_shipped_examples_are_served_and_callable() {
         "{}",
         text(&wrong_pin)
     );
+}
+
+/// A `tools/call` request line with `id`.
+fn call_line(id: u64, name: &str, arguments: Value) -> Vec<u8> {
+    json!({"jsonrpc": "2.0", "id": id, "method": "tools/call", "params": {"name": name, "arguments": arguments}})
+        .to_string()
+        .into_bytes()
+}
+
+#[test]
+fn huge_arguments_and_tool_names_are_cut_and_no_name_forges_a_log_line() {
+    let huge = "9".repeat(300).to_string() + &"x".repeat(1 << 20);
+    let long_name = "n".repeat(1 << 20);
+    let forged = "x\ntools/call whoami: ok\nactionctl mcp: FAKE";
+    let args = json!({"customer_id": "C", "sku": "PROD-1", "qty": huge});
+    let lines = [
+        call_line(1, "place-order", args),
+        call_line(2, &long_name, json!({})),
+        call_line(3, forged, json!({})),
+    ];
+    let started = Instant::now();
+    let (messages, stderr) = raw_stdio(&fixture(), &["--mock"], &lines);
+    assert!(started.elapsed() < Duration::from_secs(20));
+    let text = |id: u64| {
+        let m = messages.iter().find(|m| m["id"] == id).unwrap();
+        assert_eq!(m["result"]["isError"], true, "{m}");
+        m["result"]["content"][0]["text"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let value = text(1);
+    assert!(value.contains("is not a valid integer"), "{value}");
+    assert!(value.len() < 400, "{value}");
+    let name = text(2);
+    assert!(name.len() < 200, "{name}");
+    assert!(name.contains("1,048,576 bytes"), "{name}");
+    assert!(!text(3).contains('\n'));
+    assert!(stderr.len() < 4_000, "{} bytes of stderr", stderr.len());
+    assert!(
+        stderr
+            .lines()
+            .all(|l| !l.starts_with("tools/call whoami") && !l.starts_with("actionctl mcp: FAKE")),
+        "{stderr}"
+    );
+    assert!(stderr.contains(r"tools/call x\n"), "{stderr}");
+}
+
+/// Sessions hold memory: beyond 64 live ones a new `initialize` is
+/// refused, and the sessions already open keep working.
+#[tokio::test(flavor = "multi_thread")]
+async fn http_sessions_are_capped() {
+    let served = Served::http(&fixture(), "127.0.0.1:0", &["--mock"], &[]).await;
+    let url = wait_for_url(served.stderr.path()).await;
+    let authority = url
+        .trim_start_matches("http://")
+        .trim_end_matches("/mcp")
+        .to_string();
+    let host = ("Host", authority.as_str());
+    for n in 1..64 {
+        assert_eq!(post_status(&url, &[host]), 200, "session {n}");
+    }
+    assert_eq!(post_status(&url, &[host]), 500);
+    assert!(!failed(
+        &served.call("order-status", json!({"order_id": "A"})).await
+    ));
+}
+
+/// `actionctl mcp ARGS` with stdin closed: its exit code and stderr.
+fn start(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = command(dir, args, &[])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn mistakes_that_would_fail_every_call_stop_the_server_at_start() {
+    let (code, stderr) = start(&fixture(), &["--mock=nosuch"]);
+    assert_eq!(code, Some(4), "{stderr}");
+    assert!(
+        stderr.contains("--mock=nosuch: no action in ")
+            && stderr.contains("has a mock answer named `nosuch`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("serving"), "{stderr}");
+    let missing = fixture().join("no-such-context.yaml");
+    let (code, stderr) = start(&fixture(), &["--context", missing.to_str().unwrap()]);
+    assert_eq!(code, Some(4), "{stderr}");
+    assert!(stderr.contains("no-such-context.yaml"), "{stderr}");
+    assert!(!stderr.contains("serving"), "{stderr}");
+    // A name some action answers is fine.
+    let (_, stderr) = start(&fixture(), &["--mock=refused"]);
+    assert!(stderr.contains("serving"), "{stderr}");
+}
+
+#[test]
+fn a_folder_with_nothing_to_serve_is_warned_about() {
+    let empty = tempfile::tempdir().unwrap();
+    let (_, stderr) = start(empty.path(), &[]);
+    assert!(
+        stderr.contains("has no valid action or flow: serving 0 tools"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_authenticated_action_whose_host_the_agent_chooses_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let action = |host: &str, extra: &str| {
+        format!(
+            "name: Tenant\ndescription: Look up a record.\nmethod: GET\nurl: https://{host}/v1/{{{{id}}}}\nauth:\n  type: bearer\n  secret: api-key\nvariables:\n  - name: tenant\n    type: string\n    description: tenant\n    example: a\n    required: true\n{extra}  - name: id\n    type: string\n    description: id\n    example: b\n    required: true\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("tenant.yaml"),
+        action("{{tenant}}.example.com", ""),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("fixed.yaml"),
+        action("{{tenant}}.example.com", "    enum: [a, b]\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("path.yaml"),
+        action("api.example.com/{{tenant}}", ""),
+    )
+    .unwrap();
+    let (_, stderr) = start(dir.path(), &[]);
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("host from variable"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: action `tenant` takes its URL's host from variable `tenant`: the agent chooses where its credentials (api-key) are sent; give `tenant` an enum, or take the host from env."
+        ],
+        "{stderr}"
+    );
+}
+
+/// JSON Schema counts 42.0 as an integer; so does a call.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_whole_number_with_a_fraction_is_taken_for_an_integer() {
+    let served = Served::stdio(&fixture(), &["--mock"], &[]).await;
+    let arguments: Value =
+        serde_json::from_str(r#"{"customer_id": "C1", "sku": "PROD-1", "qty": 2.0}"#).unwrap();
+    let placed = served.call("place-order", arguments).await;
+    assert!(!failed(&placed), "{placed:?}");
+    assert_eq!(placed.structured_content.unwrap()["qty"], 2);
+    let arguments: Value =
+        serde_json::from_str(r#"{"customer_id": "C1", "sku": "PROD-1", "qty": 2.5}"#).unwrap();
+    assert!(failed(&served.call("place-order", arguments).await));
+}
+
+/// `--http localhost:PORT` is 127.0.0.1; another loopback address is
+/// served under its own `Host`.
+#[tokio::test(flavor = "multi_thread")]
+async fn http_takes_localhost_and_other_loopback_addresses() {
+    let local = Served::http(&fixture(), "localhost:0", &["--mock"], &[]).await;
+    assert!(
+        wait_for_url(local.stderr.path())
+            .await
+            .starts_with("http://127.0.0.1:")
+    );
+    assert!(!failed(
+        &local.call("order-status", json!({"order_id": "A"})).await
+    ));
+    let other = Served::http(&fixture(), "127.0.0.2:0", &["--mock"], &[]).await;
+    assert!(!failed(
+        &other.call("order-status", json!({"order_id": "A"})).await
+    ));
+    let (code, stderr) = start(&fixture(), &["--http", "example.com:80"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("such as 127.0.0.1:8765"), "{stderr}");
+}
+
+#[test]
+fn a_tools_call_with_params_that_do_not_fit_is_invalid_params() {
+    let line = |id: u64, params: Value| {
+        json!({"jsonrpc": "2.0", "id": id, "method": "tools/call", "params": params})
+            .to_string()
+            .into_bytes()
+    };
+    let lines = [
+        br#"{"jsonrpc":"2.0","id":1,"method":"tools/call"}"#.to_vec(),
+        line(2, json!({"name": 5})),
+        line(3, json!({"name": "whoami", "arguments": [1]})),
+        line(4, json!({"name": "whoami", "arguments": "x"})),
+        br#"{"jsonrpc":"2.0","id":5,"method":"no/such"}"#.to_vec(),
+    ];
+    let (messages, _) = raw_stdio(&fixture(), &["--mock"], &lines);
+    let code = |id: u64| messages.iter().find(|m| m["id"] == id).unwrap()["error"]["code"].clone();
+    for id in 1..=4 {
+        assert_eq!(code(id), -32602, "{id}: {messages:?}");
+    }
+    assert_eq!(code(5), -32601);
 }

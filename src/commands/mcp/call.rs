@@ -36,7 +36,7 @@ pub(crate) struct Launch {
 
 impl Launch {
     /// The context of one call, with the selected environment's values.
-    fn context(
+    pub(super) fn context(
         &self,
         environment: Option<&crate::core::environment::Environment>,
     ) -> Result<crate::core::context::Context, Error> {
@@ -103,6 +103,7 @@ pub(super) fn call(
     };
     let result = run_tool(catalog, launch, name, arguments, &mut listener);
     let reply = reply(result, &listener.redactor);
+    let name = logged_name(name, &listener.redactor);
     let said = if reply.failed {
         format!("tools/call {name}: failed: {}", reply.text)
     } else {
@@ -128,11 +129,32 @@ fn reply(result: Result<Option<Shaped>, Error>, redactor: &Redactor) -> Reply {
             }
         }
         Err(error) => Reply {
-            text: one_line(&redactor.redact(&error.to_string())),
+            text: crate::core::text::cut_line(
+                &one_line(&redactor.redact(&error.to_string())),
+                MAX_REASON,
+            )
+            .into_owned(),
             structured: None,
             failed: true,
         },
     }
+}
+
+/// The longest reason a failed call gives, in characters: the agent and
+/// the log get one readable line, whatever an argument held.
+const MAX_REASON: usize = 2_000;
+
+/// The longest tool name looked for; MCP's own limit is 128.
+const MAX_TOOL_NAME: usize = 128;
+
+/// A tool name as the log line shows it: masked, then escaped and cut,
+/// so no name can forge a line or make one huge.
+fn logged_name(name: &str, redactor: &Redactor) -> String {
+    if name.len() > MAX_TOOL_NAME {
+        return format!("({} bytes)", crate::core::text::thousands(name.len()));
+    }
+    let shown = crate::core::constraint::shown(&redactor.redact(name));
+    shown[1..shown.len() - 1].to_string()
 }
 
 /// `text` on one line: its lines joined with `; `.
@@ -145,6 +167,14 @@ pub(crate) fn one_line(text: &str) -> String {
 }
 
 fn unknown_tool(name: &str, catalog: &Catalog) -> Error {
+    if name.len() > MAX_TOOL_NAME {
+        // Not repeated, and not compared with every tool's name: that
+        // would take time in proportion to what the client sent.
+        return Error::Input(format!(
+            "unknown tool: a name of {} bytes (tool names have at most {MAX_TOOL_NAME}): see tools/list",
+            crate::core::text::thousands(name.len())
+        ));
+    }
     let hint = crate::core::suggest::did_you_mean(name, catalog.targets.keys().map(String::as_str));
     Error::Input(format!(
         "unknown tool {}{hint}: see tools/list",
@@ -168,9 +198,16 @@ fn call_action(
     let secrets = || secret_sources(catalog);
     let routes = catalog.settings.routes(options.base_url.as_ref());
     let run_options = options.run_options(&secrets, &routes);
-    let outcome = engine::run_action(action, &values, &context, &run_options, listener);
+    let mut tee = Tee {
+        listener,
+        redactor: Redactor::default(),
+    };
+    let outcome = engine::run_action(action, &values, &context, &run_options, &mut tee);
     match outcome.failure {
-        Some(error) => Err(error),
+        Some(error) => {
+            let said = api_said(outcome.exchange.as_ref(), &tee.redactor);
+            Err(with_api_said(error, said))
+        }
         None => Ok(outcome.agent_sees),
     }
 }
@@ -194,19 +231,82 @@ fn call_flow(
     let secrets = || secret_sources(catalog);
     let routes = catalog.settings.routes(options.base_url.as_ref());
     let run_options = options.run_options(&secrets, &routes);
+    let mut tee = Tee {
+        listener,
+        redactor: Redactor::default(),
+    };
     let outcome = engine::run_flow(
         flow,
         &catalog.actions,
         &given,
         &context,
         &run_options,
-        listener,
+        &mut tee,
     );
-    let last = outcome
-        .steps
-        .last()
-        .and_then(|step| step.outcome.agent_sees.clone());
-    outcome.into_result().map(|()| last)
+    let last = outcome.steps.last();
+    let shaped = last.and_then(|step| step.outcome.agent_sees.clone());
+    let said = api_said(
+        last.and_then(|step| step.outcome.exchange.as_ref()),
+        &tee.redactor,
+    );
+    outcome
+        .into_result()
+        .map(|()| shaped)
+        .map_err(|error| with_api_said(error, said))
+}
+
+/// The most of an error body given beside a failed status, in characters.
+const API_SAID_CHARS: usize = 300;
+
+/// The start of the response body, masked, on one line and cut: an
+/// agent cannot look at the exchange, and the API's own words (`wrong
+/// PIN`) often say what it should do, where the status hint speaks to
+/// the developer.
+fn api_said(
+    exchange: Option<&crate::io::transport::Exchange>,
+    redactor: &Redactor,
+) -> Option<String> {
+    let body = &exchange?.body;
+    // Masked before it is cut, so no secret is cut in two out of the
+    // redactor's sight; 64 KiB is far more than is ever shown.
+    let start = &body[..body.len().min(64 * 1024)];
+    let masked = redactor.redact_data(start);
+    let flat = String::from_utf8_lossy(&masked)
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!flat.is_empty()).then(|| crate::core::text::cut_line(&flat, API_SAID_CHARS).into_owned())
+}
+
+/// `error` with the body excerpt beside a status failure (also one that
+/// stopped a flow).
+fn with_api_said(mut error: Error, said: Option<String>) -> Error {
+    let mut target = &mut error;
+    if let Error::FlowStopped { reason, .. } = target {
+        target = reason.as_mut();
+    }
+    // Beside the hint, so that it comes before any other failed check.
+    if let (Error::CheckFailed { hint, .. }, Some(said)) = (target, said) {
+        hint.push_str("; the API said: ");
+        hint.push_str(&said);
+    }
+    error
+}
+
+/// Passes every event on, keeping the redactors handed over.
+struct Tee<'l> {
+    listener: &'l mut dyn Listener,
+    redactor: Redactor,
+}
+
+impl Listener for Tee<'_> {
+    fn on(&mut self, event: Event<'_>) {
+        if let Event::SecretsResolved(redactor) = &event {
+            self.redactor.merge((*redactor).clone());
+        }
+        self.listener.on(event);
+    }
 }
 
 /// The keychain opened once for the catalog's settings, then the
@@ -253,10 +353,13 @@ impl Listener for Collect<'_> {
         match event {
             Event::SecretsResolved(redactor) => self.redactor.merge(redactor.clone()),
             Event::Note(note) if first_time_said(note) => self.log.line(note, &self.redactor),
-            Event::SecretPlaceholder(name) => self.log.line(
-                &format!("secret {name} is not stored; --mock sends a placeholder instead"),
-                &self.redactor,
-            ),
+            Event::SecretPlaceholder(name) => {
+                let note =
+                    format!("secret {name} is not stored; --mock sends a placeholder instead");
+                if first_time_said(&note) {
+                    self.log.line(&note, &self.redactor);
+                }
+            }
             _ => {}
         }
     }
@@ -287,6 +390,37 @@ mod tests {
         ] {
             assert_eq!(reply(Ok(shaped(text)), &none).structured, None, "{text}");
         }
+    }
+
+    fn exchange(body: &[u8]) -> crate::io::transport::Exchange {
+        crate::io::transport::Exchange {
+            redirects: vec![],
+            redirect_refused: None,
+            version: "HTTP/1.1".into(),
+            status: 403,
+            reason: "Forbidden".into(),
+            headers: vec![],
+            body: body.to_vec(),
+            duration: std::time::Duration::ZERO,
+            bytes_sent: 0,
+        }
+    }
+
+    #[test]
+    fn the_api_said_is_masked_then_flattened_and_cut() {
+        let mut redactor = Redactor::default();
+        redactor.add("key", "s3cr3t-value");
+        let body = b"{\n  \"error\": \"wrong PIN\",\r\n\t\"token\": \"s3cr3t-value\"\x1b[31m }";
+        assert_eq!(
+            api_said(Some(&exchange(body)), &redactor).as_deref(),
+            Some(r#"{ "error": "wrong PIN", "token": "<secret:key>" [31m }"#)
+        );
+        let long = "x".repeat(100_000);
+        let said = api_said(Some(&exchange(long.as_bytes())), &redactor).unwrap();
+        assert!(said.starts_with(&"x".repeat(API_SAID_CHARS)), "{said}");
+        assert!(said.ends_with("more bytes)"), "{said}");
+        assert_eq!(api_said(Some(&exchange(b" \n ")), &redactor), None);
+        assert_eq!(api_said(None, &redactor), None);
     }
 
     #[test]

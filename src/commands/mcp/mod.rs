@@ -7,6 +7,8 @@
 pub(super) mod call;
 pub(super) mod catalog;
 mod server;
+mod sessions;
+mod stdio;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -56,15 +58,17 @@ pub(crate) fn mcp(
     log.problems(&problems);
     let tools = catalog.tools.len();
     let fingerprint = catalog.fingerprint.clone();
+    let launch = Launch {
+        options: options.test,
+        context: options.context,
+        inline_context: None,
+    };
+    check_at_start(&catalog, &launch, ws, log)?;
     let shared = Arc::new(Shared {
         ws: ws.clone(),
         base: base.clone(),
         selected: selected.map(str::to_string),
-        launch: Launch {
-            options: options.test,
-            context: options.context,
-            inline_context: None,
-        },
+        launch,
         log,
         catalog: Mutex::new(Arc::new(catalog)),
         seen: Mutex::new(fingerprint),
@@ -82,12 +86,95 @@ pub(crate) fn mcp(
     match options.http {
         None => {
             log.plain(&format!("actionctl mcp: serving {served} over stdio"));
-            runtime.block_on(serve_stdio(server))
+            runtime.block_on(serve_stdio(server, log))
         }
         Some(addr) => {
             runtime.block_on(serve_http(server, addr, options.allow_remote, &served, log))
         }
     }
+}
+
+/// Mistakes that would fail every call are said before serving: a
+/// `--context` file that cannot be read, a `--mock=NAME` no action
+/// answers, a folder with nothing to serve.
+fn check_at_start(
+    catalog: &Catalog,
+    launch: &Launch,
+    ws: &Workspace,
+    log: Log,
+) -> Result<(), Error> {
+    launch.context(catalog.settings.environment.as_ref())?;
+    if let Some(name) = &launch.options.mock_answer
+        && !catalog.actions.values().any(|action| {
+            action
+                .mock
+                .iter()
+                .any(|m| m.name.as_deref() == Some(name.as_str()))
+        })
+    {
+        return Err(Error::Input(format!(
+            "--mock={name}: no action in {} has a mock answer named `{name}`",
+            ws.dir.display()
+        )));
+    }
+    let mut served: Vec<_> = catalog
+        .targets
+        .values()
+        .filter_map(|target| match target {
+            catalog::Target::Action(action) => Some(action),
+            catalog::Target::Flow(_) => None,
+        })
+        .collect();
+    served.sort_by(|a, b| a.id.cmp(&b.id));
+    for action in served {
+        let secrets = action.secret_names();
+        for variable in host_variables(action) {
+            log.always(&format!(
+                "warning: action `{}` takes its URL's host from variable `{variable}`: the agent chooses where its credentials ({}) are sent; give `{variable}` an enum, or take the host from env.",
+                action.id,
+                secrets.join(", ")
+            ));
+        }
+    }
+    if catalog.tools.is_empty() {
+        log.always(&format!(
+            "warning: {} has no valid action or flow: serving 0 tools",
+            ws.dir.display()
+        ));
+    }
+    Ok(())
+}
+
+/// The variables without an `enum` an authenticated action's URL takes
+/// its host (or whole start) from: the agent, which sets them, would
+/// choose the server that receives the credential.
+fn host_variables(action: &crate::core::model::Action) -> Vec<&str> {
+    use crate::core::template::Segment;
+    if action.secret_names().is_empty() {
+        return Vec::new();
+    }
+    let mut before = String::new();
+    let mut found = Vec::new();
+    for segment in action.url.value.segments() {
+        match segment {
+            Segment::Literal(text) => before.push_str(text),
+            Segment::Placeholder { name, .. } => {
+                let authority = before
+                    .find("://")
+                    .map_or(before.as_str(), |at| &before[at + 3..]);
+                let in_host = !authority.contains(['/', '?', '#']);
+                let open = action
+                    .variables
+                    .iter()
+                    .any(|v| &v.name == name && v.constraints.allowed.is_none());
+                if in_host && open && !found.contains(&name.as_str()) {
+                    found.push(name.as_str());
+                }
+                before.push('x');
+            }
+        }
+    }
+    found
 }
 
 /// Listening beyond loopback hands the user's credentials to anyone who
@@ -101,12 +188,13 @@ fn check_address(addr: SocketAddr, allow_remote: bool) -> Result<(), Error> {
     )))
 }
 
-async fn serve_stdio(server: Server) -> Result<(), Error> {
+async fn serve_stdio(server: Server, log: Log) -> Result<(), Error> {
     use rmcp::ServiceExt;
+    // Non-blocking pipes when the client started us with pipes (no
+    // thread hand-off per message); plain stdio otherwise.
+    let (read, write) = rmcp::transport::io::stdio_pipes();
     let running = server
-        // Non-blocking pipes when the client started us with pipes (no
-        // thread hand-off per message); plain stdio otherwise.
-        .serve(rmcp::transport::io::stdio_pipes())
+        .serve(stdio::Stdio::new(read, write, log))
         .await
         .map_err(|e| Error::Input(format!("MCP session did not start: {e}")))?;
     running
@@ -124,7 +212,7 @@ async fn serve_http(
     log: Log,
 ) -> Result<(), Error> {
     use rmcp::transport::streamable_http_server::{
-        StreamableHttpServerConfig, StreamableHttpService, session::local::LocalSessionManager,
+        StreamableHttpServerConfig, StreamableHttpService,
     };
     // No web page may call the user's actions: any request with an
     // `Origin` is refused. rmcp accepts only loopback `Host`s unless the
@@ -132,15 +220,15 @@ async fn serve_http(
     let mut config = StreamableHttpServerConfig::default().enforce_origin_validation();
     if allow_remote {
         config = config.disable_allowed_hosts();
+    } else if !config.allowed_hosts.contains(&addr.ip().to_string()) {
+        // Another loopback address (127.0.0.2) is reached by its own name.
+        config.allowed_hosts.push(addr.ip().to_string());
     }
     // Ends the sessions' open event streams on Ctrl-C, which a graceful
     // shutdown would otherwise wait for forever.
     let sessions = config.cancellation_token.clone();
-    let service = StreamableHttpService::new(
-        move || Ok(server.clone()),
-        LocalSessionManager::default().into(),
-        config,
-    );
+    let service =
+        StreamableHttpService::new(move || Ok(server.clone()), sessions::Capped::new(), config);
     let router = axum::Router::new().nest_service("/mcp", service);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

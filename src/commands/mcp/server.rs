@@ -5,8 +5,9 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
-    ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
+    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, CustomRequest,
+    CustomResult, Implementation, ListToolsResult, PaginatedRequestParams, ServerCapabilities,
+    ServerConfig, Tool,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler};
@@ -135,6 +136,27 @@ impl ServerHandler for Server {
         Ok(ListToolsResult::with_all_items(tools))
     }
 
+    /// rmcp hands a request whose params do not parse (a `tools/call`
+    /// without `name`, `arguments` given as an array) over as a custom
+    /// one; JSON-RPC calls that Invalid params, not Method not found.
+    async fn on_custom_request(
+        &self,
+        request: CustomRequest,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<CustomResult, ErrorData> {
+        if KNOWN_METHODS.contains(&request.method.as_str()) {
+            return Err(ErrorData::invalid_params(
+                format!("Invalid params for {}", request.method),
+                None,
+            ));
+        }
+        Err(ErrorData::new(
+            rmcp::model::ErrorCode::METHOD_NOT_FOUND,
+            request.method,
+            None,
+        ))
+    }
+
     async fn call_tool(
         &self,
         request: CallToolRequestParams,
@@ -150,6 +172,10 @@ impl ServerHandler for Server {
         Ok(tool_result(reply).into())
     }
 }
+
+/// The methods this server answers: a request for one of them that
+/// reaches `on_custom_request` is one whose params rmcp could not read.
+const KNOWN_METHODS: [&str; 3] = ["tools/call", "tools/list", "initialize"];
 
 /// A reply as MCP's tool result.
 fn tool_result(reply: Reply) -> CallToolResult {
