@@ -92,6 +92,7 @@ pub(crate) fn chat(io: &mut Io, setup: &Setup, options: &ChatOptions) -> Result<
     if !options.actions.is_empty() {
         catalog.only(&options.actions)?;
     }
+    super::conversation::protect_tool_secrets(io, &catalog);
     let instructions = match &options.instructions {
         None => None,
         Some(path) => Some(read_text(path)?),

@@ -23,11 +23,12 @@ use crate::core::conversation::{
 use crate::core::llm::{Api, History, ModelReply, ToolCall, ToolResult, request_body};
 use crate::error::Error;
 use crate::io::llm::ModelEndpoint;
+use crate::io::secrets::Redactor;
 use crate::io::workspace::{Workspace, read_user_file};
 use crate::render::output;
 
 use super::mcp::call::{Launch, one_line, run_tool};
-use super::mcp::catalog::Catalog;
+use super::mcp::catalog::{Catalog, Target};
 use super::run::{TestFormat, TestOptions, Trace};
 use super::{Io, Settings};
 
@@ -448,6 +449,41 @@ impl Setup<'_> {
     }
 }
 
+/// Masks, from now on, every stored secret the catalog's actions and
+/// flows use. The engine learns an action's secrets only when it runs
+/// it, but the user's words, the model's arguments and its replies may
+/// carry one before that (and `/save` writes them to a file), so they
+/// are looked up before the first turn. Secrets not stored are left
+/// alone (nothing to mask); the engine's own redactor, merged when an
+/// action runs, adds the forms derived from the request.
+pub(super) fn protect_tool_secrets(io: &mut Io, catalog: &Catalog) {
+    let mut names: Vec<&str> = Vec::new();
+    for target in catalog.targets.values() {
+        match target {
+            Target::Action(action) => names.extend(action.secret_names()),
+            Target::Flow(flow) => names.extend(
+                flow.steps
+                    .iter()
+                    .filter_map(|step| catalog.actions.get(&step.action))
+                    .flat_map(|action| action.secret_names()),
+            ),
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    if names.is_empty() {
+        return;
+    }
+    let sources = catalog.settings.secret_sources();
+    let mut redactor = Redactor::default();
+    for name in names {
+        if let (Some((value, _)), _) = sources.lookup(name) {
+            redactor.add(name, &value);
+        }
+    }
+    io.protect(redactor);
+}
+
 /// A conversation file read and checked against the tools of `catalog`.
 pub(super) fn load(
     path: &Path,
@@ -550,6 +586,7 @@ pub(super) fn run_conversation(
         let ids: Vec<String> = ids.iter().map(|(id, _)| id.clone()).collect();
         catalog.only(&ids)?;
     }
+    protect_tool_secrets(io, &catalog);
     let mut options = setup.options.clone();
     if !options.mock
         && let Some(name) = &conversation.mock

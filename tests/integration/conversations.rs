@@ -253,6 +253,15 @@ fn decide(said: &[Said]) -> Decision {
             Some((_, content)) => Decision::Text(format!("The flow said: {content}")),
         };
     }
+    if current.contains("REPEAT") {
+        return Decision::Text(format!("you said {current}"));
+    }
+    if let Some(account) = word_after(current, "ARGECHO ") {
+        return match results.first() {
+            None => call("echo-account", json!({ "account": account })),
+            Some((_, content)) => Decision::Text(format!("{account}: {content}")),
+        };
+    }
     if current.contains("ECHO") {
         return match results.first() {
             None => call("echo-account", json!({"account": "A-1"})),
@@ -672,6 +681,48 @@ fn secrets_of_actions_and_the_model_key_never_show_nor_reach_the_model() {
     assert!(!history.contains(secret), "{history}");
     assert!(history.contains("<secret:accounts-api>"), "{history}");
     assert!(text(&output.stdout).contains("The API said:"));
+}
+
+#[test]
+fn an_action_secret_is_masked_from_the_first_byte_before_any_call() {
+    let model = Model::start(Api::Openai);
+    let api = TestServer::echo(200);
+    let secret = "acct-secret-value-93e1";
+    let tmp = tempfile::tempdir().unwrap();
+    let conversations = tmp.path().join("conversations");
+    std::fs::create_dir_all(&conversations).unwrap();
+    let path = conversations.join("said.yaml");
+    std::fs::write(
+        &path,
+        format!(
+            "name: Said\nactions: [echo-account]\nturns:\n  - user: \"REPEAT my key is {secret}\"\n    expect: {{no_calls: true}}\n  - user: \"ARGECHO {secret}\"\n    expect:\n      calls: [{{action: echo-account}}]\n"
+        ),
+    )
+    .unwrap();
+    let dir = fixture_dir().join("actions");
+    for format in ["text", "json"] {
+        let output = actionctl()
+            .args(["--dir", dir.to_str().unwrap(), "test", path.to_str().unwrap()])
+            .args(["--llm", &model.url(Api::Openai), "--model", "m"])
+            .args(["--base-url", &api.url(), "--format", format])
+            .env("ACTIONCTL_SECRET_ACCOUNTS_API", secret)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        for stream in [&output.stdout, &output.stderr] {
+            assert!(!text(stream).contains(secret), "{format}: {}", text(stream));
+        }
+        let all = text(&output.stdout) + &text(&output.stderr);
+        assert!(all.contains("my key is <secret:accounts-api>"), "{all}");
+        if format == "json" {
+            let doc = common::stdout_json(&output);
+            assert_eq!(doc["turns"][0]["user"], "REPEAT my key is <secret:accounts-api>");
+            assert_eq!(doc["turns"][1]["calls"][0]["arguments"]["account"], "<secret:accounts-api>");
+        } else {
+            let stderr = text(&output.stderr);
+            assert!(stderr.contains("echo-account {\"account\":\"<secret:accounts-api>\"}"), "{stderr}");
+        }
+    }
 }
 
 #[test]
