@@ -146,6 +146,13 @@ fn check_conversations(ws: &Workspace, files: &[PathBuf]) -> Result<Vec<FileRepo
                     conversation,
                     &known,
                 ));
+                if let Some(crate::core::conversation::Instructions::File(file, at)) =
+                    &conversation.instructions
+                    && let Err(problem) =
+                        super::conversation::read_instructions_file(path, file, *at)
+                {
+                    diagnostics.push(problem);
+                }
             }
             diagnostics.sort_by_key(|d| d.location);
             FileReport::conversation(&display, diagnostics)

@@ -508,18 +508,66 @@ pub(super) fn load(
     let instructions = match &conversation.instructions {
         None => None,
         Some(Instructions::Text(text)) => Some(text.clone()),
-        Some(Instructions::File(file)) => {
-            let file = path.parent().unwrap_or(Path::new(".")).join(file);
-            let bytes = read_user_file(&file, crate::core::yaml::MAX_FILE_BYTES).map_err(|e| {
-                Error::Read {
-                    path: format!("instructions_file {} (of {display})", file.display()),
-                    message: e.to_string(),
-                }
-            })?;
-            Some(String::from_utf8_lossy(&bytes).into_owned())
-        }
+        Some(Instructions::File(file, at)) => Some(
+            read_instructions_file(path, file, *at).map_err(|d| Error::InvalidAction(vec![d]))?,
+        ),
     };
     Ok((conversation, instructions))
+}
+
+/// The folder an `instructions_file` must stay in: the one holding the
+/// `conversations` folder of the file, or the file's own folder when it
+/// is not in one.
+fn project_folder(conversation: &Path) -> PathBuf {
+    let dir = match conversation.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    if crate::io::workspace::in_conversations_folder(conversation) {
+        match dir.parent() {
+            Some(up) if !up.as_os_str().is_empty() => up.to_path_buf(),
+            _ => dir.join(".."),
+        }
+    } else {
+        dir.to_path_buf()
+    }
+}
+
+/// The `instructions_file` of the conversation at `path` (`file`, written
+/// at `at`), read. It must be a regular file of at most 1 MiB inside the
+/// project folder ([`project_folder`], links resolved): the file is sent
+/// to the model endpoint, so a conversation from an untrusted branch
+/// must not be able to send `~/.ssh/id_ed25519` or `/etc/passwd` there.
+pub(super) fn read_instructions_file(
+    path: &Path,
+    file: &str,
+    at: crate::core::diagnostic::Location,
+) -> Result<String, crate::core::diagnostic::Diagnostic> {
+    let display = path.display().to_string();
+    let shown = crate::core::constraint::shown(file);
+    let problem = |message: String| {
+        crate::core::diagnostic::Diagnostic::error(
+            &display,
+            at,
+            format!("instructions_file {shown}: {message}"),
+        )
+    };
+    let project = project_folder(path);
+    let target = path.parent().unwrap_or(Path::new(".")).join(file);
+    let inside = match (project.canonicalize(), target.canonicalize()) {
+        (Ok(project), Ok(target)) => target.starts_with(&project),
+        (_, Err(e)) => return Err(problem(format!("cannot read it: {e}"))),
+        (Err(e), _) => return Err(problem(format!("cannot read the project folder: {e}"))),
+    };
+    if !inside {
+        return Err(problem(format!(
+            "outside the project folder {}; keep instructions files inside it (they are sent to the model)",
+            project.display()
+        )));
+    }
+    let bytes = read_user_file(&target, crate::core::yaml::MAX_FILE_BYTES)
+        .map_err(|e| problem(format!("cannot read it: {e}")))?;
+    String::from_utf8(bytes).map_err(|_| problem("not UTF-8 text".into()))
 }
 
 /// The action and flow ids the catalog serves.

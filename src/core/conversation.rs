@@ -73,11 +73,12 @@ pub(crate) struct Conversation {
     pub turns: Vec<Turn>,
 }
 
-/// `instructions:` text or `instructions_file:` (relative to the file).
+/// `instructions:` text or `instructions_file:` (relative to the file,
+/// and where the path stands).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Instructions {
     Text(String),
-    File(String),
+    File(String, Location),
 }
 
 /// One turn: what the user says and what must come of it.
@@ -349,7 +350,12 @@ impl Parse<'_> {
                 None
             }
             (Some(text), None) => Some(Instructions::Text(text)),
-            (None, Some(file)) => Some(Instructions::File(file)),
+            (None, Some(file)) => {
+                let at = root
+                    .get_node("instructions_file")
+                    .map_or(Location::START, |n| node_start(n.span()));
+                Some(Instructions::File(file, at))
+            }
             (None, None) => None,
         }
     }
