@@ -702,7 +702,12 @@ fn an_action_secret_is_masked_from_the_first_byte_before_any_call() {
     let dir = fixture_dir().join("actions");
     for format in ["text", "json"] {
         let output = actionctl()
-            .args(["--dir", dir.to_str().unwrap(), "test", path.to_str().unwrap()])
+            .args([
+                "--dir",
+                dir.to_str().unwrap(),
+                "test",
+                path.to_str().unwrap(),
+            ])
             .args(["--llm", &model.url(Api::Openai), "--model", "m"])
             .args(["--base-url", &api.url(), "--format", format])
             .env("ACTIONCTL_SECRET_ACCOUNTS_API", secret)
@@ -716,11 +721,20 @@ fn an_action_secret_is_masked_from_the_first_byte_before_any_call() {
         assert!(all.contains("my key is <secret:accounts-api>"), "{all}");
         if format == "json" {
             let doc = common::stdout_json(&output);
-            assert_eq!(doc["turns"][0]["user"], "REPEAT my key is <secret:accounts-api>");
-            assert_eq!(doc["turns"][1]["calls"][0]["arguments"]["account"], "<secret:accounts-api>");
+            assert_eq!(
+                doc["turns"][0]["user"],
+                "REPEAT my key is <secret:accounts-api>"
+            );
+            assert_eq!(
+                doc["turns"][1]["calls"][0]["arguments"]["account"],
+                "<secret:accounts-api>"
+            );
         } else {
             let stderr = text(&output.stderr);
-            assert!(stderr.contains("echo-account {\"account\":\"<secret:accounts-api>\"}"), "{stderr}");
+            assert!(
+                stderr.contains("echo-account {\"account\":\"<secret:accounts-api>\"}"),
+                "{stderr}"
+            );
         }
     }
 }
@@ -1097,7 +1111,8 @@ fn chat_on_a_terminal_talks_runs_the_tools_and_saves_a_conversation() {
     s.exp_string(" lookup-order {").unwrap();
     s.exp_string("Your order has status shipped.").unwrap();
     say(&mut s, "/save saved.yaml");
-    s.exp_string("wrote saved.yaml").unwrap();
+    s.exp_string("wrote saved.yaml: run it with actionctl test saved.yaml")
+        .unwrap();
     // Ctrl-C while the model thinks aborts that turn, not the chat.
     say(&mut s, "SLOW question");
     std::thread::sleep(std::time::Duration::from_millis(500));
@@ -1118,18 +1133,12 @@ fn chat_on_a_terminal_talks_runs_the_tools_and_saves_a_conversation() {
         !saved.contains("SLOW"),
         "an aborted turn is not saved: {saved}"
     );
-    let conversations = tmp.path().join("conversations");
-    std::fs::create_dir_all(&conversations).unwrap();
-    std::fs::copy(
-        tmp.path().join("saved.yaml"),
-        conversations.join("saved.yaml"),
-    )
-    .unwrap();
+    // Run as chat says, where it was written (not in a conversations folder).
     let output = run_with(
         &model,
         Api::Openai,
-        "actions",
-        conversations.join("saved.yaml").to_str().unwrap(),
+        common::root().join("actions").to_str().unwrap(),
+        tmp.path().join("saved.yaml").to_str().unwrap(),
         &[],
     );
     assert!(output.status.success(), "{}", text(&output.stderr));
@@ -1401,4 +1410,176 @@ fn a_slow_model_times_out_with_the_option_that_raises_it() {
         stderr.contains("no complete answer within 300ms (raise it with --llm-timeout)"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_conversation_file_outside_a_conversations_folder_is_read_by_its_turns() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("anywhere.yaml");
+    std::fs::write(
+        &file,
+        "name: \"Saved chat\"\nmock: true\nturns:\n  - user: \"hello\"\n    expect: {no_calls: true}\n",
+    )
+    .unwrap();
+    let output = actionctl()
+        .args(["validate", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let model = Model::start(Api::Openai);
+    let output = run_with(&model, Api::Openai, "actions", file.to_str().unwrap(), &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("conversation anywhere: 1 of 1 turns passed"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn save_says_how_to_use_it_and_never_hints_at_replacing() {
+    let model = Model::start(Api::Openai);
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("taken.yaml"), "kept").unwrap();
+    std::fs::create_dir(tmp.path().join("adir")).unwrap();
+    let output = actionctl_in_dir(tmp.path())
+        .args(["--dir", common::root().join("actions").to_str().unwrap()])
+        .args([
+            "chat",
+            "--llm",
+            &model.url(Api::Openai),
+            "--model",
+            "m",
+            "--mock",
+        ])
+        .write_stdin("hello\n/save\n/save --force taken.yaml\n/save taken.yaml\n/save adir\n")
+        .output()
+        .unwrap();
+    // The chat goes on after each.
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert_eq!(
+        stderr
+            .matches(
+                "usage: /save FILE (a new file: /save never replaces one, and takes no options)"
+            )
+            .count(),
+        2,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`taken.yaml` already exists; nothing written (/save never replaces a file: give a new name)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`adir` is not a regular file (a folder, link or device); nothing written (give a new file name)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--force to"), "{stderr}");
+    assert!(!stderr.contains("write reports"), "{stderr}");
+    assert!(!tmp.path().join("--force taken.yaml").exists());
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("taken.yaml")).unwrap(),
+        "kept"
+    );
+}
+
+#[test]
+fn an_instructions_file_must_stay_inside_the_project_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let conversations = tmp.path().join("project/conversations");
+    std::fs::create_dir_all(&conversations).unwrap();
+    std::fs::write(tmp.path().join("outside.txt"), "SECRET-OUTSIDE-TEXT").unwrap();
+    std::fs::write(tmp.path().join("project/prompt.md"), "You are kind.").unwrap();
+    let outside = tmp.path().join("outside.txt");
+    let cases = [
+        (
+            "dotdot",
+            "../../outside.txt".to_string(),
+            "outside the project folder",
+        ),
+        (
+            "absolute",
+            outside.display().to_string(),
+            "outside the project folder",
+        ),
+        ("missing", "../nosuch.md".to_string(), "cannot read it"),
+        ("inside", "../prompt.md".to_string(), ""),
+    ];
+    let model = Model::start(Api::Openai);
+    for (name, file, problem) in &cases {
+        let path = conversations.join(format!("{name}.yaml"));
+        std::fs::write(
+            &path,
+            format!(
+                "name: N\nmock: true\ninstructions_file: {}\nturns:\n  - user: hello\n",
+                json!(file)
+            ),
+        )
+        .unwrap();
+        let validate = actionctl()
+            .args(["validate", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let ran = run_with(&model, Api::Openai, "actions", path.to_str().unwrap(), &[]);
+        if problem.is_empty() {
+            assert!(validate.status.success(), "{}", text(&validate.stderr));
+            assert!(ran.status.success(), "{}", text(&ran.stderr));
+            continue;
+        }
+        for output in [&validate, &ran] {
+            assert_eq!(
+                output.status.code(),
+                Some(3),
+                "{name}: {}",
+                text(&output.stderr)
+            );
+            let stderr = text(&output.stdout) + &text(&output.stderr);
+            assert!(
+                stderr.contains(&format!(
+                    "{name}.yaml:3:20: error: instructions_file `{file}`: {problem}"
+                )),
+                "{name}: {stderr}"
+            );
+        }
+    }
+    // Only the conversation inside the folder reached the model.
+    let requests = model.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        requests[0].json()["messages"][0]["content"],
+        "You are kind."
+    );
+    assert!(!String::from_utf8_lossy(&requests[0].body).contains("SECRET-OUTSIDE-TEXT"));
+}
+
+#[test]
+fn a_redirect_from_the_model_endpoint_is_named_with_where_it_pointed() {
+    let server = TestServer::start(|_| Reply::Respond {
+        status: 307,
+        headers: vec![(
+            "Location".into(),
+            format!("https://elsewhere.invalid/v1?k={KEY}"),
+        )],
+        body: Vec::new(),
+    });
+    let output = actionctl()
+        .args([
+            "test",
+            "verify-then-lookup",
+            "--llm",
+            &server.url(),
+            "--model",
+            "m",
+        ])
+        .env("ACTIONCTL_SECRET_LLM", KEY)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(5));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("the model endpoint answered 307, a redirect to `https://elsewhere.invalid/v1?k=<secret:llm>`; redirects are not followed"),
+        "{stderr}"
+    );
+    assert_no_key(&output);
 }
