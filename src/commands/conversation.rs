@@ -123,8 +123,8 @@ pub(super) struct TurnRecord {
 
 /// A model with tools, and the conversation so far.
 pub(super) struct Agent {
-    pub catalog: Catalog,
-    launch: Launch,
+    pub catalog: Arc<Catalog>,
+    launch: Arc<Launch>,
     endpoint: ModelEndpoint,
     instructions: Option<String>,
     pub history: History,
@@ -146,8 +146,8 @@ impl Agent {
     ) -> Self {
         let history = History::new(endpoint.api);
         Self {
-            catalog,
-            launch,
+            catalog: Arc::new(catalog),
+            launch: Arc::new(launch),
             endpoint,
             instructions,
             history,
@@ -251,7 +251,7 @@ impl Agent {
                     });
                     continue;
                 }
-                let (result, made) = self.call(io, n, call, &mut record.problems);
+                let (result, made) = self.call(io, n, call, &mut record.problems)?;
                 results.push(result);
                 record.calls.push(made);
             }
@@ -308,14 +308,15 @@ impl Agent {
 
     /// Runs one tool call, its trace on stderr: the result handed back
     /// and the record of it. Calls of unknown tools and arguments that
-    /// fail the variable checks are also problems of the turn.
+    /// fail the variable checks are also problems of the turn. The only
+    /// error is [`Error::Interrupted`] (Ctrl-C in `chat`).
     fn call(
         &self,
         io: &mut Io,
         n: usize,
         call: &ToolCall,
         problems: &mut Vec<String>,
-    ) -> (ToolResult, CallRecord) {
+    ) -> Result<(ToolResult, CallRecord), Error> {
         let target = self.catalog.targets.get(&call.name);
         let action = target.map_or_else(|| call.name.clone(), |t| t.id().to_string());
         let shown_args = call
@@ -345,14 +346,18 @@ impl Agent {
                 } else {
                     TestFormat::Json
                 };
-                let mut trace = Trace::new(io, format);
-                let ran = run_tool(
-                    &self.catalog,
-                    &self.launch,
-                    &call.name,
-                    arguments,
-                    &mut trace,
-                );
+                let ran = match &self.interrupt {
+                    None => run_tool(
+                        &self.catalog,
+                        &self.launch,
+                        &call.name,
+                        arguments,
+                        &mut Trace::new(io, format),
+                    ),
+                    Some(flag) => {
+                        self.run_interruptible(io, flag, &call.name, arguments, format)?
+                    }
+                };
                 if let Err(e @ (Error::Argument(_) | Error::Build(_))) = &ran {
                     problems.push(format!(
                         "turn {n}: call of {action}: the arguments fail the variable checks: {}",
@@ -375,7 +380,7 @@ impl Agent {
             io,
             &format!("← {}{shown}", if failed { "failed: " } else { "" }),
         );
-        (
+        Ok((
             ToolResult {
                 call_id: call.id.clone(),
                 content: content.clone(),
@@ -389,7 +394,68 @@ impl Agent {
                 failed,
                 known: target.is_some(),
             },
-        )
+        ))
+    }
+
+    /// Runs a tool on its own thread, so Ctrl-C (`flag`) ends the wait
+    /// at once, as it does for the model: the turn is aborted and the
+    /// call's result, when it comes, is dropped. The request already
+    /// sent is not taken back (the API may still act on it); the
+    /// thread ends at the action's own timeout. Its trace is written to
+    /// a buffer and shown when the call ends, and the secrets it
+    /// resolved are masked here from then on.
+    fn run_interruptible(
+        &self,
+        io: &mut Io,
+        flag: &AtomicBool,
+        name: &str,
+        arguments: &serde_json::Map<String, Value>,
+        format: TestFormat,
+    ) -> Result<Result<Option<crate::core::shape::Shaped>, Error>, Error> {
+        let (catalog, launch) = (Arc::clone(&self.catalog), Arc::clone(&self.launch));
+        let (name, arguments) = (name.to_string(), arguments.clone());
+        let (redactor, colors, verbose) = (io.redactor().clone(), io.colors, io.verbose);
+        let (send, answer) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let mut buffered = Io::buffered(&mut out, &mut err, colors, false, verbose);
+            buffered.protect(redactor);
+            let ran = run_tool(
+                &catalog,
+                &launch,
+                &name,
+                &arguments,
+                &mut Trace::new(&mut buffered, format),
+            );
+            let learned = buffered.redactor().clone();
+            drop(buffered);
+            let _ = send.send((ran, err, learned));
+        });
+        io.start_progress("waiting for the action");
+        let outcome = loop {
+            match answer.recv_timeout(Duration::from_millis(50)) {
+                Ok(done) => break Ok(done),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    break Ok((
+                        Err(Error::Input("the call ended without a result".into())),
+                        Vec::new(),
+                        Redactor::default(),
+                    ));
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if flag.swap(false, Ordering::SeqCst) {
+                        break Err(Error::Interrupted);
+                    }
+                }
+            }
+        };
+        io.stop_progress();
+        let (ran, trace, learned) = outcome?;
+        io.protect(learned);
+        if !trace.is_empty() {
+            io.trace(&String::from_utf8_lossy(&trace));
+        }
+        Ok(ran)
     }
 
     /// The tools' names, as the model sees them.

@@ -1041,6 +1041,17 @@ fn chat_session(
     dir: &std::path::Path,
     extra: &[&str],
 ) -> rexpect::session::PtySession {
+    chat_session_with(model, api, dir, &[&["--mock"], extra].concat(), &[])
+}
+
+/// `chat_session` with `args` after the model options and `env` set.
+fn chat_session_with(
+    model: &Model,
+    api: Api,
+    dir: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> rexpect::session::PtySession {
     let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("actionctl"));
     command
         .current_dir(dir)
@@ -1058,9 +1069,8 @@ fn chat_session(
             "scripted-1",
             "--llm-api",
             api.name(),
-            "--mock",
         ])
-        .args(extra)
+        .args(args)
         .env("ACTIONCTL_KEYCHAIN", "none")
         .env("ACTIONCTL_SECRET_LLM", KEY)
         .env("NO_COLOR", "1")
@@ -1073,6 +1083,9 @@ fn chat_session(
         {
             command.env_remove(&key);
         }
+    }
+    for (key, value) in env {
+        command.env(key, value);
     }
     rexpect::session::spawn_command(command, Some(20_000)).unwrap()
 }
@@ -1582,4 +1595,45 @@ fn a_redirect_from_the_model_endpoint_is_named_with_where_it_pointed() {
         "{stderr}"
     );
     assert_no_key(&output);
+}
+
+#[test]
+fn chat_ctrl_c_aborts_a_turn_while_an_action_runs() {
+    let model = Model::start(Api::Openai);
+    let api = TestServer::start(|_| {
+        Reply::Delay(
+            std::time::Duration::from_secs(15),
+            Box::new(Reply::json(200, json!({"verified": true}))),
+        )
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = chat_session_with(
+        &model,
+        Api::Openai,
+        tmp.path(),
+        &["--base-url", &api.url(), "verify-customer"],
+        &[("ACTIONCTL_SECRET_COMPANY_API", "company-key-5c1e9a")],
+    );
+    say(&mut s, "My customer ID is CUST-1 and my PIN is 0421.");
+    s.exp_string(" verify-customer {").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let pressed = std::time::Instant::now();
+    s.send_control('c').unwrap();
+    s.exp_string("turn aborted").unwrap();
+    assert!(
+        pressed.elapsed() < std::time::Duration::from_secs(5),
+        "Ctrl-C waited for the action: {:?}",
+        pressed.elapsed()
+    );
+    say(&mut s, "hello again");
+    s.exp_string("please give me your customer ID").unwrap();
+    s.exp_string("you> ").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.send_control('d').unwrap();
+    s.exp_eof().unwrap();
+    // The aborted turn, call and all, is not in the history the model got next.
+    let requests = model.requests();
+    let messages = requests.last().unwrap().json()["messages"].clone();
+    assert_eq!(messages.as_array().unwrap().len(), 1, "{messages}");
+    assert_eq!(messages[0]["content"], "hello again");
 }
