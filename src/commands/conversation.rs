@@ -9,7 +9,7 @@
 //! `run_tool` as an MCP `tools/call`: one code path for "the actions as
 //! tools".
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,7 +18,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::core::conversation::{
-    Conversation, Instructions, MadeCall, Turn, check_conversation, judge_turn, parse_conversation,
+    Conversation, Instructions, MadeCall, ToolFacts, Turn, check_conversation, judge_turn,
+    parse_conversation,
 };
 use crate::core::llm::{Api, History, ModelReply, ToolCall, ToolResult, request_body};
 use crate::error::Error;
@@ -566,6 +567,11 @@ pub(super) fn load(
     let known = known_ids(catalog);
     if let Some(c) = &conversation {
         diags.extend(check_conversation(&display, c, &known));
+        diags.extend(crate::core::conversation::check_tool_use(
+            &display,
+            c,
+            &tool_facts(catalog),
+        ));
     }
     let conversation = match conversation {
         Some(c) if !diags.iter().any(|d| d.is_error()) => c,
@@ -634,6 +640,32 @@ pub(super) fn read_instructions_file(
     let bytes = read_user_file(&target, crate::core::yaml::MAX_FILE_BYTES)
         .map_err(|e| problem(format!("cannot read it: {e}")))?;
     String::from_utf8(bytes).map_err(|_| problem("not UTF-8 text".into()))
+}
+
+/// What the conversation checks need of each action and flow served.
+fn tool_facts(catalog: &Catalog) -> HashMap<String, ToolFacts> {
+    catalog
+        .targets
+        .values()
+        .map(|target| {
+            let facts = match target {
+                Target::Action(action) => action_facts(action),
+                Target::Flow(flow) => ToolFacts {
+                    arguments: flow.variables.iter().map(|v| v.name.clone()).collect(),
+                    mocks: None,
+                },
+            };
+            (target.id().to_string(), facts)
+        })
+        .collect()
+}
+
+/// An action's arguments and mock answer names.
+pub(super) fn action_facts(action: &crate::core::model::Action) -> ToolFacts {
+    ToolFacts {
+        arguments: action.variables.iter().map(|v| v.name.clone()).collect(),
+        mocks: Some(action.mock.iter().filter_map(|m| m.name.clone()).collect()),
+    }
 }
 
 /// The action and flow ids the catalog serves.

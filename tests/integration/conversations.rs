@@ -1637,3 +1637,36 @@ fn chat_ctrl_c_aborts_a_turn_while_an_action_runs() {
     assert_eq!(messages.as_array().unwrap().len(), 1, "{messages}");
     assert_eq!(messages[0]["content"], "hello again");
 }
+
+#[test]
+fn validate_finds_what_a_conversation_could_never_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let conversations = tmp.path().join("conversations");
+    std::fs::create_dir_all(&conversations).unwrap();
+    let gaps = conversations.join("gaps.yaml");
+    std::fs::write(
+        &gaps,
+        "name: Gaps\nmock: nosuchmock\nactions: [lookup-order, verify-customer, lookup-order]\nturns:\n  - user: \"\"\n  - user: ORD-1 please\n    expect:\n      calls: [{action: lookup-order, args: {nonexistent_arg: x}}]\n      reply: {}\n",
+    )
+    .unwrap();
+    let shadowed = conversations.join("verify-customer.yaml");
+    std::fs::write(&shadowed, "name: S\nturns:\n  - user: hi\n").unwrap();
+    let actions = common::root().join("actions");
+    let output = actionctl()
+        .args(["--dir", actions.to_str().unwrap(), "validate"])
+        .args([gaps.to_str().unwrap(), shadowed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
+    let all = text(&output.stdout) + &text(&output.stderr);
+    for expected in [
+        "gaps.yaml:2:7: error: mock answer `nosuchmock` is not an answer of lookup-order, verify-customer: every call of it would fail",
+        "gaps.yaml:3:42: error: `actions` lists `lookup-order` twice",
+        "gaps.yaml:5:11: error: `user` of turn 1 is empty: say something",
+        "gaps.yaml:8:24: error: `lookup-order` has no argument `nonexistent_arg`",
+        "gaps.yaml:9:14: error: `reply` of turn 2 checks nothing: give `contains` or `matches`",
+        "verify-customer.yaml:1:1: warning: an action or flow has the id `verify-customer`, so `actionctl test verify-customer` runs it, not this conversation",
+    ] {
+        assert!(all.contains(expected), "missing {expected}\n{all}");
+    }
+}
