@@ -148,11 +148,12 @@ pub(crate) fn chat(io: &mut Io, setup: &Setup, options: &ChatOptions) -> Result<
         interrupt.store(false, Ordering::SeqCst);
         match parse_line(&line) {
             Line::Nothing => {}
-            Line::Help => io.data(HELP),
+            // stdout carries only the model's words.
+            Line::Help => io.note(HELP),
             Line::Unknown(text) => io.note(&format!("unknown command {text}; /help lists them")),
             Line::Tools => {
                 for tool in agent.catalog.tools.clone() {
-                    io.data(&tool_line(&tool));
+                    io.note(&tool_line(&tool));
                 }
             }
             Line::Reset => {

@@ -1180,7 +1180,7 @@ fn chat_reads_lines_from_a_pipe_and_keeps_the_key_masked() {
             "--mock",
         ])
         .env("ACTIONCTL_SECRET_LLM", KEY)
-        .write_stdin("My customer ID is CUST-1 and my PIN is 0000.\n/unknown\n")
+        .write_stdin("/tools\n/help\nMy customer ID is CUST-1 and my PIN is 0000.\n/unknown\n")
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", text(&output.stderr));
@@ -1191,6 +1191,9 @@ fn chat_reads_lines_from_a_pipe_and_keeps_the_key_masked() {
         "Sorry, I could not verify you, so I cannot look up your order.\n"
     );
     assert!(stderr.contains("→ verify-customer"), "{stderr}");
+    // /tools and /help answer on stderr: stdout is the model's words alone.
+    assert!(stderr.contains("lookup-order "), "{stderr}");
+    assert!(stderr.contains("/save FILE "), "{stderr}");
     assert!(
         stderr.contains("unknown command /unknown; /help lists them"),
         "{stderr}"
@@ -1668,5 +1671,32 @@ fn validate_finds_what_a_conversation_could_never_do() {
         "verify-customer.yaml:1:1: warning: an action or flow has the id `verify-customer`, so `actionctl test verify-customer` runs it, not this conversation",
     ] {
         assert!(all.contains(expected), "missing {expected}\n{all}");
+    }
+}
+
+#[test]
+fn under_test_all_a_conversation_that_cannot_run_is_one_failed_case() {
+    let down = TestServer::start(|_| Reply::Drop);
+    for (extra, message) in [
+        (
+            vec![],
+            "FAIL conversation verify-then-lookup: --llm needs --model NAME",
+        ),
+        (
+            vec!["--model", "m"],
+            "FAIL conversation verify-then-lookup: model endpoint",
+        ),
+    ] {
+        let output = actionctl()
+            .args(["test", "--all", "--mock", "--llm", &down.url()])
+            .args(&extra)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+        assert!(
+            text(&output.stderr).contains(message),
+            "{}",
+            text(&output.stderr)
+        );
     }
 }
