@@ -1700,3 +1700,16 @@ fn under_test_all_a_conversation_that_cannot_run_is_one_failed_case() {
         );
     }
 }
+
+#[test]
+fn an_unknown_id_in_test_says_no_conversation_has_it_either() {
+    let output = actionctl().args(["test", "nosuch"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(4));
+    assert!(
+        text(&output.stderr).contains(
+            "unknown action `nosuch`: no nosuch.yaml or nosuch.yml in actions, nor a conversation nosuch.yaml in conversations"
+        ),
+        "{}",
+        text(&output.stderr)
+    );
+}
