@@ -163,7 +163,13 @@ pub(crate) fn chat(io: &mut Io, setup: &Setup, options: &ChatOptions) -> Result<
             }
             Line::SaveUsage => io.note(SAVE_USAGE),
             Line::Save(file) => {
-                let text = saved_conversation(&turns, instructions.as_deref(), options, setup);
+                // A file meant to be committed: secrets said or sent are masked.
+                let text = io.redact(&saved_conversation(
+                    &turns,
+                    instructions.as_deref(),
+                    options,
+                    setup,
+                ));
                 match save(Path::new(&file), &text) {
                     Ok(()) => io.note(&format!(
                         "wrote {file}: run it with actionctl test {file} (same --dir, --llm and --model)"

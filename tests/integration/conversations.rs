@@ -1713,3 +1713,33 @@ fn an_unknown_id_in_test_says_no_conversation_has_it_either() {
         text(&output.stderr)
     );
 }
+
+#[test]
+fn a_saved_chat_has_the_action_secrets_masked() {
+    let model = Model::start(Api::Openai);
+    let tmp = tempfile::tempdir().unwrap();
+    let secret = "acct-secret-value-93e1";
+    let output = actionctl_in_dir(tmp.path())
+        .args(["--dir", fixture_dir().join("actions").to_str().unwrap()])
+        .args([
+            "chat",
+            "--llm",
+            &model.url(Api::Openai),
+            "--model",
+            "m",
+            "--mock",
+        ])
+        .env("ACTIONCTL_SECRET_ACCOUNTS_API", secret)
+        .write_stdin(format!(
+            "REPEAT my key is {secret}\nARGECHO {secret}\n/save saved.yaml\n"
+        ))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    for stream in [&output.stdout, &output.stderr] {
+        assert!(!text(stream).contains(secret), "{}", text(stream));
+    }
+    let saved = std::fs::read_to_string(tmp.path().join("saved.yaml")).unwrap();
+    assert!(!saved.contains(secret), "{saved}");
+    assert!(saved.contains("my key is <secret:accounts-api>"), "{saved}");
+}
