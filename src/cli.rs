@@ -936,6 +936,7 @@ fn dispatch(cli: &Cli, io: &mut Io) -> Result<(), Error> {
             None => {
                 let reports = args.reports()?;
                 commands::test(io, &ws, &settings, &args.inputs(), &args.options(), reports)
+                    .map_err(|e| mention_conversations(e, &ws))
             }
         },
         Command::Chat(args) => {
@@ -1028,6 +1029,26 @@ fn selects_environment(cli: &Cli) -> bool {
             | Command::Secret { .. }
             | Command::Export { .. }
     )
+}
+
+/// `test ID` also looks for a conversation: an unknown id says so when
+/// there is a conversations folder.
+fn mention_conversations(error: Error, ws: &crate::io::workspace::Workspace) -> Error {
+    match error {
+        Error::UnknownAction { name, dir, hint } if ws.conversations_dir().is_dir() => {
+            let folder = ws.conversations_dir();
+            let folder = folder.strip_prefix(".").unwrap_or(&folder);
+            Error::UnknownAction {
+                dir: format!(
+                    "{dir}, nor a conversation {name}.yaml in {}",
+                    folder.display()
+                ),
+                name,
+                hint,
+            }
+        }
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::core::conversation::{DEFAULT_MAX_TOOL_CALLS, parse_conversation};
 use crate::error::Error;
-use crate::io::files::{Existing, write_atomically};
+use crate::io::files::{Existing, WriteError, write_atomically};
 use crate::io::workspace::read_user_file;
 
 use super::Io;
@@ -34,6 +34,8 @@ enum Line {
     Tools,
     Reset,
     Save(String),
+    /// `/save` without one file name.
+    SaveUsage,
     Help,
     Unknown(String),
     Nothing,
@@ -51,11 +53,15 @@ fn parse_line(line: &str) -> Line {
     match (name, rest.trim()) {
         ("tools", _) => Line::Tools,
         ("reset", _) => Line::Reset,
-        ("save", file) if !file.is_empty() => Line::Save(file.to_string()),
+        ("save", file) if file.is_empty() || file.starts_with('-') => Line::SaveUsage,
+        ("save", file) => Line::Save(file.to_string()),
         ("help" | "?", _) => Line::Help,
         _ => Line::Unknown(line.to_string()),
     }
 }
+
+const SAVE_USAGE: &str =
+    "usage: /save FILE (a new file: /save never replaces one, and takes no options)";
 
 const HELP: &str = "/tools        the tools the model has\n/reset        forget the conversation\n/save FILE    write it as a conversation file (expect filled from what happened)\nCtrl-C        abort the turn under way; Ctrl-D ends the chat";
 
@@ -92,6 +98,7 @@ pub(crate) fn chat(io: &mut Io, setup: &Setup, options: &ChatOptions) -> Result<
     if !options.actions.is_empty() {
         catalog.only(&options.actions)?;
     }
+    super::conversation::protect_tool_secrets(io, &catalog);
     let instructions = match &options.instructions {
         None => None,
         Some(path) => Some(read_text(path)?),
@@ -141,11 +148,12 @@ pub(crate) fn chat(io: &mut Io, setup: &Setup, options: &ChatOptions) -> Result<
         interrupt.store(false, Ordering::SeqCst);
         match parse_line(&line) {
             Line::Nothing => {}
-            Line::Help => io.data(HELP),
+            // stdout carries only the model's words.
+            Line::Help => io.note(HELP),
             Line::Unknown(text) => io.note(&format!("unknown command {text}; /help lists them")),
             Line::Tools => {
                 for tool in agent.catalog.tools.clone() {
-                    io.data(&tool_line(&tool));
+                    io.note(&tool_line(&tool));
                 }
             }
             Line::Reset => {
@@ -153,11 +161,18 @@ pub(crate) fn chat(io: &mut Io, setup: &Setup, options: &ChatOptions) -> Result<
                 turns.clear();
                 io.note("the conversation is forgotten; the model starts afresh");
             }
+            Line::SaveUsage => io.note(SAVE_USAGE),
             Line::Save(file) => {
-                let text = saved_conversation(&turns, instructions.as_deref(), options, setup);
+                // A file meant to be committed: secrets said or sent are masked.
+                let text = io.redact(&saved_conversation(
+                    &turns,
+                    instructions.as_deref(),
+                    options,
+                    setup,
+                ));
                 match save(Path::new(&file), &text) {
                     Ok(()) => io.note(&format!(
-                        "wrote {file}: run it with actionctl test {file} (same --llm and --model)"
+                        "wrote {file}: run it with actionctl test {file} (same --dir, --llm and --model)"
                     )),
                     Err(error) => {
                         io.fail(&error);
@@ -262,8 +277,18 @@ fn save(path: &Path, text: &str) -> Result<(), Error> {
     if diagnostics.iter().any(|d| d.is_error()) {
         return Err(Error::InvalidAction(diagnostics));
     }
-    write_atomically(path, text.as_bytes(), Existing::Keep)?;
-    Ok(())
+    write_atomically(path, text.as_bytes(), Existing::Keep).map_err(|e| {
+        let shown = crate::core::constraint::shown(&path.display().to_string());
+        Error::Input(match e {
+            WriteError::Exists(_) => {
+                format!("{shown} already exists; nothing written (/save never replaces a file: give a new name)")
+            }
+            WriteError::NotAFile(_) => format!(
+                "{shown} is not a regular file (a folder, link or device); nothing written (give a new file name)"
+            ),
+            other => other.to_string(),
+        })
+    })
 }
 
 #[cfg(test)]
@@ -276,7 +301,9 @@ mod tests {
         assert_eq!(parse_line("/tools"), Line::Tools);
         assert_eq!(parse_line("/reset"), Line::Reset);
         assert_eq!(parse_line("/save out.yaml"), Line::Save("out.yaml".into()));
-        assert_eq!(parse_line("/save"), Line::Unknown("/save".into()));
+        assert_eq!(parse_line("/save"), Line::SaveUsage);
+        assert_eq!(parse_line("/save  "), Line::SaveUsage);
+        assert_eq!(parse_line("/save --force r4.yaml"), Line::SaveUsage);
         assert_eq!(
             parse_line("/frobnicate"),
             Line::Unknown("/frobnicate".into())

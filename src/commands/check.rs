@@ -122,6 +122,17 @@ fn check_conversations(ws: &Workspace, files: &[PathBuf]) -> Result<Vec<FileRepo
         .iter()
         .map(|p| workspace::id_of(p))
         .collect();
+    // The valid actions, for the checks of `args` names and `mock:`.
+    let validator = Validator::new();
+    let tools: std::collections::HashMap<String, crate::core::conversation::ToolFacts> = ws
+        .action_files()?
+        .iter()
+        .filter_map(|path| {
+            let report = workspace::check_file(path, &validator);
+            let action = report.action()?;
+            Some((action.id.clone(), super::conversation::action_facts(action)))
+        })
+        .collect();
     Ok(files
         .iter()
         .map(|path| {
@@ -146,6 +157,28 @@ fn check_conversations(ws: &Workspace, files: &[PathBuf]) -> Result<Vec<FileRepo
                     conversation,
                     &known,
                 ));
+                diagnostics.extend(crate::core::conversation::check_tool_use(
+                    &display,
+                    conversation,
+                    &tools,
+                ));
+                if known.contains(&conversation.id) {
+                    diagnostics.push(Diagnostic::warning(
+                        &display,
+                        crate::core::diagnostic::Location::START,
+                        format!(
+                            "an action or flow has the id `{}`, so `actionctl test {}` runs it, not this conversation: rename one (or run this one by its path)",
+                            conversation.id, conversation.id
+                        ),
+                    ));
+                }
+                if let Some(crate::core::conversation::Instructions::File(file, at)) =
+                    &conversation.instructions
+                    && let Err(problem) =
+                        super::conversation::read_instructions_file(path, file, *at)
+                {
+                    diagnostics.push(problem);
+                }
             }
             diagnostics.sort_by_key(|d| d.location);
             FileReport::conversation(&display, diagnostics)

@@ -9,7 +9,7 @@
 //! `run_tool` as an MCP `tools/call`: one code path for "the actions as
 //! tools".
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,16 +18,18 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::core::conversation::{
-    Conversation, Instructions, MadeCall, Turn, check_conversation, judge_turn, parse_conversation,
+    Conversation, Instructions, MadeCall, ToolFacts, Turn, check_conversation, judge_turn,
+    parse_conversation,
 };
 use crate::core::llm::{Api, History, ModelReply, ToolCall, ToolResult, request_body};
 use crate::error::Error;
 use crate::io::llm::ModelEndpoint;
+use crate::io::secrets::Redactor;
 use crate::io::workspace::{Workspace, read_user_file};
 use crate::render::output;
 
 use super::mcp::call::{Launch, one_line, run_tool};
-use super::mcp::catalog::Catalog;
+use super::mcp::catalog::{Catalog, Target};
 use super::run::{TestFormat, TestOptions, Trace};
 use super::{Io, Settings};
 
@@ -122,8 +124,8 @@ pub(super) struct TurnRecord {
 
 /// A model with tools, and the conversation so far.
 pub(super) struct Agent {
-    pub catalog: Catalog,
-    launch: Launch,
+    pub catalog: Arc<Catalog>,
+    launch: Arc<Launch>,
     endpoint: ModelEndpoint,
     instructions: Option<String>,
     pub history: History,
@@ -145,8 +147,8 @@ impl Agent {
     ) -> Self {
         let history = History::new(endpoint.api);
         Self {
-            catalog,
-            launch,
+            catalog: Arc::new(catalog),
+            launch: Arc::new(launch),
             endpoint,
             instructions,
             history,
@@ -250,7 +252,7 @@ impl Agent {
                     });
                     continue;
                 }
-                let (result, made) = self.call(io, n, call, &mut record.problems);
+                let (result, made) = self.call(io, n, call, &mut record.problems)?;
                 results.push(result);
                 record.calls.push(made);
             }
@@ -307,14 +309,15 @@ impl Agent {
 
     /// Runs one tool call, its trace on stderr: the result handed back
     /// and the record of it. Calls of unknown tools and arguments that
-    /// fail the variable checks are also problems of the turn.
+    /// fail the variable checks are also problems of the turn. The only
+    /// error is [`Error::Interrupted`] (Ctrl-C in `chat`).
     fn call(
         &self,
         io: &mut Io,
         n: usize,
         call: &ToolCall,
         problems: &mut Vec<String>,
-    ) -> (ToolResult, CallRecord) {
+    ) -> Result<(ToolResult, CallRecord), Error> {
         let target = self.catalog.targets.get(&call.name);
         let action = target.map_or_else(|| call.name.clone(), |t| t.id().to_string());
         let shown_args = call
@@ -344,14 +347,18 @@ impl Agent {
                 } else {
                     TestFormat::Json
                 };
-                let mut trace = Trace::new(io, format);
-                let ran = run_tool(
-                    &self.catalog,
-                    &self.launch,
-                    &call.name,
-                    arguments,
-                    &mut trace,
-                );
+                let ran = match &self.interrupt {
+                    None => run_tool(
+                        &self.catalog,
+                        &self.launch,
+                        &call.name,
+                        arguments,
+                        &mut Trace::new(io, format),
+                    ),
+                    Some(flag) => {
+                        self.run_interruptible(io, flag, &call.name, arguments, format)?
+                    }
+                };
                 if let Err(e @ (Error::Argument(_) | Error::Build(_))) = &ran {
                     problems.push(format!(
                         "turn {n}: call of {action}: the arguments fail the variable checks: {}",
@@ -374,7 +381,7 @@ impl Agent {
             io,
             &format!("← {}{shown}", if failed { "failed: " } else { "" }),
         );
-        (
+        Ok((
             ToolResult {
                 call_id: call.id.clone(),
                 content: content.clone(),
@@ -388,7 +395,68 @@ impl Agent {
                 failed,
                 known: target.is_some(),
             },
-        )
+        ))
+    }
+
+    /// Runs a tool on its own thread, so Ctrl-C (`flag`) ends the wait
+    /// at once, as it does for the model: the turn is aborted and the
+    /// call's result, when it comes, is dropped. The request already
+    /// sent is not taken back (the API may still act on it); the
+    /// thread ends at the action's own timeout. Its trace is written to
+    /// a buffer and shown when the call ends, and the secrets it
+    /// resolved are masked here from then on.
+    fn run_interruptible(
+        &self,
+        io: &mut Io,
+        flag: &AtomicBool,
+        name: &str,
+        arguments: &serde_json::Map<String, Value>,
+        format: TestFormat,
+    ) -> Result<Result<Option<crate::core::shape::Shaped>, Error>, Error> {
+        let (catalog, launch) = (Arc::clone(&self.catalog), Arc::clone(&self.launch));
+        let (name, arguments) = (name.to_string(), arguments.clone());
+        let (redactor, colors, verbose) = (io.redactor().clone(), io.colors, io.verbose);
+        let (send, answer) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let mut buffered = Io::buffered(&mut out, &mut err, colors, false, verbose);
+            buffered.protect(redactor);
+            let ran = run_tool(
+                &catalog,
+                &launch,
+                &name,
+                &arguments,
+                &mut Trace::new(&mut buffered, format),
+            );
+            let learned = buffered.redactor().clone();
+            drop(buffered);
+            let _ = send.send((ran, err, learned));
+        });
+        io.start_progress("waiting for the action");
+        let outcome = loop {
+            match answer.recv_timeout(Duration::from_millis(50)) {
+                Ok(done) => break Ok(done),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    break Ok((
+                        Err(Error::Input("the call ended without a result".into())),
+                        Vec::new(),
+                        Redactor::default(),
+                    ));
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if flag.swap(false, Ordering::SeqCst) {
+                        break Err(Error::Interrupted);
+                    }
+                }
+            }
+        };
+        io.stop_progress();
+        let (ran, trace, learned) = outcome?;
+        io.protect(learned);
+        if !trace.is_empty() {
+            io.trace(&String::from_utf8_lossy(&trace));
+        }
+        Ok(ran)
     }
 
     /// The tools' names, as the model sees them.
@@ -448,6 +516,41 @@ impl Setup<'_> {
     }
 }
 
+/// Masks, from now on, every stored secret the catalog's actions and
+/// flows use. The engine learns an action's secrets only when it runs
+/// it, but the user's words, the model's arguments and its replies may
+/// carry one before that (and `/save` writes them to a file), so they
+/// are looked up before the first turn. Secrets not stored are left
+/// alone (nothing to mask); the engine's own redactor, merged when an
+/// action runs, adds the forms derived from the request.
+pub(super) fn protect_tool_secrets(io: &mut Io, catalog: &Catalog) {
+    let mut names: Vec<&str> = Vec::new();
+    for target in catalog.targets.values() {
+        match target {
+            Target::Action(action) => names.extend(action.secret_names()),
+            Target::Flow(flow) => names.extend(
+                flow.steps
+                    .iter()
+                    .filter_map(|step| catalog.actions.get(&step.action))
+                    .flat_map(|action| action.secret_names()),
+            ),
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    if names.is_empty() {
+        return;
+    }
+    let sources = catalog.settings.secret_sources();
+    let mut redactor = Redactor::default();
+    for name in names {
+        if let (Some((value, _)), _) = sources.lookup(name) {
+            redactor.add(name, &value);
+        }
+    }
+    io.protect(redactor);
+}
+
 /// A conversation file read and checked against the tools of `catalog`.
 pub(super) fn load(
     path: &Path,
@@ -464,6 +567,11 @@ pub(super) fn load(
     let known = known_ids(catalog);
     if let Some(c) = &conversation {
         diags.extend(check_conversation(&display, c, &known));
+        diags.extend(crate::core::conversation::check_tool_use(
+            &display,
+            c,
+            &tool_facts(catalog),
+        ));
     }
     let conversation = match conversation {
         Some(c) if !diags.iter().any(|d| d.is_error()) => c,
@@ -472,18 +580,92 @@ pub(super) fn load(
     let instructions = match &conversation.instructions {
         None => None,
         Some(Instructions::Text(text)) => Some(text.clone()),
-        Some(Instructions::File(file)) => {
-            let file = path.parent().unwrap_or(Path::new(".")).join(file);
-            let bytes = read_user_file(&file, crate::core::yaml::MAX_FILE_BYTES).map_err(|e| {
-                Error::Read {
-                    path: format!("instructions_file {} (of {display})", file.display()),
-                    message: e.to_string(),
-                }
-            })?;
-            Some(String::from_utf8_lossy(&bytes).into_owned())
-        }
+        Some(Instructions::File(file, at)) => Some(
+            read_instructions_file(path, file, *at).map_err(|d| Error::InvalidAction(vec![d]))?,
+        ),
     };
     Ok((conversation, instructions))
+}
+
+/// The folder an `instructions_file` must stay in: the one holding the
+/// `conversations` folder of the file, or the file's own folder when it
+/// is not in one.
+fn project_folder(conversation: &Path) -> PathBuf {
+    let dir = match conversation.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    if crate::io::workspace::in_conversations_folder(conversation) {
+        match dir.parent() {
+            Some(up) if !up.as_os_str().is_empty() => up.to_path_buf(),
+            _ => dir.join(".."),
+        }
+    } else {
+        dir.to_path_buf()
+    }
+}
+
+/// The `instructions_file` of the conversation at `path` (`file`, written
+/// at `at`), read. It must be a regular file of at most 1 MiB inside the
+/// project folder ([`project_folder`], links resolved): the file is sent
+/// to the model endpoint, so a conversation from an untrusted branch
+/// must not be able to send `~/.ssh/id_ed25519` or `/etc/passwd` there.
+pub(super) fn read_instructions_file(
+    path: &Path,
+    file: &str,
+    at: crate::core::diagnostic::Location,
+) -> Result<String, crate::core::diagnostic::Diagnostic> {
+    let display = path.display().to_string();
+    let shown = crate::core::constraint::shown(file);
+    let problem = |message: String| {
+        crate::core::diagnostic::Diagnostic::error(
+            &display,
+            at,
+            format!("instructions_file {shown}: {message}"),
+        )
+    };
+    let project = project_folder(path);
+    let target = path.parent().unwrap_or(Path::new(".")).join(file);
+    let inside = match (project.canonicalize(), target.canonicalize()) {
+        (Ok(project), Ok(target)) => target.starts_with(&project),
+        (_, Err(e)) => return Err(problem(format!("cannot read it: {e}"))),
+        (Err(e), _) => return Err(problem(format!("cannot read the project folder: {e}"))),
+    };
+    if !inside {
+        return Err(problem(format!(
+            "outside the project folder {}; keep instructions files inside it (they are sent to the model)",
+            project.display()
+        )));
+    }
+    let bytes = read_user_file(&target, crate::core::yaml::MAX_FILE_BYTES)
+        .map_err(|e| problem(format!("cannot read it: {e}")))?;
+    String::from_utf8(bytes).map_err(|_| problem("not UTF-8 text".into()))
+}
+
+/// What the conversation checks need of each action and flow served.
+fn tool_facts(catalog: &Catalog) -> HashMap<String, ToolFacts> {
+    catalog
+        .targets
+        .values()
+        .map(|target| {
+            let facts = match target {
+                Target::Action(action) => action_facts(action),
+                Target::Flow(flow) => ToolFacts {
+                    arguments: flow.variables.iter().map(|v| v.name.clone()).collect(),
+                    mocks: None,
+                },
+            };
+            (target.id().to_string(), facts)
+        })
+        .collect()
+}
+
+/// An action's arguments and mock answer names.
+pub(super) fn action_facts(action: &crate::core::model::Action) -> ToolFacts {
+    ToolFacts {
+        arguments: action.variables.iter().map(|v| v.name.clone()).collect(),
+        mocks: Some(action.mock.iter().filter_map(|m| m.name.clone()).collect()),
+    }
 }
 
 /// The action and flow ids the catalog serves.
@@ -550,6 +732,7 @@ pub(super) fn run_conversation(
         let ids: Vec<String> = ids.iter().map(|(id, _)| id.clone()).collect();
         catalog.only(&ids)?;
     }
+    protect_tool_secrets(io, &catalog);
     let mut options = setup.options.clone();
     if !options.mock
         && let Some(name) = &conversation.mock

@@ -67,17 +67,20 @@ pub(crate) struct Conversation {
     /// `mock:`: `None` calls the actions; `Some("")` answers from their
     /// mocks; `Some(NAME)` picks that answer.
     pub mock: Option<String>,
+    /// Where `mock:` stands.
+    pub mock_at: Location,
     /// Tool calls allowed per turn.
     pub max_tool_calls: usize,
     /// The turns, in order.
     pub turns: Vec<Turn>,
 }
 
-/// `instructions:` text or `instructions_file:` (relative to the file).
+/// `instructions:` text or `instructions_file:` (relative to the file,
+/// and where the path stands).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Instructions {
     Text(String),
-    File(String),
+    File(String, Location),
 }
 
 /// One turn: what the user says and what must come of it.
@@ -201,6 +204,77 @@ pub(crate) fn check_conversation(
     diags
 }
 
+/// What the checks of a conversation need to know of one action or flow.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ToolFacts {
+    /// Its arguments (variables), by name.
+    pub arguments: Vec<String>,
+    /// Its mock answers' names; `None`: not checked (a flow).
+    pub mocks: Option<Vec<String>>,
+}
+
+/// The conversation against what its tools take: an `args` name the
+/// action does not have (that call could never match), and a `mock:`
+/// answer name an offered action lacks (every call of it would fail,
+/// and the model would be handed the failure). Ids not in `tools` are
+/// left to [`check_conversation`].
+pub(crate) fn check_tool_use(
+    path: &str,
+    conversation: &Conversation,
+    tools: &std::collections::HashMap<String, ToolFacts>,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for call in conversation
+        .turns
+        .iter()
+        .flat_map(|t| t.expect.calls.iter().flatten())
+    {
+        let Some(facts) = tools.get(&call.action) else {
+            continue;
+        };
+        for (name, _) in &call.args {
+            if !facts.arguments.contains(name) {
+                let hint = did_you_mean(name, facts.arguments.iter().map(String::as_str));
+                diags.push(Diagnostic::error(
+                    path,
+                    call.at,
+                    format!(
+                        "`{}` has no argument `{name}`{hint}: this expected call can never match",
+                        call.action
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(name) = conversation.mock.as_ref().filter(|n| !n.is_empty()) {
+        let mut offered: Vec<&str> = match &conversation.actions {
+            Some(list) => list.iter().map(|(id, _)| id.as_str()).collect(),
+            None => tools.keys().map(String::as_str).collect(),
+        };
+        offered.sort_unstable();
+        let lacking: Vec<&str> = offered
+            .into_iter()
+            .filter(|id| {
+                tools
+                    .get(*id)
+                    .and_then(|f| f.mocks.as_ref())
+                    .is_some_and(|mocks| !mocks.contains(name))
+            })
+            .collect();
+        if !lacking.is_empty() {
+            diags.push(Diagnostic::error(
+                path,
+                conversation.mock_at,
+                format!(
+                    "mock answer `{name}` is not an answer of {}: every call of it would fail",
+                    lacking.join(", ")
+                ),
+            ));
+        }
+    }
+    diags
+}
+
 /// Why turn `n` (from 1) failed its `expect`, one line each; empty
 /// when it passed.
 pub(crate) fn judge_turn(
@@ -317,6 +391,9 @@ impl Parse<'_> {
             actions,
             context,
             mock,
+            mock_at: root
+                .get_node("mock")
+                .map_or(Location::START, |n| node_start(n.span())),
             max_tool_calls,
             turns: turns?,
         })
@@ -349,7 +426,12 @@ impl Parse<'_> {
                 None
             }
             (Some(text), None) => Some(Instructions::Text(text)),
-            (None, Some(file)) => Some(Instructions::File(file)),
+            (None, Some(file)) => {
+                let at = root
+                    .get_node("instructions_file")
+                    .map_or(Location::START, |n| node_start(n.span()));
+                Some(Instructions::File(file, at))
+            }
             (None, None) => None,
         }
     }
@@ -363,9 +445,13 @@ impl Parse<'_> {
             );
             return None;
         };
-        let mut ids = Vec::new();
+        let mut ids: Vec<(String, Location)> = Vec::new();
         for item in list.iter() {
             match item.as_scalar().filter(|s| scalar_to_json(s).is_string()) {
+                Some(s) if ids.iter().any(|(id, _)| id == s.as_str()) => self.error(
+                    node_start(item.span()),
+                    format!("`actions` lists `{}` twice", s.as_str()),
+                ),
                 Some(s) => ids.push((s.as_str().to_string(), node_start(item.span()))),
                 None => self.error(
                     node_start(item.span()),
@@ -463,6 +549,15 @@ impl Parse<'_> {
             };
             unknown_keys(self.path, map, &TURN_KEYS, &place, &mut self.diags);
             let user = self.text(map, "user", &place);
+            if user.as_deref().is_some_and(|u| u.trim().is_empty()) {
+                let at = map
+                    .get_node("user")
+                    .map_or(node_start(item.span()), |n| node_start(n.span()));
+                self.error(
+                    at,
+                    format!("`user` of turn {} is empty: say something", i + 1),
+                );
+            }
             if map.get_node("user").is_none() {
                 self.error(
                     node_start(item.span()),
@@ -582,6 +677,12 @@ impl Parse<'_> {
             return None;
         };
         unknown_keys(self.path, map, &REPLY_KEYS, &place, &mut self.diags);
+        if map.is_empty() {
+            self.error(
+                node_start(node.span()),
+                format!("`reply` of turn {n} checks nothing: give `contains` or `matches`"),
+            );
+        }
         let mut checks = Vec::new();
         if let Some(text) = self.text(map, "contains", &place) {
             checks.push(ReplyCheck::Contains(text));

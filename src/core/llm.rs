@@ -53,11 +53,20 @@ impl Api {
     }
 
     /// The endpoint under the base URL `--llm` gives.
+    /// A query (`?api-version=...`, as Azure OpenAI wants) stays at the end.
     pub(crate) fn endpoint(self, base: &str) -> String {
+        let (base, query) = match base.split_once('?') {
+            Some((base, query)) => (base, Some(query)),
+            None => (base, None),
+        };
         let base = base.trim_end_matches('/');
-        match self {
+        let path = match self {
             Self::Openai => format!("{base}/chat/completions"),
             Self::Anthropic => format!("{base}/v1/messages"),
+        };
+        match query {
+            Some(query) => format!("{path}?{query}"),
+            None => path,
         }
     }
 }
@@ -130,6 +139,11 @@ pub(crate) enum ReplyError {
         /// `error.message`, or the start of the body.
         message: String,
     },
+    /// Two tool calls of one answer carry the same id.
+    #[error(
+        "the model's answer gives two tool calls the same id {0}; each result is paired with its call by id"
+    )]
+    ReusedId(String),
     /// A key the protocol requires is missing or of the wrong kind.
     #[error("the model's answer has no {0}")]
     Shape(&'static str),
@@ -260,10 +274,12 @@ pub(crate) fn parse_reply(api: Api, status: u16, body: &[u8]) -> Result<ModelRep
         });
     }
     let value = value.ok_or(ReplyError::NotJson)?;
-    match api {
+    let reply = match api {
         Api::Openai => openai_reply(&value),
         Api::Anthropic => anthropic_reply(&value),
-    }
+    }?;
+    check_call_ids(&reply.calls)?;
+    Ok(reply)
 }
 
 fn openai_reply(value: &Value) -> Result<ModelReply, ReplyError> {
@@ -283,35 +299,76 @@ fn openai_reply(value: &Value) -> Result<ModelReply, ReplyError> {
         .into_iter()
         .flatten()
     {
-        let id = call.get("id").and_then(Value::as_str);
         let function = call.get("function");
         let name = function.and_then(|f| f.get("name")).and_then(Value::as_str);
-        let (Some(id), Some(name)) = (id, name) else {
-            return Err(ReplyError::Shape("id and function.name in a tool call"));
+        let Some(name) = name else {
+            return Err(ReplyError::Shape("function.name in a tool call"));
         };
-        let text = function
-            .and_then(|f| f.get("arguments"))
-            .and_then(Value::as_str)
-            .unwrap_or("{}")
-            .to_string();
+        let Some(id) = call.get("id").and_then(Value::as_str) else {
+            return Err(ReplyError::Shape("id in a tool call"));
+        };
+        let (arguments, arguments_text) =
+            openai_arguments(function.and_then(|f| f.get("arguments")));
         calls.push(ToolCall {
             id: id.to_string(),
             name: name.to_string(),
-            arguments: serde_json::from_str(&text).unwrap_or(Value::Null),
-            arguments_text: Some(text),
+            arguments,
+            arguments_text,
         });
     }
     // The assistant message goes back as received, less what a request
-    // does not take (`refusal`, `annotations`, … are answer-only).
+    // does not take (`refusal`, `annotations`, … are answer-only), and
+    // with arguments sent as an object turned into the JSON text the
+    // protocol wants.
     let mut back = json!({"role": "assistant", "content": message.get("content").cloned().unwrap_or(Value::Null)});
     if let Some(tool_calls) = message.get("tool_calls").filter(|c| c.is_array()) {
-        back["tool_calls"] = tool_calls.clone();
+        let mut tool_calls = tool_calls.clone();
+        for (sent, call) in tool_calls.as_array_mut().into_iter().flatten().zip(&calls) {
+            if let Some(function) = sent.get_mut("function").and_then(Value::as_object_mut)
+                && !function.get("arguments").is_some_and(Value::is_string)
+                && call.arguments.is_object()
+            {
+                function.insert("arguments".into(), call.arguments.to_string().into());
+            }
+        }
+        back["tool_calls"] = tool_calls;
     }
     Ok(ModelReply {
         text,
         calls,
         message: back,
     })
+}
+
+/// A tool call's `arguments`: JSON text as the protocol says, but also
+/// an object (some servers send one) and nothing or `""` (some local
+/// servers send that for a tool without arguments), both taken as they
+/// mean. Anything else stays as it came, for [`ToolCall::object`] to
+/// report.
+fn openai_arguments(sent: Option<&Value>) -> (Value, Option<String>) {
+    match sent {
+        None | Some(Value::Null) => (json!({}), Some("{}".into())),
+        Some(Value::String(text)) if text.trim().is_empty() => (json!({}), Some(text.clone())),
+        Some(Value::String(text)) => (
+            serde_json::from_str(text).unwrap_or(Value::Null),
+            Some(text.clone()),
+        ),
+        Some(Value::Object(map)) => (Value::Object(map.clone()), None),
+        Some(other) => (other.clone(), None),
+    }
+}
+
+/// The tool-call ids of one answer must differ: each result is paired
+/// with its call by id.
+fn check_call_ids(calls: &[ToolCall]) -> Result<(), ReplyError> {
+    for (i, call) in calls.iter().enumerate() {
+        if calls[..i].iter().any(|earlier| earlier.id == call.id) {
+            return Err(ReplyError::ReusedId(crate::core::constraint::shown(
+                &call.id,
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn anthropic_reply(value: &Value) -> Result<ModelReply, ReplyError> {
@@ -350,6 +407,62 @@ fn anthropic_reply(value: &Value) -> Result<ModelReply, ReplyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn openai_calls(tool_calls: Value) -> Result<ModelReply, ReplyError> {
+        let body = json!({"choices": [{"message": {"role": "assistant", "content": null, "tool_calls": tool_calls}}]});
+        parse_reply(Api::Openai, 200, body.to_string().as_bytes())
+    }
+
+    #[test]
+    fn a_query_in_the_base_url_stays_after_the_path() {
+        assert_eq!(
+            Api::Openai.endpoint("https://h.example/openai/deployments/x?api-version=2024-06-01"),
+            "https://h.example/openai/deployments/x/chat/completions?api-version=2024-06-01"
+        );
+        assert_eq!(
+            Api::Anthropic.endpoint("http://127.0.0.1:1/?a=b"),
+            "http://127.0.0.1:1/v1/messages?a=b"
+        );
+    }
+
+    #[test]
+    fn openai_arguments_as_an_object_or_empty_are_taken_as_meant() {
+        let reply = openai_calls(json!([
+            {"id": "a", "type": "function", "function": {"name": "t", "arguments": {"order": "ORD-1"}}},
+            {"id": "b", "type": "function", "function": {"name": "u", "arguments": ""}},
+            {"id": "c", "type": "function", "function": {"name": "v", "arguments": 42}}
+        ]))
+        .unwrap();
+        assert_eq!(reply.calls[0].object().unwrap()["order"], "ORD-1");
+        assert!(reply.calls[1].object().unwrap().is_empty());
+        assert_eq!(
+            reply.calls[2].object().unwrap_err(),
+            "the arguments are not a JSON object: `42`"
+        );
+        // The history gets the arguments as JSON text, as the protocol wants.
+        assert_eq!(
+            reply.message["tool_calls"][0]["function"]["arguments"],
+            r#"{"order":"ORD-1"}"#
+        );
+    }
+
+    #[test]
+    fn tool_call_ids_missing_or_reused_are_named_precisely() {
+        let missing = openai_calls(
+            json!([{"type": "function", "function": {"name": "t", "arguments": "{}"}}]),
+        );
+        assert_eq!(
+            missing.unwrap_err().to_string(),
+            "the model's answer has no id in a tool call"
+        );
+        let call =
+            json!({"id": "same", "type": "function", "function": {"name": "t", "arguments": "{}"}});
+        let reused = openai_calls(json!([call, call]));
+        assert_eq!(
+            reused.unwrap_err().to_string(),
+            "the model's answer gives two tool calls the same id `same`; each result is paired with its call by id"
+        );
+    }
 
     #[test]
     fn endpoints_follow_each_protocol() {

@@ -102,8 +102,34 @@ impl ModelEndpoint {
             };
             Error::Model(format!("{where_}: {said}"))
         })?;
+        if (300..400).contains(&exchange.status) {
+            return Err(Error::Model(format!(
+                "{where_}: {}",
+                redirect_refused(exchange.status, &exchange.headers)
+            )));
+        }
         parse_reply(self.api, exchange.status, &exchange.body)
             .map_err(|e| Error::Model(format!("{where_}: {e}")))
+    }
+}
+
+/// Why a redirect from the model endpoint ends the call: it is not
+/// followed (the key would go with it), and where it pointed says what
+/// to fix (often http:// for https://). The caller masks the message.
+fn redirect_refused(status: u16, headers: &[(String, String)]) -> String {
+    let location = headers
+        .iter()
+        .find(|(name, _)| name == "location")
+        .map(|(_, value)| {
+            crate::core::constraint::shown(crate::core::text::cut_line(value, 200).as_ref())
+        });
+    match location {
+        Some(location) => format!(
+            "the model endpoint answered {status}, a redirect to {location}; redirects are not followed (the key would go with them): give that URL to --llm if it is the endpoint"
+        ),
+        None => format!(
+            "the model endpoint answered {status}, a redirect without a Location; redirects are not followed"
+        ),
     }
 }
 

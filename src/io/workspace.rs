@@ -405,12 +405,28 @@ impl Workspace {
 
 /// Action files named by `paths`: files as given, folders walked
 /// (hidden entries skipped), sorted for stable output.
-/// True when `path` is in a folder called `conversations`: what
-/// `validate` checks as a conversation file.
+/// True when `path` is a conversation file: in a folder called
+/// `conversations`, or anywhere with a top-level `turns:` key (what
+/// `chat`'s `/save` writes; no action or flow has that key). What
+/// `validate` and `test` read as a conversation.
 pub(crate) fn is_conversation_file(path: &Path) -> bool {
+    in_conversations_folder(path) || has_top_level_turns(path)
+}
+
+/// True when `path` is in a folder called `conversations`.
+pub(crate) fn in_conversations_folder(path: &Path) -> bool {
     path.parent()
         .and_then(Path::file_name)
         .is_some_and(|name| name == "conversations")
+}
+
+/// A line `turns:` at the start of a line of a readable YAML file.
+fn has_top_level_turns(path: &Path) -> bool {
+    read_user_file(path, crate::core::yaml::MAX_FILE_BYTES).is_ok_and(|bytes| {
+        bytes
+            .split(|&b| b == b'\n')
+            .any(|line| line.starts_with(b"turns:"))
+    })
 }
 
 pub(crate) fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {

@@ -253,6 +253,15 @@ fn decide(said: &[Said]) -> Decision {
             Some((_, content)) => Decision::Text(format!("The flow said: {content}")),
         };
     }
+    if current.contains("REPEAT") {
+        return Decision::Text(format!("you said {current}"));
+    }
+    if let Some(account) = word_after(current, "ARGECHO ") {
+        return match results.first() {
+            None => call("echo-account", json!({ "account": account })),
+            Some((_, content)) => Decision::Text(format!("{account}: {content}")),
+        };
+    }
     if current.contains("ECHO") {
         return match results.first() {
             None => call("echo-account", json!({"account": "A-1"})),
@@ -675,6 +684,62 @@ fn secrets_of_actions_and_the_model_key_never_show_nor_reach_the_model() {
 }
 
 #[test]
+fn an_action_secret_is_masked_from_the_first_byte_before_any_call() {
+    let model = Model::start(Api::Openai);
+    let api = TestServer::echo(200);
+    let secret = "acct-secret-value-93e1";
+    let tmp = tempfile::tempdir().unwrap();
+    let conversations = tmp.path().join("conversations");
+    std::fs::create_dir_all(&conversations).unwrap();
+    let path = conversations.join("said.yaml");
+    std::fs::write(
+        &path,
+        format!(
+            "name: Said\nactions: [echo-account]\nturns:\n  - user: \"REPEAT my key is {secret}\"\n    expect: {{no_calls: true}}\n  - user: \"ARGECHO {secret}\"\n    expect:\n      calls: [{{action: echo-account}}]\n"
+        ),
+    )
+    .unwrap();
+    let dir = fixture_dir().join("actions");
+    for format in ["text", "json"] {
+        let output = actionctl()
+            .args([
+                "--dir",
+                dir.to_str().unwrap(),
+                "test",
+                path.to_str().unwrap(),
+            ])
+            .args(["--llm", &model.url(Api::Openai), "--model", "m"])
+            .args(["--base-url", &api.url(), "--format", format])
+            .env("ACTIONCTL_SECRET_ACCOUNTS_API", secret)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        for stream in [&output.stdout, &output.stderr] {
+            assert!(!text(stream).contains(secret), "{format}: {}", text(stream));
+        }
+        let all = text(&output.stdout) + &text(&output.stderr);
+        assert!(all.contains("my key is <secret:accounts-api>"), "{all}");
+        if format == "json" {
+            let doc = common::stdout_json(&output);
+            assert_eq!(
+                doc["turns"][0]["user"],
+                "REPEAT my key is <secret:accounts-api>"
+            );
+            assert_eq!(
+                doc["turns"][1]["calls"][0]["arguments"]["account"],
+                "<secret:accounts-api>"
+            );
+        } else {
+            let stderr = text(&output.stderr);
+            assert!(
+                stderr.contains("echo-account {\"account\":\"<secret:accounts-api>\"}"),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
 fn without_a_key_none_is_sent() {
     let model = Model::start(Api::Openai);
     let output = actionctl()
@@ -976,6 +1041,17 @@ fn chat_session(
     dir: &std::path::Path,
     extra: &[&str],
 ) -> rexpect::session::PtySession {
+    chat_session_with(model, api, dir, &[&["--mock"], extra].concat(), &[])
+}
+
+/// `chat_session` with `args` after the model options and `env` set.
+fn chat_session_with(
+    model: &Model,
+    api: Api,
+    dir: &std::path::Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> rexpect::session::PtySession {
     let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("actionctl"));
     command
         .current_dir(dir)
@@ -993,9 +1069,8 @@ fn chat_session(
             "scripted-1",
             "--llm-api",
             api.name(),
-            "--mock",
         ])
-        .args(extra)
+        .args(args)
         .env("ACTIONCTL_KEYCHAIN", "none")
         .env("ACTIONCTL_SECRET_LLM", KEY)
         .env("NO_COLOR", "1")
@@ -1008,6 +1083,9 @@ fn chat_session(
         {
             command.env_remove(&key);
         }
+    }
+    for (key, value) in env {
+        command.env(key, value);
     }
     rexpect::session::spawn_command(command, Some(20_000)).unwrap()
 }
@@ -1046,7 +1124,8 @@ fn chat_on_a_terminal_talks_runs_the_tools_and_saves_a_conversation() {
     s.exp_string(" lookup-order {").unwrap();
     s.exp_string("Your order has status shipped.").unwrap();
     say(&mut s, "/save saved.yaml");
-    s.exp_string("wrote saved.yaml").unwrap();
+    s.exp_string("wrote saved.yaml: run it with actionctl test saved.yaml")
+        .unwrap();
     // Ctrl-C while the model thinks aborts that turn, not the chat.
     say(&mut s, "SLOW question");
     std::thread::sleep(std::time::Duration::from_millis(500));
@@ -1067,18 +1146,12 @@ fn chat_on_a_terminal_talks_runs_the_tools_and_saves_a_conversation() {
         !saved.contains("SLOW"),
         "an aborted turn is not saved: {saved}"
     );
-    let conversations = tmp.path().join("conversations");
-    std::fs::create_dir_all(&conversations).unwrap();
-    std::fs::copy(
-        tmp.path().join("saved.yaml"),
-        conversations.join("saved.yaml"),
-    )
-    .unwrap();
+    // Run as chat says, where it was written (not in a conversations folder).
     let output = run_with(
         &model,
         Api::Openai,
-        "actions",
-        conversations.join("saved.yaml").to_str().unwrap(),
+        common::root().join("actions").to_str().unwrap(),
+        tmp.path().join("saved.yaml").to_str().unwrap(),
         &[],
     );
     assert!(output.status.success(), "{}", text(&output.stderr));
@@ -1107,7 +1180,7 @@ fn chat_reads_lines_from_a_pipe_and_keeps_the_key_masked() {
             "--mock",
         ])
         .env("ACTIONCTL_SECRET_LLM", KEY)
-        .write_stdin("My customer ID is CUST-1 and my PIN is 0000.\n/unknown\n")
+        .write_stdin("/tools\n/help\nMy customer ID is CUST-1 and my PIN is 0000.\n/unknown\n")
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", text(&output.stderr));
@@ -1118,6 +1191,9 @@ fn chat_reads_lines_from_a_pipe_and_keeps_the_key_masked() {
         "Sorry, I could not verify you, so I cannot look up your order.\n"
     );
     assert!(stderr.contains("→ verify-customer"), "{stderr}");
+    // /tools and /help answer on stderr: stdout is the model's words alone.
+    assert!(stderr.contains("lookup-order "), "{stderr}");
+    assert!(stderr.contains("/save FILE "), "{stderr}");
     assert!(
         stderr.contains("unknown command /unknown; /help lists them"),
         "{stderr}"
@@ -1350,4 +1426,320 @@ fn a_slow_model_times_out_with_the_option_that_raises_it() {
         stderr.contains("no complete answer within 300ms (raise it with --llm-timeout)"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_conversation_file_outside_a_conversations_folder_is_read_by_its_turns() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("anywhere.yaml");
+    std::fs::write(
+        &file,
+        "name: \"Saved chat\"\nmock: true\nturns:\n  - user: \"hello\"\n    expect: {no_calls: true}\n",
+    )
+    .unwrap();
+    let output = actionctl()
+        .args(["validate", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let model = Model::start(Api::Openai);
+    let output = run_with(&model, Api::Openai, "actions", file.to_str().unwrap(), &[]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("conversation anywhere: 1 of 1 turns passed"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn save_says_how_to_use_it_and_never_hints_at_replacing() {
+    let model = Model::start(Api::Openai);
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("taken.yaml"), "kept").unwrap();
+    std::fs::create_dir(tmp.path().join("adir")).unwrap();
+    let output = actionctl_in_dir(tmp.path())
+        .args(["--dir", common::root().join("actions").to_str().unwrap()])
+        .args([
+            "chat",
+            "--llm",
+            &model.url(Api::Openai),
+            "--model",
+            "m",
+            "--mock",
+        ])
+        .write_stdin("hello\n/save\n/save --force taken.yaml\n/save taken.yaml\n/save adir\n")
+        .output()
+        .unwrap();
+    // The chat goes on after each.
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert_eq!(
+        stderr
+            .matches(
+                "usage: /save FILE (a new file: /save never replaces one, and takes no options)"
+            )
+            .count(),
+        2,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`taken.yaml` already exists; nothing written (/save never replaces a file: give a new name)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`adir` is not a regular file (a folder, link or device); nothing written (give a new file name)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--force to"), "{stderr}");
+    assert!(!stderr.contains("write reports"), "{stderr}");
+    assert!(!tmp.path().join("--force taken.yaml").exists());
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("taken.yaml")).unwrap(),
+        "kept"
+    );
+}
+
+#[test]
+fn an_instructions_file_must_stay_inside_the_project_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let conversations = tmp.path().join("project/conversations");
+    std::fs::create_dir_all(&conversations).unwrap();
+    std::fs::write(tmp.path().join("outside.txt"), "SECRET-OUTSIDE-TEXT").unwrap();
+    std::fs::write(tmp.path().join("project/prompt.md"), "You are kind.").unwrap();
+    let outside = tmp.path().join("outside.txt");
+    let cases = [
+        (
+            "dotdot",
+            "../../outside.txt".to_string(),
+            "outside the project folder",
+        ),
+        (
+            "absolute",
+            outside.display().to_string(),
+            "outside the project folder",
+        ),
+        ("missing", "../nosuch.md".to_string(), "cannot read it"),
+        ("inside", "../prompt.md".to_string(), ""),
+    ];
+    let model = Model::start(Api::Openai);
+    for (name, file, problem) in &cases {
+        let path = conversations.join(format!("{name}.yaml"));
+        std::fs::write(
+            &path,
+            format!(
+                "name: N\nmock: true\ninstructions_file: {}\nturns:\n  - user: hello\n",
+                json!(file)
+            ),
+        )
+        .unwrap();
+        let validate = actionctl()
+            .args(["validate", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let ran = run_with(&model, Api::Openai, "actions", path.to_str().unwrap(), &[]);
+        if problem.is_empty() {
+            assert!(validate.status.success(), "{}", text(&validate.stderr));
+            assert!(ran.status.success(), "{}", text(&ran.stderr));
+            continue;
+        }
+        for output in [&validate, &ran] {
+            assert_eq!(
+                output.status.code(),
+                Some(3),
+                "{name}: {}",
+                text(&output.stderr)
+            );
+            let stderr = text(&output.stdout) + &text(&output.stderr);
+            assert!(
+                stderr.contains(&format!(
+                    "{name}.yaml:3:20: error: instructions_file `{file}`: {problem}"
+                )),
+                "{name}: {stderr}"
+            );
+        }
+    }
+    // Only the conversation inside the folder reached the model.
+    let requests = model.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(
+        requests[0].json()["messages"][0]["content"],
+        "You are kind."
+    );
+    assert!(!String::from_utf8_lossy(&requests[0].body).contains("SECRET-OUTSIDE-TEXT"));
+}
+
+#[test]
+fn a_redirect_from_the_model_endpoint_is_named_with_where_it_pointed() {
+    let server = TestServer::start(|_| Reply::Respond {
+        status: 307,
+        headers: vec![(
+            "Location".into(),
+            format!("https://elsewhere.invalid/v1?k={KEY}"),
+        )],
+        body: Vec::new(),
+    });
+    let output = actionctl()
+        .args([
+            "test",
+            "verify-then-lookup",
+            "--llm",
+            &server.url(),
+            "--model",
+            "m",
+        ])
+        .env("ACTIONCTL_SECRET_LLM", KEY)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(5));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("the model endpoint answered 307, a redirect to `https://elsewhere.invalid/v1?k=<secret:llm>`; redirects are not followed"),
+        "{stderr}"
+    );
+    assert_no_key(&output);
+}
+
+#[test]
+fn chat_ctrl_c_aborts_a_turn_while_an_action_runs() {
+    let model = Model::start(Api::Openai);
+    let api = TestServer::start(|_| {
+        Reply::Delay(
+            std::time::Duration::from_secs(15),
+            Box::new(Reply::json(200, json!({"verified": true}))),
+        )
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = chat_session_with(
+        &model,
+        Api::Openai,
+        tmp.path(),
+        &["--base-url", &api.url(), "verify-customer"],
+        &[("ACTIONCTL_SECRET_COMPANY_API", "company-key-5c1e9a")],
+    );
+    say(&mut s, "My customer ID is CUST-1 and my PIN is 0421.");
+    s.exp_string(" verify-customer {").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let pressed = std::time::Instant::now();
+    s.send_control('c').unwrap();
+    s.exp_string("turn aborted").unwrap();
+    assert!(
+        pressed.elapsed() < std::time::Duration::from_secs(5),
+        "Ctrl-C waited for the action: {:?}",
+        pressed.elapsed()
+    );
+    say(&mut s, "hello again");
+    s.exp_string("please give me your customer ID").unwrap();
+    s.exp_string("you> ").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.send_control('d').unwrap();
+    s.exp_eof().unwrap();
+    // The aborted turn, call and all, is not in the history the model got next.
+    let requests = model.requests();
+    let messages = requests.last().unwrap().json()["messages"].clone();
+    assert_eq!(messages.as_array().unwrap().len(), 1, "{messages}");
+    assert_eq!(messages[0]["content"], "hello again");
+}
+
+#[test]
+fn validate_finds_what_a_conversation_could_never_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let conversations = tmp.path().join("conversations");
+    std::fs::create_dir_all(&conversations).unwrap();
+    let gaps = conversations.join("gaps.yaml");
+    std::fs::write(
+        &gaps,
+        "name: Gaps\nmock: nosuchmock\nactions: [lookup-order, verify-customer, lookup-order]\nturns:\n  - user: \"\"\n  - user: ORD-1 please\n    expect:\n      calls: [{action: lookup-order, args: {nonexistent_arg: x}}]\n      reply: {}\n",
+    )
+    .unwrap();
+    let shadowed = conversations.join("verify-customer.yaml");
+    std::fs::write(&shadowed, "name: S\nturns:\n  - user: hi\n").unwrap();
+    let actions = common::root().join("actions");
+    let output = actionctl()
+        .args(["--dir", actions.to_str().unwrap(), "validate"])
+        .args([gaps.to_str().unwrap(), shadowed.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
+    let all = text(&output.stdout) + &text(&output.stderr);
+    for expected in [
+        "gaps.yaml:2:7: error: mock answer `nosuchmock` is not an answer of lookup-order, verify-customer: every call of it would fail",
+        "gaps.yaml:3:42: error: `actions` lists `lookup-order` twice",
+        "gaps.yaml:5:11: error: `user` of turn 1 is empty: say something",
+        "gaps.yaml:8:24: error: `lookup-order` has no argument `nonexistent_arg`",
+        "gaps.yaml:9:14: error: `reply` of turn 2 checks nothing: give `contains` or `matches`",
+        "verify-customer.yaml:1:1: warning: an action or flow has the id `verify-customer`, so `actionctl test verify-customer` runs it, not this conversation",
+    ] {
+        assert!(all.contains(expected), "missing {expected}\n{all}");
+    }
+}
+
+#[test]
+fn under_test_all_a_conversation_that_cannot_run_is_one_failed_case() {
+    let down = TestServer::start(|_| Reply::Drop);
+    for (extra, message) in [
+        (
+            vec![],
+            "FAIL conversation verify-then-lookup: --llm needs --model NAME",
+        ),
+        (
+            vec!["--model", "m"],
+            "FAIL conversation verify-then-lookup: model endpoint",
+        ),
+    ] {
+        let output = actionctl()
+            .args(["test", "--all", "--mock", "--llm", &down.url()])
+            .args(&extra)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+        assert!(
+            text(&output.stderr).contains(message),
+            "{}",
+            text(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn an_unknown_id_in_test_says_no_conversation_has_it_either() {
+    let output = actionctl().args(["test", "nosuch"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(4));
+    assert!(
+        text(&output.stderr).contains(
+            "unknown action `nosuch`: no nosuch.yaml or nosuch.yml in actions, nor a conversation nosuch.yaml in conversations"
+        ),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn a_saved_chat_has_the_action_secrets_masked() {
+    let model = Model::start(Api::Openai);
+    let tmp = tempfile::tempdir().unwrap();
+    let secret = "acct-secret-value-93e1";
+    let output = actionctl_in_dir(tmp.path())
+        .args(["--dir", fixture_dir().join("actions").to_str().unwrap()])
+        .args([
+            "chat",
+            "--llm",
+            &model.url(Api::Openai),
+            "--model",
+            "m",
+            "--mock",
+        ])
+        .env("ACTIONCTL_SECRET_ACCOUNTS_API", secret)
+        .write_stdin(format!(
+            "REPEAT my key is {secret}\nARGECHO {secret}\n/save saved.yaml\n"
+        ))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    for stream in [&output.stdout, &output.stderr] {
+        assert!(!text(stream).contains(secret), "{}", text(stream));
+    }
+    let saved = std::fs::read_to_string(tmp.path().join("saved.yaml")).unwrap();
+    assert!(!saved.contains(secret), "{saved}");
+    assert!(saved.contains("my key is <secret:accounts-api>"), "{saved}");
 }
