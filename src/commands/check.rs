@@ -52,9 +52,13 @@ pub(crate) fn validate(
         let names: Vec<String> = roots.iter().map(|p| p.display().to_string()).collect();
         return Err(Error::NoActions(names.join(", ")));
     }
-    let (conversations, files): (Vec<PathBuf>, Vec<PathBuf>) = files
-        .into_iter()
-        .partition(|f| workspace::is_conversation_file(f));
+    // Only a file named on the command line is read to look for `turns:`;
+    // a folder's files are sorted by where they are, so `validate` reads
+    // each file once.
+    let (conversations, files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| {
+        workspace::in_conversations_folder(f)
+            || (paths.contains(f) && workspace::has_top_level_turns(f))
+    });
     let environments = ws.environments()?;
     let validator =
         Validator::new().with_environments(ws.known_environments(environments.as_ref()));

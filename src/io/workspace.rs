@@ -403,8 +403,6 @@ impl Workspace {
     }
 }
 
-/// Action files named by `paths`: files as given, folders walked
-/// (hidden entries skipped), sorted for stable output.
 /// True when `path` is a conversation file: in a folder called
 /// `conversations`, or anywhere with a top-level `turns:` key (what
 /// `chat`'s `/save` writes; no action or flow has that key). What
@@ -421,7 +419,7 @@ pub(crate) fn in_conversations_folder(path: &Path) -> bool {
 }
 
 /// A line `turns:` at the start of a line of a readable YAML file.
-fn has_top_level_turns(path: &Path) -> bool {
+pub(crate) fn has_top_level_turns(path: &Path) -> bool {
     read_user_file(path, crate::core::yaml::MAX_FILE_BYTES).is_ok_and(|bytes| {
         bytes
             .split(|&b| b == b'\n')
@@ -429,6 +427,8 @@ fn has_top_level_turns(path: &Path) -> bool {
     })
 }
 
+/// Action files named by `paths`: files as given, folders walked
+/// (hidden entries skipped), sorted for stable output.
 pub(crate) fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     for path in paths {
