@@ -60,18 +60,22 @@ pub(crate) fn validate(
             || (paths.contains(f) && workspace::has_top_level_turns(f))
     });
     let environments = ws.environments()?;
-    let validator =
-        Validator::new().with_environments(ws.known_environments(environments.as_ref()));
+    let plain = || Validator::new().with_environments(ws.known_environments(environments.as_ref()));
     let validator = match platform {
-        Some(platform) => validator.with_platform(platform),
-        None => validator,
+        Some(platform) => plain().with_platform(platform),
+        None => plain(),
     };
+    // Flows name actions as `validate` knows them: a platform's limits on
+    // an action are that action's errors, not a flow's "unknown action".
+    let flow_validator = platform.map(|_| plain());
     let mut reports =
         workspace::check_files_with(&files, &validator, jobs, FileReport::without_action);
     if !conversations.is_empty() {
         reports.extend(check_conversations(ws, &conversations)?);
     }
-    let reports = ws.check_flows(reports, &validator)?.reports;
+    let reports = ws
+        .check_flows(reports, flow_validator.as_ref().unwrap_or(&validator))?
+        .reports;
     let files: Vec<PathBuf> = files.into_iter().chain(conversations).collect();
     // The environments file first: its problems explain any about `env.` keys.
     let env_diagnostics = environments.map(|file| file.diagnostics);

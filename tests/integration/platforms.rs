@@ -524,3 +524,21 @@ fn elevenlabs_names_a_variable_in_the_urls_query_text() {
         "4:1: error: ElevenLabs fills query parameters only from `query:`: a variable in the URL's own query text cannot be sent; move it to `query:` (`name: \"{{variable}}\"`) (--platform elevenlabs)"
     );
 }
+
+/// A platform's limit on an action is that action's error; a flow that
+/// calls it still knows the action (it once said "unknown action").
+#[test]
+fn a_platform_limit_on_an_action_is_not_a_flow_error() {
+    let out = actionctl()
+        .args(["validate", "--platform", "vapi"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("actions/verify-customer.yaml:14:3: error: `{{medium}}` is a context value"),
+        "{text}"
+    );
+    assert!(!text.contains("flows/"), "no flow is blamed: {text}");
+}
