@@ -509,6 +509,16 @@ fn variable_pointer(action: &Action, name: &str) -> String {
     format!("{}/name", variable_base(action, name))
 }
 
+/// True when `variable`'s `enum` holds a value that is not a string,
+/// which Vapi's and ElevenLabs' parameter schemas cannot take.
+fn has_non_string_enum(variable: &Variable) -> bool {
+    variable
+        .constraints
+        .allowed
+        .as_ref()
+        .is_some_and(|values| values.iter().any(|v| !v.to_json().is_string()))
+}
+
 /// The JSON pointer of variable `name`'s `enum:` (under `items` for an
 /// array).
 fn enum_pointer(action: &Action, variable: &Variable) -> String {

@@ -33,12 +33,7 @@ pub(super) fn limits(action: &Action, shape: &Shape) -> Vec<Limit> {
         }
     }
     for variable in &action.variables {
-        let numeric_enum = variable
-            .constraints
-            .allowed
-            .as_ref()
-            .is_some_and(|values| values.iter().any(|v| !v.to_json().is_string()));
-        if numeric_enum {
+        if super::has_non_string_enum(variable) {
             limits.push(Limit::at(
                 super::enum_pointer(action, variable),
                 format!(
